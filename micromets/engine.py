@@ -1,0 +1,160 @@
+"""The engine: walk a ruleset for a patient and return the plan with its path.
+
+This is the only place a plan is decided. Views (flowchart, widgets, quizzes, CLI) call
+``recommend`` and render what it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .patient import Patient
+from .ruleset import END, Ruleset, Step, load_ruleset
+
+DISCLAIMER = ("For education only: micromets teaches a published pathway and is not a "
+              "clinical decision tool; do not use it to treat a patient.")
+
+
+@dataclass(frozen=True)
+class PlanBody:
+    """Everything a path decides; identical for every patient who takes that path."""
+
+    axilla: str
+    radiation: str
+    options: tuple[tuple[str, ...], ...]
+    consider: tuple[str, ...]
+    warnings: tuple[str, ...]
+    warning_ids: tuple[str, ...]
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A recommended plan for one patient under one ruleset, with its reasons and path.
+
+    >>> plan = recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"))
+    >>> plan.axilla, plan.nodal_category, plan.radiation
+    ('no_alnd', 'pN1mi', 'whole_breast')
+    """
+
+    ruleset: str
+    patient: Patient
+    path: tuple[str, ...]
+    body: PlanBody
+
+    axilla = property(lambda self: self.body.axilla, doc="Axillary management code.")
+    radiation = property(lambda self: self.body.radiation, doc="Radiation code.")
+    options = property(lambda self: self.body.options, doc="Systemic alternatives, preferred first.")
+    consider = property(lambda self: self.body.consider, doc="Items to weigh.")
+    warnings = property(lambda self: self.body.warnings, doc="Warning texts that apply.")
+    warning_ids = property(lambda self: self.body.warning_ids, doc="Ids of those warnings.")
+    steps = property(lambda self: self.body.steps, doc="Recommendation steps in path order.")
+
+    @property
+    def deposit_class(self) -> str:
+        return self.patient.deposit_class
+
+    @property
+    def nodal_category(self) -> str:
+        return self.patient.nodal_category
+
+    def citations(self) -> list[str]:
+        """Every registry id the plan cites, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for step in self.body.steps:
+            seen.update(dict.fromkeys(step.citations))
+        return list(seen)
+
+    def to_dict(self) -> dict:
+        """The plan as the JSON contract of DESIGN.md (more keys may follow).
+
+        >>> recommend(Patient(0.1, "neg", "neg", "pos", "pre", "bcs")).to_dict()["nodal_category"]
+        'pN0(i+)'
+        """
+        body = self.body
+        return {
+            "ruleset": self.ruleset,
+            "deposit_class": self.patient.deposit_class,
+            "nodal_category": self.patient.nodal_category,
+            "axilla": body.axilla,
+            "systemic": {"options": [list(o) for o in body.options], "consider": list(body.consider)},
+            "radiation": body.radiation,
+            "warnings": list(body.warnings),
+            "steps": [s.to_dict() for s in body.steps],
+            "path": list(self.path),
+            "patient": self.patient.inputs(),
+            "warning_ids": list(body.warning_ids),
+            "disclaimer": DISCLAIMER,
+        }
+
+    def text(self) -> str:
+        """The plan as readable text: summary, then each step with its reasons and sources."""
+        from .render import plan_text  # text layout lives with the other renderers
+
+        return plan_text(self)
+
+
+def _walk(ruleset: Ruleset, patient: Patient) -> tuple[str, ...]:
+    nodes = ruleset.nodes
+    node_id = ruleset.start
+    path = []
+    while node_id != END:
+        path.append(node_id)
+        node = nodes[node_id]
+        if node.ask is None:
+            node_id = node.next
+            continue
+        value = getattr(patient, node.ask)
+        for branch in node.branches:
+            if branch.condition.test(value):
+                node_id = branch.next
+                break
+    return tuple(path)
+
+
+@lru_cache(maxsize=4096)
+def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
+    # A plan is fully decided by its path, so each distinct path is assembled once.
+    parts: dict[str, str] = {}
+    options: tuple = ()
+    consider: dict[str, None] = {}
+    warning_ids: dict[str, None] = {}
+    steps = []
+    for node_id in path:
+        node = ruleset.nodes[node_id]
+        parts.update(node.sets)
+        if node.options is not None:
+            options = node.options
+        consider.update(dict.fromkeys(node.consider))
+        warning_ids.update(dict.fromkeys(node.warn))
+        if node.step is not None:
+            steps.append(node.step)
+    return PlanBody(
+        axilla=parts["axilla"], radiation=parts["radiation"], options=options, consider=tuple(consider),
+        warnings=tuple(ruleset.warnings[w] for w in warning_ids), warning_ids=tuple(warning_ids),
+        steps=tuple(steps),
+    )
+
+
+def walk(patient: Patient, ruleset: str | Ruleset = "seed-2025") -> tuple[str, ...]:
+    """The node ids a patient visits in a ruleset, start first.
+
+    >>> walk(Patient(0, "pos", "pos", "neg", "post", "bcs"))[0]
+    'deposit'
+    """
+    return _walk(load_ruleset(ruleset), patient)
+
+
+def recommend(patient: Patient, ruleset: str | Ruleset = "seed-2025") -> Plan:
+    """Recommend a plan for ``patient`` under a ruleset (a shipped name, a file path or a Ruleset).
+
+    >>> plan = recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"))
+    >>> plan.options[0], "bisphosphonate" in plan.consider
+    (('endocrine',), True)
+    """
+    if not isinstance(patient, Patient):
+        raise TypeError(f"recommend() takes a micromets.Patient, got {type(patient).__name__}")
+    rules = load_ruleset(ruleset)
+    path = _walk(rules, patient)
+    return Plan(rules.id, patient, path, _body(rules, path))

@@ -1,0 +1,179 @@
+"""The evidence registry: trials, guidelines and their numbers, loaded from one data file.
+
+Plan steps cite registry ids and the trial figures draw only registry numbers, so a
+number lives in exactly one place (``micromets/data/evidence.yaml``). Each number keeps
+its ``verified`` flag: an unverified number may be shown only when marked as such.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from .errors import DataFileError
+
+ENTRY_KINDS = ("trial", "meta-analysis", "cohort", "guideline", "staging", "article")
+UNVERIFIED_MARK = "not yet checked against the publication"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One reported number (or statement) of a trial, with its confidence interval."""
+
+    endpoint: str
+    value: object
+    verified: bool
+    arm: str | None = None
+    unit: str | None = None
+    ci: tuple[float, float] | None = None
+    ci_level: str = "95%"
+    timepoint: str | None = None
+    hr: float | None = None
+    note: str | None = None
+    source: str | None = None
+
+    @property
+    def is_number(self) -> bool:
+        """True when ``value`` is a plottable number.
+
+        >>> Endpoint("DFS", 87.8, True).is_number, Endpoint("DFS", "n.s.", True).is_number
+        (True, False)
+        """
+        return isinstance(self.value, (int, float)) and not isinstance(self.value, bool)
+
+    def describe(self) -> str:
+        """The number as a sentence fragment, marked when it is not verified.
+
+        >>> Endpoint("DFS", 87.8, True, arm="no ALND", unit="%", ci=(84.4, 91.2), timepoint="5 y").describe()
+        'DFS, no ALND, 5 y: 87.8% (95% CI 84.4-91.2)'
+        """
+        head = ", ".join(x for x in (self.endpoint, self.arm, self.timepoint) if x)
+        unit = self.unit or ""
+        value = f"{self.value}{unit}" if unit == "%" else f"{self.value}{' ' + unit if unit else ''}"
+        if self.ci:
+            value += f" ({self.ci_level} CI {self.ci[0]:g}-{self.ci[1]:g})"
+        if self.hr is not None:
+            value += f"; HR {self.hr:g}"
+        if not self.verified:
+            value += f" [{UNVERIFIED_MARK}]"
+        return f"{head}: {value}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A trial, meta-analysis, cohort, guideline or staging source that a step may cite."""
+
+    id: str
+    kind: str
+    name: str
+    short: str
+    citation: str
+    design: str
+    endpoints: tuple[Endpoint, ...]
+    pmid: str | None = None
+    pmid_verified: bool = False
+    url: str | None = None
+    population: str | None = None
+    arms: tuple = ()
+    statements: tuple = ()
+    ni_margin: float | None = None
+
+    def short_citation(self) -> str:
+        """Name, first author or body, journal and year, with the PMID where known.
+
+        >>> registry()["mirror"].short_citation()
+        'MIRROR (de Boer et al., N Engl J Med 2009; PMID 19675329)'
+        """
+        pmid = f"; PMID {self.pmid}" if self.pmid else ""
+        return f"{self.name} ({self.short}{pmid})"
+
+    def numbers(self, *, verified_only: bool = False) -> list[Endpoint]:
+        """The entry's plottable numbers.
+
+        >>> len(registry()["ibcsg-23-01"].numbers(verified_only=True)) > 0
+        True
+        """
+        return [e for e in self.endpoints if e.is_number and (e.verified or not verified_only)]
+
+    def find(self, endpoint: str, arm: str | None = None) -> Endpoint:
+        """The endpoint with this exact name (and arm); KeyError when absent.
+
+        >>> registry()["ibcsg-23-01"].find("DFS", "no ALND").value
+        87.8
+        """
+        for e in self.endpoints:
+            if e.endpoint == endpoint and (arm is None or e.arm == arm):
+                return e
+        raise KeyError(f"{self.id}: no endpoint {endpoint!r} for arm {arm!r}")
+
+
+ENDPOINT_KEYS = {f for f in Endpoint.__dataclass_fields__} | {"n", "n_verified"}
+ENTRY_KEYS = {f for f in Entry.__dataclass_fields__} - {"id"} | {
+    "n_randomised", "n_enrolled", "n_verified", "ni_margin_note",
+}
+
+
+def _endpoint(data: object, where: str, source: str) -> Endpoint:
+    if not isinstance(data, dict):
+        raise DataFileError(source, where, "an endpoint must be a mapping")
+    unknown = set(data) - ENDPOINT_KEYS
+    if unknown:
+        raise DataFileError(source, f"{where}.{sorted(unknown)[0]}", f"unknown key; allowed: {', '.join(sorted(ENDPOINT_KEYS))}")
+    if "endpoint" not in data or not isinstance(data.get("verified"), bool):
+        raise DataFileError(source, where, "every endpoint needs a name ('endpoint') and verified: true or false")
+    ci = data.get("ci")
+    if ci is not None and (not isinstance(ci, list) or len(ci) != 2):
+        raise DataFileError(source, f"{where}.ci", "a confidence interval is [low, high] or null")
+    return Endpoint(
+        endpoint=data["endpoint"], value=data.get("value"), verified=data["verified"], arm=data.get("arm"),
+        unit=data.get("unit"), ci=tuple(ci) if ci else None, ci_level=data.get("ci_level", "95%"),
+        timepoint=data.get("timepoint"), hr=data.get("hr"), note=data.get("note"), source=data.get("source"),
+    )
+
+
+def parse_registry(data: object, source: str) -> dict[str, Entry]:
+    """Check and build registry entries from parsed YAML; refuse the file whole on any error.
+
+    >>> parse_registry({"entries": {"x": {"kind": "trial", "name": "X", "short": "B, J 2020", "citation": "A B. J 2020.",
+    ...     "design": "randomised", "endpoints": []}}}, "demo.yaml")["x"].name
+    'X'
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
+        raise DataFileError(source, "entries", "the registry is a mapping 'entries: {id: entry}'")
+    entries = {}
+    for entry_id, raw in data["entries"].items():
+        where = f"entries.{entry_id}"
+        if not isinstance(raw, dict):
+            raise DataFileError(source, where, "an entry must be a mapping")
+        unknown = set(raw) - ENTRY_KEYS
+        if unknown:
+            raise DataFileError(source, f"{where}.{sorted(unknown)[0]}", "unknown key")
+        for key in ("kind", "name", "short", "citation", "design"):
+            if not isinstance(raw.get(key), str) or not raw[key].strip():
+                raise DataFileError(source, f"{where}.{key}", "required text is missing")
+        if raw["kind"] not in ENTRY_KINDS:
+            raise DataFileError(source, f"{where}.kind", f"got {raw['kind']!r}; allowed: {', '.join(ENTRY_KINDS)}")
+        endpoints = tuple(
+            _endpoint(e, f"{where}.endpoints[{i}]", source) for i, e in enumerate(raw.get("endpoints") or [])
+        )
+        entries[entry_id] = Entry(
+            id=entry_id, kind=raw["kind"], name=raw["name"], short=raw["short"], citation=raw["citation"], design=raw["design"],
+            endpoints=endpoints, pmid=raw.get("pmid"), pmid_verified=bool(raw.get("pmid_verified")),
+            url=raw.get("url"), population=raw.get("population"), arms=tuple(raw.get("arms") or ()),
+            statements=tuple(raw.get("statements") or ()), ni_margin=raw.get("ni_margin"),
+        )
+    return entries
+
+
+@cache
+def registry() -> dict[str, Entry]:
+    """The shipped evidence registry, loaded once, as ``{id: Entry}``.
+
+    >>> registry()["ibcsg-23-01"].find("DFS", "ALND").value
+    84.4
+    """
+    text = resources.files("micromets").joinpath("data/evidence.yaml").read_text(encoding="utf-8")
+    return parse_registry(yaml.safe_load(text), "micromets/data/evidence.yaml")

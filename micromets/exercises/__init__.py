@@ -1,0 +1,1 @@
+"""Exercises for instructors: case files, random cases, quizzes, student and solution notebooks."""

@@ -1,0 +1,58 @@
+"""Shared test helpers: patient factories and a hypothesis strategy over the whole input space."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import settings, strategies as st
+
+from micromets import Patient
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+settings.register_profile("ci", max_examples=10_000, deadline=None)
+settings.register_profile("dev", max_examples=600, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def patient(**overrides) -> Patient:
+    """A postmenopausal HR+/HER2- micrometastasis patient after BCS, with overrides."""
+    fields = dict(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs")
+    fields.update(overrides)
+    return Patient(**fields)
+
+
+@pytest.fixture
+def make_patient():
+    return patient
+
+
+# Sizes cluster on the staging boundaries, where mistakes hide.
+deposit_sizes = st.one_of(
+    st.sampled_from([0.0, 0.05, 0.2, 0.2000001, 0.5, 1.99, 2.0, 2.0000001, 2.5, 10.0]),
+    st.floats(min_value=0.001, max_value=30, allow_nan=False),
+)
+
+
+@st.composite
+def patients(draw) -> Patient:
+    size = draw(deposit_sizes)
+    if size == 0:
+        cells = draw(st.sampled_from([None, 0]))
+        nodes = draw(st.sampled_from([None, 0]))
+    else:
+        cells = draw(st.one_of(st.none(), st.integers(0, 5000), st.sampled_from([199, 200, 201])))
+        nodes = draw(st.one_of(st.none(), st.integers(1, 25), st.sampled_from([1, 2, 3, 4, 9, 10])))
+    return Patient(
+        deposit_mm=size, cells=cells, positive_nodes=nodes,
+        er=draw(st.sampled_from(["pos", "neg"])), pr=draw(st.sampled_from(["pos", "neg"])),
+        her2=draw(st.sampled_from(["pos", "neg"])), menopause=draw(st.sampled_from(["pre", "post"])),
+        surgery=draw(st.sampled_from(["bcs", "mastectomy"])),
+        recurrence_score=draw(st.one_of(st.none(), st.integers(0, 100), st.sampled_from([17, 18, 25, 26, 30, 31]))),
+        age=draw(st.one_of(st.none(), st.integers(18, 110), st.sampled_from([50, 51]))),
+        tumor_mm=draw(st.one_of(st.none(), st.floats(0.1, 80), st.sampled_from([5.0, 5.1]))),
+        grade=draw(st.one_of(st.none(), st.integers(1, 3))),
+    )
