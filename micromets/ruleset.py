@@ -44,7 +44,7 @@ _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 _COMPARATORS = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
 _CONDITION_KEYS = ("eq", "ne", "in", "not_in", "lt", "le", "gt", "ge", "missing")
-_TOP_KEYS = {"id", "title", "description", "extends", "start", "warnings", "nodes", "remove_nodes"}
+_TOP_KEYS = {"id", "title", "description", "extends", "start", "warnings", "nodes", "remove_nodes", "patch_nodes"}
 _QUESTION_KEYS = {"ask", "label", "branches", "explain"}
 _ACTION_KEYS = {"label", "step", "set", "options", "consider", "warn", "next"}
 _STEP_KEYS = {"text", "rationale", "note", "cite", "evidence"}
@@ -423,12 +423,26 @@ def _merge(base: dict, child: dict, source: str) -> dict:
     for node_id in child.get("remove_nodes") or []:
         _require(node_id in nodes, source, "remove_nodes", f"{node_id!r} is not a node of {child['extends']}")
         del nodes[node_id]
+    for node_id, patch in (child.get("patch_nodes") or {}).items():
+        _require(node_id in nodes and isinstance(patch, dict), source, f"patch_nodes.{node_id}",
+                 f"patches a node of {child['extends']} with a mapping of the keys to replace")
+        nodes[node_id] = {**nodes[node_id], **patch}
     nodes.update(child.get("nodes") or {})
     merged["nodes"] = nodes
     return merged
 
 
-def parse_ruleset(data: object, source: str, *, _depth: int = 0) -> Ruleset:
+def _resolve(data: dict, source: str, depth: int = 0) -> dict:
+    """Fold ``extends`` chains into one plain ruleset mapping."""
+    if "extends" not in data:
+        return data
+    _require(depth < 4 and isinstance(data["extends"], str), source, "extends",
+             "names one shipped ruleset (chains of at most four)")
+    base = _resolve(_shipped_raw(data["extends"], source), source, depth + 1)
+    return {**_merge(base, data, source), "extends": data["extends"]}
+
+
+def parse_ruleset(data: object, source: str) -> Ruleset:
     """Check and build a ruleset from parsed YAML data; any error refuses it whole.
 
     >>> rs = parse_ruleset({"id": "tiny", "title": "Tiny", "start": "q", "nodes": {
@@ -441,10 +455,9 @@ def parse_ruleset(data: object, source: str, *, _depth: int = 0) -> Ruleset:
     """
     _require(isinstance(data, dict), source, "", "a ruleset file is a mapping with id, title, start and nodes")
     _check_keys(data, _TOP_KEYS, source, "")
-    if "extends" in data:
-        _require(_depth < 4 and isinstance(data["extends"], str), source, "extends", "names one shipped ruleset")
-        base = _shipped_raw(data["extends"], source)
-        data = {**_merge(base, data, source), "extends": data["extends"]}
+    _require("extends" in data or not (data.get("remove_nodes") or data.get("patch_nodes")), source,
+             "remove_nodes" if data.get("remove_nodes") else "patch_nodes", "only a ruleset that extends another may use this")
+    data = _resolve(data, source)
     for key in ("id", "title", "start"):
         _require(isinstance(data.get(key), str) and data[key].strip(), source, key, "required text is missing")
     _require(bool(_CODE.match(data["id"].replace("-", "_"))), source, "id", "lower-case letters, digits, - and _")
