@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .patient import Patient
+from .patient import Patient, inputs_behind
 from .ruleset import END, Ruleset, Step, load_ruleset
 
 DISCLAIMER = ("For education only: micromets teaches a published pathway and is not a "
@@ -27,6 +27,7 @@ class PlanBody:
     warnings: tuple[str, ...]
     warning_ids: tuple[str, ...]
     steps: tuple[Step, ...]
+    asked: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,14 @@ class Plan:
     warnings = property(lambda self: self.body.warnings, doc="Warning texts that apply.")
     warning_ids = property(lambda self: self.body.warning_ids, doc="Ids of those warnings.")
     steps = property(lambda self: self.body.steps, doc="Recommendation steps in path order.")
+
+    def inputs_used(self) -> set[str]:
+        """The patient inputs this plan's decisions read; changing any other input cannot change it.
+
+        >>> sorted(recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")).inputs_used())
+        ['cells', 'deposit_mm', 'er', 'her2', 'menopause', 'pr', 'surgery']
+        """
+        return inputs_behind(self.body.asked)
 
     @property
     def deposit_class(self) -> str:
@@ -121,6 +130,7 @@ def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
     consider: dict[str, None] = {}
     warning_ids: dict[str, None] = {}
     steps = []
+    asked: set[str] = set()
     for node_id in path:
         node = ruleset.nodes[node_id]
         parts.update(node.sets)
@@ -130,10 +140,12 @@ def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
         warning_ids.update(dict.fromkeys(node.warn))
         if node.step is not None:
             steps.append(node.step)
+        if node.ask is not None:
+            asked.add(node.ask)
     return PlanBody(
         axilla=parts["axilla"], radiation=parts["radiation"], options=options, consider=tuple(consider),
         warnings=tuple(ruleset.warnings[w] for w in warning_ids), warning_ids=tuple(warning_ids),
-        steps=tuple(steps),
+        steps=tuple(steps), asked=frozenset(asked),
     )
 
 

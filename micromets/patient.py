@@ -90,6 +90,26 @@ INPUT_FIELDS: dict[str, InputField] = {
 }
 
 
+# The inputs each derived field is computed from.
+DERIVED_FROM = {
+    "deposit_class": ("deposit_mm", "cells"),
+    "nodal_category": ("deposit_mm", "cells", "positive_nodes"),
+    "hr_status": ("er", "pr"),
+}
+
+
+def inputs_behind(fields_asked) -> set[str]:
+    """The input fields that the given (possibly derived) fields depend on.
+
+    >>> sorted(inputs_behind(["hr_status", "her2"]))
+    ['er', 'her2', 'pr']
+    """
+    out: set[str] = set()
+    for name in fields_asked:
+        out.update(DERIVED_FROM.get(name, (name,)))
+    return out
+
+
 @dataclass(frozen=True)
 class Patient:
     """A patient with axillary staging and tumour biology, validated on construction.

@@ -84,3 +84,38 @@ def plan_text(plan, width: int = 88) -> str:
         out.append(wrap(f"Evidence: {step.evidence}. Sources: {sources}"))
     out += ["", "Path: " + " -> ".join(plan.path)]
     return "\n".join(out)
+
+
+def plan_html(plan) -> str:
+    """The plan as HTML for the explorer: headline, warnings, then each step with its sources.
+
+    >>> from micromets import Patient, recommend
+    >>> "mm-category" in plan_html(recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))
+    True
+    """
+    from html import escape
+
+    reg = registry()
+    head = "".join(f"<li>{escape(line.split(': ', 1)[0])}: <b>{escape(line.split(': ', 1)[1])}</b></li>"
+                   for line in summary_lines(plan)[1:])
+    warnings = "".join(f"<li>{escape(w)}</li>" for w in plan.warnings)
+    steps = []
+    for number, step in enumerate(plan.steps, 1):
+        sources = "; ".join(escape(reg[c].short_citation()) for c in step.citations)
+        parts = [f"<b>{number}.</b> {escape(step.text)}"]
+        if step.rationale:
+            parts.append(f"<br><i>Why:</i> {escape(step.rationale)}")
+        if step.note:
+            parts.append(f"<br><i>Primary source:</i> {escape(step.note)}")
+        parts.append(f"<br><small>Evidence: {escape(step.evidence)}. Sources: {sources}</small>")
+        steps.append(f"<li class='mm-step' style='margin-bottom:6px'>{''.join(parts)}</li>")
+    return (
+        f"<div class='mm-plan'><div style='font-size:1.15em'>Deposit: <b class='mm-deposit'>{escape(plan.deposit_class)}</b>"
+        f" &nbsp;|&nbsp; nodal category: <b class='mm-category'>{escape(plan.nodal_category)}</b>"
+        f" &nbsp;|&nbsp; ruleset: <code>{escape(plan.ruleset)}</code></div>"
+        f"<div class='mm-patient' style='color:#555'>{escape(plan.patient.describe())}</div>"
+        f"<ul class='mm-summary'>{head}</ul>"
+        + (f"<div class='mm-warnings' style='color:#9a3b00'><b>Warnings</b><ul>{warnings}</ul></div>" if warnings else "")
+        + f"<details open><summary><b>Steps, reasons and sources</b></summary><ol style='list-style:none;padding-left:0'>"
+          f"{''.join(steps)}</ol></details></div>"
+    )

@@ -96,3 +96,12 @@ def nodal_category(deposit_class: str, positive_nodes: int) -> str:
     if positive_nodes >= 4:
         return "pN2a"
     return "pN1a"
+
+
+def cells_decide(size_mm: float) -> bool:
+    """Whether a cell count can change the deposit class at this size (only up to 0.2 mm).
+
+    >>> cells_decide(0.15), cells_decide(0.5), cells_decide(0)
+    (True, False, False)
+    """
+    return 0 < size_mm <= ITC_MAX_MM
