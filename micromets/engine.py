@@ -28,6 +28,7 @@ class PlanBody:
     warning_ids: tuple[str, ...]
     steps: tuple[Step, ...]
     asked: frozenset[str] = frozenset()
+    decided_by: tuple[tuple[str, str], ...] = ()  # (plan part, node id): which node set each part
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,14 @@ class Plan:
     warnings = property(lambda self: self.body.warnings, doc="Warning texts that apply.")
     warning_ids = property(lambda self: self.body.warning_ids, doc="Ids of those warnings.")
     steps = property(lambda self: self.body.steps, doc="Recommendation steps in path order.")
+
+    def decided_by(self, part: str) -> str:
+        """The node id that set a plan part (``axilla``, ``radiation``, ``systemic``, ``consider:ITEM``).
+
+        >>> recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")).decided_by("axilla")
+        'axilla_micro'
+        """
+        return dict(self.body.decided_by)[part]
 
     def inputs_used(self) -> set[str]:
         """The patient inputs this plan's decisions read; changing any other input cannot change it.
@@ -131,9 +140,14 @@ def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
     warning_ids: dict[str, None] = {}
     steps = []
     asked: set[str] = set()
+    decided: dict[str, str] = {}
     for node_id in path:
         node = ruleset.nodes[node_id]
         parts.update(node.sets)
+        decided.update({part: node_id for part, _ in node.sets})
+        if node.options is not None:
+            decided["systemic"] = node_id
+        decided.update({f"consider:{item}": node_id for item in node.consider})
         if node.options is not None:
             options = node.options
         consider.update(dict.fromkeys(node.consider))
@@ -145,7 +159,7 @@ def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
     return PlanBody(
         axilla=parts["axilla"], radiation=parts["radiation"], options=options, consider=tuple(consider),
         warnings=tuple(ruleset.warnings[w] for w in warning_ids), warning_ids=tuple(warning_ids),
-        steps=tuple(steps), asked=frozenset(asked),
+        steps=tuple(steps), asked=frozenset(asked), decided_by=tuple(decided.items()),
     )
 
 

@@ -475,7 +475,7 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
                    source=source, extends=data.get("extends"), raw=data)
 
 
-def _safe_yaml(text: str, source: str) -> object:
+def safe_yaml(text: str, source: str) -> object:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -498,7 +498,7 @@ def read_yaml(path: str | Path) -> object:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise DataFileError(str(path), "", f"cannot be read ({error.strerror})") from None
-    return _safe_yaml(text, str(path))
+    return safe_yaml(text, str(path))
 
 
 def shipped_names() -> list[str]:

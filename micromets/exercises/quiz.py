@@ -1,0 +1,131 @@
+"""The quiz widget: asks a case set's questions, grades each answer with the engine and
+shows cited feedback, keeps a score, and exports the answers for the instructor.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..engine import DISCLAIMER
+from .cases import CaseSet, cases_from_text
+from .questions import QUESTION_KINDS, Grade, choices, grade
+
+
+class Quiz:
+    """A graded quiz over a case set. Display it in a notebook; drive it with ``answer``/``check``.
+
+    >>> from micromets.exercises.cases import random_cases
+    >>> quiz = Quiz(random_cases(1, seed=3))
+    >>> quiz.answer("case-01", "bone_agent", "no").check("case-01")[0].kind
+    'nodal_category'
+    """
+
+    def __init__(self, case_set: CaseSet, learner: str = ""):
+        self.cases = case_set
+        self.learner = w.Text(value=learner, description="Your name or id", style={"description_width": "120px"})
+        self.inputs: dict[tuple[str, str], w.RadioButtons] = {}
+        self.feedback: dict[tuple[str, str], w.HTML] = {}
+        self.grades: dict[tuple[str, str], Grade] = {}
+        self.summary = w.HTML()
+        self.saved = w.HTML()
+        self._boxes = []
+        for case in case_set.cases:
+            rows = [w.HTML(f"<h4>{html.escape(case.id)}</h4><p>{html.escape(case.vignette)}</p>")]
+            for kind in case.ask:
+                key = (case.id, kind)
+                self.inputs[key] = w.RadioButtons(options=choices(kind, case_set.ruleset), value=None,
+                                                  layout=w.Layout(width="auto"))
+                self.feedback[key] = w.HTML()
+                rows += [w.HTML(f"<b>{html.escape(QUESTION_KINDS[kind])}</b>"), self.inputs[key], self.feedback[key]]
+            button = w.Button(description="Check my answers", button_style="primary", icon="check")
+            button.on_click(lambda _, case_id=case.id: self.check(case_id))
+            rows.append(button)
+            self._boxes.append(w.VBox(rows, layout=w.Layout(border="1px solid #ddd", padding="6px", margin="6px 0")))
+        self._update_summary()
+
+    def answer(self, case_id: str, kind: str, value: str | None) -> "Quiz":
+        """Choose an answer as a learner would."""
+        self.inputs[(case_id, kind)].value = value
+        return self
+
+    def check(self, case_id: str) -> list[Grade]:
+        """Grade a case's answers against the engine and show the feedback."""
+        case = next(c for c in self.cases.cases if c.id == case_id)
+        results = []
+        for kind in case.ask:
+            key = (case_id, kind)
+            result = grade(kind, self.inputs[key].value, case.patient, self.cases.ruleset)
+            self.grades[key] = result
+            results.append(result)
+            if result.given is None:
+                verdict = "<span style='color:#9a3b00'>No answer chosen.</span>"
+            elif result.correct:
+                verdict = "<span style='color:#009E73'><b>✔ Correct.</b></span>"
+            else:
+                labels = dict((v, k) for k, v in choices(kind, self.cases.ruleset))
+                right = " or ".join(labels.get(a, a) for a in result.accepted)
+                verdict = f"<span style='color:#D55E00'><b>✘ Not quite.</b></span> The pathway says: <b>{html.escape(right)}</b>."
+            self.feedback[key].value = f"<div style='margin:2px 0 8px 12px'>{verdict} {html.escape(result.feedback)}</div>"
+        self._update_summary()
+        return results
+
+    def score(self) -> tuple[int, int]:
+        """(correct answers, questions asked) over all checked and unchecked questions."""
+        return sum(g.correct for g in self.grades.values()), len(self.inputs)
+
+    def _update_summary(self) -> None:
+        right, total = self.score()
+        checked = len(self.grades)
+        self.summary.value = (f"<b>Score: {right} / {total}</b> "
+                              f"<small>({checked} of {total} questions checked)</small>")
+
+    def answers(self) -> list[dict]:
+        """The learner's answers as rows, ready to collect (graded where checked)."""
+        rows = []
+        for (case_id, kind), widget in self.inputs.items():
+            graded = self.grades.get((case_id, kind))
+            rows.append({"learner": self.learner.value, "case": case_id, "question": kind, "answer": widget.value,
+                         "correct": graded.correct if graded else None})
+        return rows
+
+    def export(self, path: str | Path) -> Path:
+        """Write the answers as JSON or CSV (by suffix) for the instructor's ``exercise grade``."""
+        path = Path(path)
+        rows = self.answers()
+        if path.suffix == ".csv":
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+                writer.writeheader()
+                writer.writerows(rows)
+        else:
+            path.write_text(json.dumps({"title": self.cases.title, "answers": rows}, indent=2), encoding="utf-8")
+        return path
+
+    def _save_clicked(self, _button) -> None:
+        name = "".join(ch for ch in (self.learner.value or "learner") if ch.isalnum() or ch in "-_") or "learner"
+        saved = self.export(f"answers-{name}.json")
+        self.saved.value = f"Saved <code>{html.escape(saved.name)}</code>: hand this file to your instructor."
+
+    @property
+    def widget(self) -> w.Widget:
+        """The whole quiz as one widget."""
+        if not hasattr(self, "_widget"):
+            save = w.Button(description="Save my answers", icon="save")
+            save.on_click(self._save_clicked)
+            self._widget = w.VBox([w.HTML(f"<h3>{html.escape(self.cases.title)}</h3>"
+                                          f"<small><i>{html.escape(DISCLAIMER)}</i></small>"),
+                                   self.learner, *self._boxes, self.summary, w.HBox([save, self.saved])])
+        return self._widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def quiz_from_text(text: str, learner: str = "") -> Quiz:
+    """A quiz from an inline case file (how a student notebook carries its cases)."""
+    return Quiz(cases_from_text(text, "student notebook"), learner)
