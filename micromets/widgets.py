@@ -248,3 +248,75 @@ def explore(ruleset: str = "seed-2025", **patient_fields) -> Explorer:
     ('chemotherapy', 'trastuzumab', 'endocrine')
     """
     return Explorer(ruleset, **patient_fields)
+
+
+class StagingRuler:
+    """An interactive ruler: set a deposit's size and cell count and see its AJCC class drawn to scale.
+
+    >>> ruler = StagingRuler()
+    >>> ruler.size.value = 0.15; ruler.cells.value = 250
+    >>> ruler.deposit_class
+    'micrometastasis'
+    """
+
+    def __init__(self, size_mm: float = 0.5, cells: int = 0):
+        from .staging import classify_deposit
+
+        self._classify = classify_deposit
+        self.size = w.FloatSlider(value=size_mm, min=0.01, max=3.0, step=0.01, description="Deposit (mm)",
+                                  readout_format=".2f", layout=w.Layout(width="420px"))
+        self.cells = w.BoundedIntText(value=cells, min=0, max=100_000, description="Cells (0 = not counted)",
+                                      style={"description_width": "160px"}, layout=w.Layout(width="300px"))
+        self.picture = w.Image(format="png", layout=w.Layout(width="100%", max_width="760px"))
+        self.verdict = w.HTML()
+        self.deposit_class = ""
+        self._figure = None
+        for control in (self.size, self.cells):
+            control.observe(lambda _: self.update(), names="value")
+        self.update()
+
+    def _draw(self) -> bytes:
+        import io
+
+        from matplotlib.figure import Figure
+        from matplotlib.patches import Circle
+
+        if self._figure is None:
+            self._figure = Figure(figsize=(7.6, 1.9), layout="constrained")
+            self._ax = self._figure.add_subplot()
+        ax = self._ax
+        ax.clear()
+        for (low, high, label), colour in zip([(0, ITC_MAX_MM, "ITC"), (ITC_MAX_MM, MICROMETASTASIS_MAX_MM,
+                                               "micrometastasis"), (MICROMETASTASIS_MAX_MM, 3.0, "macro")],
+                                              ("itc", "micrometastasis", "macrometastasis")):
+            ax.axvspan(low, high, color=BAND_COLOURS[colour], alpha=0.25)
+            ax.text((low + high) / 2, 0.85, label, ha="center", fontsize=8)
+        size = self.size.value
+        ax.add_patch(Circle((size / 2, 0.35), size / 2, color=BAND_COLOURS[self.deposit_class], alpha=0.9))
+        ax.set_xlim(0, 3.0)
+        ax.set_ylim(0, 1.0)
+        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_yticks([])
+        ax.set_xlabel("largest diameter of the deposit (mm), drawn to scale")
+        buffer = io.BytesIO()
+        self._figure.savefig(buffer, format="png", dpi=80)
+        return buffer.getvalue()
+
+    def update(self) -> None:
+        cells = self.cells.value or None
+        self.deposit_class = self._classify(self.size.value, cells)
+        self.picture.value = self._draw()
+        words_ = {"itc": "isolated tumour cells: pN0(i+), not counted as a positive node",
+                  "micrometastasis": "a micrometastasis: pN1mi", "macrometastasis": "a macrometastasis: pN1a or more"}
+        reason = ""
+        if self.deposit_class == "micrometastasis" and self.size.value <= ITC_MAX_MM:
+            reason = " (small, but more than 200 cells in one cross-section)"
+        self.verdict.value = (f"<b style='color:{BAND_COLOURS[self.deposit_class]}'>{self.size.value:.2f} mm"
+                              f"{f', {cells} cells' if cells else ''} → {words_[self.deposit_class]}{reason}</b>")
+
+    @property
+    def widget(self) -> w.Widget:
+        return w.VBox([w.HBox([self.size, self.cells]), self.verdict, self.picture])
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)

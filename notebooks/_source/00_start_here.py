@@ -1,0 +1,80 @@
+# %% [markdown]
+# # Start here
+#
+# > **For education only.** This workbook teaches a published treatment pathway and the trials
+# > behind it. It is not a clinical decision tool: never use it to treat a patient.
+#
+# **micromets** teaches how breast cancer with axillary **micrometastases** is treated: nodal
+# deposits larger than 0.2 mm and no larger than 2 mm (AJCC pN1mi). You will learn what the
+# deposit is, why the axilla is now left alone, and how systemic therapy, radiation and bone
+# agents follow from the tumour's biology, and you will see the trial numbers behind every step.
+#
+# ## Learning objectives
+# By the end of the workbook you can:
+# 1. stage a nodal deposit (isolated tumour cells, micrometastasis, macrometastasis) and name its pN category;
+# 2. explain, with the IBCSG 23-01 numbers, why sentinel node biopsy alone is enough for micrometastases;
+# 3. build the adjuvant plan for each receptor subtype, in the right sequence;
+# 4. say where the source article is dated, and what TAILORx and RxPONDER changed;
+# 5. trace every recommendation to its trial and its level of evidence.
+
+# %% [markdown]
+# ## How to use it
+# - Run each cell with **Shift+Enter** (or *Run → Run All Cells*). Everything runs offline once installed.
+# - The pathway lives in one place: a **ruleset** (a YAML file of questions and recommendations)
+#   walked by one **engine**. The flowcharts, widgets, quizzes and the command line all read it,
+#   so they can never disagree.
+# - Two rulesets ship: `seed-2025` encodes the source article exactly as written; `trials-2024`
+#   adds the trial-era details. Where the article is wrong or dated, each step says so beside it.
+# - Numbers come from one evidence registry. A number not yet checked against its publication is
+#   drawn hollow and marked †.
+#
+# Here is the whole pathway, with one patient's route lit: a postmenopausal woman with a 1.2 mm
+# deposit in one sentinel node, ER/PR-positive, HER2-negative, after breast-conserving surgery.
+
+# %%
+# %matplotlib inline
+from micromets import Patient, recommend
+from micromets.flowchart import draw_flowchart
+
+patient = Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs")
+plan = recommend(patient)
+chart = draw_flowchart("seed-2025", plan.path)
+
+# %% [markdown]
+# The engine returns the plan with its reasons and sources. This is the text a learner reads
+# (and what `python -m micromets recommend ...` prints on the command line):
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(plan.text())
+
+# %% [markdown]
+# ## Map of the workbook
+# | chapter | what you do |
+# | --- | --- |
+# | [01 Nodal staging](01_nodal_staging.ipynb) | measure deposits on an interactive ruler; ITC, micro- and macrometastases; AJCC pN |
+# | [02 The axilla](02_the_axilla.ipynb) | IBCSG 23-01 and the de-escalation trials; where macrometastases differ (Z0011, AMAROS) |
+# | [03 Systemic therapy, radiation and bone agents](03_systemic_radiation_bone.ipynb) | the explorer: vary a patient, watch the plan and the path |
+# | [04 Recurrence scores](04_recurrence_scores.ipynb) | the article's cut-offs versus TAILORx and RxPONDER |
+# | [05 Cases](05_cases.ipynb) | graded cases with cited feedback |
+# | [Explorer page](explorer.ipynb) | the explorer alone (also served as a Voila page) |
+# | [Instructor: running a session](instructor/running_a_session.ipynb), [building exercises](instructor/building_exercises.ipynb) | for teachers |
+
+# %%
+from micromets.selfcheck import Question
+
+Question(
+    "In the plan above, what happens to the axilla?",
+    ["completion axillary dissection", "sentinel node biopsy alone", "axillary radiation instead of dissection"],
+    answer={"no_alnd": "sentinel node biopsy alone"}[plan.axilla],
+    why="A micrometastasis in the sentinel node does not need completion dissection: the IBCSG 23-01 trial "
+        "found omitting it non-inferior. Chapter 02 shows the numbers.",
+    cite=["ibcsg-23-01"],
+)
+
+# %% [markdown]
+# ## Key references
+# - Galimberti V, et al. IBCSG 23-01. *Lancet Oncol* 2013 and 2018.
+# - de Boer M, et al. MIRROR. *N Engl J Med* 2009.
+# - Sparano JA, et al. TAILORx. *N Engl J Med* 2018; Kalinsky K, et al. RxPONDER. *N Engl J Med* 2021.
+# - The full registry, with PMIDs and which numbers are verified: `micromets.registry()`.

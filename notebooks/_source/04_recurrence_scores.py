@@ -1,0 +1,100 @@
+# %% [markdown]
+# # 04 Recurrence scores
+#
+# > **For education only.** Not a clinical decision tool.
+#
+# ## Learning objectives
+# - State the article's 21-gene recurrence-score cut-offs, and why they are dated.
+# - State what TAILORx (node-negative) and RxPONDER (1–3 nodes) found, and how that moved the cut-offs.
+# - Place pN1mi between the two trials, and say what is still unverified.
+# - Find which patients' plans change between the two rulesets, and how many.
+
+# %% [markdown]
+# ## What the article says, and what the trials found
+# The article uses the older cut-offs: score **<18** endocrine therapy alone; **18–30** endocrine
+# therapy or chemotherapy then endocrine therapy; **≥31** chemotherapy then endocrine therapy. These
+# come from the B-14/B-20 validation era (still in NCCN v2.2015).
+#
+# - **TAILORx** (node-negative): for scores 11–25, endocrine therapy alone was non-inferior, with some
+#   chemotherapy benefit in women aged 50 or younger with scores 16–25.
+# - **RxPONDER** (1–3 positive nodes, scores ≤25): no chemotherapy benefit after menopause; a benefit
+#   before menopause.
+#
+# The `trials-2024` ruleset places pN1mi with RxPONDER's 1–3-node population, as the evidence notes
+# advise (TAILORx enrolled node-negative patients only); whether pN1mi alone qualified for RxPONDER is
+# not yet checked, and its steps say so.
+
+# %%
+# %matplotlib inline
+from micromets.figures import plot_score_trials
+
+fig = plot_score_trials()
+
+# %% [markdown]
+# ## The same patient under both rulesets
+# A pN1mi, HR-positive, HER2-negative patient at each score boundary, by menopausal status:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from micromets import Patient, recommend
+from micromets.render import option_words
+
+def systemic(score, menopause, ruleset):
+    plan = recommend(Patient(deposit_mm=1.0, er="pos", pr="pos", her2="neg", menopause=menopause,
+                             surgery="bcs", recurrence_score=score), ruleset)
+    return " OR ".join(option_words(o) for o in plan.options)
+
+for menopause in ("post", "pre"):
+    for score in (17, 18, 25, 26, 30, 31):
+        print(f"{menopause:<4} RS {score:>2} | seed-2025: {systemic(score, menopause, 'seed-2025'):<48}"
+              f"| trials-2024: {systemic(score, menopause, 'trials-2024')}")
+
+# %% [markdown]
+# ## What changed in the pathway itself
+# The comparison reads both graphs: nodes added, removed and changed.
+
+# %%
+from micromets.compare import cohort_diff, graph_diff, plot_cohort_diff
+
+print("\n".join(graph_diff("seed-2025", "trials-2024").lines()))
+
+# %% [markdown]
+# ## Who changes plan, and how many
+# 20,000 generated patients run through both rulesets (a seeded cohort over every input).
+# The bisphosphonate correction moves the most patients; the score cut-offs move the
+# HR-positive, HER2-negative ones.
+
+# %%
+diff = cohort_diff("seed-2025", "trials-2024", size=20_000, seed=2025)
+ax = plot_cohort_diff(diff)
+
+# %%
+diff
+
+# %% [markdown]
+# ## Toggle the ruleset in the explorer
+# Set the recurrence score, then switch *Ruleset* between `seed-2025` and `trials-2024` and watch the
+# path move to the TAILORx or RxPONDER branch.
+
+# %%
+from micromets.widgets import explore
+
+explore(ruleset="trials-2024", recurrence_score=20, menopause="pre", age=45)
+
+# %%
+from micromets.selfcheck import Question
+
+Question(
+    "Postmenopausal, pN1mi, HR+/HER2-, recurrence score 22. What does RxPONDER support?",
+    ["endocrine therapy", "chemotherapy, then endocrine therapy"],
+    answer=systemic(22, "post", "trials-2024"),
+    why="RxPONDER: no chemotherapy benefit after menopause with scores ≤25 (5-year iDFS 91.9% vs 91.3%; "
+        "HR 1.02, 95% CI 0.82–1.26).",
+    cite=["rxponder"],
+)
+
+# %% [markdown]
+# ## Key references
+# - Sparano JA, et al. Adjuvant chemotherapy guided by a 21-gene expression assay. *N Engl J Med* 2018.
+# - Kalinsky K, et al. 21-gene assay to inform chemotherapy benefit in node-positive breast cancer. *N Engl J Med* 2021.
+# - NCCN Breast Cancer v2.2015, BINV-6.

@@ -1,0 +1,57 @@
+# %% [markdown]
+# # Instructor: running a session
+#
+# > **For education only.** Not a clinical decision tool; say so at the start of every session.
+#
+# ## Before the session
+# - **Binder** (up to about 100 learners at once per repository): open the Binder link from the README
+#   yourself 15–30 minutes before the class, so that the image is built and cached when the room arrives.
+# - **A larger class**: run the workbook on your own JupyterHub. Install the package in the hub's image
+#   with `pip install -r requirements.txt`, then hand out an **nbgitpuller** link that pulls this
+#   repository into each learner's server (the README gives the link's form).
+# - **Offline** (a lecture hall without network): install once with the README's first command; every
+#   notebook then runs without a network.
+# - **A projector view**: the explorer alone, served by Voila, hides the code:
+#   `voila notebooks/explorer.ipynb`.
+#
+# ## During the session
+# A good sequence for 60–90 minutes: 01 (the ruler; ask the room to find the 200-cell boundary),
+# 02 (ask which arm had 87.8% before showing the figure), 03 (the explorer: let pairs vary one input
+# at a time and predict the change first), 04 (the comparison), then 05 in pairs.
+
+# %% [markdown]
+# ## Slides: export a flowchart or a figure
+# Every chart exports to PNG or SVG. Here, one patient's path through each ruleset, written to a
+# temporary folder (choose your own when preparing slides):
+
+# %%
+import tempfile
+from pathlib import Path
+
+from micromets import Patient, recommend
+from micromets.flowchart import draw_flowchart
+
+folder = Path(tempfile.mkdtemp(prefix="micromets-slides-"))
+patient = Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="pre", surgery="bcs",
+                  recurrence_score=22)
+for ruleset in ("seed-2025", "trials-2024"):
+    chart = draw_flowchart(ruleset, recommend(patient, ruleset).path)
+    chart.save(str(folder / f"{ruleset}.svg"))
+    chart.figure.clf()
+sorted(p.name for p in folder.iterdir())
+
+# %% [markdown]
+# ## The command line
+# The same engine answers from a terminal, for a quick check while teaching:
+#
+# ```
+# python -m micromets recommend --deposit-mm 1.2 --er pos --pr pos --her2 neg --menopause post --surgery bcs
+# python -m micromets recommend ... --ruleset trials-2024 --json
+# python -m micromets rulesets
+# ```
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from micromets.cli import main
+
+exit_code = main(["rulesets"])

@@ -1,0 +1,65 @@
+"""The notebooks as stored: generated from their sources, clean in git, and built like chapters of one course.
+
+(They are executed under nbval by the same test command: see `--nbval-lax` in pyproject.toml.)
+"""
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import REPO
+
+NOTEBOOKS = sorted((REPO / "notebooks").rglob("*.ipynb"))
+CHAPTERS = [p for p in NOTEBOOKS if p.parent.name == "notebooks" and p.name[:2].isdigit()]
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_the_course_has_its_chapters_and_instructor_notebooks():
+    names = [p.name for p in CHAPTERS]
+    assert [n[:2] for n in names] == ["00", "01", "02", "03", "04", "05"]
+    assert {"running_a_session.ipynb", "building_exercises.ipynb"} <= {p.name for p in NOTEBOOKS}
+    assert (REPO / "notebooks" / "explorer.ipynb").exists()
+
+
+def test_stored_notebooks_match_their_sources():
+    result = subprocess.run([sys.executable, str(REPO / "notebooks" / "_source" / "build.py"), "--check"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_clean_in_git(path):
+    nb = load(path)
+    text = path.read_text(encoding="utf-8")
+    assert "widgets" not in nb["metadata"], "widget state is stripped"
+    assert not re.search(r"/(root|home|tmp|work|Users)/", text), "no machine paths"
+    assert path.stat().st_size < 100_000, "no huge embedded outputs"
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        checked = "# NBVAL_CHECK_OUTPUT" in cell["source"].splitlines() if isinstance(cell["source"], str) \
+            else "# NBVAL_CHECK_OUTPUT\n" in cell["source"]
+        if checked:
+            assert cell["outputs"] and cell["execution_count"], "checked cells keep the output nbval compares"
+            assert all(o["output_type"] != "display_data" for o in cell["outputs"])
+        else:
+            assert cell["outputs"] == [] and cell["execution_count"] is None, "no stray outputs or counts"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_each_chapter_reads_as_part_of_one_course(path):
+    nb = load(path)
+    markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "For education only" in markdown
+    assert "Learning objectives" in markdown and "Key references" in markdown
+    first, last = "".join(nb["cells"][0]["source"]), "".join(nb["cells"][-1]["source"])
+    assert "navigation" in first and first == last and "Contents" in first
+    assert "Question(" in code or "Quiz(" in code, "every chapter has check-yourself questions"
+    assert "# NBVAL_CHECK_OUTPUT" in code or path.name.startswith("05"), "a worked example is checked"
