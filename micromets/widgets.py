@@ -60,7 +60,7 @@ class Explorer:
     def __init__(self, ruleset: str = "seed-2025", **patient_fields):
         values = {**DEFAULTS, **patient_fields}
         style = {"description_width": "150px"}
-        wide = w.Layout(width="330px")
+        wide = w.Layout(width="420px")
         self.deposit = w.FloatSlider(value=values["deposit_mm"], min=0, max=SLIDER_MAX_MM, step=0.05,
                                      description="Largest deposit (mm)", style=style, layout=wide, readout_format=".2f")
         self.cells_counted = w.Checkbox(value=values["cells"] is not None, description="cells counted",
@@ -73,7 +73,7 @@ class Explorer:
         for name in ("er", "pr", "her2", "menopause", "surgery"):
             spec = INPUT_FIELDS[name]
             toggles[name] = w.ToggleButtons(options=list(spec.choices), value=values[name], description=spec.label,
-                                            style={**style, "button_width": "80px"})
+                                            style={**style, "button_width": "96px"})
         self.er, self.pr, self.her2, self.menopause, self.surgery = (toggles[n] for n in
                                                                      ("er", "pr", "her2", "menopause", "surgery"))
         self.score_tested = w.Checkbox(value=values["recurrence_score"] is not None, description="tested",
@@ -88,12 +88,13 @@ class Explorer:
                                      layout=w.Layout(width="70px"))
         self.tumor = w.FloatSlider(value=values["tumor_mm"] or 15, min=1, max=50, step=0.5,
                                    description="Tumour size (mm)", style=style, layout=wide)
-        self.grade = w.Dropdown(options=[("not given", None), ("1", 1), ("2", 2), ("3", 3)], value=values["grade"],
+        # 0 stands for "not given": a Dropdown shows a None value as an empty box.
+        self.grade = w.Dropdown(options=[("not given", 0), ("1", 1), ("2", 2), ("3", 3)], value=values["grade"] or 0,
                                 description="Grade", style=style, layout=w.Layout(width="260px"))
         self.ruleset = w.Dropdown(options=shipped_names(), value=ruleset, description="Ruleset", style=style,
                                   layout=w.Layout(width="330px"))
-        self.band = w.HTML()
-        self.plan_view = w.HTML(layout=w.Layout(width="100%"))
+        self.band = w.HTML(layout=w.Layout(width="216px"))
+        self.plan_view = w.HTML()
         self.chart_view = w.Image(format="png", layout=w.Layout(width="100%", max_width="1000px"))
         self.figure_choice = w.Dropdown(description="Trial figure", style=style, layout=w.Layout(width="520px"))
         self.figure_view = w.Image(format="png", layout=w.Layout(width="100%", max_width="900px"))
@@ -122,7 +123,7 @@ class Explorer:
             recurrence_score=self.score.value if self.score_tested.value else None,
             age=self.age.value if self.age_known.value else None,
             tumor_mm=self.tumor.value if self.size_known.value else None,
-            grade=self.grade.value,
+            grade=self.grade.value or None,
         )
 
     def set(self, **changes) -> "Explorer":
@@ -131,8 +132,9 @@ class Explorer:
         ``recurrence_score``, ``age``, ``tumor_mm`` and ``cells`` accept None for "not given".
         """
         targets = {"deposit_mm": self.deposit, "positive_nodes": self.nodes, "er": self.er, "pr": self.pr,
-                   "her2": self.her2, "menopause": self.menopause, "surgery": self.surgery, "grade": self.grade,
-                   "ruleset": self.ruleset}
+                   "her2": self.her2, "menopause": self.menopause, "surgery": self.surgery, "ruleset": self.ruleset}
+        if "grade" in changes:
+            self.grade.value = changes.pop("grade") or 0
         optional = {"recurrence_score": (self.score_tested, self.score), "age": (self.age_known, self.age),
                     "tumor_mm": (self.size_known, self.tumor), "cells": (self.cells_counted, self.cells)}
         for name, value in changes.items():
@@ -222,17 +224,18 @@ class Explorer:
         if not hasattr(self, "_widget"):
             disclaimer = w.HTML(f"<small><i>{html.escape(DISCLAIMER)}</i></small>")
             inputs = w.VBox([
-                w.HTML("<b>Pathology</b>"), self.deposit, self.band, w.HBox([self.cells, self.cells_counted]),
+                w.HTML("<b>Pathology</b>"), self.deposit,
+                w.HBox([w.Box(layout=w.Layout(width="158px")), self.band]),  # the ruler sits under the track w.HBox([self.cells, self.cells_counted]),
                 self.nodes, w.HTML("<b>Tumour biology</b>"), self.er, self.pr, self.her2,
                 w.HBox([self.score, self.score_tested]), w.HBox([self.tumor, self.size_known]), self.grade,
                 w.HTML("<b>Patient and surgery</b>"), self.menopause, w.HBox([self.age, self.age_known]),
                 self.surgery, self.ruleset,
                 w.HTML("<small>Greyed-out inputs cannot change this plan: the pathway never asks about them "
                        "on this patient's route.</small>"),
-            ], layout=w.Layout(width="470px"))
-            plan = w.VBox([self.error, self.plan_view], layout=w.Layout(flex="1 1 auto", min_width="380px"))
+            ], layout=w.Layout(width="560px"))
+            plan = w.VBox([self.error, self.plan_view], layout=w.Layout(flex="1 1 400px", min_width="360px"))
             tabs = w.Tab(children=[self.chart_view, w.VBox([self.figure_choice, self.figure_view])])
-            tabs.set_title(0, "Flowchart (your path lit)")
+            tabs.set_title(0, "Flowchart")
             tabs.set_title(1, "Trial figures")
             self._widget = w.VBox([disclaimer, w.HBox([inputs, plan], layout=w.Layout(flex_flow="row wrap")), tabs])
         return self._widget
