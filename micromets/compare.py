@@ -173,8 +173,8 @@ def plot_cohort_diff(diff: CohortDiff, *, top: int = 8, ax=None):
     ax.bar_label(bars, labels=[f"{s:.1f}%" for s in shares], padding=3, fontsize=8)
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.set_xlabel("patients in a generated cohort (%)")
-    ax.set_title(f"Plan changes from {diff.old} to {diff.new} "
-                 f"({diff.changed:,} of {diff.size:,} patients change)", fontsize=10)
+    ax.set_title(f"Plan changes from {diff.old} to {diff.new}\n"
+                 f"({diff.changed:,} of {diff.size:,} generated patients change plan)", fontsize=10, loc="left")
     ax.set_xlim(0, max(shares + [1]) * 1.25)
     ax.spines[["top", "right"]].set_visible(False)
     return ax

@@ -127,8 +127,8 @@ def plot_ratios(items: list[tuple[str, Endpoint]], ax, title: str = "", margins:
         marker = ax.plot(value, y, "s", ms=7, color=colour, mfc=colour if e.verified else "white", mew=1.6,
                          gid=f"{label}|{value}")[0]
         markers.append(marker)
-        ci = f" ({e.ci_level} CI {e.ci[0]:g}–{e.ci[1]:g})" if e.ci else ""
-        ax.annotate(f"{value:g}{ci}", (value, y), xytext=(0, 6), textcoords="offset points", fontsize=7,
+        ci = f" ({e.ci_level} CI {e.ci[0]:.2f}–{e.ci[1]:.2f})" if e.ci else ""
+        ax.annotate(f"{value:.2f}{ci}", (value, y), xytext=(0, 6), textcoords="offset points", fontsize=7,
                     ha="center", color=colour)
     ax.set_xscale("log")
     ax.axvline(1, color="#555555", lw=1)
@@ -140,7 +140,7 @@ def plot_ratios(items: list[tuple[str, Endpoint]], ax, title: str = "", margins:
                         ha="left", va="top", xytext=(3, 0), textcoords="offset points")
     ax.set_yticks(range(len(items)), [label for label, _ in items], fontsize=7.5)
     ax.set_ylim(len(items) - 0.4, -0.7)
-    ax.set_xlabel("hazard or risk ratio (log scale; <1 favours the first-named arm)")
+    ax.set_xlabel("hazard or risk ratio (log scale; 1 = no difference)")
     ticks = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5]
     values = [v for _, e in items for v in ([_ratio_value(e)] + list(e.ci or [])) if v > 0]
     ax.set_xlim(min(values + [0.5]) * 0.8, max(values + [2]) * 1.25)

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -28,31 +29,54 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def voila(tmp_path):
+def need_chromium() -> None:
     if CHROMIUM is None:
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing in CI: .ci/run installs it with apt-get install chromium")
         pytest.skip("needs Debian's Chromium: sudo apt-get install chromium (no browser download is used)")
-    port = free_port()
-    log = (tmp_path / "voila.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(REPO / "notebooks" / "explorer.ipynb"), "--no-browser",
-         f"--port={port}", "--Voila.ip=127.0.0.1", "--VoilaConfiguration.file_allowlist=['.*']"],
-        stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
-    deadline = time.monotonic() + 90
-    while "Voilà is running at" not in (tmp_path / "voila.log").read_text():
+
+
+@contextmanager
+def serve(command: list[str], ready: str, folder):
+    """Start a server on loopback, wait for its ready line, yield, then shut it down."""
+    log_path = folder / "server.log"
+    log = log_path.open("w")
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
+    deadline = time.monotonic() + 120
+    while ready not in log_path.read_text():
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
-            pytest.fail("Voila did not start:\n" + (tmp_path / "voila.log").read_text()[-2000:])
+            pytest.fail(f"server did not start:\n{log_path.read_text()[-2000:]}")
         time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}/"
-    server.terminate()
     try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+        yield
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture
+def voila(tmp_path):
+    need_chromium()
+    port = free_port()
+    with serve([sys.executable, "-m", "voila", str(REPO / "notebooks" / "explorer.ipynb"), "--no-browser",
+                f"--port={port}", "--Voila.ip=127.0.0.1"], "Voilà is running at", tmp_path):
+        yield f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture
+def jupyterlab(tmp_path):
+    need_chromium()
+    port = free_port()
+    with serve([sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
+                "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+                "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={tmp_path}"],
+               f"127.0.0.1:{port}/lab", tmp_path):
+        yield f"http://127.0.0.1:{port}/", tmp_path
 
 
 def test_slider_and_her2_change_the_plan_in_a_real_browser(voila, tmp_path):
@@ -84,3 +108,53 @@ def test_slider_and_her2_change_the_plan_in_a_real_browser(voila, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "explorer.png"), full_page=True)
         browser.close()
     assert (ARTIFACTS / "explorer.png").stat().st_size > 10_000
+
+
+THREE_CASES = """
+title: Three cases
+cases:
+  - id: one
+    vignette: A 60-year-old woman with a 1.2 mm sentinel node deposit, ER/PR positive, HER2 negative.
+    patient: {deposit_mm: 1.2, er: pos, pr: pos, her2: neg, menopause: post, surgery: bcs, age: 60}
+  - id: two
+    vignette: A 45-year-old woman with isolated tumour cells, triple negative, mastectomy.
+    patient: {deposit_mm: 0.1, er: neg, pr: neg, her2: neg, menopause: pre, surgery: mastectomy}
+  - id: three
+    vignette: A 52-year-old woman with a 3 mm deposit in two nodes, HER2 positive.
+    patient: {deposit_mm: 3, positive_nodes: 2, er: pos, pr: neg, her2: pos, menopause: post, surgery: bcs}
+"""
+
+
+def test_student_notebook_in_jupyterlab_grades_each_answer(jupyterlab):
+    """An instructor's three-case file, built into a student notebook, answered and graded in JupyterLab."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, folder = jupyterlab
+    (folder / "week.yaml").write_text(THREE_CASES)
+    built = subprocess.run([sys.executable, "-m", "micromets", "exercise", "build", "week.yaml", "-o", "week"],
+                           cwd=folder, capture_output=True, text=True, timeout=120)
+    assert built.returncode == 0, built.stderr
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.goto(f"{url}lab/tree/week/student.ipynb", timeout=120_000)
+        # The kernel is ready once the status bar names it and says Idle (before that it reads "No Kernel").
+        expect(page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"Python 3.*Idle"))).to_be_visible(
+            timeout=120_000)
+        # Not awaited: the command's promise settles only when every cell has run.
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+        cases = page.locator(".widget-vbox", has_text="Check my answers")
+        first = page.locator(".widget-radio-box").first
+        expect(first).to_be_visible(timeout=120_000)
+        first.locator("label", has_text="pN1mi").click()
+        page.locator(".widget-radio-box").nth(1).locator("label", has_text="axillary dissection or axillary radiation").click()
+        page.get_by_role("button", name="Check my answers").first.click()
+        output = page.locator(".jp-OutputArea-output").first
+        expect(output).to_contain_text("Correct", timeout=30_000)
+        expect(output).to_contain_text("Not quite")
+        expect(output).to_contain_text("IBCSG 23-01")
+        expect(output).to_contain_text("Score: 1 / 15")
+        assert cases.count() >= 1
+        page.screenshot(path=str(ARTIFACTS / "student-notebook.png"), timeout=30_000)
+        browser.close()

@@ -62,4 +62,4 @@ def test_seed_versus_trials_era_shows_the_score_changes():
     assert rows[0]["patients"] >= rows[-1]["patients"]
     ax = plot_cohort_diff(diff)
     assert len(ax.patches) == min(8, len(diff.changes))
-    assert "seed-2025" in ax.get_title() and "%" in ax.get_xlabel()
+    assert "seed-2025" in ax.get_title(loc="left") and "%" in ax.get_xlabel()

@@ -34,13 +34,14 @@ def student_notebook(cases: CaseSet) -> nbformat.NotebookNode:
     """The learner's notebook: instructions, the cases inline, and the quiz. No answers."""
     text = cases.to_yaml().replace('"""', "'''")
     return _clean(new_notebook(cells=[
-        new_markdown_cell(f"# {cases.title}\n\n> **For education only.** {DISCLAIMER}\n\n"
+        new_markdown_cell(f"# {cases.title}\n\n> **{DISCLAIMER}**\n\n"
                           "Run the cell below (Shift+Enter). For each case read the vignette, choose your answers "
                           "and press **Check my answers**: each answer is graded on the spot, with the plan step "
                           "and the trial behind it. Put your name in the box and press **Save my answers** to "
                           "write a file for your instructor."),
         new_code_cell("from micromets.exercises.quiz import quiz_from_text\n\n"
-                      f'CASES = """\n{text}"""\n\nquiz = quiz_from_text(CASES)\nquiz'),
+                      f'CASES = """\n{text}"""\n\nquiz = quiz_from_text(CASES)\nquiz',
+                      metadata={"jupyter": {"source_hidden": True}}),  # learners see the quiz, not the YAML
     ]))
 
 
@@ -71,7 +72,7 @@ def solution_notebook(cases: CaseSet) -> nbformat.NotebookNode:
     """The instructor's notebook: each case's answers, explanations and lit flowchart path."""
     text = cases.to_yaml().replace('"""', "'''")
     cells = [
-        new_markdown_cell(f"# Solutions: {cases.title}\n\n> **For education only.** {DISCLAIMER}\n\n"
+        new_markdown_cell(f"# Solutions: {cases.title}\n\n> **{DISCLAIMER}**\n\n"
                           "Keep this notebook for the instructor. Every answer below is computed by the micromets "
                           "engine (ruleset `" + cases.ruleset + "`), so it always agrees with the students' grading."),
         new_code_cell("%matplotlib inline\nfrom micromets import recommend\nfrom micromets.exercises.cases import "

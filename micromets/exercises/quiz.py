@@ -62,8 +62,10 @@ class Quiz:
             result = grade(kind, self.inputs[key].value, case.patient, self.cases.ruleset)
             self.grades[key] = result
             results.append(result)
-            if result.given is None:
-                verdict = "<span style='color:#9a3b00'>No answer chosen.</span>"
+            if result.given is None:  # no feedback yet: it would give the answer away
+                self.feedback[key].value = ("<div style='margin:2px 0 8px 12px;color:#9a3b00'>No answer chosen: "
+                                            "pick one and check again.</div>")
+                continue
             elif result.correct:
                 verdict = "<span style='color:#009E73'><b>✔ Correct.</b></span>"
             else:
