@@ -90,14 +90,6 @@ class Entry:
         pmid = f"; PMID {self.pmid}" if self.pmid else ""
         return f"{self.name} ({self.short}{pmid})"
 
-    def numbers(self, *, verified_only: bool = False) -> list[Endpoint]:
-        """The entry's plottable numbers.
-
-        >>> len(registry()["ibcsg-23-01"].numbers(verified_only=True)) > 0
-        True
-        """
-        return [e for e in self.endpoints if e.is_number and (e.verified or not verified_only)]
-
     def find(self, endpoint: str, arm: str | None = None) -> Endpoint:
         """The endpoint with this exact name (and arm); KeyError when absent.
 

@@ -264,12 +264,7 @@ def draw_flowchart(ruleset: str | Ruleset = "seed-2025", path=(), ax=None) -> Fl
     return chart.highlight(path)
 
 
-@dataclass
-class _Cache:
-    charts: dict = field(default_factory=dict)
-
-
-_CHARTS = _Cache()
+_CHARTS: dict = {}  # Ruleset -> Flowchart, drawn once per process
 
 
 def chart_for(ruleset: str | Ruleset) -> Flowchart:
@@ -279,9 +274,9 @@ def chart_for(ruleset: str | Ruleset) -> Flowchart:
     True
     """
     rules = load_ruleset(ruleset)
-    if rules not in _CHARTS.charts:
+    if rules not in _CHARTS:
         # A bare Figure (not pyplot): inline backends never show it, so it cannot appear twice.
         figure = Figure(figsize=chart_size(layout(rules)))
         FigureCanvasAgg(figure)
-        _CHARTS.charts[rules] = draw_flowchart(rules, ax=figure.add_axes((0.01, 0, 0.98, 0.97)))
-    return _CHARTS.charts[rules]
+        _CHARTS[rules] = draw_flowchart(rules, ax=figure.add_axes((0.01, 0, 0.98, 0.97)))
+    return _CHARTS[rules]

@@ -35,8 +35,10 @@ class InputField:
             text = " or ".join(str(c) for c in self.choices)
         else:
             unit = "a whole number" if self.kind == "int" else "a number"
-            upper = f" to {self.maximum:g}" if self.maximum is not None else " or more"
-            text = f"{unit} from {self.minimum:g}{upper}"
+            if self.maximum is None:
+                text = f"{unit} of {self.minimum:g} or more"
+            else:
+                text = f"{unit} from {self.minimum:g} to {self.maximum:g}"
         return text + (" (or unknown)" if self.optional else "")
 
     def check(self, value: object) -> object:
@@ -68,11 +70,11 @@ POS_NEG = ("pos", "neg")
 INPUT_FIELDS: dict[str, InputField] = {
     f.name: f
     for f in (
-        InputField("deposit_mm", "Largest nodal deposit (mm)", "float", minimum=0, maximum=100,
+        InputField("deposit_mm", "Largest nodal deposit (mm)", "float", minimum=0,
                    help="largest nodal tumour deposit in mm; 0 means none found"),
         InputField("cells", "Cells in largest cluster", "int", minimum=0, optional=True,
                    help="cells in the largest cluster of one cross-section (>200 makes it at least a micrometastasis)"),
-        InputField("positive_nodes", "Nodes with a deposit", "int", minimum=0, maximum=60, optional=True,
+        InputField("positive_nodes", "Nodes with a deposit", "int", minimum=0, optional=True,
                    help="nodes holding a deposit (default 1 when a deposit is given, else 0)"),
         InputField("er", "Oestrogen receptor", "choice", POS_NEG),
         InputField("pr", "Progesterone receptor", "choice", POS_NEG),
@@ -82,8 +84,8 @@ INPUT_FIELDS: dict[str, InputField] = {
                    help="bcs = breast-conserving surgery"),
         InputField("recurrence_score", "21-gene recurrence score", "int", minimum=0, maximum=100, optional=True,
                    help="optional 21-gene recurrence score, 0 to 100"),
-        InputField("age", "Age (years)", "int", minimum=18, maximum=110, optional=True),
-        InputField("tumor_mm", "Primary tumour size (mm)", "float", minimum=0.1, maximum=300, optional=True,
+        InputField("age", "Age (years)", "int", minimum=18, maximum=120, optional=True),
+        InputField("tumor_mm", "Primary tumour size (mm)", "float", minimum=0.1, optional=True,
                    help="invasive primary tumour size in mm"),
         InputField("grade", "Histological grade", "int", minimum=1, maximum=3, optional=True),
     )
@@ -149,7 +151,7 @@ class Patient:
             nodes = 0 if deposit_class == "none" else 1
         elif deposit_class == "none" and nodes > 0:
             raise PatientError("positive_nodes", f"got {nodes}, but the deposit size is 0 (none found); allowed: 0")
-        elif deposit_class != "none" and nodes == 0:
+        elif deposit_class not in ("none", "itc") and nodes == 0:  # ITC-only nodes may be counted as 0 (AJCC)
             raise PatientError("positive_nodes", f"got 0, but a {self.deposit_mm:g} mm deposit was given; allowed: 1 or more")
         put(self, "positive_nodes", nodes)
         put(self, "deposit_class", deposit_class)

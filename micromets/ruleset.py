@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -153,7 +153,6 @@ class Ruleset:
     warnings: dict[str, str]
     source: str
     extends: str | None = None
-    raw: dict = field(default_factory=dict, repr=False, compare=False)
 
     def order(self) -> list[str]:
         """Node ids in a topological order from ``start`` (for layout and comparison)."""
@@ -472,7 +471,7 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
     _prove_graph(nodes, data["start"], source)
     return Ruleset(id=data["id"], title=data["title"].strip(), description=str(data.get("description") or "").strip(),
                    start=data["start"], nodes=nodes, warnings={k: v.strip() for k, v in warnings_raw.items()},
-                   source=source, extends=data.get("extends"), raw=data)
+                   source=source, extends=data.get("extends"))
 
 
 def safe_yaml(text: str, source: str) -> object:

@@ -49,7 +49,7 @@ def test_cohort_diff_counts_exactly_the_patients_who_move(tmp_path):
         "systemic: endocrine therapy -> chemotherapy, then endocrine therapy; radiation: post-mastectomy "
         "radiation: depends on the other risk factors -> post-mastectomy radiation: depends on how the axilla is treated",
     }
-    for text, count, example in diff.changes:
+    for _text, count, example in diff.changes:
         assert isinstance(example, Patient) and count > 0
 
 

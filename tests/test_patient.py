@@ -12,14 +12,14 @@ GOOD = dict(deposit_mm=1.0, er="pos", pr="pos", her2="neg", menopause="post", su
     ("her2", None, "pos or neg"),
     ("menopause", "peri", "pre or post"),
     ("surgery", "lumpectomy", "bcs or mastectomy"),
-    ("deposit_mm", -1, "from 0"),
-    ("deposit_mm", float("inf"), "from 0"),
+    ("deposit_mm", -1, "of 0 or more"),
+    ("deposit_mm", float("inf"), "of 0 or more"),
     ("recurrence_score", 101, "0 to 100"),
     ("recurrence_score", 12.5, "whole number"),
     ("grade", 4, "1 to 3"),
-    ("age", 5, "18 to 110"),
-    ("positive_nodes", -1, "0 to 60"),
-    ("tumor_mm", 0, "0.1 to 300"),
+    ("age", 5, "18 to 120"),
+    ("positive_nodes", -1, "of 0 or more"),
+    ("tumor_mm", 0, "of 0.1 or more"),
     ("cells", "many", "whole number"),
 ])
 def test_bad_field_names_field_and_allowed_values(field, value, allowed):
@@ -36,6 +36,11 @@ def test_node_count_must_agree_with_the_deposit():
         Patient(**{**GOOD, "deposit_mm": 0, "positive_nodes": 2})
     with pytest.raises(InputError, match="positive_nodes"):
         Patient(**{**GOOD, "positive_nodes": 0})
+
+
+def test_itc_only_nodes_may_be_counted_as_zero_positive_nodes():
+    p = Patient(**{**GOOD, "deposit_mm": 0.1, "positive_nodes": 0})
+    assert p.nodal_category == "pN0(i+)" and p.positive_nodes == 0
 
 
 def test_whole_number_floats_are_accepted_for_counts():
