@@ -54,7 +54,11 @@ def _add_patient_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every sub-command."""
+    """The argument parser for every sub-command.
+
+    >>> build_parser().parse_args(["rulesets"]).command
+    'rulesets'
+    """
     parser = _Parser(prog="python -m micromets", description="micromets: " + DISCLAIMER,
                      epilog="Example: python -m micromets recommend --deposit-mm 1.2 --er pos --pr pos "
                             "--her2 neg --menopause post --surgery bcs --json")

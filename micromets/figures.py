@@ -77,6 +77,10 @@ def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
     """A dot plot of percentage endpoints by arm, with their confidence intervals; returns the markers.
 
     Rows are endpoint and time point; arms are colours; hollow markers are unverified.
+
+    >>> _, ax = plt.subplots()
+    >>> len(plot_percentages(registry()["z0011"].endpoints[:4], ax))
+    4
     """
     rows: list[tuple[str, str | None]] = []
     for e in endpoints:
@@ -116,7 +120,13 @@ def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
 
 
 def plot_ratios(items: list[tuple[str, Endpoint]], ax, title: str = "", margins: dict | None = None) -> list:
-    """A forest plot of hazard or risk ratios on a log axis; ``items`` are (row label, endpoint)."""
+    """A forest plot of hazard or risk ratios on a log axis; ``items`` are (row label, endpoint).
+
+    >>> _, ax = plt.subplots()
+    >>> e = registry()["insema"].find("iDFS HR")
+    >>> len(plot_ratios([("INSEMA iDFS", e)], ax)), ax.get_xscale()
+    (1, 'log')
+    """
     markers = []
     for y, (label, e) in enumerate(items):
         value = _ratio_value(e)

@@ -207,7 +207,11 @@ def _edge_exit(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, f
 
 
 def chart_size(lay: Layout) -> tuple[float, float]:
-    """Figure size in inches that keeps node text readable at notebook width."""
+    """Figure size in inches that keeps node text readable at notebook width.
+
+    >>> chart_size(layout(load_ruleset("seed-2025")))[0] >= 6
+    True
+    """
     return (max(6.0, lay.width * 1.25), max(4.0, lay.depth * 0.78))
 
 

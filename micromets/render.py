@@ -47,7 +47,12 @@ def option_words(option) -> str:
 
 
 def summary_lines(plan) -> list[str]:
-    """The plan's headline facts, one per line."""
+    """The plan's headline facts, one per line.
+
+    >>> from micromets import Patient, recommend
+    >>> summary_lines(recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")))[0]
+    'Deposit: none  |  nodal category: pN0'
+    """
     options = plan.options
     lines = [
         f"Deposit: {plan.deposit_class}  |  nodal category: {plan.nodal_category}",

@@ -475,6 +475,12 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
 
 
 def safe_yaml(text: str, source: str) -> object:
+    """Parse YAML text as plain data only; errors name the source and the line.
+
+    >>> safe_yaml("a: !!python/object:os.system x", "demo.yaml")
+    Traceback (most recent call last):
+    micromets.errors.DataFileError: demo.yaml: line 1: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object:os.system'; tags that build Python objects are refused (plain YAML data only)
+    """
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -511,7 +517,11 @@ def shipped_names() -> list[str]:
 
 
 def shipped_path(name: str) -> Path:
-    """The file of a shipped ruleset."""
+    """The file of a shipped ruleset.
+
+    >>> shipped_path("trials-2024").name
+    'trials-2024.yaml'
+    """
     return Path(str(resources.files("micromets").joinpath(f"rulesets/{name}.yaml")))
 
 

@@ -93,6 +93,8 @@ def test_slider_and_her2_change_the_plan_in_a_real_browser(voila, tmp_path):
         expect(plan).to_contain_text("no axillary lymph node dissection")
         expect(page.locator(".mm-deposit-class")).to_contain_text("micrometastasis")
 
+        chart = page.locator(".widget-tab img").first
+        micro_chart = chart.get_attribute("src")
         handle = page.locator(".widget-slider .noUi-handle").first
         handle.focus()
         for _ in range(18):  # 1.20 mm in 0.05 mm steps, past the 2.0 mm boundary
@@ -100,6 +102,15 @@ def test_slider_and_her2_change_the_plan_in_a_real_browser(voila, tmp_path):
         expect(category).to_have_text(re.compile(r"pN1a"), timeout=30_000)
         expect(page.locator(".mm-deposit-class")).to_contain_text("macrometastasis")
         expect(plan).to_contain_text("outside this workbook's focus")
+        expect(chart).not_to_have_attribute("src", micro_chart)  # the lit path moved with the plan
+
+        for _ in range(39):  # back down to 0.15 mm, past the 0.2 mm boundary
+            handle.press("ArrowLeft")
+        expect(category).to_have_text("pN0(i+)", timeout=30_000)
+        expect(plan).to_contain_text("Isolated tumour cells")
+        for _ in range(21):  # up to 1.20 mm again
+            handle.press("ArrowRight")
+        expect(category).to_have_text("pN1mi", timeout=30_000)
 
         her2 = page.locator(".widget-toggle-buttons", has_text="HER2")
         her2.locator("button", has_text="pos").click()

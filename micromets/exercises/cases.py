@@ -127,12 +127,21 @@ def parse_cases(data: object, source: str) -> CaseSet:
 
 
 def load_cases(path: str | Path) -> CaseSet:
-    """Load and validate a case file (``yaml.safe_load``; refused whole on any error)."""
+    """Load and validate a case file (``yaml.safe_load``; refused whole on any error).
+
+    >>> load_cases("no-such-file.yaml")
+    Traceback (most recent call last):
+    micromets.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
+    """
     return parse_cases(read_yaml(path), str(path))
 
 
 def cases_from_text(text: str, source: str = "<cases>") -> CaseSet:
-    """Validate a case set written inline (as a student notebook carries it)."""
+    """Validate a case set written inline (as a student notebook carries it).
+
+    >>> cases_from_text(shipped_bank().to_yaml()).cases[0].id
+    'bank-01'
+    """
     return parse_cases(safe_yaml(text, source), source)
 
 

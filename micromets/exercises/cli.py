@@ -13,7 +13,12 @@ from ..ruleset import shipped_names
 
 
 def add_exercise_commands(commands) -> None:
-    """Register ``exercise build|random|grade`` on the CLI's sub-command group."""
+    """Register ``exercise build|random|grade`` on the CLI's sub-command group.
+
+    >>> from micromets.cli import build_parser
+    >>> build_parser().parse_args(["exercise", "random", "--n", "2", "--seed", "1", "-o", "x.yaml"]).n
+    2
+    """
     exercise = commands.add_parser("exercise", help="build, generate and grade exercises")
     sub = exercise.add_subparsers(dest="exercise_command", required=True, parser_class=type(exercise))
     build = sub.add_parser("build", help="write student.ipynb and solution.ipynb for a case file")
@@ -58,7 +63,12 @@ def _random(args) -> int:
 
 
 def read_answers(path: str) -> list[dict]:
-    """Answer rows from a quiz export (JSON ``{"answers": [...]}`` or CSV with the same columns)."""
+    """Answer rows from a quiz export (JSON ``{"answers": [...]}`` or CSV with the same columns).
+
+    >>> read_answers("missing.json")
+    Traceback (most recent call last):
+    micromets.errors.DataFileError: missing.json: cannot be read (No such file or directory)
+    """
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")

@@ -31,7 +31,12 @@ def _clean(nb) -> nbformat.NotebookNode:
 
 
 def student_notebook(cases: CaseSet) -> nbformat.NotebookNode:
-    """The learner's notebook: instructions, the cases inline, and the quiz. No answers."""
+    """The learner's notebook: instructions, the cases inline, and the quiz. No answers.
+
+    >>> from micromets.exercises.cases import shipped_bank
+    >>> [c.cell_type for c in student_notebook(shipped_bank()).cells]
+    ['markdown', 'code']
+    """
     text = cases.to_yaml().replace('"""', "'''")
     return _clean(new_notebook(cells=[
         new_markdown_cell(f"# {cases.title}\n\n> **{DISCLAIMER}**\n\n"
@@ -69,7 +74,12 @@ def solution_lines(case: Case, ruleset: str) -> list[str]:
 
 
 def solution_notebook(cases: CaseSet) -> nbformat.NotebookNode:
-    """The instructor's notebook: each case's answers, explanations and lit flowchart path."""
+    """The instructor's notebook: each case's answers, explanations and lit flowchart path.
+
+    >>> from micromets.exercises.cases import shipped_bank
+    >>> solution_notebook(shipped_bank()).cells[2].source.startswith("## bank-01")
+    True
+    """
     text = cases.to_yaml().replace('"""', "'''")
     cells = [
         new_markdown_cell(f"# Solutions: {cases.title}\n\n> **{DISCLAIMER}**\n\n"
@@ -96,7 +106,13 @@ def solution_notebook(cases: CaseSet) -> nbformat.NotebookNode:
 
 
 def build(cases: CaseSet, out_dir: str | Path) -> tuple[Path, Path]:
-    """Write ``student.ipynb`` and ``solution.ipynb`` into ``out_dir``; returns their paths."""
+    """Write ``student.ipynb`` and ``solution.ipynb`` into ``out_dir``; returns their paths.
+
+    >>> import tempfile
+    >>> from micromets.exercises.cases import shipped_bank
+    >>> [p.name for p in build(shipped_bank(), tempfile.mkdtemp())]
+    ['student.ipynb', 'solution.ipynb']
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     student, solution = out / "student.ipynb", out / "solution.ipynb"

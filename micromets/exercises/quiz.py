@@ -129,5 +129,10 @@ class Quiz:
 
 
 def quiz_from_text(text: str, learner: str = "") -> Quiz:
-    """A quiz from an inline case file (how a student notebook carries its cases)."""
+    """A quiz from an inline case file (how a student notebook carries its cases).
+
+    >>> from micromets.exercises.cases import shipped_bank
+    >>> quiz_from_text(shipped_bank().to_yaml()).score()
+    (0, 70)
+    """
     return Quiz(cases_from_text(text, "student notebook"), learner)
