@@ -62,8 +62,9 @@ from micromets.figures import plot_trial
 fig = plot_trial("mirror")
 
 # %% [markdown]
-# NSABP B-32 re-examined 3887 sentinel nodes called negative: occult metastases were found in about
-# one in six, and carried a small but real survival difference.
+# NSABP B-32 re-examined the negative sentinel nodes of 3887 patients with deeper levels and
+# cytokeratin staining: occult metastases were found in 15.9%, with a small survival difference
+# (5-year overall survival 94.6% vs 95.8%).
 
 # %%
 fig = plot_trial("nsabp-b32")
