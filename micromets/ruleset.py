@@ -14,6 +14,7 @@ that some patient could fall through, or a path that ends with an incomplete pla
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 from dataclasses import dataclass
@@ -233,10 +234,12 @@ def _probe_values(field_name: str, thresholds: list) -> list:
     spec = INPUT_FIELDS.get(field_name)
     low = spec.minimum if spec else 0
     high = spec.maximum if spec and spec.maximum is not None else max([low, *thresholds]) + 1000
-    step = 1 if kind == "int" else 1e-6
     points = {low, high}
     for t in thresholds:
-        points.update({t - step, t, t + step})
+        if kind == "int":  # only whole numbers occur: probe the integers around each threshold
+            points.update({math.floor(t) - 1, math.floor(t), math.ceil(t), math.ceil(t) + 1})
+        else:
+            points.update({t - 1e-6, t, t + 1e-6})
     return probes + sorted(p for p in points if low <= p <= high)
 
 

@@ -122,3 +122,12 @@ def test_not_yaml_at_all_is_refused(tmp_path):
 def test_unknown_ruleset_name_lists_the_shipped_ones():
     with pytest.raises(DataFileError, match="seed-2025"):
         load_ruleset("no-such-ruleset")
+
+
+def test_whole_number_fields_are_probed_with_whole_numbers(tmp_path):
+    # No patient has 2.5 positive nodes, so "< 2.5" and "> 2.5" together cover every count.
+    text = MINIMAL.replace("ask: her2", "ask: positive_nodes").replace(
+        "{when: {eq: pos}, next: a}", "{when: {lt: 2.5}, next: a}").replace(
+        "{when: {eq: neg}, next: b}", "{when: {gt: 2.5}, next: b}")
+    path = write(tmp_path, text)
+    assert load_ruleset(str(path)).nodes["q"].ask == "positive_nodes"
