@@ -18,6 +18,24 @@ settings.register_profile("dev", max_examples=600, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+# An instructor's three-case file, as a new user would write it (exercise and browser tests).
+THREE_CASES = """
+title: Three cases
+cases:
+  - id: one
+    vignette: A 60-year-old woman with a 1.2 mm sentinel node deposit, ER/PR positive, HER2 negative.
+    patient: {deposit_mm: 1.2, er: pos, pr: pos, her2: neg, menopause: post, surgery: bcs, age: 60}
+  - id: two
+    vignette: A 45-year-old woman with isolated tumour cells, triple negative, mastectomy.
+    patient: {deposit_mm: 0.1, er: neg, pr: neg, her2: neg, menopause: pre, surgery: mastectomy}
+    ask: [nodal_category, axilla, systemic]
+  - id: three
+    vignette: A 52-year-old woman with a 3 mm deposit in two nodes, HER2 positive.
+    patient: {deposit_mm: 3, positive_nodes: 2, er: pos, pr: neg, her2: pos, menopause: post, surgery: bcs}
+    ask: [axilla, bone_agent]
+"""
+
+
 def patient(**overrides) -> Patient:
     """A postmenopausal HR+/HER2- micrometastasis patient after BCS, with overrides."""
     fields = dict(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs")

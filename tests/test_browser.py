@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from .conftest import REPO
+from .conftest import REPO, THREE_CASES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = REPO / "test-artifacts"
@@ -121,19 +121,6 @@ def test_slider_and_her2_change_the_plan_in_a_real_browser(voila, tmp_path):
     assert (ARTIFACTS / "explorer.png").stat().st_size > 10_000
 
 
-THREE_CASES = """
-title: Three cases
-cases:
-  - id: one
-    vignette: A 60-year-old woman with a 1.2 mm sentinel node deposit, ER/PR positive, HER2 negative.
-    patient: {deposit_mm: 1.2, er: pos, pr: pos, her2: neg, menopause: post, surgery: bcs, age: 60}
-  - id: two
-    vignette: A 45-year-old woman with isolated tumour cells, triple negative, mastectomy.
-    patient: {deposit_mm: 0.1, er: neg, pr: neg, her2: neg, menopause: pre, surgery: mastectomy}
-  - id: three
-    vignette: A 52-year-old woman with a 3 mm deposit in two nodes, HER2 positive.
-    patient: {deposit_mm: 3, positive_nodes: 2, er: pos, pr: neg, her2: pos, menopause: post, surgery: bcs}
-"""
 
 
 def test_student_notebook_in_jupyterlab_grades_each_answer(jupyterlab):
@@ -165,7 +152,7 @@ def test_student_notebook_in_jupyterlab_grades_each_answer(jupyterlab):
         expect(output).to_contain_text("Correct", timeout=30_000)
         expect(output).to_contain_text("Not quite")
         expect(output).to_contain_text("IBCSG 23-01")
-        expect(output).to_contain_text("Score: 1 / 15")
+        expect(output).to_contain_text("Score: 1 / 10")
         assert cases.count() >= 1
         page.screenshot(path=str(ARTIFACTS / "student-notebook.png"), timeout=30_000)
         browser.close()

@@ -16,21 +16,8 @@ from micromets.exercises.questions import QUESTION_KINDS, choices, correct_answe
 from micromets.exercises.quiz import Quiz
 from micromets.render import option_words, words
 
-THREE_CASES = """
-title: Three cases
-cases:
-  - id: one
-    vignette: A 60-year-old woman with a 1.2 mm sentinel node deposit, ER/PR positive, HER2 negative.
-    patient: {deposit_mm: 1.2, er: pos, pr: pos, her2: neg, menopause: post, surgery: bcs, age: 60}
-  - id: two
-    vignette: A 45-year-old woman with isolated tumour cells, triple negative, mastectomy.
-    patient: {deposit_mm: 0.1, er: neg, pr: neg, her2: neg, menopause: pre, surgery: mastectomy}
-    ask: [nodal_category, axilla, systemic]
-  - id: three
-    vignette: A 52-year-old woman with a 3 mm deposit in two nodes, HER2 positive.
-    patient: {deposit_mm: 3, positive_nodes: 2, er: pos, pr: neg, her2: pos, menopause: post, surgery: bcs}
-    ask: [axilla, bone_agent]
-"""
+from .conftest import THREE_CASES
+
 
 
 def run(*args, cwd=None):

@@ -83,8 +83,8 @@ Question(
     ["endocrine therapy", "chemotherapy", "no systemic therapy: the deposit is tiny"],
     answer=option_words(triple_negative.options[0]),
     why="HR-negative disease gets chemotherapy; withholding systemic therapy because the deposit is small is one "
-        "of the article's pitfalls (MIRROR: adjuvant therapy lowered the risk, HR 0.57).",
-    cite=["mirror", "source-article"],
+        "of the article's pitfalls. " + triple_negative.steps[1].rationale,
+    cite=list(triple_negative.steps[1].citations),
 )
 
 # %% [markdown]

@@ -84,13 +84,14 @@ explore(ruleset="trials-2024", recurrence_score=20, menopause="pre", age=45)
 # %%
 from micromets.selfcheck import Question
 
+deciding = recommend(Patient(deposit_mm=1.0, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs",
+                             recurrence_score=22), "trials-2024").steps[1]
 Question(
     "Postmenopausal, pN1mi, HR+/HER2-, recurrence score 22. What does RxPONDER support?",
     ["endocrine therapy", "chemotherapy, then endocrine therapy"],
     answer=systemic(22, "post", "trials-2024"),
-    why="RxPONDER: no chemotherapy benefit after menopause with scores ≤25 (5-year iDFS 91.9% vs 91.3%; "
-        "HR 1.02, 95% CI 0.82–1.26).",
-    cite=["rxponder"],
+    why=deciding.rationale,
+    cite=list(deciding.citations),
 )
 
 # %% [markdown]
