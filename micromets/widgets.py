@@ -225,7 +225,8 @@ class Explorer:
             disclaimer = w.HTML(f"<small><i>{html.escape(DISCLAIMER)}</i></small>")
             inputs = w.VBox([
                 w.HTML("<b>Pathology</b>"), self.deposit,
-                w.HBox([w.Box(layout=w.Layout(width="158px")), self.band]),  # the ruler sits under the track w.HBox([self.cells, self.cells_counted]),
+                # The spacer puts the band ruler under the slider's track.
+                w.HBox([w.Box(layout=w.Layout(width="158px")), self.band]), w.HBox([self.cells, self.cells_counted]),
                 self.nodes, w.HTML("<b>Tumour biology</b>"), self.er, self.pr, self.her2,
                 w.HBox([self.score, self.score_tested]), w.HBox([self.tumor, self.size_known]), self.grade,
                 w.HTML("<b>Patient and surgery</b>"), self.menopause, w.HBox([self.age, self.age_known]),

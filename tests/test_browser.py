@@ -79,46 +79,84 @@ def jupyterlab(tmp_path):
         yield f"http://127.0.0.1:{port}/", tmp_path
 
 
-def test_slider_and_her2_change_the_plan_in_a_real_browser(voila, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+def drive_explorer(page) -> None:
+    """Move the deposit slider across 2.0 mm and back across 0.2 mm, then make the tumour HER2-positive,
+    checking at each step that category, plan and lit flowchart change together."""
+    from playwright.sync_api import expect
+
+    category = page.locator(".mm-category")
+    expect(category).to_have_text("pN1mi", timeout=120_000)
+    plan = page.locator(".mm-plan")
+    expect(plan).to_contain_text("no axillary lymph node dissection")
+    expect(page.locator(".mm-deposit-class")).to_contain_text("micrometastasis")
+
+    chart = page.locator(".widget-tab img").first
+    micro_chart = chart.get_attribute("src")
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    for _ in range(18):  # 1.20 mm in 0.05 mm steps, past the 2.0 mm boundary
+        handle.press("ArrowRight")
+    expect(category).to_have_text(re.compile(r"pN1a"), timeout=30_000)
+    expect(page.locator(".mm-deposit-class")).to_contain_text("macrometastasis")
+    expect(plan).to_contain_text("outside this workbook's focus")
+    expect(chart).not_to_have_attribute("src", micro_chart)  # the lit path moved with the plan
+
+    for _ in range(39):  # back down to 0.15 mm, past the 0.2 mm boundary
+        handle.press("ArrowLeft")
+    expect(category).to_have_text("pN0(i+)", timeout=30_000)
+    expect(plan).to_contain_text("Isolated tumour cells")
+    page.locator(".widget-checkbox", has_text="cells counted").locator("input").check()  # enabled only <=0.2 mm
+    cells = page.locator(".widget-text", has_text="Cells in cluster").locator("input")
+    cells.fill("250")
+    cells.press("Enter")
+    expect(category).to_have_text("pN1mi", timeout=30_000)  # >200 cells: a micrometastasis however small
+    for _ in range(21):  # up to 1.20 mm again
+        handle.press("ArrowRight")
+    expect(category).to_have_text("pN1mi", timeout=30_000)
+
+    her2 = page.locator(".widget-toggle-buttons", has_text="HER2")
+    her2.locator("button", has_text="pos").click()
+    expect(plan).to_contain_text("trastuzumab", timeout=30_000)
+    expect(plan).to_contain_text("pertuzumab")
+
+
+def open_in_lab(page, url: str, notebook: str) -> None:
+    """Open a notebook in JupyterLab, wait for its kernel, and run all cells."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}lab/tree/{notebook}", timeout=120_000)
+    # The kernel is ready once the status bar names it and says Idle (before that it reads "No Kernel").
+    expect(page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"Python 3.*Idle"))).to_be_visible(timeout=120_000)
+    # Not awaited: the command's promise settles only when every cell has run.
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+
+
+def test_explorer_page_in_voila(voila):
+    from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1800})
         page.goto(voila, timeout=120_000)
-        category = page.locator(".mm-category")
-        expect(category).to_have_text("pN1mi", timeout=120_000)
-        plan = page.locator(".mm-plan")
-        expect(plan).to_contain_text("no axillary lymph node dissection")
-        expect(page.locator(".mm-deposit-class")).to_contain_text("micrometastasis")
-
-        chart = page.locator(".widget-tab img").first
-        micro_chart = chart.get_attribute("src")
-        handle = page.locator(".widget-slider .noUi-handle").first
-        handle.focus()
-        for _ in range(18):  # 1.20 mm in 0.05 mm steps, past the 2.0 mm boundary
-            handle.press("ArrowRight")
-        expect(category).to_have_text(re.compile(r"pN1a"), timeout=30_000)
-        expect(page.locator(".mm-deposit-class")).to_contain_text("macrometastasis")
-        expect(plan).to_contain_text("outside this workbook's focus")
-        expect(chart).not_to_have_attribute("src", micro_chart)  # the lit path moved with the plan
-
-        for _ in range(39):  # back down to 0.15 mm, past the 0.2 mm boundary
-            handle.press("ArrowLeft")
-        expect(category).to_have_text("pN0(i+)", timeout=30_000)
-        expect(plan).to_contain_text("Isolated tumour cells")
-        for _ in range(21):  # up to 1.20 mm again
-            handle.press("ArrowRight")
-        expect(category).to_have_text("pN1mi", timeout=30_000)
-
-        her2 = page.locator(".widget-toggle-buttons", has_text="HER2")
-        her2.locator("button", has_text="pos").click()
-        expect(plan).to_contain_text("trastuzumab", timeout=30_000)
-        expect(plan).to_contain_text("pertuzumab")
+        drive_explorer(page)
         page.screenshot(path=str(ARTIFACTS / "explorer.png"), full_page=True)
         browser.close()
     assert (ARTIFACTS / "explorer.png").stat().st_size > 10_000
+
+
+def test_explorer_in_jupyterlab(jupyterlab):
+    from playwright.sync_api import sync_playwright
+
+    url, folder = jupyterlab
+    shutil.copy(REPO / "notebooks" / "explorer.ipynb", folder / "explorer.ipynb")  # Lab autosaves outputs
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        open_in_lab(page, url, "explorer.ipynb")
+        drive_explorer(page)
+        page.screenshot(path=str(ARTIFACTS / "explorer-lab.png"), timeout=30_000)
+        browser.close()
 
 
 
@@ -136,12 +174,7 @@ def test_student_notebook_in_jupyterlab_grades_each_answer(jupyterlab):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
-        page.goto(f"{url}lab/tree/week/student.ipynb", timeout=120_000)
-        # The kernel is ready once the status bar names it and says Idle (before that it reads "No Kernel").
-        expect(page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"Python 3.*Idle"))).to_be_visible(
-            timeout=120_000)
-        # Not awaited: the command's promise settles only when every cell has run.
-        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+        open_in_lab(page, url, "week/student.ipynb")
         cases = page.locator(".widget-vbox", has_text="Check my answers")
         first = page.locator(".widget-radio-box").first
         expect(first).to_be_visible(timeout=120_000)

@@ -189,6 +189,20 @@ def test_each_step_offers_its_trial_figure_and_views_update_in_place():
     assert "z0011" in [value for _, value in ex.figure_choice.options if value]
 
 
+def test_every_input_control_is_shown_in_the_explorer():
+    ex = Explorer()
+
+    def shown(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from shown(child)
+
+    on_screen = set(map(id, shown(ex.widget)))
+    missing = [c.description for c in ex._controls if id(c) not in on_screen]
+    assert missing == []
+    assert id(ex.band) in on_screen and id(ex.chart_view) in on_screen and id(ex.figure_view) in on_screen
+
+
 def test_explorer_patient_matches_the_engine_directly():
     ex = Explorer().set(deposit_mm=1.0, her2="pos", menopause="pre")
     direct = recommend(Patient(**ex.values()))
