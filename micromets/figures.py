@@ -197,10 +197,9 @@ def plot_ibcsg(fig: Figure | None = None) -> Figure:
     2
     """
     five, ten = registry()["ibcsg-23-01"], registry()["ibcsg-23-01-10y"]
-    survival = [e for entry in (five, ten) for e in entry.endpoints
-                if e.endpoint in ("DFS", "OS") and e.arm]
-    shown = [e for e in survival if e.is_number]
-    missing = [e for e in survival if not e.is_number]
+    survival = [e for entry in (five, ten) for e in entry.endpoints if e.endpoint in ("DFS", "OS")]
+    shown = [e for e in survival if e.is_number and e.arm]
+    missing = [e for e in survival if not e.is_number]  # e.g. 10-year OS: not reported in the registry
     morbidity = [e for e in five.endpoints if e.endpoint.endswith("any grade") and e.is_number]
     fig = fig or plt.figure(figsize=(10, 4.6), layout="constrained")
     left, right = fig.subplots(1, 2, width_ratios=[1.3, 1])

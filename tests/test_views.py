@@ -109,6 +109,7 @@ def test_unverified_numbers_are_drawn_hollow_and_footnoted():
     assert os_marker.get_markerfacecolor() == "white"
     assert dfs_marker.get_markerfacecolor() != "white"
     assert "not yet checked against the publication" in fig.get_supxlabel()
+    assert "Not drawn (no number in the registry): OS 10 y" in " ".join(fig.get_supxlabel().split())
 
 
 def test_forest_plot_holds_the_axillary_hazard_ratios_and_the_ibcsg_margin():
