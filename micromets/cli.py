@@ -44,8 +44,11 @@ def _parse_value(field: str, text: str):
     return number
 
 
+REQUIRED = ("deposit_mm", "er", "pr", "her2", "menopause", "surgery")
+
+
 def _add_patient_flags(parser: argparse.ArgumentParser) -> None:
-    required = {"deposit_mm", "er", "pr", "her2", "menopause", "surgery"}
+    required = set(REQUIRED)
     for name, spec in INPUT_FIELDS.items():
         metavar = "|".join(spec.choices) if spec.kind == "choice" else ("N" if spec.kind == "int" else "X")
         help_text = f"{spec.help or spec.label}; allowed: {spec.allowed()}"
@@ -70,6 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"a shipped ruleset ({', '.join(shipped_names())}) or a ruleset .yaml file; default seed-2025")
     rec.add_argument("--json", action="store_true", help="print the plan as JSON (the disclaimer goes to stderr)")
     commands.add_parser("rulesets", help="list the shipped rulesets with their titles")
+    compare = commands.add_parser("compare", help="how two rulesets differ: as graphs and over a generated cohort")
+    compare.add_argument("old", help="a shipped ruleset name or a ruleset .yaml file")
+    compare.add_argument("new", help="a shipped ruleset name or a ruleset .yaml file")
+    compare.add_argument("--n", type=int, default=100_000, help="generated patients (default 100000)")
+    compare.add_argument("--seed", type=int, default=2025, help="cohort seed (default 2025)")
+    chart = commands.add_parser("flowchart", help="export a ruleset's flowchart (PNG or SVG), a patient's path lit",
+                                description="Export a flowchart. Give patient flags to light that patient's path.")
+    chart.add_argument("-o", "--out", required=True, help="the file to write: .png or .svg")
+    chart.add_argument("--ruleset", default="seed-2025", help="a shipped ruleset or a ruleset .yaml file")
+    for name in INPUT_FIELDS:
+        chart.add_argument(_flag(name), dest=name, help=argparse.SUPPRESS)
     from .exercises.cli import add_exercise_commands  # the exercise tools register their own sub-commands
 
     add_exercise_commands(commands)
@@ -98,6 +112,45 @@ def _recommend(args) -> int:
     return 0
 
 
+def _load(flag: str, name: str):
+    try:
+        return load_ruleset(name)
+    except DataFileError as error:
+        raise UsageError(f"{flag}: {error}") from None
+
+
+def _compare(args) -> int:
+    from .compare import cohort_diff, graph_diff
+
+    if args.n < 1:
+        raise InputError("n", f"got {args.n}; allowed: 1 or more")
+    old, new = _load("old", args.old), _load("new", args.new)
+    print(DISCLAIMER)
+    print("\n".join(graph_diff(old, new).lines()))
+    diff = cohort_diff(old, new, size=args.n, seed=args.seed)
+    print(f"\n{diff.changed:,} of {diff.size:,} generated patients ({diff.changed / diff.size:.1%}) change plan:")
+    for row in diff.table():
+        print(f"{row['patients']:>8,}  {row['share']:>6}  {row['change']}")
+    return 0
+
+
+def _flowchart(args) -> int:
+    from .flowchart import draw_flowchart
+
+    if not args.out.endswith((".png", ".svg")):
+        raise UsageError(f"--out: got {args.out!r}; allowed: a file name ending in .png or .svg")
+    rules = _load("--ruleset", args.ruleset)
+    values = {name: _parse_value(name, getattr(args, name)) for name in INPUT_FIELDS if getattr(args, name) is not None}
+    missing = [name for name in REQUIRED if name not in values]
+    if values and missing:
+        raise UsageError(f"{_flag(missing[0])}: required to light a patient's path")
+    path = recommend(Patient(**values), rules).path if values else ()
+    draw_flowchart(rules, path).save(args.out)
+    print(DISCLAIMER)
+    print(f"wrote {args.out}" + (f" with the path {' -> '.join(path)}" if path else ""))
+    return 0
+
+
 def _rulesets(args) -> int:
     print(DISCLAIMER)
     for name in shipped_names():
@@ -118,6 +171,10 @@ def main(argv: list[str] | None = None) -> int:
             return _recommend(args)
         if args.command == "rulesets":
             return _rulesets(args)
+        if args.command == "compare":
+            return _compare(args)
+        if args.command == "flowchart":
+            return _flowchart(args)
         return args.run(args)
     except UsageError as error:
         print(f"micromets: error: {error}", file=sys.stderr)

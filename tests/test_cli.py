@@ -82,3 +82,23 @@ def test_help_explains_every_flag_with_allowed_values():
                  "--surgery", "--recurrence-score", "--age", "--tumor-mm", "--grade", "--ruleset", "--json"):
         assert flag in text
     assert "pos or neg" in text and "bcs or mastectomy" in text and "0 to 100" in text
+
+
+def test_compare_prints_graph_and_cohort_differences():
+    result = run("compare", "seed-2025", "trials-2024", "--n", "3000")
+    assert result.returncode == 0 and result.stdout.startswith(DISCLAIMER)
+    assert "+ tailorx_score" in result.stdout and "- score_low" in result.stdout
+    assert "generated patients" in result.stdout and "now consider an adjuvant bisphosphonate" in result.stdout
+    bad = run("compare", "seed-2025", "nope")
+    assert bad.returncode == 2 and "nope" in bad.stderr and len(bad.stderr.splitlines()) == 1
+
+
+def test_flowchart_export_lights_a_patients_path(tmp_path):
+    out = tmp_path / "chart.svg"
+    result = run("flowchart", "-o", str(out), *BASE)
+    assert result.returncode == 0 and "axilla_micro" in result.stdout
+    assert out.read_text().lstrip().startswith("<?xml") and "<svg" in out.read_text()[:1000]
+    missing = run("flowchart", "-o", str(tmp_path / "x.png"), "--deposit-mm", "1")
+    assert missing.returncode == 2 and "--er" in missing.stderr
+    wrong = run("flowchart", "-o", str(tmp_path / "x.pdf"))
+    assert wrong.returncode == 2 and "--out" in wrong.stderr

@@ -48,6 +48,8 @@ sorted(p.name for p in folder.iterdir())
 # python -m micromets recommend --deposit-mm 1.2 --er pos --pr pos --her2 neg --menopause post --surgery bcs
 # python -m micromets recommend ... --ruleset trials-2024 --json
 # python -m micromets rulesets
+# python -m micromets flowchart -o path.svg --deposit-mm 1.2 --er pos --pr pos --her2 neg --menopause post --surgery bcs
+# python -m micromets compare seed-2025 trials-2024
 # ```
 
 # %%
