@@ -90,18 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _patient_values(args) -> dict:
+    """The patient fields given on the command line, parsed (absent flags left out)."""
+    return {name: _parse_value(name, getattr(args, name)) for name in INPUT_FIELDS if getattr(args, name) is not None}
+
+
 def _recommend(args) -> int:
-    values = {}
-    for name in INPUT_FIELDS:
-        raw = getattr(args, name)
-        if raw is not None:
-            values[name] = _parse_value(name, raw)
-    patient = Patient(**values)
-    try:
-        rules = load_ruleset(args.ruleset)
-    except DataFileError as error:
-        raise UsageError(f"--ruleset: {error}") from None
-    plan = recommend(patient, rules)
+    patient = Patient(**_patient_values(args))
+    plan = recommend(patient, _load("--ruleset", args.ruleset))
     if args.json:
         print(DISCLAIMER, file=sys.stderr)
         print(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
@@ -140,7 +136,7 @@ def _flowchart(args) -> int:
     if not args.out.endswith((".png", ".svg")):
         raise UsageError(f"--out: got {args.out!r}; allowed: a file name ending in .png or .svg")
     rules = _load("--ruleset", args.ruleset)
-    values = {name: _parse_value(name, getattr(args, name)) for name in INPUT_FIELDS if getattr(args, name) is not None}
+    values = _patient_values(args)
     missing = [name for name in REQUIRED if name not in values]
     if values and missing:
         raise UsageError(f"{_flag(missing[0])}: required to light a patient's path")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -46,6 +47,7 @@ def _layers(rules: Ruleset) -> dict[str, int]:
     return layer
 
 
+@lru_cache(maxsize=32)
 def layout(rules: Ruleset, sweeps: int = 6) -> Layout:
     """A layered top-down layout of the ruleset's graph.
 

@@ -509,14 +509,15 @@ def read_yaml(path: str | Path) -> object:
     return safe_yaml(text, str(path))
 
 
-def shipped_names() -> list[str]:
+@cache
+def shipped_names() -> tuple[str, ...]:
     """Names of the rulesets shipped in the package.
 
     >>> "seed-2025" in shipped_names()
     True
     """
     folder = resources.files("micromets").joinpath("rulesets")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
 
 
 def shipped_path(name: str) -> Path:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,12 @@ cases:
     patient: {deposit_mm: 3, positive_nodes: 2, er: pos, pr: neg, her2: pos, menopause: post, surgery: bcs}
     ask: [axilla, bone_agent]
 """
+
+
+def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
+    """Run ``python -m micromets ARGS`` as a user would, capturing its output."""
+    return subprocess.run([sys.executable, "-m", "micromets", *args], capture_output=True, text=True,
+                          timeout=120, cwd=cwd)
 
 
 def patient(**overrides) -> Patient:

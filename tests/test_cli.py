@@ -1,19 +1,18 @@
 """The command line as a user runs it: JSON contract, readable plans, clean errors."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from micromets import DISCLAIMER
 
+from .conftest import run_cli
+
 BASE = ["--deposit-mm", "1.2", "--er", "pos", "--pr", "pos", "--her2", "neg", "--menopause", "post",
         "--surgery", "bcs"]
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "micromets", *args], capture_output=True, text=True, timeout=60)
+run = run_cli
 
 
 def test_json_follows_the_contract_and_disclaimer_goes_to_stderr():

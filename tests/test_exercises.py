@@ -2,8 +2,6 @@
 with cited feedback, student notebooks that leak nothing, solution notebooks with the engine's answers."""
 
 import json
-import subprocess
-import sys
 
 import nbformat
 import pytest
@@ -16,13 +14,11 @@ from micromets.exercises.questions import QUESTION_KINDS, choices, correct_answe
 from micromets.exercises.quiz import Quiz
 from micromets.render import option_words, words
 
-from .conftest import THREE_CASES
+from .conftest import THREE_CASES, run_cli
 
 
 
-def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "micromets", *args], capture_output=True, text=True,
-                          timeout=120, cwd=cwd)
+run = run_cli
 
 
 @pytest.fixture

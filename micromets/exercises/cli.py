@@ -50,11 +50,8 @@ def _build(args) -> int:
 
 
 def _random(args) -> int:
-    from ..errors import InputError
     from .cases import random_cases
 
-    if args.n < 1:
-        raise InputError("n", f"got {args.n}; allowed: 1 or more")
     cases = random_cases(args.n, args.seed, args.learner, args.ruleset)
     Path(args.out).write_text(f"# {DISCLAIMER}\n" + cases.to_yaml(), encoding="utf-8")
     print(DISCLAIMER)
