@@ -46,15 +46,24 @@ def peak_kib(function, patients, rules) -> float:
 
 def import_ms(repeats: int = 5) -> float:
     """Median wall time of ``import micromets`` in a fresh interpreter (minus bare start-up)."""
+
     def run(code: str) -> float:
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", code], check=True)
         return time.perf_counter() - start
+
     bare = statistics.median(run("pass") for _ in range(repeats))
     full = statistics.median(run("import micromets") for _ in range(repeats))
-    leaked = subprocess.run([sys.executable, "-c", "import sys, micromets; print(sorted(m for m in "
-                             "('matplotlib', 'ipywidgets') if m in sys.modules))"],
-                            capture_output=True, text=True, check=True).stdout.strip()
+    leaked = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, micromets; print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     if leaked != "[]":
         raise SystemExit(f"import micromets pulled in {leaked}: views must stay out of the core")
     return max(full - bare, 0.0) * 1000
@@ -73,8 +82,10 @@ def main() -> None:
         print(f"{name}: engine {fast:,.0f} plans/s, naive {naive:,.0f} plans/s, speed ratio {fast / naive:.2f}")
     sample = patients[:20_000]
     mem_fast, mem_naive = peak_kib(recommend, sample, rules), peak_kib(naive_recommend, sample, rules)
-    print(f"memory for {len(sample):,} kept plans: engine {mem_fast:,.0f} KiB, naive {mem_naive:,.0f} KiB, "
-          f"ratio {mem_naive / mem_fast:.2f}")
+    print(
+        f"memory for {len(sample):,} kept plans: engine {mem_fast:,.0f} KiB, naive {mem_naive:,.0f} KiB, "
+        f"ratio {mem_naive / mem_fast:.2f}"
+    )
     print(f"plans_per_second: {fast:.0f}  import_ms: {import_ms():.0f}")
 
 

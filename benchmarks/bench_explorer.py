@@ -20,13 +20,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import ipywidgets  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
+import ipywidgets  # noqa: E402 (after matplotlib.use)
+import matplotlib.pyplot as plt  # noqa: E402 (after matplotlib.use)
 
-from micromets import Patient, recommend  # noqa: E402
-from micromets.flowchart import draw_flowchart  # noqa: E402
-from micromets.render import plan_html  # noqa: E402
-from micromets.widgets import Explorer  # noqa: E402
+from micromets import Patient, recommend  # noqa: E402 (after matplotlib.use)
+from micromets.flowchart import draw_flowchart  # noqa: E402 (after matplotlib.use)
+from micromets.render import plan_html  # noqa: E402 (after matplotlib.use)
+from micromets.widgets import Explorer  # noqa: E402 (after matplotlib.use)
 
 
 def script(count: int, seed: int = 7) -> list[dict]:
@@ -64,8 +64,18 @@ def time_explorer(changes: list[dict]) -> list[float]:
 
 
 def time_naive(changes: list[dict]) -> list[float]:
-    state = dict(deposit_mm=1.2, positive_nodes=1, er="pos", pr="pos", her2="neg", menopause="post",
-                 surgery="bcs", recurrence_score=None, age=None, ruleset="seed-2025")
+    state = {
+        "deposit_mm": 1.2,
+        "positive_nodes": 1,
+        "er": "pos",
+        "pr": "pos",
+        "her2": "neg",
+        "menopause": "post",
+        "surgery": "bcs",
+        "recurrence_score": None,
+        "age": None,
+        "ruleset": "seed-2025",
+    }
     out = ipywidgets.Output()
 
     def show(**values):
@@ -84,7 +94,7 @@ def time_naive(changes: list[dict]) -> list[float]:
     for change in changes:
         state.update(change)
         start = time.perf_counter()
-        widget.kwargs_widgets  # the interact machinery stays in the loop
+        _ = widget.kwargs_widgets  # the interact machinery stays in the loop
         show(**dict(state))
         timings.append((time.perf_counter() - start) * 1000)
     return timings
@@ -97,8 +107,10 @@ def main() -> None:
     changes = script(args.changes)
     fast = time_explorer(changes)
     naive = time_naive(changes)
-    print(f"changes: {len(changes)}  explorer p50 {statistics.median(fast):.1f} ms  "
-          f"naive p50 {statistics.median(naive):.1f} ms")
+    print(
+        f"changes: {len(changes)}  explorer p50 {statistics.median(fast):.1f} ms  "
+        f"naive p50 {statistics.median(naive):.1f} ms"
+    )
     p95, naive_p95 = percentile(fast, 95), percentile(naive, 95)
     print(f"explorer_p95_ms: {p95:.1f}  naive_p95_ms: {naive_p95:.1f}  speedup: {naive_p95 / p95:.1f}")
 

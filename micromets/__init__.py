@@ -18,8 +18,20 @@ from .ruleset import Ruleset, load_ruleset, shipped_names
 from .staging import classify_deposit, nodal_category
 
 __all__ = [
-    "DISCLAIMER", "DataFileError", "INPUT_FIELDS", "InputError", "Patient", "PatientError", "Plan",
-    "Ruleset", "classify_deposit", "load_ruleset", "nodal_category", "recommend", "registry",
-    "shipped_names", "walk",
+    "DISCLAIMER",
+    "DataFileError",
+    "INPUT_FIELDS",
+    "InputError",
+    "Patient",
+    "PatientError",
+    "Plan",
+    "Ruleset",
+    "classify_deposit",
+    "load_ruleset",
+    "nodal_category",
+    "recommend",
+    "registry",
+    "shipped_names",
+    "walk",
 ]
 __version__ = "0.1.0"

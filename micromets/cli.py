@@ -52,8 +52,13 @@ def _add_patient_flags(parser: argparse.ArgumentParser) -> None:
     for name, spec in INPUT_FIELDS.items():
         metavar = "|".join(spec.choices) if spec.kind == "choice" else ("N" if spec.kind == "int" else "X")
         help_text = f"{spec.help or spec.label}; allowed: {spec.allowed()}"
-        parser.add_argument(_flag(name), dest=name, metavar=metavar, required=name in required,
-                            help=help_text + (" (required)" if name in required else ""))
+        parser.add_argument(
+            _flag(name),
+            dest=name,
+            metavar=metavar,
+            required=name in required,
+            help=help_text + (" (required)" if name in required else ""),
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,15 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().parse_args(["rulesets"]).command
     'rulesets'
     """
-    parser = _Parser(prog="python -m micromets", description="micromets: " + DISCLAIMER,
-                     epilog="Example: python -m micromets recommend --deposit-mm 1.2 --er pos --pr pos "
-                            "--her2 neg --menopause post --surgery bcs --json")
+    parser = _Parser(
+        prog="python -m micromets",
+        description="micromets: " + DISCLAIMER,
+        epilog="Example: python -m micromets recommend --deposit-mm 1.2 --er pos --pr pos "
+        "--her2 neg --menopause post --surgery bcs --json",
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    rec = commands.add_parser("recommend", help="recommend a plan for one patient",
-                              description="Recommend a plan. " + DISCLAIMER)
+    rec = commands.add_parser(
+        "recommend", help="recommend a plan for one patient", description="Recommend a plan. " + DISCLAIMER
+    )
     _add_patient_flags(rec)
-    rec.add_argument("--ruleset", default="seed-2025",
-                     help=f"a shipped ruleset ({', '.join(shipped_names())}) or a ruleset .yaml file; default seed-2025")
+    rec.add_argument(
+        "--ruleset",
+        default="seed-2025",
+        help=f"a shipped ruleset ({', '.join(shipped_names())}) or a ruleset .yaml file; default seed-2025",
+    )
     rec.add_argument("--json", action="store_true", help="print the plan as JSON (the disclaimer goes to stderr)")
     commands.add_parser("rulesets", help="list the shipped rulesets with their titles")
     compare = commands.add_parser("compare", help="how two rulesets differ: as graphs and over a generated cohort")
@@ -78,8 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("new", help="a shipped ruleset name or a ruleset .yaml file")
     compare.add_argument("--n", type=int, default=100_000, help="generated patients (default 100000)")
     compare.add_argument("--seed", type=int, default=2025, help="cohort seed (default 2025)")
-    chart = commands.add_parser("flowchart", help="export a ruleset's flowchart (PNG or SVG), a patient's path lit",
-                                description="Export a flowchart. Give patient flags to light that patient's path.")
+    chart = commands.add_parser(
+        "flowchart",
+        help="export a ruleset's flowchart (PNG or SVG), a patient's path lit",
+        description="Export a flowchart. Give patient flags to light that patient's path.",
+    )
     chart.add_argument("-o", "--out", required=True, help="the file to write: .png or .svg")
     chart.add_argument("--ruleset", default="seed-2025", help="a shipped ruleset or a ruleset .yaml file")
     for name in INPUT_FIELDS:

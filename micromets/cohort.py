@@ -19,8 +19,9 @@ DEPOSIT_BANDS = {
 }
 
 
-def random_patient(rng: random.Random, deposit_class: str | None = None,
-                   hr: str | None = None, her2: str | None = None) -> Patient:
+def random_patient(
+    rng: random.Random, deposit_class: str | None = None, hr: str | None = None, her2: str | None = None
+) -> Patient:
     """One random valid patient; optionally pin the deposit class and the receptor subtype.
 
     >>> p = random_patient(random.Random(1), deposit_class="itc", hr="neg", her2="pos")
@@ -36,15 +37,22 @@ def random_patient(rng: random.Random, deposit_class: str | None = None,
     if hr is None:
         er, pr = rng.choice([("pos", "pos"), ("pos", "pos"), ("pos", "neg"), ("neg", "pos"), ("neg", "neg")])
     else:
-        er, pr = (rng.choice([("pos", "pos"), ("pos", "neg")]) if hr == "pos" else ("neg", "neg"))
+        er, pr = rng.choice([("pos", "pos"), ("pos", "neg")]) if hr == "pos" else ("neg", "neg")
     age = rng.randint(28, 85)
     menopause = "post" if age > 55 else ("pre" if age < 45 else rng.choice(["pre", "post"]))
     return Patient(
-        deposit_mm=size, positive_nodes=nodes, er=er, pr=pr,
-        her2=her2 or rng.choice(["neg", "neg", "neg", "pos"]), menopause=menopause,
+        deposit_mm=size,
+        positive_nodes=nodes,
+        er=er,
+        pr=pr,
+        her2=her2 or rng.choice(["neg", "neg", "neg", "pos"]),
+        menopause=menopause,
         surgery=rng.choice(["bcs", "bcs", "mastectomy"]),
-        recurrence_score=rng.choice([None, rng.randint(0, 50), rng.randint(0, 100)]) if er == "pos" or pr == "pos" else None,
-        age=rng.choice([age, age, None]), tumor_mm=rng.choice([round(rng.uniform(2, 45), 1), None]),
+        recurrence_score=rng.choice([None, rng.randint(0, 50), rng.randint(0, 100)])
+        if er == "pos" or pr == "pos"
+        else None,
+        age=rng.choice([age, age, None]),
+        tumor_mm=rng.choice([round(rng.uniform(2, 45), 1), None]),
         grade=rng.choice([1, 2, 3, None]),
     )
 

@@ -27,8 +27,10 @@ class GraphDiff:
 
     def lines(self) -> list[str]:
         """The difference as readable lines."""
-        out = [f"{self.old} -> {self.new}: {len(self.added)} nodes added, {len(self.removed)} removed, "
-               f"{len(self.changed)} changed"]
+        out = [
+            f"{self.old} -> {self.new}: {len(self.added)} nodes added, {len(self.removed)} removed, "
+            f"{len(self.changed)} changed"
+        ]
         out += [f"  + {n}" for n in self.added]
         out += [f"  - {n}" for n in self.removed]
         out += [f"  ~ {n} ({', '.join(parts)})" for n, parts in self.changed.items()]
@@ -63,7 +65,8 @@ def graph_diff(old: str | Ruleset, new: str | Ruleset) -> GraphDiff:
             if parts:
                 changed[node_id] = parts
     return GraphDiff(
-        old=a.id, new=b.id,
+        old=a.id,
+        new=b.id,
         removed=tuple(n for n in a.order() if n not in b.nodes),
         added=tuple(n for n in b.order() if n not in a.nodes),
         changed=changed,
@@ -86,7 +89,10 @@ def describe_change(old_plan, new_plan) -> str:
     if old_plan.axilla != new_plan.axilla:
         parts.append(f"axilla: {words(old_plan.axilla)} -> {words(new_plan.axilla)}")
     if old_plan.options != new_plan.options:
-        show = lambda opts: " OR ".join(option_words(o) for o in opts)  # noqa: E731
+
+        def show(opts):
+            return " OR ".join(option_words(o) for o in opts)
+
         parts.append(f"systemic: {show(old_plan.options)} -> {show(new_plan.options)}")
     gained = [c for c in new_plan.consider if c not in old_plan.consider]
     lost = [c for c in old_plan.consider if c not in new_plan.consider]
@@ -114,23 +120,32 @@ class CohortDiff:
 
     def table(self) -> list[dict]:
         """Rows for display: change, patients, share of the cohort, an example patient."""
-        return [{"change": text, "patients": count, "share": f"{count / self.size:.1%}",
-                 "example": example.describe()} for text, count, example in self.changes]
+        return [
+            {"change": text, "patients": count, "share": f"{count / self.size:.1%}", "example": example.describe()}
+            for text, count, example in self.changes
+        ]
 
     def _repr_html_(self) -> str:
         from html import escape
 
-        head = (f"<p><b>{self.changed:,}</b> of {self.size:,} generated patients "
-                f"({self.changed / self.size:.1%}) change plan from {self.old} to {self.new}.</p>")
-        rows = "".join(f"<tr><td>{escape(r['change'])}</td><td style='text-align:right'>{r['patients']:,}</td>"
-                       f"<td style='text-align:right'>{r['share']}</td><td>{escape(r['example'])}</td></tr>"
-                       for r in self.table())
-        return (head + "<table><thead><tr><th>change</th><th>patients</th><th>share</th><th>example patient</th>"
-                f"</tr></thead><tbody>{rows}</tbody></table>")
+        head = (
+            f"<p><b>{self.changed:,}</b> of {self.size:,} generated patients "
+            f"({self.changed / self.size:.1%}) change plan from {self.old} to {self.new}.</p>"
+        )
+        rows = "".join(
+            f"<tr><td>{escape(r['change'])}</td><td style='text-align:right'>{r['patients']:,}</td>"
+            f"<td style='text-align:right'>{r['share']}</td><td>{escape(r['example'])}</td></tr>"
+            for r in self.table()
+        )
+        return (
+            head + "<table><thead><tr><th>change</th><th>patients</th><th>share</th><th>example patient</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+        )
 
 
-def cohort_diff(old: str | Ruleset, new: str | Ruleset, patients=None, *, size: int = 10_000,
-                seed: int = 2025) -> CohortDiff:
+def cohort_diff(
+    old: str | Ruleset, new: str | Ruleset, patients=None, *, size: int = 10_000, seed: int = 2025
+) -> CohortDiff:
     """Run a cohort through both rulesets and count who changes plan, grouped by the change.
 
     >>> diff = cohort_diff("seed-2025", "seed-2025", size=200)
@@ -173,8 +188,12 @@ def plot_cohort_diff(diff: CohortDiff, *, top: int = 8, ax=None):
     ax.bar_label(bars, labels=[f"{s:.1f}%" for s in shares], padding=3, fontsize=8)
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.set_xlabel("patients in a generated cohort (%)")
-    ax.set_title(f"Plan changes from {diff.old} to {diff.new}\n"
-                 f"({diff.changed:,} of {diff.size:,} generated patients change plan)", fontsize=10, loc="left")
+    ax.set_title(
+        f"Plan changes from {diff.old} to {diff.new}\n"
+        f"({diff.changed:,} of {diff.size:,} generated patients change plan)",
+        fontsize=10,
+        loc="left",
+    )
     ax.set_xlim(0, max(shares + [1]) * 1.25)
     ax.spines[["top", "right"]].set_visible(False)
     return ax

@@ -12,8 +12,10 @@ from functools import lru_cache
 from .patient import Patient, inputs_behind
 from .ruleset import END, Ruleset, Step, load_ruleset
 
-DISCLAIMER = ("For education only: micromets teaches a published pathway and is not a "
-              "clinical decision tool; do not use it to treat a patient.")
+DISCLAIMER = (
+    "For education only: micromets teaches a published pathway and is not a "
+    "clinical decision tool; do not use it to treat a patient."
+)
 
 
 @dataclass(frozen=True)
@@ -157,9 +159,15 @@ def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
         if node.ask is not None:
             asked.add(node.ask)
     return PlanBody(
-        axilla=parts["axilla"], radiation=parts["radiation"], options=options, consider=tuple(consider),
-        warnings=tuple(ruleset.warnings[w] for w in warning_ids), warning_ids=tuple(warning_ids),
-        steps=tuple(steps), asked=frozenset(asked), decided_by=tuple(decided.items()),
+        axilla=parts["axilla"],
+        radiation=parts["radiation"],
+        options=options,
+        consider=tuple(consider),
+        warnings=tuple(ruleset.warnings[w] for w in warning_ids),
+        warning_ids=tuple(warning_ids),
+        steps=tuple(steps),
+        asked=frozenset(asked),
+        decided_by=tuple(decided.items()),
     )
 
 

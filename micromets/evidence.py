@@ -102,9 +102,12 @@ class Entry:
         raise KeyError(f"{self.id}: no endpoint {endpoint!r} for arm {arm!r}")
 
 
-ENDPOINT_KEYS = {f for f in Endpoint.__dataclass_fields__} | {"n", "n_verified"}
-ENTRY_KEYS = {f for f in Entry.__dataclass_fields__} - {"id"} | {
-    "n_randomised", "n_enrolled", "n_verified", "ni_margin_note",
+ENDPOINT_KEYS = set(Endpoint.__dataclass_fields__) | {"n", "n_verified"}
+ENTRY_KEYS = set(Entry.__dataclass_fields__) - {"id"} | {
+    "n_randomised",
+    "n_enrolled",
+    "n_verified",
+    "ni_margin_note",
 }
 
 
@@ -113,24 +116,35 @@ def _endpoint(data: object, where: str, source: str) -> Endpoint:
         raise DataFileError(source, where, "an endpoint must be a mapping")
     unknown = set(data) - ENDPOINT_KEYS
     if unknown:
-        raise DataFileError(source, f"{where}.{sorted(unknown)[0]}", f"unknown key; allowed: {', '.join(sorted(ENDPOINT_KEYS))}")
+        raise DataFileError(
+            source, f"{where}.{sorted(unknown)[0]}", f"unknown key; allowed: {', '.join(sorted(ENDPOINT_KEYS))}"
+        )
     if "endpoint" not in data or not isinstance(data.get("verified"), bool):
         raise DataFileError(source, where, "every endpoint needs a name ('endpoint') and verified: true or false")
     ci = data.get("ci")
     if ci is not None and (not isinstance(ci, list) or len(ci) != 2):
         raise DataFileError(source, f"{where}.ci", "a confidence interval is [low, high] or null")
     return Endpoint(
-        endpoint=data["endpoint"], value=data.get("value"), verified=data["verified"], arm=data.get("arm"),
-        unit=data.get("unit"), ci=tuple(ci) if ci else None, ci_level=data.get("ci_level", "95%"),
-        timepoint=data.get("timepoint"), hr=data.get("hr"), note=data.get("note"), source=data.get("source"),
+        endpoint=data["endpoint"],
+        value=data.get("value"),
+        verified=data["verified"],
+        arm=data.get("arm"),
+        unit=data.get("unit"),
+        ci=tuple(ci) if ci else None,
+        ci_level=data.get("ci_level", "95%"),
+        timepoint=data.get("timepoint"),
+        hr=data.get("hr"),
+        note=data.get("note"),
+        source=data.get("source"),
     )
 
 
 def parse_registry(data: object, source: str) -> dict[str, Entry]:
     """Check and build registry entries from parsed YAML; refuse the file whole on any error.
 
-    >>> parse_registry({"entries": {"x": {"kind": "trial", "name": "X", "short": "B, J 2020", "citation": "A B. J 2020.",
-    ...     "design": "randomised", "endpoints": []}}}, "demo.yaml")["x"].name
+    >>> entry = {"kind": "trial", "name": "X", "short": "B, J 2020", "citation": "A B. J 2020.",
+    ...          "design": "randomised", "endpoints": []}
+    >>> parse_registry({"entries": {"x": entry}}, "demo.yaml")["x"].name
     'X'
     """
     if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
@@ -152,10 +166,20 @@ def parse_registry(data: object, source: str) -> dict[str, Entry]:
             _endpoint(e, f"{where}.endpoints[{i}]", source) for i, e in enumerate(raw.get("endpoints") or [])
         )
         entries[entry_id] = Entry(
-            id=entry_id, kind=raw["kind"], name=raw["name"], short=raw["short"], citation=raw["citation"], design=raw["design"],
-            endpoints=endpoints, pmid=raw.get("pmid"), pmid_verified=bool(raw.get("pmid_verified")),
-            url=raw.get("url"), population=raw.get("population"), arms=tuple(raw.get("arms") or ()),
-            statements=tuple(raw.get("statements") or ()), ni_margin=raw.get("ni_margin"),
+            id=entry_id,
+            kind=raw["kind"],
+            name=raw["name"],
+            short=raw["short"],
+            citation=raw["citation"],
+            design=raw["design"],
+            endpoints=endpoints,
+            pmid=raw.get("pmid"),
+            pmid_verified=bool(raw.get("pmid_verified")),
+            url=raw.get("url"),
+            population=raw.get("population"),
+            arms=tuple(raw.get("arms") or ()),
+            statements=tuple(raw.get("statements") or ()),
+            ni_margin=raw.get("ni_margin"),
         )
     return entries
 

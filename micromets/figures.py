@@ -19,8 +19,19 @@ from .evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 DAGGER = "†"
-AXILLA_TRIALS = ("ibcsg-23-01", "ibcsg-23-01-10y", "aatrm-048", "z0011", "z0011-10y", "amaros", "amaros-10y",
-                 "sound", "insema", "insema-r2", "senomac")
+AXILLA_TRIALS = (
+    "ibcsg-23-01",
+    "ibcsg-23-01-10y",
+    "aatrm-048",
+    "z0011",
+    "z0011-10y",
+    "amaros",
+    "amaros-10y",
+    "sound",
+    "insema",
+    "insema-r2",
+    "senomac",
+)
 RATIO_WORDS = ("HR", "RR")
 
 
@@ -95,17 +106,44 @@ def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
         y = rows.index((e.endpoint, e.timepoint)) + offsets[arm]
         colour = colours[arm]
         if e.ci:
-            ax.errorbar(e.value, y, xerr=[[e.value - e.ci[0]], [e.ci[1] - e.value]], fmt="none",
-                        ecolor=colour, elinewidth=1.4, capsize=3)
-        marker = ax.plot(e.value, y, "o", ms=7, color=colour, mfc=colour if e.verified else "white",
-                         mew=1.6, label=arm, gid=f"{e.endpoint}|{e.arm}|{e.value}")[0]
+            ax.errorbar(
+                e.value,
+                y,
+                xerr=[[e.value - e.ci[0]], [e.ci[1] - e.value]],
+                fmt="none",
+                ecolor=colour,
+                elinewidth=1.4,
+                capsize=3,
+            )
+        marker = ax.plot(
+            e.value,
+            y,
+            "o",
+            ms=7,
+            color=colour,
+            mfc=colour if e.verified else "white",
+            mew=1.6,
+            label=arm,
+            gid=f"{e.endpoint}|{e.arm}|{e.value}",
+        )[0]
         markers.append(marker)
-        ax.annotate(f"{e.value}%" + ("" if e.verified else DAGGER), (e.value, y), xytext=(6, 3),
-                    textcoords="offset points", fontsize=7, color=colour)
-    ax.set_yticks(range(len(rows)),
-                  [textwrap.fill(", ".join(x for x in key if x), 30) + ("" if all(
-                      e.verified for e in endpoints if (e.endpoint, e.timepoint) == key) else f" {DAGGER}")
-                   for key in rows], fontsize=8)
+        ax.annotate(
+            f"{e.value}%" + ("" if e.verified else DAGGER),
+            (e.value, y),
+            xytext=(6, 3),
+            textcoords="offset points",
+            fontsize=7,
+            color=colour,
+        )
+    ax.set_yticks(
+        range(len(rows)),
+        [
+            textwrap.fill(", ".join(x for x in key if x), 30)
+            + ("" if all(e.verified for e in endpoints if (e.endpoint, e.timepoint) == key) else f" {DAGGER}")
+            for key in rows
+        ],
+        fontsize=8,
+    )
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlabel("patients (%)")
     handles = {m.get_label(): m for m in markers}
@@ -134,20 +172,36 @@ def plot_ratios(items: list[tuple[str, Endpoint]], ax, title: str = "", margins:
         if e.ci:
             low = max(e.ci[0], 0.05)  # a one-sided interval (lower bound 0) is drawn from the axis edge
             ax.plot([low, e.ci[1]], [y, y], color=colour, lw=1.6)
-        marker = ax.plot(value, y, "s", ms=7, color=colour, mfc=colour if e.verified else "white", mew=1.6,
-                         gid=f"{label}|{value}")[0]
+        marker = ax.plot(
+            value, y, "s", ms=7, color=colour, mfc=colour if e.verified else "white", mew=1.6, gid=f"{label}|{value}"
+        )[0]
         markers.append(marker)
         ci = f" ({e.ci_level} CI {e.ci[0]:.2f}–{e.ci[1]:.2f})" if e.ci else ""
-        ax.annotate(f"{value:.2f}{ci}", (value, y), xytext=(0, 6), textcoords="offset points", fontsize=7,
-                    ha="center", color=colour)
+        ax.annotate(
+            f"{value:.2f}{ci}",
+            (value, y),
+            xytext=(0, 6),
+            textcoords="offset points",
+            fontsize=7,
+            ha="center",
+            color=colour,
+        )
     ax.set_xscale("log")
     ax.axvline(1, color="#555555", lw=1)
     for y, (label, _) in enumerate(items):
         margin = (margins or {}).get(label)
         if margin:
             ax.plot([margin, margin], [y - 0.35, y + 0.35], color=PALETTE[1], lw=2.2, ls="--")
-            ax.annotate("non-inferiority\nmargin", (margin, y + 0.35), fontsize=6.5, color=PALETTE[1],
-                        ha="left", va="top", xytext=(3, 0), textcoords="offset points")
+            ax.annotate(
+                "non-inferiority\nmargin",
+                (margin, y + 0.35),
+                fontsize=6.5,
+                color=PALETTE[1],
+                ha="left",
+                va="top",
+                xytext=(3, 0),
+                textcoords="offset points",
+            )
     ax.set_yticks(range(len(items)), [label for label, _ in items], fontsize=7.5)
     ax.set_ylim(len(items) - 0.4, -0.7)
     ax.set_xlabel("hazard or risk ratio (log scale; 1 = no difference)")
@@ -182,7 +236,9 @@ def plot_trial(entry_id: str, fig: Figure | None = None) -> Figure:
         plot_percentages(percents, axes[0], "Outcomes by arm")
     if ratios:
         items = [(_label(e), e) for e in ratios]
-        margins = {_label(e): entry.ni_margin for e in ratios if entry.ni_margin and "non-inferiority" in (e.note or "")}
+        margins = {
+            _label(e): entry.ni_margin for e in ratios if entry.ni_margin and "non-inferiority" in (e.note or "")
+        }
         plot_ratios(items, axes[-1], "Ratios", margins)
     fig.suptitle(f"{entry.name}: {entry.design}", fontsize=11, x=0.01, ha="left")
     _add_source(fig, [entry], any(not e.verified for e in percents + ratios))
@@ -212,8 +268,15 @@ def plot_ibcsg(fig: Figure | None = None) -> Figure:
     for i, arm in enumerate(colours):
         values = [next((m for m in morbidity if m.endpoint == n and m.arm == arm), None) for n in names]
         xs = [j + (i - 0.5) * 0.38 for j in range(len(names))]
-        bars = right.bar(xs, [v.value for v in values], width=0.36, color=colours[arm], label=arm,
-                         hatch=None if all(v.verified for v in values) else "//", edgecolor="white")
+        bars = right.bar(
+            xs,
+            [v.value for v in values],
+            width=0.36,
+            color=colours[arm],
+            label=arm,
+            hatch=None if all(v.verified for v in values) else "//",
+            edgecolor="white",
+        )
         right.bar_label(bars, labels=[f"{v.value}%" + ("" if v.verified else DAGGER) for v in values], fontsize=7)
     right.set_xticks(range(len(names)), [textwrap.fill(n.replace(" any grade", ""), 12) for n in names], fontsize=8)
     right.set_ylabel("patients with the event, any grade (%)")
@@ -251,8 +314,12 @@ def plot_forest(entry_ids=AXILLA_TRIALS, ax=None, title: str = "Axillary de-esca
         fig = plt.figure(figsize=(10, 0.42 * len(items) + 2.6), layout="constrained")
         ax = fig.subplots()
     plot_ratios(items, ax, title, margins)
-    _add_source(ax.figure, used, any(not e.verified for _, e in items),
-                "Each trial states its own comparison (in the row label); a one-sided interval is drawn from the axis edge.")
+    _add_source(
+        ax.figure,
+        used,
+        any(not e.verified for _, e in items),
+        "Each trial states its own comparison (in the row label); a one-sided interval is drawn from the axis edge.",
+    )
     return ax
 
 
@@ -266,10 +333,8 @@ def plot_score_trials(fig: Figure | None = None) -> Figure:
     tailorx, rxponder = registry()["tailorx"], registry()["rxponder"]
     fig = fig or plt.figure(figsize=(10, 4.2), layout="constrained")
     left, right = fig.subplots(1, 2)
-    plot_percentages([e for e in tailorx.endpoints if _is_percent(e)], left,
-                     "TAILORx (node-negative, score 11–25)")
-    plot_percentages([e for e in rxponder.endpoints if _is_percent(e)], right,
-                     "RxPONDER (1–3 nodes, score ≤25)")
+    plot_percentages([e for e in tailorx.endpoints if _is_percent(e)], left, "TAILORx (node-negative, score 11–25)")
+    plot_percentages([e for e in rxponder.endpoints if _is_percent(e)], right, "RxPONDER (1–3 nodes, score ≤25)")
     fig.suptitle("Does chemotherapy add to endocrine therapy? Recurrence-score trials", fontsize=11, x=0.01, ha="left")
     unverified = any(not e.verified for e in tailorx.endpoints + rxponder.endpoints if _is_percent(e))
     _add_source(fig, [tailorx, rxponder], unverified)
@@ -282,8 +347,12 @@ def figure_for(entry_id: str) -> Figure:
     >>> figure_for("ibcsg-23-01-10y").axes[0].get_title(loc="left")
     'Survival: no difference without dissection'
     """
-    curated = {"ibcsg-23-01": plot_ibcsg, "ibcsg-23-01-10y": plot_ibcsg,
-               "tailorx": plot_score_trials, "rxponder": plot_score_trials}
+    curated = {
+        "ibcsg-23-01": plot_ibcsg,
+        "ibcsg-23-01-10y": plot_ibcsg,
+        "tailorx": plot_score_trials,
+        "rxponder": plot_score_trials,
+    }
     if entry_id in curated:
         return curated[entry_id]()
     return plot_trial(entry_id)
@@ -296,5 +365,3 @@ def has_figure(entry_id: str) -> bool:
     (False, True)
     """
     return bool(plottable(registry()[entry_id]))
-
-

@@ -16,8 +16,8 @@ from functools import lru_cache
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 from matplotlib.patches import FancyBboxPatch, Polygon
+from PIL import Image
 
 from .figures import PALETTE
 from .ruleset import END, Ruleset, load_ruleset
@@ -67,7 +67,7 @@ def layout(rules: Ruleset, sweeps: int = 6) -> Layout:
         for k, dummy in enumerate(chain[1:-1], start=layer[a] + 1):
             rows[k].append(dummy)
         chains[(a, b)] = chain
-        for upper, lower in zip(chain, chain[1:]):
+        for upper, lower in zip(chain, chain[1:], strict=False):
             parents.setdefault(lower, []).append(upper)
     children: dict[str, list[str]] = {}
     for lower, ups in parents.items():
@@ -79,9 +79,11 @@ def layout(rules: Ruleset, sweeps: int = 6) -> Layout:
         order = range(1, depth) if sweep % 2 == 0 else range(depth - 2, -1, -1)
         for k in order:
             near = parents if sweep % 2 == 0 else children
+
             def key(v, near=near):
                 ns = near.get(v, [])
                 return sum(index[n] for n in ns) / len(ns) if ns else index[v]
+
             rows[k].sort(key=key)
             index.update({v: i for i, v in enumerate(rows[k])})
     width = max(len(r) for r in rows.values())
@@ -107,7 +109,7 @@ class Flowchart:
     path: tuple[str, ...] = ()
     _background: object = None
 
-    def highlight(self, path) -> "Flowchart":
+    def highlight(self, path) -> Flowchart:
         """Light the nodes and edges of ``path`` and dim the rest (restyling only; no redraw of layout).
 
         >>> chart = draw_flowchart("seed-2025")
@@ -121,7 +123,7 @@ class Flowchart:
 
     def _style(self, path: tuple[str, ...], dim: bool) -> None:
         on_path = set(path)
-        lit_edges = set(zip(path, path[1:]))
+        lit_edges = set(zip(path, path[1:], strict=False))
         any_path = dim
         for node_id, box in self.boxes.items():
             question = self.rules.nodes[node_id].is_question
@@ -129,8 +131,12 @@ class Flowchart:
                 box.set(facecolor=LIT_QUESTION if question else LIT_ACTION, edgecolor="black", linewidth=2.2, alpha=1)
                 self.labels[node_id].set(alpha=1, fontweight="bold")
             else:
-                box.set(facecolor=QUESTION_FILL if question else ACTION_FILL, edgecolor="#666666", linewidth=0.8,
-                        alpha=0.35 if any_path else 1)
+                box.set(
+                    facecolor=QUESTION_FILL if question else ACTION_FILL,
+                    edgecolor="#666666",
+                    linewidth=0.8,
+                    alpha=0.35 if any_path else 1,
+                )
                 self.labels[node_id].set(alpha=0.45 if any_path else 1, fontweight="normal")
         for edge, artists in self.edges.items():
             lit = edge in lit_edges
@@ -140,11 +146,14 @@ class Flowchart:
                 elif hasattr(artist, "set_color") and not hasattr(artist, "get_text"):
                     artist.set(color=LIT_EDGE if lit else DIM, linewidth=2.4 if lit else 0.9)
                 else:
-                    artist.set(color=LIT_EDGE if lit else "#777777", fontweight="bold" if lit else "normal",
-                               alpha=1 if lit or not any_path else 0.5)
+                    artist.set(
+                        color=LIT_EDGE if lit else "#777777",
+                        fontweight="bold" if lit else "normal",
+                        alpha=1 if lit or not any_path else 0.5,
+                    )
 
     def _lit_artists(self) -> list:
-        edges = [a for edge in zip(self.path, self.path[1:]) for a in self.edges.get(edge, [])]
+        edges = [a for edge in zip(self.path, self.path[1:], strict=False) for a in self.edges.get(edge, [])]
         boxes = [self.boxes[n] for n in self.path]
         labels = [self.labels[n] for n in self.path]
         return edges + boxes + labels
@@ -200,8 +209,17 @@ class Flowchart:
 
 def _question_shape(x: float, y: float) -> Polygon:
     w, h, cut = BOX_W / 2, BOX_H / 2, 0.12
-    return Polygon([(x - w, y), (x - w + cut, y + h), (x + w - cut, y + h), (x + w, y), (x + w - cut, y - h),
-                    (x - w + cut, y - h)], closed=True)
+    return Polygon(
+        [
+            (x - w, y),
+            (x - w + cut, y + h),
+            (x + w - cut, y + h),
+            (x + w, y),
+            (x + w - cut, y - h),
+            (x - w + cut, y - h),
+        ],
+        closed=True,
+    )
 
 
 def _edge_exit(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
@@ -247,13 +265,27 @@ def draw_flowchart(ruleset: str | Ruleset = "seed-2025", path=(), ax=None) -> Fl
         if len(bends) > 2:
             line = ax.plot([p[0] for p in bends[:-1]], [p[1] for p in bends[:-1]], color=DIM, lw=0.9, zorder=1)[0]
             artists.append(line)
-        arrow = ax.annotate("", xy=bends[-1], xytext=bends[-2], zorder=1,
-                            arrowprops=dict(arrowstyle="-|>", color=DIM, lw=0.9, shrinkA=0, shrinkB=0))
+        arrow = ax.annotate(
+            "",
+            xy=bends[-1],
+            xytext=bends[-2],
+            zorder=1,
+            arrowprops={"arrowstyle": "-|>", "color": DIM, "lw": 0.9, "shrinkA": 0, "shrinkB": 0},
+        )
         artists.append(arrow)
         if branch_labels:
             mx, my = (bends[0][0] + bends[1][0]) / 2, (bends[0][1] + bends[1][1]) / 2
-            text = ax.text(mx, my, " / ".join(branch_labels), fontsize=6, ha="center", va="center", color="#777777",
-                           zorder=3, bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85))
+            text = ax.text(
+                mx,
+                my,
+                " / ".join(branch_labels),
+                fontsize=6,
+                ha="center",
+                va="center",
+                color="#777777",
+                zorder=3,
+                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+            )
             artists.append(text)
         chart.edges[(a, b)] = artists
     for node_id, (x, y) in lay.position.items():
@@ -261,12 +293,15 @@ def draw_flowchart(ruleset: str | Ruleset = "seed-2025", path=(), ax=None) -> Fl
         if node.is_question:
             box = _question_shape(x, y)
         else:
-            box = FancyBboxPatch((x - BOX_W / 2, y - BOX_H / 2), BOX_W, BOX_H, boxstyle="round,pad=0,rounding_size=0.12")
+            box = FancyBboxPatch(
+                (x - BOX_W / 2, y - BOX_H / 2), BOX_W, BOX_H, boxstyle="round,pad=0,rounding_size=0.12"
+            )
         box.set(zorder=2, gid=node_id)
         ax.add_patch(box)
         chart.boxes[node_id] = box
-        chart.labels[node_id] = ax.text(x, y, textwrap.fill(node.label, 17), fontsize=6.3, ha="center",
-                                        va="center", zorder=3)
+        chart.labels[node_id] = ax.text(
+            x, y, textwrap.fill(node.label, 17), fontsize=6.3, ha="center", va="center", zorder=3
+        )
     return chart.highlight(path)
 
 

@@ -70,23 +70,54 @@ POS_NEG = ("pos", "neg")
 INPUT_FIELDS: dict[str, InputField] = {
     f.name: f
     for f in (
-        InputField("deposit_mm", "Largest nodal deposit (mm)", "float", minimum=0,
-                   help="largest nodal tumour deposit in mm; 0 means none found"),
-        InputField("cells", "Cells in largest cluster", "int", minimum=0, optional=True,
-                   help="cells in the largest cluster of one cross-section (>200 makes it at least a micrometastasis)"),
-        InputField("positive_nodes", "Nodes with a deposit", "int", minimum=0, optional=True,
-                   help="nodes holding a deposit (default 1 when a deposit is given, else 0)"),
+        InputField(
+            "deposit_mm",
+            "Largest nodal deposit (mm)",
+            "float",
+            minimum=0,
+            help="largest nodal tumour deposit in mm; 0 means none found",
+        ),
+        InputField(
+            "cells",
+            "Cells in largest cluster",
+            "int",
+            minimum=0,
+            optional=True,
+            help="cells in the largest cluster of one cross-section (>200 makes it at least a micrometastasis)",
+        ),
+        InputField(
+            "positive_nodes",
+            "Nodes with a deposit",
+            "int",
+            minimum=0,
+            optional=True,
+            help="nodes holding a deposit (default 1 when a deposit is given, else 0)",
+        ),
         InputField("er", "Oestrogen receptor", "choice", POS_NEG),
         InputField("pr", "Progesterone receptor", "choice", POS_NEG),
         InputField("her2", "HER2", "choice", POS_NEG),
         InputField("menopause", "Menopausal status", "choice", ("pre", "post")),
-        InputField("surgery", "Breast surgery", "choice", ("bcs", "mastectomy"),
-                   help="bcs = breast-conserving surgery"),
-        InputField("recurrence_score", "21-gene recurrence score", "int", minimum=0, maximum=100, optional=True,
-                   help="optional 21-gene recurrence score, 0 to 100"),
+        InputField(
+            "surgery", "Breast surgery", "choice", ("bcs", "mastectomy"), help="bcs = breast-conserving surgery"
+        ),
+        InputField(
+            "recurrence_score",
+            "21-gene recurrence score",
+            "int",
+            minimum=0,
+            maximum=100,
+            optional=True,
+            help="optional 21-gene recurrence score, 0 to 100",
+        ),
         InputField("age", "Age (years)", "int", minimum=18, maximum=120, optional=True),
-        InputField("tumor_mm", "Primary tumour size (mm)", "float", minimum=0.1, optional=True,
-                   help="invasive primary tumour size in mm"),
+        InputField(
+            "tumor_mm",
+            "Primary tumour size (mm)",
+            "float",
+            minimum=0.1,
+            optional=True,
+            help="invasive primary tumour size in mm",
+        ),
         InputField("grade", "Histological grade", "int", minimum=1, maximum=3, optional=True),
     )
 }
@@ -152,7 +183,9 @@ class Patient:
         elif deposit_class == "none" and nodes > 0:
             raise PatientError("positive_nodes", f"got {nodes}, but the deposit size is 0 (none found); allowed: 0")
         elif deposit_class not in ("none", "itc") and nodes == 0:  # ITC-only nodes may be counted as 0 (AJCC)
-            raise PatientError("positive_nodes", f"got 0, but a {self.deposit_mm:g} mm deposit was given; allowed: 1 or more")
+            raise PatientError(
+                "positive_nodes", f"got 0, but a {self.deposit_mm:g} mm deposit was given; allowed: 1 or more"
+            )
         put(self, "positive_nodes", nodes)
         put(self, "deposit_class", deposit_class)
         put(self, "nodal_category", nodal_category(deposit_class, nodes))
@@ -173,9 +206,13 @@ class Patient:
         '1.2 mm deposit (micrometastasis, pN1mi) in 1 node; ER+ PR+ HER2-; postmenopausal; breast-conserving surgery'
         """
         sign = {"pos": "+", "neg": "-"}
-        deposit = "no nodal deposit (pN0)" if self.deposit_class == "none" else (
-            f"{self.deposit_mm:g} mm deposit ({self.deposit_class}, {self.nodal_category}) in "
-            f"{self.positive_nodes} node{'s' if self.positive_nodes != 1 else ''}"
+        deposit = (
+            "no nodal deposit (pN0)"
+            if self.deposit_class == "none"
+            else (
+                f"{self.deposit_mm:g} mm deposit ({self.deposit_class}, {self.nodal_category}) in "
+                f"{self.positive_nodes} node{'s' if self.positive_nodes != 1 else ''}"
+            )
         )
         parts = [
             deposit,

@@ -73,7 +73,10 @@ def plan_text(plan, width: int = 88) -> str:
     True
     """
     reg = registry()
-    wrap = lambda text, indent="    ": textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent)  # noqa: E731
+
+    def wrap(text, indent="    "):
+        return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent)
+
     out = [f"Plan under ruleset {plan.ruleset} for: {plan.patient.describe()}", ""]
     out += summary_lines(plan)
     if plan.warnings:
@@ -101,8 +104,10 @@ def plan_html(plan) -> str:
     from html import escape
 
     reg = registry()
-    head = "".join(f"<li>{escape(line.split(': ', 1)[0])}: <b>{escape(line.split(': ', 1)[1])}</b></li>"
-                   for line in summary_lines(plan)[1:])
+    head = "".join(
+        f"<li>{escape(line.split(': ', 1)[0])}: <b>{escape(line.split(': ', 1)[1])}</b></li>"
+        for line in summary_lines(plan)[1:]
+    )
     warnings = "".join(f"<li>{escape(w)}</li>" for w in plan.warnings)
     steps = []
     for number, step in enumerate(plan.steps, 1):
@@ -115,12 +120,18 @@ def plan_html(plan) -> str:
         parts.append(f"<br><small>Evidence: {escape(step.evidence)}. Sources: {sources}</small>")
         steps.append(f"<li class='mm-step' style='margin-bottom:6px'>{''.join(parts)}</li>")
     return (
-        f"<div class='mm-plan'><div style='font-size:1.15em'>Deposit: <b class='mm-deposit'>{escape(plan.deposit_class)}</b>"
+        "<div class='mm-plan'><div style='font-size:1.15em'>"
+        f"Deposit: <b class='mm-deposit'>{escape(plan.deposit_class)}</b>"
         f" &nbsp;|&nbsp; nodal category: <b class='mm-category'>{escape(plan.nodal_category)}</b>"
         f" &nbsp;|&nbsp; ruleset: <code>{escape(plan.ruleset)}</code></div>"
         f"<div class='mm-patient' style='color:#555'>{escape(plan.patient.describe())}</div>"
         f"<ul class='mm-summary'>{head}</ul>"
-        + (f"<div class='mm-warnings' style='color:#9a3b00'><b>Warnings</b><ul>{warnings}</ul></div>" if warnings else "")
-        + f"<details open><summary><b>Steps, reasons and sources</b></summary><ol style='list-style:none;padding-left:0'>"
-          f"{''.join(steps)}</ol></details></div>"
+        + (
+            f"<div class='mm-warnings' style='color:#9a3b00'><b>Warnings</b><ul>{warnings}</ul></div>"
+            if warnings
+            else ""
+        )
+        + "<details open><summary><b>Steps, reasons and sources</b></summary>"
+        "<ol style='list-style:none;padding-left:0'>"
+        f"{''.join(steps)}</ol></details></div>"
     )

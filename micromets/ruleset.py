@@ -162,6 +162,7 @@ class Ruleset:
 
 # ----------------------------------------------------------------------------- conditions
 
+
 def _scalar_ok(kind: str, choices: tuple, value: object) -> bool:
     if kind == "choice":
         return value in choices
@@ -178,8 +179,12 @@ def compile_condition(spec: object, field_name: str, where: str, source: str) ->
     if spec == "otherwise":
         return Condition({"otherwise": True}, lambda value: True)
     if isinstance(spec, str):
-        raise DataFileError(source, where, f"got the text {spec!r}: a condition is a mapping such as "
-                            "{eq: micrometastasis} or {lt: 18}, or the word otherwise; expressions are never evaluated")
+        raise DataFileError(
+            source,
+            where,
+            f"got the text {spec!r}: a condition is a mapping such as "
+            "{eq: micrometastasis} or {lt: 18}, or the word otherwise; expressions are never evaluated",
+        )
     if not isinstance(spec, dict) or not spec:
         raise DataFileError(source, where, f"a condition is a mapping with keys from {', '.join(_CONDITION_KEYS)}")
     kind, choices, optional = field_domain(field_name)
@@ -217,10 +222,7 @@ def compile_condition(spec: object, field_name: str, where: str, source: str) ->
             tests.append(lambda v, allowed_set=frozenset(value): v in allowed_set)
         else:
             tests.append(lambda v, barred=frozenset(value): v is not None and v not in barred)
-    if len(tests) == 1:
-        test = tests[0]
-    else:
-        test = lambda v, ts=tuple(tests): all(t(v) for t in ts)  # noqa: E731
+    test = tests[0] if len(tests) == 1 else (lambda v, ts=tuple(tests): all(t(v) for t in ts))
     return Condition(dict(spec), test, tuple(thresholds))
 
 
@@ -245,6 +247,7 @@ def _probe_values(field_name: str, thresholds: list) -> list:
 
 # ----------------------------------------------------------------------------- loading
 
+
 def _require(cond: bool, source: str, key: str, message: str) -> None:
     if not cond:
         raise DataFileError(source, key, message)
@@ -253,8 +256,11 @@ def _require(cond: bool, source: str, key: str, message: str) -> None:
 def _check_keys(raw: dict, allowed: set, source: str, where: str) -> None:
     unknown = sorted(set(raw) - allowed)
     if unknown:
-        raise DataFileError(source, f"{where}.{unknown[0]}" if where else unknown[0],
-                            f"unknown key; allowed: {', '.join(sorted(allowed))}")
+        raise DataFileError(
+            source,
+            f"{where}.{unknown[0]}" if where else unknown[0],
+            f"unknown key; allowed: {', '.join(sorted(allowed))}",
+        )
 
 
 def _text(raw: dict, key: str, source: str, where: str, required: bool = True) -> str:
@@ -270,31 +276,54 @@ def _parse_step(raw: object, node_id: str, source: str, known: dict) -> Step:
     _require(isinstance(raw, dict), source, where, "a step is a mapping with text, cite and evidence")
     _check_keys(raw, _STEP_KEYS, source, where)
     cite = raw.get("cite")
-    _require(isinstance(cite, list) and len(cite) > 0, source, f"{where}.cite",
-             "every step cites at least one registry id, as a list")
+    _require(
+        isinstance(cite, list) and len(cite) > 0,
+        source,
+        f"{where}.cite",
+        "every step cites at least one registry id, as a list",
+    )
     for i, cid in enumerate(cite):
-        _require(cid in known, source, f"{where}.cite[{i}]",
-                 f"unknown citation id {cid!r}; registry ids include {', '.join(sorted(known)[:6])}, ...")
+        _require(
+            cid in known,
+            source,
+            f"{where}.cite[{i}]",
+            f"unknown citation id {cid!r}; registry ids include {', '.join(sorted(known)[:6])}, ...",
+        )
     return Step(
-        id=node_id, text=_text(raw, "text", source, where), citations=tuple(cite),
-        evidence=_text(raw, "evidence", source, where), rationale=_text(raw, "rationale", source, where, False),
+        id=node_id,
+        text=_text(raw, "text", source, where),
+        citations=tuple(cite),
+        evidence=_text(raw, "evidence", source, where),
+        rationale=_text(raw, "rationale", source, where, False),
         note=_text(raw, "note", source, where, False),
     )
 
 
 def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: dict) -> Node:
     where = f"nodes.{node_id}"
-    _require(isinstance(node_id, str) and bool(_CODE.match(node_id)) and node_id != END, source, where,
-             "node ids are lower-case words joined by _ (and 'end' is reserved)")
+    _require(
+        isinstance(node_id, str) and bool(_CODE.match(node_id)) and node_id != END,
+        source,
+        where,
+        "node ids are lower-case words joined by _ (and 'end' is reserved)",
+    )
     _require(isinstance(raw, dict), source, where, "a node is a mapping")
     if "ask" in raw:
         _check_keys(raw, _QUESTION_KEYS, source, where)
         field_name = raw["ask"]
-        _require(isinstance(field_name, str) and field_name in askable_fields(), source, f"{where}.ask",
-                 f"unknown field {field_name!r}; allowed: {', '.join(askable_fields())}")
+        _require(
+            isinstance(field_name, str) and field_name in askable_fields(),
+            source,
+            f"{where}.ask",
+            f"unknown field {field_name!r}; allowed: {', '.join(askable_fields())}",
+        )
         branches_raw = raw.get("branches")
-        _require(isinstance(branches_raw, list) and len(branches_raw) >= 2, source, f"{where}.branches",
-                 "a question needs a list of at least two branches")
+        _require(
+            isinstance(branches_raw, list) and len(branches_raw) >= 2,
+            source,
+            f"{where}.branches",
+            "a question needs a list of at least two branches",
+        )
         branches = []
         for i, b in enumerate(branches_raw):
             at = f"{where}.branches[{i}]"
@@ -304,44 +333,81 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
             cond = compile_condition(b["when"], field_name, f"{at}.when", source)
             label = b.get("label") or _condition_label(cond.spec)
             branches.append(Branch(cond, b["next"], str(label)))
-        node = Node(id=node_id, label=_text(raw, "label", source, where), ask=field_name, branches=tuple(branches),
-                    explain=_text(raw, "explain", source, where, False))
+        node = Node(
+            id=node_id,
+            label=_text(raw, "label", source, where),
+            ask=field_name,
+            branches=tuple(branches),
+            explain=_text(raw, "explain", source, where, False),
+        )
         _check_coverage(node, source)
         return node
     _check_keys(raw, _ACTION_KEYS, source, where)
-    _require(isinstance(raw.get("next"), str), source, f"{where}.next",
-             "an action node names the next node, or 'end' (a question node needs 'ask')")
+    _require(
+        isinstance(raw.get("next"), str),
+        source,
+        f"{where}.next",
+        "an action node names the next node, or 'end' (a question node needs 'ask')",
+    )
     step = _parse_step(raw["step"], node_id, source, known) if "step" in raw else None
     sets = raw.get("set") or {}
     _require(isinstance(sets, dict), source, f"{where}.set", "set is a mapping such as {axilla: no_alnd}")
     for key, value in sets.items():
         _require(key in ("axilla", "radiation"), source, f"{where}.set.{key}", "allowed: axilla, radiation")
-        _require(isinstance(value, str) and bool(_CODE.match(value)), source, f"{where}.set.{key}",
-                 "a plan code is a lower-case word joined by _")
+        _require(
+            isinstance(value, str) and bool(_CODE.match(value)),
+            source,
+            f"{where}.set.{key}",
+            "a plan code is a lower-case word joined by _",
+        )
         if key == "axilla":
             _require(value in AXILLA_CODES, source, f"{where}.set.axilla", f"allowed: {', '.join(AXILLA_CODES)}")
     options = None
     if "options" in raw:
         opts = raw["options"]
-        _require(isinstance(opts, list) and opts and all(isinstance(o, list) and o for o in opts), source,
-                 f"{where}.options", "options is a list of alternatives, each a non-empty list of components")
+        _require(
+            isinstance(opts, list) and opts and all(isinstance(o, list) and o for o in opts),
+            source,
+            f"{where}.options",
+            "options is a list of alternatives, each a non-empty list of components",
+        )
         for i, option in enumerate(opts):
             for component in option:
-                _require(component in SYSTEMIC_COMPONENTS, source, f"{where}.options[{i}]",
-                         f"unknown component {component!r}; allowed: {', '.join(SYSTEMIC_COMPONENTS)}")
+                _require(
+                    component in SYSTEMIC_COMPONENTS,
+                    source,
+                    f"{where}.options[{i}]",
+                    f"unknown component {component!r}; allowed: {', '.join(SYSTEMIC_COMPONENTS)}",
+                )
         options = tuple(tuple(o) for o in opts)
     consider = raw.get("consider") or []
-    _require(isinstance(consider, list) and all(c in CONSIDER_ITEMS for c in consider), source,
-             f"{where}.consider", f"a list from {', '.join(CONSIDER_ITEMS)}")
+    _require(
+        isinstance(consider, list) and all(c in CONSIDER_ITEMS for c in consider),
+        source,
+        f"{where}.consider",
+        f"a list from {', '.join(CONSIDER_ITEMS)}",
+    )
     warn = raw.get("warn") or []
     _require(isinstance(warn, list), source, f"{where}.warn", "a list of warning ids")
     for w in warn:
         _require(w in warnings, source, f"{where}.warn", f"unknown warning id {w!r}; defined: {', '.join(warnings)}")
     label = raw.get("label") or (step.text.split(".")[0] if step else node_id.replace("_", " "))
-    _require(step is not None or sets or options or consider or warn, source, where,
-             "an action node must add a step or set part of the plan")
-    return Node(id=node_id, label=str(label), step=step, sets=tuple(sets.items()), options=options,
-                consider=tuple(consider), warn=tuple(warn), next=raw["next"])
+    _require(
+        step is not None or sets or options or consider or warn,
+        source,
+        where,
+        "an action node must add a step or set part of the plan",
+    )
+    return Node(
+        id=node_id,
+        label=str(label),
+        step=step,
+        sets=tuple(sets.items()),
+        options=options,
+        consider=tuple(consider),
+        warn=tuple(warn),
+        next=raw["next"],
+    )
 
 
 def _condition_label(spec: dict) -> str:
@@ -364,8 +430,11 @@ def _check_coverage(node: Node, source: str) -> None:
     for value in _probe_values(node.ask, thresholds):
         if not any(b.condition(value) for b in node.branches):
             shown = "not given" if value is None else repr(value)
-            raise DataFileError(source, f"nodes.{node.id}.branches",
-                                f"a patient with {node.ask} {shown} matches no branch (add it, or end with 'when: otherwise')")
+            raise DataFileError(
+                source,
+                f"nodes.{node.id}.branches",
+                f"a patient with {node.ask} {shown} matches no branch (add it, or end with 'when: otherwise')",
+            )
 
 
 def _topological(nodes: dict[str, Node], start: str) -> list[str]:
@@ -392,15 +461,23 @@ def _prove_graph(nodes: dict[str, Node], start: str, source: str) -> None:
     _require(start in nodes, source, "start", f"names no node: {start!r}")
     for node in nodes.values():
         for nxt in node.successors():
-            _require(nxt == END or nxt in nodes, source, f"nodes.{node.id}.next",
-                     f"leads to {nxt!r}, which is not a node (nor 'end')")
+            _require(
+                nxt == END or nxt in nodes,
+                source,
+                f"nodes.{node.id}.next",
+                f"leads to {nxt!r}, which is not a node (nor 'end')",
+            )
     try:
         order = _topological(nodes, start)
     except ValueError as cycle:
         raise DataFileError(source, "nodes", f"cycle: {cycle}") from None
     unreachable = sorted(set(nodes) - set(order))
-    _require(not unreachable, source, f"nodes.{unreachable[0] if unreachable else ''}",
-             "unreachable from start (remove it or lead a branch to it)")
+    _require(
+        not unreachable,
+        source,
+        f"nodes.{unreachable[0] if unreachable else ''}",
+        "unreachable from start (remove it or lead a branch to it)",
+    )
     # Every path must set the whole plan: carry the parts set on *all* paths into each node.
     settled: dict[str, frozenset] = {start: frozenset()}
     for node_id in order:
@@ -409,8 +486,12 @@ def _prove_graph(nodes: dict[str, Node], start: str, source: str) -> None:
         for nxt in node.successors():
             if nxt == END:
                 missing = [p for p in PLAN_PARTS if p not in have]
-                _require(not missing, source, f"nodes.{node_id}.next",
-                         f"a path ends here without setting {', '.join(missing)} (a dead end)")
+                _require(
+                    not missing,
+                    source,
+                    f"nodes.{node_id}.next",
+                    f"a path ends here without setting {', '.join(missing)} (a dead end)",
+                )
             else:
                 settled[nxt] = settled[nxt] & have if nxt in settled else frozenset(have)
 
@@ -426,8 +507,12 @@ def _merge(base: dict, child: dict, source: str) -> dict:
         _require(node_id in nodes, source, "remove_nodes", f"{node_id!r} is not a node of {child['extends']}")
         del nodes[node_id]
     for node_id, patch in (child.get("patch_nodes") or {}).items():
-        _require(node_id in nodes and isinstance(patch, dict), source, f"patch_nodes.{node_id}",
-                 f"patches a node of {child['extends']} with a mapping of the keys to replace")
+        _require(
+            node_id in nodes and isinstance(patch, dict),
+            source,
+            f"patch_nodes.{node_id}",
+            f"patches a node of {child['extends']} with a mapping of the keys to replace",
+        )
         nodes[node_id] = {**nodes[node_id], **patch}
     nodes.update(child.get("nodes") or {})
     merged["nodes"] = nodes
@@ -438,8 +523,12 @@ def _resolve(data: dict, source: str, depth: int = 0) -> dict:
     """Fold ``extends`` chains into one plain ruleset mapping."""
     if "extends" not in data:
         return data
-    _require(depth < 4 and isinstance(data["extends"], str), source, "extends",
-             "names one shipped ruleset (chains of at most four)")
+    _require(
+        depth < 4 and isinstance(data["extends"], str),
+        source,
+        "extends",
+        "names one shipped ruleset (chains of at most four)",
+    )
     base = _resolve(_shipped_raw(data["extends"], source), source, depth + 1)
     return {**_merge(base, data, source), "extends": data["extends"]}
 
@@ -457,8 +546,12 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
     """
     _require(isinstance(data, dict), source, "", "a ruleset file is a mapping with id, title, start and nodes")
     _check_keys(data, _TOP_KEYS, source, "")
-    _require("extends" in data or not (data.get("remove_nodes") or data.get("patch_nodes")), source,
-             "remove_nodes" if data.get("remove_nodes") else "patch_nodes", "only a ruleset that extends another may use this")
+    _require(
+        "extends" in data or not (data.get("remove_nodes") or data.get("patch_nodes")),
+        source,
+        "remove_nodes" if data.get("remove_nodes") else "patch_nodes",
+        "only a ruleset that extends another may use this",
+    )
     data = _resolve(data, source)
     for key in ("id", "title", "start"):
         _require(isinstance(data.get(key), str) and data[key].strip(), source, key, "required text is missing")
@@ -472,9 +565,16 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
     known = registry()
     nodes = {nid: _parse_node(nid, raw, source, known, warnings_raw) for nid, raw in nodes_raw.items()}
     _prove_graph(nodes, data["start"], source)
-    return Ruleset(id=data["id"], title=data["title"].strip(), description=str(data.get("description") or "").strip(),
-                   start=data["start"], nodes=nodes, warnings={k: v.strip() for k, v in warnings_raw.items()},
-                   source=source, extends=data.get("extends"))
+    return Ruleset(
+        id=data["id"],
+        title=data["title"].strip(),
+        description=str(data.get("description") or "").strip(),
+        start=data["start"],
+        nodes=nodes,
+        warnings={k: v.strip() for k, v in warnings_raw.items()},
+        source=source,
+        extends=data.get("extends"),
+    )
 
 
 def safe_yaml(text: str, source: str) -> object:
@@ -530,7 +630,9 @@ def shipped_path(name: str) -> Path:
 
 
 def _shipped_raw(name: str, source: str) -> dict:
-    _require(name in shipped_names(), source, "extends", f"unknown ruleset {name!r}; shipped: {', '.join(shipped_names())}")
+    _require(
+        name in shipped_names(), source, "extends", f"unknown ruleset {name!r}; shipped: {', '.join(shipped_names())}"
+    )
     return read_yaml(shipped_path(name))
 
 

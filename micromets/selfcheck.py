@@ -32,7 +32,7 @@ class Question:
         self.correct: bool | None = None
         self.buttons.observe(lambda change: self.choose(change["new"]), names="value")
 
-    def choose(self, option: str | None) -> "Question":
+    def choose(self, option: str | None) -> Question:
         """Select an option (as a click would) and show the feedback."""
         if self.buttons.value != option:
             self.buttons.value = option
@@ -40,16 +40,21 @@ class Question:
         if option is None:
             return self
         self.correct = option == self.answer
-        verdict = ("<b style='color:#009E73'>✔ Right.</b>" if self.correct else
-                   f"<b style='color:#D55E00'>✘ Not quite</b> — the answer is <b>{html.escape(self.answer)}</b>.")
+        verdict = (
+            "<b style='color:#009E73'>✔ Right.</b>"
+            if self.correct
+            else f"<b style='color:#D55E00'>✘ Not quite</b> — the answer is <b>{html.escape(self.answer)}</b>."
+        )
         source = f" <small>[{html.escape(self.sources)}]</small>" if self.sources else ""
         self.result.value = f"{verdict} {html.escape(self.why)}{source}"
         return self
 
     @property
     def widget(self) -> w.Widget:
-        return w.VBox([w.HTML(f"<b>Check yourself:</b> {html.escape(self.prompt)}"), self.buttons, self.result],
-                      layout=w.Layout(border="1px solid #ddd", padding="6px", margin="6px 0"))
+        return w.VBox(
+            [w.HTML(f"<b>Check yourself:</b> {html.escape(self.prompt)}"), self.buttons, self.result],
+            layout=w.Layout(border="1px solid #ddd", padding="6px", margin="6px 0"),
+        )
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

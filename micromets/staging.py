@@ -31,7 +31,9 @@ def _check_size(size_mm: object) -> float:
     if isinstance(size_mm, bool) or not isinstance(size_mm, (int, float)):
         raise InputError("deposit_mm", f"got {size_mm!r}; allowed: a number of millimetres >= 0")
     if not math.isfinite(size_mm) or size_mm < 0:
-        raise InputError("deposit_mm", f"got {size_mm!r}; allowed: a finite number of millimetres >= 0 (0 means none found)")
+        raise InputError(
+            "deposit_mm", f"got {size_mm!r}; allowed: a finite number of millimetres >= 0 (0 means none found)"
+        )
     return float(size_mm)
 
 

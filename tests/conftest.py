@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import settings, strategies as st
+from hypothesis import settings
+from hypothesis import strategies as st
 
 from micromets import Patient
 
@@ -40,13 +41,14 @@ cases:
 
 def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
     """Run ``python -m micromets ARGS`` as a user would, capturing its output."""
-    return subprocess.run([sys.executable, "-m", "micromets", *args], capture_output=True, text=True,
-                          timeout=120, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "micromets", *args], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
 
 
 def patient(**overrides) -> Patient:
     """A postmenopausal HR+/HER2- micrometastasis patient after BCS, with overrides."""
-    fields = dict(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs")
+    fields = {"deposit_mm": 1.2, "er": "pos", "pr": "pos", "her2": "neg", "menopause": "post", "surgery": "bcs"}
     fields.update(overrides)
     return Patient(**fields)
 
@@ -73,9 +75,13 @@ def patients(draw) -> Patient:
         cells = draw(st.one_of(st.none(), st.integers(0, 5000), st.sampled_from([199, 200, 201])))
         nodes = draw(st.one_of(st.none(), st.integers(1, 25), st.sampled_from([1, 2, 3, 4, 9, 10])))
     return Patient(
-        deposit_mm=size, cells=cells, positive_nodes=nodes,
-        er=draw(st.sampled_from(["pos", "neg"])), pr=draw(st.sampled_from(["pos", "neg"])),
-        her2=draw(st.sampled_from(["pos", "neg"])), menopause=draw(st.sampled_from(["pre", "post"])),
+        deposit_mm=size,
+        cells=cells,
+        positive_nodes=nodes,
+        er=draw(st.sampled_from(["pos", "neg"])),
+        pr=draw(st.sampled_from(["pos", "neg"])),
+        her2=draw(st.sampled_from(["pos", "neg"])),
+        menopause=draw(st.sampled_from(["pre", "post"])),
         surgery=draw(st.sampled_from(["bcs", "mastectomy"])),
         recurrence_score=draw(st.one_of(st.none(), st.integers(0, 100), st.sampled_from([17, 18, 25, 26, 30, 31]))),
         age=draw(st.one_of(st.none(), st.integers(18, 110), st.sampled_from([50, 51]))),

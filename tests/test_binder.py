@@ -19,8 +19,11 @@ def pins(path: Path) -> dict[str, str]:
 
 
 def test_binder_pins_agree_with_the_learners_requirements():
-    binder, learner, tests = pins(REPO / "binder/requirements.txt"), pins(REPO / "requirements.txt"), \
-        pins(REPO / "tests/requirements.txt")
+    binder, learner, tests = (
+        pins(REPO / "binder/requirements.txt"),
+        pins(REPO / "requirements.txt"),
+        pins(REPO / "tests/requirements.txt"),
+    )
     for name, version in binder.items():
         assert learner.get(name, tests.get(name)) == version, name
     assert {"jupyterlab", "ipywidgets", "matplotlib", "pyyaml", "voila"} <= set(binder)
@@ -34,8 +37,12 @@ def test_binder_runs_python_311_and_installs_the_package():
 
 
 def test_repo2docker_reads_the_binder_folder():
-    result = subprocess.run([sys.executable, "-m", "repo2docker", "--no-build", "--debug", str(REPO)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo2docker", "--no-build", "--debug", str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     dockerfile = result.stdout + result.stderr
     assert "python=3.11" in dockerfile and 'pip install --no-cache-dir -r "binder/requirements.txt"' in dockerfile

@@ -19,8 +19,16 @@ from .conftest import REPO, THREE_CASES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = REPO / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -63,8 +71,19 @@ def serve(command: list[str], ready: str, folder):
 def voila(tmp_path):
     need_chromium()
     port = free_port()
-    with serve([sys.executable, "-m", "voila", str(REPO / "notebooks" / "explorer.ipynb"), "--no-browser",
-                f"--port={port}", "--Voila.ip=127.0.0.1"], "Voilà is running at", tmp_path):
+    with serve(
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            str(REPO / "notebooks" / "explorer.ipynb"),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+        ],
+        "Voilà is running at",
+        tmp_path,
+    ):
         yield f"http://127.0.0.1:{port}/"
 
 
@@ -72,10 +91,23 @@ def voila(tmp_path):
 def jupyterlab(tmp_path):
     need_chromium()
     port = free_port()
-    with serve([sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
-                "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-                "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={tmp_path}"],
-               f"127.0.0.1:{port}/lab", tmp_path):
+    with serve(
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--LabApp.expose_app_in_browser=True",
+            f"--ServerApp.root_dir={tmp_path}",
+        ],
+        f"127.0.0.1:{port}/lab",
+        tmp_path,
+    ):
         yield f"http://127.0.0.1:{port}/", tmp_path
 
 
@@ -159,16 +191,19 @@ def test_explorer_in_jupyterlab(jupyterlab):
         browser.close()
 
 
-
-
 def test_student_notebook_in_jupyterlab_grades_each_answer(jupyterlab):
     """An instructor's three-case file, built into a student notebook, answered and graded in JupyterLab."""
     from playwright.sync_api import expect, sync_playwright
 
     url, folder = jupyterlab
     (folder / "week.yaml").write_text(THREE_CASES)
-    built = subprocess.run([sys.executable, "-m", "micromets", "exercise", "build", "week.yaml", "-o", "week"],
-                           cwd=folder, capture_output=True, text=True, timeout=120)
+    built = subprocess.run(
+        [sys.executable, "-m", "micromets", "exercise", "build", "week.yaml", "-o", "week"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert built.returncode == 0, built.stderr
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
@@ -179,7 +214,9 @@ def test_student_notebook_in_jupyterlab_grades_each_answer(jupyterlab):
         first = page.locator(".widget-radio-box").first
         expect(first).to_be_visible(timeout=120_000)
         first.locator("label", has_text="pN1mi").click()
-        page.locator(".widget-radio-box").nth(1).locator("label", has_text="axillary dissection or axillary radiation").click()
+        page.locator(".widget-radio-box").nth(1).locator(
+            "label", has_text="axillary dissection or axillary radiation"
+        ).click()
         page.get_by_role("button", name="Check my answers").first.click()
         output = page.locator(".jp-OutputArea-output").first
         expect(output).to_contain_text("Correct", timeout=30_000)

@@ -8,8 +8,7 @@ from micromets import DISCLAIMER
 
 from .conftest import run_cli
 
-BASE = ["--deposit-mm", "1.2", "--er", "pos", "--pr", "pos", "--her2", "neg", "--menopause", "post",
-        "--surgery", "bcs"]
+BASE = ["--deposit-mm", "1.2", "--er", "pos", "--pr", "pos", "--her2", "neg", "--menopause", "post", "--surgery", "bcs"]
 
 
 run = run_cli
@@ -46,16 +45,19 @@ def test_optional_flags_change_the_plan():
     assert cells["deposit_class"] == "micrometastasis"
 
 
-@pytest.mark.parametrize("args, flag", [
-    (["--deposit-mm", "abc"], "--deposit-mm"),
-    (["--er", "maybe"], "--er"),
-    (["--recurrence-score", "150"], "--recurrence-score"),
-    (["--grade", "2.5"], "--grade"),
-    (["--positive-nodes", "0"], "--positive-nodes"),
-    (["--cells", "-3"], "--cells"),
-    (["--ruleset", "nope"], "--ruleset"),
-    (["--menopause", "peri"], "--menopause"),
-])
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (["--deposit-mm", "abc"], "--deposit-mm"),
+        (["--er", "maybe"], "--er"),
+        (["--recurrence-score", "150"], "--recurrence-score"),
+        (["--grade", "2.5"], "--grade"),
+        (["--positive-nodes", "0"], "--positive-nodes"),
+        (["--cells", "-3"], "--cells"),
+        (["--ruleset", "nope"], "--ruleset"),
+        (["--menopause", "peri"], "--menopause"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line_naming_the_flag(args, flag):
     result = run("recommend", *BASE, *args, "--json")
     assert result.returncode == 2
@@ -77,8 +79,22 @@ def test_rulesets_lists_names_and_titles():
 
 def test_help_explains_every_flag_with_allowed_values():
     text = " ".join(run("recommend", "--help").stdout.split())
-    for flag in ("--deposit-mm", "--cells", "--positive-nodes", "--er", "--pr", "--her2", "--menopause",
-                 "--surgery", "--recurrence-score", "--age", "--tumor-mm", "--grade", "--ruleset", "--json"):
+    for flag in (
+        "--deposit-mm",
+        "--cells",
+        "--positive-nodes",
+        "--er",
+        "--pr",
+        "--her2",
+        "--menopause",
+        "--surgery",
+        "--recurrence-score",
+        "--age",
+        "--tumor-mm",
+        "--grade",
+        "--ruleset",
+        "--json",
+    ):
         assert flag in text
     assert "pos or neg" in text and "bcs or mastectomy" in text and "0 to 100" in text
 

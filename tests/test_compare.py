@@ -13,10 +13,13 @@ def planted_variant(tmp_path):
     """The fixture with three planted differences: a changed option, a new node, a removed node."""
     text = FIXTURE.read_text()
     text = text.replace("options: [[endocrine]]", "options: [[chemotherapy, endocrine]]")
-    text = text.replace("{when: otherwise, next: pmrt, label: mastectomy}",
-                        "{when: otherwise, next: pmrt_axilla, label: mastectomy}")
-    text = text.replace("  pmrt:\n    label: PMRT by risk\n    set: {radiation: pmrt_depends_on_risk_factors}",
-                        "  pmrt_axilla:\n    label: PMRT by axilla\n    set: {radiation: pmrt_depends_on_axillary_treatment}")
+    text = text.replace(
+        "{when: otherwise, next: pmrt, label: mastectomy}", "{when: otherwise, next: pmrt_axilla, label: mastectomy}"
+    )
+    text = text.replace(
+        "  pmrt:\n    label: PMRT by risk\n    set: {radiation: pmrt_depends_on_risk_factors}",
+        "  pmrt_axilla:\n    label: PMRT by axilla\n    set: {radiation: pmrt_depends_on_axillary_treatment}",
+    )
     path = tmp_path / "variant.yaml"
     path.write_text(text.replace("id: instructor-demo", "id: instructor-variant"))
     return str(path)
@@ -47,7 +50,8 @@ def test_cohort_diff_counts_exactly_the_patients_who_move(tmp_path):
         "radiation: post-mastectomy radiation: depends on the other risk factors -> "
         "post-mastectomy radiation: depends on how the axilla is treated",
         "systemic: endocrine therapy -> chemotherapy, then endocrine therapy; radiation: post-mastectomy "
-        "radiation: depends on the other risk factors -> post-mastectomy radiation: depends on how the axilla is treated",
+        "radiation: depends on the other risk factors -> "
+        "post-mastectomy radiation: depends on how the axilla is treated",
     }
     for _text, count, example in diff.changes:
         assert isinstance(example, Patient) and count > 0

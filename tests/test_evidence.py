@@ -26,7 +26,7 @@ def test_registry_numbers_match_the_checked_evidence_file():
     for name, trial in checked.items():
         mine = ours[name]
         assert len(mine.endpoints) == len(trial["endpoints"])
-        for theirs, endpoint in zip(trial["endpoints"], mine.endpoints):
+        for theirs, endpoint in zip(trial["endpoints"], mine.endpoints, strict=False):
             assert endpoint.value == theirs.get("value")
             assert endpoint.verified == theirs.get("verified")
             assert (list(endpoint.ci) if endpoint.ci else None) == theirs.get("ci")
@@ -48,7 +48,17 @@ def test_malformed_registry_is_refused_with_the_key():
     bad = {"entries": {"x": {"kind": "rumour", "name": "X", "short": "X", "citation": "c", "design": "d"}}}
     with pytest.raises(DataFileError, match="entries.x.kind"):
         parse_registry(bad, "bad.yaml")
-    missing_flag = {"entries": {"x": {"kind": "trial", "name": "X", "short": "X", "citation": "c", "design": "d",
-                                      "endpoints": [{"endpoint": "DFS", "value": 1}]}}}
+    missing_flag = {
+        "entries": {
+            "x": {
+                "kind": "trial",
+                "name": "X",
+                "short": "X",
+                "citation": "c",
+                "design": "d",
+                "endpoints": [{"endpoint": "DFS", "value": 1}],
+            }
+        }
+    }
     with pytest.raises(DataFileError, match="verified"):
         parse_registry(missing_flag, "bad.yaml")

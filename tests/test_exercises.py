@@ -16,8 +16,6 @@ from micromets.render import option_words, words
 
 from .conftest import THREE_CASES, run_cli
 
-
-
 run = run_cli
 
 
@@ -34,16 +32,23 @@ def test_case_file_loads(case_file):
     assert cases.cases[0].ask == tuple(QUESTION_KINDS)
 
 
-@pytest.mark.parametrize("old, new, key", [
-    ("deposit_mm: 1.2, er: pos", "deposit_mm: 1.2, er: maybe", "cases[0] (one).patient.er"),
-    ("ask: [axilla, bone_agent]", "ask: [axilla, prognosis]", "cases[2] (three).ask"),
-    ("patient: {deposit_mm: 0.1, er: neg", "patient: {deposit_mm: 0.1, size: 3, er: neg", "cases[1] (two).patient.size"),
-    ("positive_nodes: 2", "positive_nodes: 0", "cases[2] (three).patient.positive_nodes"),
-    ("  - id: two", "  - id: one", "cases[1] (one).id"),
-    ("title: Three cases", "title: Three cases\nanswers: {one: pN1mi}", "answers"),
-    ("    vignette: A 45", "    hint: x\n    vignette: A 45", "cases[1] (two).hint"),
-    ("surgery: mastectomy}", "}", "cases[1] (two).patient.surgery"),
-])
+@pytest.mark.parametrize(
+    "old, new, key",
+    [
+        ("deposit_mm: 1.2, er: pos", "deposit_mm: 1.2, er: maybe", "cases[0] (one).patient.er"),
+        ("ask: [axilla, bone_agent]", "ask: [axilla, prognosis]", "cases[2] (three).ask"),
+        (
+            "patient: {deposit_mm: 0.1, er: neg",
+            "patient: {deposit_mm: 0.1, size: 3, er: neg",
+            "cases[1] (two).patient.size",
+        ),
+        ("positive_nodes: 2", "positive_nodes: 0", "cases[2] (three).patient.positive_nodes"),
+        ("  - id: two", "  - id: one", "cases[1] (one).id"),
+        ("title: Three cases", "title: Three cases\nanswers: {one: pN1mi}", "answers"),
+        ("    vignette: A 45", "    hint: x\n    vignette: A 45", "cases[1] (two).hint"),
+        ("surgery: mastectomy}", "}", "cases[1] (two).patient.surgery"),
+    ],
+)
 def test_malformed_case_file_is_refused_whole_with_file_case_and_key(tmp_path, old, new, key):
     path = tmp_path / "bad.yaml"
     path.write_text(THREE_CASES.replace(old, new, 1))
@@ -118,7 +123,9 @@ def test_quiz_grades_scores_and_exports(case_file, tmp_path):
 
 def test_grade_refuses_answers_for_unknown_cases(case_file, tmp_path):
     bad = tmp_path / "answers.json"
-    bad.write_text(json.dumps({"answers": [{"learner": "x", "case": "nine", "question": "axilla", "answer": "no_alnd"}]}))
+    bad.write_text(
+        json.dumps({"answers": [{"learner": "x", "case": "nine", "question": "axilla", "answer": "no_alnd"}]})
+    )
     result = run("exercise", "grade", str(case_file), str(bad))
     assert result.returncode == 2 and "answers[0].case" in result.stderr and len(result.stderr.splitlines()) == 1
 
@@ -168,7 +175,10 @@ def test_solution_notebook_executes_and_shows_the_engine_answers(case_file, tmp_
 def test_student_notebook_runs_and_its_quiz_grades_in_the_kernel(case_file, tmp_path):
     build(load_cases(case_file), tmp_path)
     nb = nbformat.read(tmp_path / "student.ipynb", 4)
-    nb.cells.append(nbformat.v4.new_code_cell(
-        'quiz.answer("one", "nodal_category", "pN1mi"); print(quiz.check("one")[0].correct, quiz.score())'))
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            'quiz.answer("one", "nodal_category", "pN1mi"); print(quiz.check("one")[0].correct, quiz.score())'
+        )
+    )
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     assert "True (1, 10)" in nb.cells[-1].outputs[0]["text"]

@@ -28,8 +28,12 @@ def test_the_course_has_its_chapters_and_instructor_notebooks():
 
 
 def test_stored_notebooks_match_their_sources():
-    result = subprocess.run([sys.executable, str(REPO / "notebooks" / "_source" / "build.py"), "--check"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "notebooks" / "_source" / "build.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -43,8 +47,11 @@ def test_notebook_is_clean_in_git(path):
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
             continue
-        checked = "# NBVAL_CHECK_OUTPUT" in cell["source"].splitlines() if isinstance(cell["source"], str) \
+        checked = (
+            "# NBVAL_CHECK_OUTPUT" in cell["source"].splitlines()
+            if isinstance(cell["source"], str)
             else "# NBVAL_CHECK_OUTPUT\n" in cell["source"]
+        )
         if checked:
             assert cell["outputs"] and cell["execution_count"], "checked cells keep the output nbval compares"
             assert all(o["output_type"] != "display_data" for o in cell["outputs"])

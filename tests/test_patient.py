@@ -4,24 +4,27 @@ import pytest
 
 from micromets import InputError, Patient
 
-GOOD = dict(deposit_mm=1.0, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs")
+GOOD = {"deposit_mm": 1.0, "er": "pos", "pr": "pos", "her2": "neg", "menopause": "post", "surgery": "bcs"}
 
 
-@pytest.mark.parametrize("field, value, allowed", [
-    ("er", "positive", "pos or neg"),
-    ("her2", None, "pos or neg"),
-    ("menopause", "peri", "pre or post"),
-    ("surgery", "lumpectomy", "bcs or mastectomy"),
-    ("deposit_mm", -1, "of 0 or more"),
-    ("deposit_mm", float("inf"), "of 0 or more"),
-    ("recurrence_score", 101, "0 to 100"),
-    ("recurrence_score", 12.5, "whole number"),
-    ("grade", 4, "1 to 3"),
-    ("age", 5, "18 to 120"),
-    ("positive_nodes", -1, "of 0 or more"),
-    ("tumor_mm", 0, "of 0.1 or more"),
-    ("cells", "many", "whole number"),
-])
+@pytest.mark.parametrize(
+    "field, value, allowed",
+    [
+        ("er", "positive", "pos or neg"),
+        ("her2", None, "pos or neg"),
+        ("menopause", "peri", "pre or post"),
+        ("surgery", "lumpectomy", "bcs or mastectomy"),
+        ("deposit_mm", -1, "of 0 or more"),
+        ("deposit_mm", float("inf"), "of 0 or more"),
+        ("recurrence_score", 101, "0 to 100"),
+        ("recurrence_score", 12.5, "whole number"),
+        ("grade", 4, "1 to 3"),
+        ("age", 5, "18 to 120"),
+        ("positive_nodes", -1, "of 0 or more"),
+        ("tumor_mm", 0, "of 0.1 or more"),
+        ("cells", "many", "whole number"),
+    ],
+)
 def test_bad_field_names_field_and_allowed_values(field, value, allowed):
     with pytest.raises(ValueError) as error:
         Patient(**{**GOOD, field: value})

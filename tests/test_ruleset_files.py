@@ -62,22 +62,32 @@ def test_an_instructors_ruleset_file_loads_and_drives_the_engine(tmp_path):
     assert plan.ruleset == "tiny" and plan.path == ("q", "a")
 
 
-@pytest.mark.parametrize("change, key, words", [
-    (("ask: her2", "ask: tumour_size"), "nodes.q.ask", "unknown field"),
-    (("{when: {eq: pos}, next: a}", "{when: {eq: positive}, next: a}"), "nodes.q.branches[0].when.eq", "not a value of her2"),
-    (("{when: {eq: pos}, next: a}", "{when: {gt: 3}, next: a}"), "nodes.q.branches[0].when.gt", "use eq or in"),
-    (("cite: [aphinity]", "cite: [made-up-trial]"), "nodes.a.step.cite[0]", "unknown citation id"),
-    (("cite: [aphinity]", "cite: []"), "nodes.a.step.cite", "at least one"),
-    (("next: end\n  b:", "next: q\n  b:"), "nodes", "cycle"),
-    (("{when: {eq: neg}, next: b}", "{when: {eq: neg}, next: a}"), "nodes.b", "unreachable"),
-    (("{when: {eq: neg}, next: b}", "{when: {eq: pos}, next: b}"), "nodes.q.branches", "matches no branch"),
-    (("options: [[endocrine]]", "options: [[endocrine, aspirin]]"), "nodes.b.options[0]", "unknown component"),
-    (("set: {axilla: no_alnd, radiation: whole_breast}\n    options: [[endocrine]]", "options: [[endocrine]]"),
-     "nodes.b.next", "without setting axilla, radiation"),
-    (("label: anti-HER2", "colour: red"), "nodes.a.colour", "unknown key"),
-    (("next: end\n  b:", "next: nowhere\n  b:"), "nodes.a.next", "not a node"),
-    (("start: q", "start: z"), "start", "names no node"),
-])
+@pytest.mark.parametrize(
+    "change, key, words",
+    [
+        (("ask: her2", "ask: tumour_size"), "nodes.q.ask", "unknown field"),
+        (
+            ("{when: {eq: pos}, next: a}", "{when: {eq: positive}, next: a}"),
+            "nodes.q.branches[0].when.eq",
+            "not a value of her2",
+        ),
+        (("{when: {eq: pos}, next: a}", "{when: {gt: 3}, next: a}"), "nodes.q.branches[0].when.gt", "use eq or in"),
+        (("cite: [aphinity]", "cite: [made-up-trial]"), "nodes.a.step.cite[0]", "unknown citation id"),
+        (("cite: [aphinity]", "cite: []"), "nodes.a.step.cite", "at least one"),
+        (("next: end\n  b:", "next: q\n  b:"), "nodes", "cycle"),
+        (("{when: {eq: neg}, next: b}", "{when: {eq: neg}, next: a}"), "nodes.b", "unreachable"),
+        (("{when: {eq: neg}, next: b}", "{when: {eq: pos}, next: b}"), "nodes.q.branches", "matches no branch"),
+        (("options: [[endocrine]]", "options: [[endocrine, aspirin]]"), "nodes.b.options[0]", "unknown component"),
+        (
+            ("set: {axilla: no_alnd, radiation: whole_breast}\n    options: [[endocrine]]", "options: [[endocrine]]"),
+            "nodes.b.next",
+            "without setting axilla, radiation",
+        ),
+        (("label: anti-HER2", "colour: red"), "nodes.a.colour", "unknown key"),
+        (("next: end\n  b:", "next: nowhere\n  b:"), "nodes.a.next", "not a node"),
+        (("start: q", "start: z"), "start", "names no node"),
+    ],
+)
 def test_malformed_ruleset_is_refused_with_file_and_key(tmp_path, change, key, words):
     old, new = change
     assert old in MINIMAL
@@ -87,9 +97,11 @@ def test_malformed_ruleset_is_refused_with_file_and_key(tmp_path, change, key, w
 
 
 def test_numeric_question_must_cover_every_value(tmp_path):
-    text = MINIMAL.replace("ask: her2", "ask: recurrence_score").replace(
-        "{when: {eq: pos}, next: a}", "{when: {lt: 18}, next: a}").replace(
-        "{when: {eq: neg}, next: b}", "{when: {gt: 18}, next: b}")
+    text = (
+        MINIMAL.replace("ask: her2", "ask: recurrence_score")
+        .replace("{when: {eq: pos}, next: a}", "{when: {lt: 18}, next: a}")
+        .replace("{when: {eq: neg}, next: b}", "{when: {gt: 18}, next: b}")
+    )
     error = refused(tmp_path, text)
     assert "recurrence_score" in str(error) and "matches no branch" in str(error)
     covered = text.replace("{when: {gt: 18}, next: b}", "{when: {ge: 18}, next: b}")
@@ -104,7 +116,9 @@ def test_a_python_object_tag_is_refused(tmp_path):
 
 
 def test_an_expression_string_is_never_evaluated(tmp_path):
-    hostile = MINIMAL.replace("{when: {eq: pos}, next: a}", "{when: \"__import__('os').system('x') or her2 == 'pos'\", next: a}")
+    hostile = MINIMAL.replace(
+        "{when: {eq: pos}, next: a}", "{when: \"__import__('os').system('x') or her2 == 'pos'\", next: a}"
+    )
     error = refused(tmp_path, hostile)
     assert error.key == "nodes.q.branches[0].when" and "never evaluated" in str(error)
 
@@ -126,8 +140,10 @@ def test_unknown_ruleset_name_lists_the_shipped_ones():
 
 def test_whole_number_fields_are_probed_with_whole_numbers(tmp_path):
     # No patient has 2.5 positive nodes, so "< 2.5" and "> 2.5" together cover every count.
-    text = MINIMAL.replace("ask: her2", "ask: positive_nodes").replace(
-        "{when: {eq: pos}, next: a}", "{when: {lt: 2.5}, next: a}").replace(
-        "{when: {eq: neg}, next: b}", "{when: {gt: 2.5}, next: b}")
+    text = (
+        MINIMAL.replace("ask: her2", "ask: positive_nodes")
+        .replace("{when: {eq: pos}, next: a}", "{when: {lt: 2.5}, next: a}")
+        .replace("{when: {eq: neg}, next: b}", "{when: {gt: 2.5}, next: b}")
+    )
     path = write(tmp_path, text)
     assert load_ruleset(str(path)).nodes["q"].ask == "positive_nodes"

@@ -15,6 +15,7 @@ def step_text(plan) -> str:
 
 # Surgical management ---------------------------------------------------------------
 
+
 def test_slnb_alone_for_micrometastases_without_completion_dissection():
     plan = plan_of(deposit_mm=1.5)
     assert plan.axilla == "no_alnd"
@@ -45,6 +46,7 @@ def test_itc_is_pn0_i_plus_and_also_spared_dissection():
 
 
 # HR+/HER2- -------------------------------------------------------------------------
+
 
 def test_hr_positive_pn1mi_endocrine_alone_category_2b_chemo_considered():
     plan = plan_of(deposit_mm=1.0)
@@ -77,10 +79,13 @@ def test_recurrence_score_31_or_more_chemo_then_endocrine():
 
 
 def test_article_cutoffs_are_marked_as_pre_tailorx():
-    assert "predate" in step_text(plan_of(recurrence_score=20)) or "pre-TAILORx" in step_text(plan_of(recurrence_score=20))
+    assert "predate" in step_text(plan_of(recurrence_score=20)) or "pre-TAILORx" in step_text(
+        plan_of(recurrence_score=20)
+    )
 
 
 # HR- and HER2+ -----------------------------------------------------------------------
+
 
 def test_hr_negative_gets_chemotherapy_and_no_endocrine():
     plan = plan_of(er="neg", pr="neg")
@@ -106,6 +111,7 @@ def test_pertuzumab_considered_for_micrometastatic_not_node_negative():
 
 
 # Sequencing, bone, radiation -----------------------------------------------------------
+
 
 def test_chemotherapy_before_endocrine_and_rt_sequential_or_concurrent():
     plan = plan_of(recurrence_score=40)
@@ -137,6 +143,7 @@ def test_mastectomy_radiation_code_says_what_it_depends_on():
 
 # Pitfalls -----------------------------------------------------------------------------
 
+
 def test_the_three_pitfalls_warn_in_micrometastasis_plans():
     ids = plan_of(deposit_mm=1.0).warning_ids
     assert set(ids) >= {"pitfall_alnd", "pitfall_systemic", "pitfall_pathology"}
@@ -148,6 +155,7 @@ def test_pitfalls_do_not_warn_where_they_do_not_apply():
 
 
 # Macrometastases --------------------------------------------------------------------------
+
 
 def test_macrometastases_z0011_for_bcs_with_one_or_two_nodes():
     assert plan_of(deposit_mm=3, positive_nodes=2).axilla == "no_alnd_z0011"

@@ -15,10 +15,20 @@ def options(**fields):
     return recommend(patient(**fields), "trials-2024").options
 
 
-@pytest.mark.parametrize("score, age, expected", [
-    (0, 40, ENDO), (15, 40, ENDO), (16, 40, CHEMO_OR_ENDO), (25, 50, CHEMO_OR_ENDO), (25, 51, ENDO),
-    (16, 70, ENDO), (26, 70, CHEMO_ENDO), (26, 40, CHEMO_ENDO), (100, 60, CHEMO_ENDO),
-])
+@pytest.mark.parametrize(
+    "score, age, expected",
+    [
+        (0, 40, ENDO),
+        (15, 40, ENDO),
+        (16, 40, CHEMO_OR_ENDO),
+        (25, 50, CHEMO_OR_ENDO),
+        (25, 51, ENDO),
+        (16, 70, ENDO),
+        (26, 70, CHEMO_ENDO),
+        (26, 40, CHEMO_ENDO),
+        (100, 60, CHEMO_ENDO),
+    ],
+)
 def test_node_negative_follows_tailorx(score, age, expected):
     assert options(deposit_mm=0, recurrence_score=score, age=age) == expected
     assert options(deposit_mm=0.1, recurrence_score=score, age=age) == expected  # ITC is node-negative
@@ -29,10 +39,17 @@ def test_tailorx_uses_menopause_when_age_is_not_given():
     assert options(deposit_mm=0, recurrence_score=20, menopause="post") == ENDO
 
 
-@pytest.mark.parametrize("score, menopause, expected", [
-    (0, "post", ENDO), (25, "post", ENDO), (26, "post", CHEMO_ENDO),
-    (0, "pre", CHEMO_OR_ENDO), (25, "pre", CHEMO_OR_ENDO), (26, "pre", CHEMO_ENDO),
-])
+@pytest.mark.parametrize(
+    "score, menopause, expected",
+    [
+        (0, "post", ENDO),
+        (25, "post", ENDO),
+        (26, "post", CHEMO_ENDO),
+        (0, "pre", CHEMO_OR_ENDO),
+        (25, "pre", CHEMO_OR_ENDO),
+        (26, "pre", CHEMO_ENDO),
+    ],
+)
 def test_pn1mi_and_one_to_three_nodes_follow_rxponder(score, menopause, expected):
     assert options(deposit_mm=1.0, recurrence_score=score, menopause=menopause) == expected
     assert options(deposit_mm=3.0, positive_nodes=3, recurrence_score=score, menopause=menopause) == expected
@@ -49,11 +66,16 @@ def test_four_or_more_nodes_lie_outside_the_score_trials():
     assert options(deposit_mm=1.0, positive_nodes=5, recurrence_score=5) == CHEMO_ENDO
 
 
-@pytest.mark.parametrize("score, old, new", [
-    (17, ENDO, ENDO), (18, (("endocrine",), ("chemotherapy", "endocrine")), ENDO),
-    (26, (("endocrine",), ("chemotherapy", "endocrine")), CHEMO_ENDO), (30, (("endocrine",), ("chemotherapy", "endocrine")), CHEMO_ENDO),
-    (31, CHEMO_ENDO, CHEMO_ENDO),
-])
+@pytest.mark.parametrize(
+    "score, old, new",
+    [
+        (17, ENDO, ENDO),
+        (18, (("endocrine",), ("chemotherapy", "endocrine")), ENDO),
+        (26, (("endocrine",), ("chemotherapy", "endocrine")), CHEMO_ENDO),
+        (30, (("endocrine",), ("chemotherapy", "endocrine")), CHEMO_ENDO),
+        (31, CHEMO_ENDO, CHEMO_ENDO),
+    ],
+)
 def test_each_seed_boundary_against_trials_2024_postmenopausal_pn1mi(score, old, new):
     assert recommend(patient(recurrence_score=score)).options == old
     assert options(recurrence_score=score) == new

@@ -3,19 +3,25 @@ and the explorer's inputs change the outputs they should."""
 
 import matplotlib
 
-matplotlib.use("Agg")
+matplotlib.use("Agg")  # before pyplot is imported: tests draw off-screen
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402 (after matplotlib.use)
+import pytest  # noqa: E402 (after matplotlib.use)
+from matplotlib.lines import Line2D  # noqa: E402 (after matplotlib.use)
 
-from micromets import Patient, load_ruleset, recommend, registry, shipped_names  # noqa: E402
-from micromets import figures  # noqa: E402
-from micromets.flowchart import LIT_ACTION, LIT_QUESTION, chart_for, draw_flowchart  # noqa: E402
-from micromets.widgets import Explorer  # noqa: E402
+from micromets import (  # noqa: E402 (after matplotlib.use)
+    Patient,
+    figures,
+    load_ruleset,
+    recommend,
+    registry,
+    shipped_names,
+)
+from micromets.flowchart import LIT_ACTION, LIT_QUESTION, chart_for, draw_flowchart  # noqa: E402 (after matplotlib.use)
+from micromets.widgets import Explorer  # noqa: E402 (after matplotlib.use)
 
-from .conftest import patient  # noqa: E402
-from .test_compare import FIXTURE  # noqa: E402
+from .conftest import patient  # noqa: E402 (after matplotlib.use)
+from .test_compare import FIXTURE  # noqa: E402 (after matplotlib.use)
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +32,7 @@ def close_figures():
 
 # Flowchart -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("ruleset", [*shipped_names(), str(FIXTURE)])
 def test_flowchart_draws_every_node_and_lights_exactly_the_path(ruleset):
     rules = load_ruleset(ruleset)
@@ -34,8 +41,11 @@ def test_flowchart_draws_every_node_and_lights_exactly_the_path(ruleset):
     branches = sum(len({b.next for b in n.branches}) for n in rules.nodes.values() if n.is_question)
     actions = sum(1 for n in rules.nodes.values() if not n.is_question and n.next != "end")
     assert len(chart.edges) == branches + actions
-    for p in (patient(), patient(deposit_mm=0.1, er="neg", pr="neg", her2="pos", surgery="mastectomy"),
-              patient(deposit_mm=3, positive_nodes=5, recurrence_score=40, menopause="pre")):
+    for p in (
+        patient(),
+        patient(deposit_mm=0.1, er="neg", pr="neg", her2="pos", surgery="mastectomy"),
+        patient(deposit_mm=3, positive_nodes=5, recurrence_score=40, menopause="pre"),
+    ):
         plan = recommend(p, rules)
         chart.highlight(plan.path)
         assert chart.lit_nodes() == list(plan.path)
@@ -74,6 +84,7 @@ def test_fast_render_matches_the_path_and_exports(tmp_path):
 
 # Trial figures ----------------------------------------------------------------------------
 
+
 def drawn_values(fig) -> set[float]:
     values = set()
     for ax in fig.axes:
@@ -94,7 +105,10 @@ def test_every_registry_number_that_can_be_plotted_is_drawn_with_its_source():
         values = drawn_values(fig)
         plt.close(figures.figure_for(entry_id))  # the curated figure offered in the explorer renders too
         for e in numbers:
-            assert round(float(figures._ratio_value(e) if figures._is_ratio(e) else e.value), 4) in values, (entry_id, e)
+            assert round(float(figures._ratio_value(e) if figures._is_ratio(e) else e.value), 4) in values, (
+                entry_id,
+                e,
+            )
         assert entry.short in fig.get_supxlabel()
         for ax in fig.axes:
             assert ax.get_xlabel() or ax.get_ylabel()
@@ -129,6 +143,7 @@ def test_figures_use_the_colour_blind_safe_palette():
 
 # Explorer -----------------------------------------------------------------------------------
 
+
 def test_deposit_slider_across_the_boundaries_changes_category_plan_and_path():
     ex = Explorer()
     seen = {}
@@ -144,18 +159,23 @@ def test_deposit_slider_across_the_boundaries_changes_category_plan_and_path():
     assert chart_for("seed-2025").lit_nodes() == list(ex.plan.path)
 
 
-@pytest.mark.parametrize("change, check", [
-    ({"her2": "pos"}, lambda p: "trastuzumab" in p.options[0]),
-    ({"er": "neg", "pr": "neg"}, lambda p: p.options == (("chemotherapy",),)),
-    ({"menopause": "pre"}, lambda p: "bisphosphonate" not in p.consider),
-    ({"surgery": "mastectomy"}, lambda p: p.radiation == "pmrt_depends_on_risk_factors"),
-    ({"recurrence_score": 35}, lambda p: p.options == (("chemotherapy", "endocrine"),)),
-    ({"positive_nodes": 5}, lambda p: "micromets_many_nodes" in p.warning_ids),
-    ({"deposit_mm": 0.1, "cells": 500}, lambda p: p.deposit_class == "micrometastasis"),
-    ({"ruleset": "trials-2024", "recurrence_score": 20}, lambda p: p.options == (("endocrine",),)),
-    ({"ruleset": "trials-2024", "recurrence_score": 20, "menopause": "pre", "age": 45},
-     lambda p: "ovarian_suppression" in p.consider),
-])
+@pytest.mark.parametrize(
+    "change, check",
+    [
+        ({"her2": "pos"}, lambda p: "trastuzumab" in p.options[0]),
+        ({"er": "neg", "pr": "neg"}, lambda p: p.options == (("chemotherapy",),)),
+        ({"menopause": "pre"}, lambda p: "bisphosphonate" not in p.consider),
+        ({"surgery": "mastectomy"}, lambda p: p.radiation == "pmrt_depends_on_risk_factors"),
+        ({"recurrence_score": 35}, lambda p: p.options == (("chemotherapy", "endocrine"),)),
+        ({"positive_nodes": 5}, lambda p: "micromets_many_nodes" in p.warning_ids),
+        ({"deposit_mm": 0.1, "cells": 500}, lambda p: p.deposit_class == "micrometastasis"),
+        ({"ruleset": "trials-2024", "recurrence_score": 20}, lambda p: p.options == (("endocrine",),)),
+        (
+            {"ruleset": "trials-2024", "recurrence_score": 20, "menopause": "pre", "age": 45},
+            lambda p: "ovarian_suppression" in p.consider,
+        ),
+    ],
+)
 def test_each_input_changes_the_plan_it_should(change, check):
     ex = Explorer()
     before = ex.plan_view.value
@@ -166,16 +186,16 @@ def test_each_input_changes_the_plan_it_should(change, check):
 
 def test_inputs_that_cannot_change_the_plan_are_disabled_not_ignored():
     ex = Explorer()
-    assert ex.score_tested.disabled is False        # HR+/HER2- pN1mi: the score is asked
-    assert ex.cells_counted.disabled is True         # 1.2 mm: cells cannot change the class
+    assert ex.score_tested.disabled is False  # HR+/HER2- pN1mi: the score is asked
+    assert ex.cells_counted.disabled is True  # 1.2 mm: cells cannot change the class
     ex.set(er="neg", pr="neg")
-    assert ex.score_tested.disabled is True          # HR-negative: the score is never asked
+    assert ex.score_tested.disabled is True  # HR-negative: the score is never asked
     ex.set(deposit_mm=0.15)
     assert ex.cells_counted.disabled is False
     ex.set(deposit_mm=0)
     assert ex.nodes.disabled is True
     ex.set(ruleset="trials-2024", er="pos", deposit_mm=0, recurrence_score=20)
-    assert ex.age_known.disabled is False            # TAILORx asks the age at scores 16-25
+    assert ex.age_known.disabled is False  # TAILORx asks the age at scores 16-25
 
 
 def test_each_step_offers_its_trial_figure_and_views_update_in_place():

@@ -26,7 +26,7 @@ import yaml
 from ..cohort import random_patient
 from ..errors import DataFileError, InputError
 from ..patient import INPUT_FIELDS, Patient
-from ..ruleset import safe_yaml, load_ruleset, read_yaml, shipped_names
+from ..ruleset import load_ruleset, read_yaml, safe_yaml, shipped_names
 from .questions import QUESTION_KINDS
 
 CASE_KEYS = {"id", "vignette", "patient", "ask"}
@@ -95,7 +95,9 @@ def parse_cases(data: object, source: str) -> CaseSet:
         seen.add(case_id)
         unknown = sorted(set(raw) - CASE_KEYS)
         if unknown:
-            raise DataFileError(source, f"{where}.{unknown[0]}", f"unknown key; allowed: {', '.join(sorted(CASE_KEYS))}")
+            raise DataFileError(
+                source, f"{where}.{unknown[0]}", f"unknown key; allowed: {', '.join(sorted(CASE_KEYS))}"
+            )
         vignette = raw.get("vignette")
         if not isinstance(vignette, str) or not vignette.strip():
             raise DataFileError(source, f"{where}.vignette", "a vignette text for the learner is required")
@@ -104,8 +106,9 @@ def parse_cases(data: object, source: str) -> CaseSet:
             raise DataFileError(source, f"{where}.patient", "a mapping of patient fields")
         extra = sorted(set(fields_) - set(INPUT_FIELDS))
         if extra:
-            raise DataFileError(source, f"{where}.patient.{extra[0]}",
-                                f"unknown field; allowed: {', '.join(INPUT_FIELDS)}")
+            raise DataFileError(
+                source, f"{where}.patient.{extra[0]}", f"unknown field; allowed: {', '.join(INPUT_FIELDS)}"
+            )
         try:
             patient = Patient(**fields_)
         except InputError as error:
@@ -118,7 +121,9 @@ def parse_cases(data: object, source: str) -> CaseSet:
             raise DataFileError(source, f"{where}.ask", f"a list from {', '.join(QUESTION_KINDS)}")
         for kind in ask:
             if kind not in QUESTION_KINDS:
-                raise DataFileError(source, f"{where}.ask", f"unknown question {kind!r}; allowed: {', '.join(QUESTION_KINDS)}")
+                raise DataFileError(
+                    source, f"{where}.ask", f"unknown question {kind!r}; allowed: {', '.join(QUESTION_KINDS)}"
+                )
         cases.append(Case(case_id, vignette.strip(), patient, tuple(dict.fromkeys(ask))))
     title = data.get("title", "micromets exercise")
     if not isinstance(title, str):
@@ -154,11 +159,14 @@ def shipped_bank() -> CaseSet:
     from importlib import resources
 
     path = resources.files("micromets").joinpath("exercises/case-bank.yaml")
-    return parse_cases(safe_yaml(path.read_text(encoding="utf-8"), "micromets/exercises/case-bank.yaml"),
-                       "micromets/exercises/case-bank.yaml")
+    return parse_cases(
+        safe_yaml(path.read_text(encoding="utf-8"), "micromets/exercises/case-bank.yaml"),
+        "micromets/exercises/case-bank.yaml",
+    )
 
 
 # --------------------------------------------------------------------------- vignettes and random sets
+
 
 def vignette(patient: Patient, rng: random.Random | None = None) -> str:
     """A clinical vignette written from the patient's fields (stating findings, never the answers).
@@ -182,14 +190,21 @@ def vignette(patient: Patient, rng: random.Random | None = None) -> str:
     else:
         count = {1: "one sentinel node"}.get(patient.positive_nodes, f"{patient.positive_nodes} nodes")
         cells = f", a cluster of about {patient.cells} cells in one cross-section" if patient.cells is not None else ""
-        nodes = (f"Pathology reports tumour deposits in {count}; the largest measures {patient.deposit_mm:g} mm"
-                 f"{cells}.")
-    status = lambda x: "positive" if x == "pos" else "negative"  # noqa: E731
+        nodes = f"Pathology reports tumour deposits in {count}; the largest measures {patient.deposit_mm:g} mm{cells}."
+
+    def status(x):
+        return "positive" if x == "pos" else "negative"
+
     receptors = f"ER {status(patient.er)}, PR {status(patient.pr)}, HER2 {status(patient.her2)}."
-    score = (f" A 21-gene recurrence score of {patient.recurrence_score} is available."
-             if patient.recurrence_score is not None else "")
+    score = (
+        f" A 21-gene recurrence score of {patient.recurrence_score} is available."
+        if patient.recurrence_score is not None
+        else ""
+    )
     opener = rng.choice(["A", "Clinic review: a", "Multidisciplinary meeting: a"])
-    return f"{opener} {age} {meno} woman had {surgery} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
+    return (
+        f"{opener} {age} {meno} woman had {surgery} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
+    )
 
 
 def learner_seed(seed: int, learner: str | None) -> int:
@@ -204,8 +219,13 @@ def learner_seed(seed: int, learner: str | None) -> int:
     return int(digest[:12], 16)
 
 
-def random_cases(count: int, seed: int, learner: str | None = None, ruleset: str = "seed-2025",
-                 ask: tuple[str, ...] = tuple(QUESTION_KINDS)) -> CaseSet:
+def random_cases(
+    count: int,
+    seed: int,
+    learner: str | None = None,
+    ruleset: str = "seed-2025",
+    ask: tuple[str, ...] = tuple(QUESTION_KINDS),
+) -> CaseSet:
     """A stratified random case set: deposit classes (ITC, micro, macro, none) and the four
     receptor subtypes are cycled so that a set of 12 covers ITC, micro- and macrometastases
     and every subtype. Reproducible from ``seed`` (and ``learner`` for per-learner variants).

@@ -101,8 +101,11 @@ def _grade(args) -> int:
             if case is None:
                 raise DataFileError(path, f"answers[{i}].case", f"unknown case {row['case']!r} for {args.cases}")
             if row["question"] not in case.ask:
-                raise DataFileError(path, f"answers[{i}].question",
-                                    f"{row['question']!r} is not asked in case {case.id}; asked: {', '.join(case.ask)}")
+                raise DataFileError(
+                    path,
+                    f"answers[{i}].question",
+                    f"{row['question']!r} is not asked in case {case.id}; asked: {', '.join(case.ask)}",
+                )
             answer = row["answer"] if row["answer"] not in ("", None) else None
             result = grade(row["question"], answer, case.patient, cases.ruleset)
             results.append({"learner": row.get("learner") or Path(path).stem, "case": case.id, **result.to_dict()})
@@ -117,8 +120,10 @@ def _grade(args) -> int:
         print(f"\n{learner}: {sum(r['correct'] for r in mine)} / {len(mine)} correct")
         for r in mine:
             mark = "✔" if r["correct"] else "✘"
-            print(f"  {mark} {r['case']} {r['question']}: {r['answer']}"
-                  + ("" if r["correct"] else f" (accepted: {' or '.join(r['accepted'])})"))
+            print(
+                f"  {mark} {r['case']} {r['question']}: {r['answer']}"
+                + ("" if r["correct"] else f" (accepted: {' or '.join(r['accepted'])})")
+            )
             if not r["correct"]:
                 print(f"      {r['feedback']}")
     return 0

@@ -18,8 +18,10 @@ from ..render import option_words, words
 from .cases import Case, CaseSet
 from .questions import QUESTION_KINDS, correct_answers, feedback
 
-KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-          "language_info": {"name": "python"}}
+KERNEL = {
+    "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
 
 
 def _clean(nb) -> nbformat.NotebookNode:
@@ -38,16 +40,24 @@ def student_notebook(cases: CaseSet) -> nbformat.NotebookNode:
     ['markdown', 'code']
     """
     text = cases.to_yaml().replace('"""', "'''")
-    return _clean(new_notebook(cells=[
-        new_markdown_cell(f"# {cases.title}\n\n> **{DISCLAIMER}**\n\n"
-                          "Run the cell below (Shift+Enter). For each case read the vignette, choose your answers "
-                          "and press **Check my answers**: each answer is graded on the spot, with the plan step "
-                          "and the trial behind it. Put your name in the box and press **Save my answers** to "
-                          "write a file for your instructor."),
-        new_code_cell("from micromets.exercises.quiz import quiz_from_text\n\n"
-                      f'CASES = """\n{text}"""\n\nquiz = quiz_from_text(CASES)\nquiz',
-                      metadata={"jupyter": {"source_hidden": True}}),  # learners see the quiz, not the YAML
-    ]))
+    return _clean(
+        new_notebook(
+            cells=[
+                new_markdown_cell(
+                    f"# {cases.title}\n\n> **{DISCLAIMER}**\n\n"
+                    "Run the cell below (Shift+Enter). For each case read the vignette, choose your answers "
+                    "and press **Check my answers**: each answer is graded on the spot, with the plan step "
+                    "and the trial behind it. Put your name in the box and press **Save my answers** to "
+                    "write a file for your instructor."
+                ),
+                new_code_cell(
+                    "from micromets.exercises.quiz import quiz_from_text\n\n"
+                    f'CASES = """\n{text}"""\n\nquiz = quiz_from_text(CASES)\nquiz',
+                    metadata={"jupyter": {"source_hidden": True}},
+                ),  # learners see the quiz, not the YAML
+            ]
+        )
+    )
 
 
 def solution_lines(case: Case, ruleset: str) -> list[str]:
@@ -82,26 +92,36 @@ def solution_notebook(cases: CaseSet) -> nbformat.NotebookNode:
     """
     text = cases.to_yaml().replace('"""', "'''")
     cells = [
-        new_markdown_cell(f"# Solutions: {cases.title}\n\n> **{DISCLAIMER}**\n\n"
-                          "Keep this notebook for the instructor. Every answer below is computed by the micromets "
-                          "engine (ruleset `" + cases.ruleset + "`), so it always agrees with the students' grading."),
-        new_code_cell("%matplotlib inline\nfrom micromets import recommend\nfrom micromets.exercises.cases import "
-                      "cases_from_text\nfrom micromets.exercises.notebooks import solution_lines\n"
-                      "from micromets.flowchart import draw_flowchart\n\n"
-                      f'CASES = cases_from_text("""\n{text}""")\n'
-                      "by_id = {case.id: case for case in CASES.cases}"),
+        new_markdown_cell(
+            f"# Solutions: {cases.title}\n\n> **{DISCLAIMER}**\n\n"
+            "Keep this notebook for the instructor. Every answer below is computed by the micromets "
+            "engine (ruleset `" + cases.ruleset + "`), so it always agrees with the students' grading."
+        ),
+        new_code_cell(
+            "%matplotlib inline\nfrom micromets import recommend\nfrom micromets.exercises.cases import "
+            "cases_from_text\nfrom micromets.exercises.notebooks import solution_lines\n"
+            "from micromets.flowchart import draw_flowchart\n\n"
+            f'CASES = cases_from_text("""\n{text}""")\n'
+            "by_id = {case.id: case for case in CASES.cases}"
+        ),
     ]
     for case in cases.cases:
         cells += [
             new_markdown_cell(f"## {case.id}\n\n{case.vignette}"),
-            new_code_cell(f'case = by_id["{case.id}"]\nprint("\\n".join(solution_lines(case, CASES.ruleset)))\n'
-                          "chart = draw_flowchart(CASES.ruleset, recommend(case.patient, CASES.ruleset).path)"),
+            new_code_cell(
+                f'case = by_id["{case.id}"]\nprint("\\n".join(solution_lines(case, CASES.ruleset)))\n'
+                "chart = draw_flowchart(CASES.ruleset, recommend(case.patient, CASES.ruleset).path)"
+            ),
         ]
-    sources = sorted({c for case in cases.cases for s in recommend(case.patient, cases.ruleset).steps
-                      for c in s.citations})
+    sources = sorted(
+        {c for case in cases.cases for s in recommend(case.patient, cases.ruleset).steps for c in s.citations}
+    )
     reg = registry()
-    cells.append(new_markdown_cell("## Sources cited in these solutions\n\n" +
-                                   "\n".join(f"- {reg[c].citation}" for c in sources)))
+    cells.append(
+        new_markdown_cell(
+            "## Sources cited in these solutions\n\n" + "\n".join(f"- {reg[c].citation}" for c in sources)
+        )
+    )
     return _clean(new_notebook(cells=cells))
 
 

@@ -73,7 +73,7 @@ def _why_not(rules: Ruleset, path: tuple[str, ...], adds) -> str:
     for node_id in reversed(rules.order()):
         node = rules.nodes[node_id]
         reach[node_id] = node_id in targets or any(reach.get(n, False) for n in node.successors() if n != END)
-    for here, taken in zip(path, path[1:]):
+    for here, taken in zip(path, path[1:], strict=False):
         node = rules.nodes[here]
         if node.is_question and not reach[taken] and reach[here]:
             branch = next(b for b in node.branches if b.next == taken)
@@ -92,8 +92,13 @@ class Grade:
     feedback: str
 
     def to_dict(self) -> dict:
-        return {"question": self.kind, "answer": self.given, "correct": self.correct,
-                "accepted": list(self.accepted), "feedback": self.feedback}
+        return {
+            "question": self.kind,
+            "answer": self.given,
+            "correct": self.correct,
+            "accepted": list(self.accepted),
+            "feedback": self.feedback,
+        }
 
 
 def feedback(kind: str, plan: Plan, ruleset: str | Ruleset = "seed-2025") -> str:
@@ -107,15 +112,25 @@ def feedback(kind: str, plan: Plan, ruleset: str | Ruleset = "seed-2025") -> str
     if kind == "nodal_category":
         p = plan.patient
         cells = f" with {p.cells} cells" if p.cells is not None else ""
-        kind_words = {"none": "no deposit", "itc": "isolated tumour cells", "micrometastasis": "a micrometastasis",
-                      "macrometastasis": "a macrometastasis"}[p.deposit_class]
-        return (f"AJCC 8th edition: a largest deposit of {p.deposit_mm:g} mm{cells} is {kind_words}; with "
-                f"{p.positive_nodes} node(s) involved that is {plan.nodal_category}. "
-                f"[{reg['ajcc-8'].short_citation()}]")
+        kind_words = {
+            "none": "no deposit",
+            "itc": "isolated tumour cells",
+            "micrometastasis": "a micrometastasis",
+            "macrometastasis": "a macrometastasis",
+        }[p.deposit_class]
+        return (
+            f"AJCC 8th edition: a largest deposit of {p.deposit_mm:g} mm{cells} is {kind_words}; with "
+            f"{p.positive_nodes} node(s) involved that is {plan.nodal_category}. "
+            f"[{reg['ajcc-8'].short_citation()}]"
+        )
     if kind == "bone_agent" and "bisphosphonate" not in plan.consider:
         return "No. " + _why_not(rules, plan.path, lambda n: "bisphosphonate" in n.consider)
-    part = {"axilla": "axilla", "radiation": "radiation", "systemic": "systemic",
-            "bone_agent": "consider:bisphosphonate"}[kind]
+    part = {
+        "axilla": "axilla",
+        "radiation": "radiation",
+        "systemic": "systemic",
+        "bone_agent": "consider:bisphosphonate",
+    }[kind]
     node = rules.nodes[plan.decided_by(part)]
     if node.step is None:
         return f"Decided at “{node.label}”."

@@ -38,8 +38,9 @@ class Quiz:
             rows = [w.HTML(f"<h4>{html.escape(case.id)}</h4><p>{html.escape(case.vignette)}</p>")]
             for kind in case.ask:
                 key = (case.id, kind)
-                self.inputs[key] = w.RadioButtons(options=choices(kind, case_set.ruleset), value=None,
-                                                  layout=w.Layout(width="auto"))
+                self.inputs[key] = w.RadioButtons(
+                    options=choices(kind, case_set.ruleset), value=None, layout=w.Layout(width="auto")
+                )
                 self.feedback[key] = w.HTML()
                 rows += [w.HTML(f"<b>{html.escape(QUESTION_KINDS[kind])}</b>"), self.inputs[key], self.feedback[key]]
             button = w.Button(description="Check my answers", button_style="primary", icon="check")
@@ -48,7 +49,7 @@ class Quiz:
             self._boxes.append(w.VBox(rows, layout=w.Layout(border="1px solid #ddd", padding="6px", margin="6px 0")))
         self._update_summary()
 
-    def answer(self, case_id: str, kind: str, value: str | None) -> "Quiz":
+    def answer(self, case_id: str, kind: str, value: str | None) -> Quiz:
         """Choose an answer as a learner would."""
         self.inputs[(case_id, kind)].value = value
         return self
@@ -63,16 +64,24 @@ class Quiz:
             self.grades[key] = result
             results.append(result)
             if result.given is None:  # no feedback yet: it would give the answer away
-                self.feedback[key].value = ("<div style='margin:2px 0 8px 12px;color:#9a3b00'>No answer chosen: "
-                                            "pick one and check again.</div>")
+                self.feedback[
+                    key
+                ].value = (
+                    "<div style='margin:2px 0 8px 12px;color:#9a3b00'>No answer chosen: pick one and check again.</div>"
+                )
                 continue
             elif result.correct:
                 verdict = "<span style='color:#009E73'><b>✔ Correct.</b></span>"
             else:
-                labels = dict((v, k) for k, v in choices(kind, self.cases.ruleset))
+                labels = {v: k for k, v in choices(kind, self.cases.ruleset)}
                 right = " or ".join(labels.get(a, a) for a in result.accepted)
-                verdict = f"<span style='color:#D55E00'><b>✘ Not quite.</b></span> The pathway says: <b>{html.escape(right)}</b>."
-            self.feedback[key].value = f"<div style='margin:2px 0 8px 12px'>{verdict} {html.escape(result.feedback)}</div>"
+                verdict = (
+                    "<span style='color:#D55E00'><b>✘ Not quite.</b></span>"
+                    f" The pathway says: <b>{html.escape(right)}</b>."
+                )
+            self.feedback[
+                key
+            ].value = f"<div style='margin:2px 0 8px 12px'>{verdict} {html.escape(result.feedback)}</div>"
         self._update_summary()
         return results
 
@@ -83,16 +92,22 @@ class Quiz:
     def _update_summary(self) -> None:
         right, total = self.score()
         checked = len(self.grades)
-        self.summary.value = (f"<b>Score: {right} / {total}</b> "
-                              f"<small>({checked} of {total} questions checked)</small>")
+        self.summary.value = f"<b>Score: {right} / {total}</b> <small>({checked} of {total} questions checked)</small>"
 
     def answers(self) -> list[dict]:
         """The learner's answers as rows, ready to collect (graded where checked)."""
         rows = []
         for (case_id, kind), widget in self.inputs.items():
             graded = self.grades.get((case_id, kind))
-            rows.append({"learner": self.learner.value, "case": case_id, "question": kind, "answer": widget.value,
-                         "correct": graded.correct if graded else None})
+            rows.append(
+                {
+                    "learner": self.learner.value,
+                    "case": case_id,
+                    "question": kind,
+                    "answer": widget.value,
+                    "correct": graded.correct if graded else None,
+                }
+            )
         return rows
 
     def export(self, path: str | Path) -> Path:
@@ -119,9 +134,15 @@ class Quiz:
         if not hasattr(self, "_widget"):
             save = w.Button(description="Save my answers", icon="save")
             save.on_click(self._save_clicked)
-            self._widget = w.VBox([w.HTML(f"<h3>{html.escape(self.cases.title)}</h3>"
-                                          f"<small><i>{html.escape(DISCLAIMER)}</i></small>"),
-                                   self.learner, *self._boxes, self.summary, w.HBox([save, self.saved])])
+            self._widget = w.VBox(
+                [
+                    w.HTML(f"<h3>{html.escape(self.cases.title)}</h3><small><i>{html.escape(DISCLAIMER)}</i></small>"),
+                    self.learner,
+                    *self._boxes,
+                    self.summary,
+                    w.HBox([save, self.saved]),
+                ]
+            )
         return self._widget
 
     def _repr_mimebundle_(self, **kwargs):

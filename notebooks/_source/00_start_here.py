@@ -68,7 +68,7 @@ Question(
     ["completion axillary dissection", "sentinel node biopsy alone", "axillary radiation instead of dissection"],
     answer={"no_alnd": "sentinel node biopsy alone"}[plan.axilla],
     why="A micrometastasis in the sentinel node does not need completion dissection: the IBCSG 23-01 trial "
-        "found omitting it non-inferior. Chapter 02 shows the numbers.",
+    "found omitting it non-inferior. Chapter 02 shows the numbers.",
     cite=["ibcsg-23-01"],
 )
 

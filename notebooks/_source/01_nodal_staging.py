@@ -43,8 +43,16 @@ StagingRuler(size_mm=0.15, cells=150)
 # NBVAL_CHECK_OUTPUT
 from micromets import classify_deposit, nodal_category
 
-for size, cells, nodes in [(0.2, None, 1), (0.2, 200, 1), (0.2, 201, 1), (0.21, None, 1), (2.0, None, 2),
-                           (2.01, None, 2), (2.5, None, 4), (2.5, None, 10)]:
+for size, cells, nodes in [
+    (0.2, None, 1),
+    (0.2, 200, 1),
+    (0.2, 201, 1),
+    (0.21, None, 1),
+    (2.0, None, 2),
+    (2.01, None, 2),
+    (2.5, None, 4),
+    (2.5, None, 10),
+]:
     deposit = classify_deposit(size, cells)
     shown = f"{cells} cells" if cells else "cells not counted"
     print(f"{size:>5} mm, {shown:<18}, {nodes:>2} node(s) -> {deposit:<16} {nodal_category(deposit, nodes)}")
@@ -75,8 +83,9 @@ from micromets.selfcheck import Question
 Question(
     "A sentinel node holds a 0.15 mm cluster of about 300 cells in one section. Its class?",
     ["isolated tumour cells", "micrometastasis", "macrometastasis"],
-    answer={"itc": "isolated tumour cells", "micrometastasis": "micrometastasis",
-            "macrometastasis": "macrometastasis"}[classify_deposit(0.15, 300)],
+    answer={"itc": "isolated tumour cells", "micrometastasis": "micrometastasis", "macrometastasis": "macrometastasis"}[
+        classify_deposit(0.15, 300)
+    ],
     why="More than 200 cells in one cross-section makes it at least a micrometastasis, however small.",
     cite=["ajcc-8"],
 )

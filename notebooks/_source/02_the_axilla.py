@@ -62,8 +62,11 @@ ax = plot_forest()
 # NBVAL_CHECK_OUTPUT
 for surgery in ("bcs", "mastectomy"):
     for nodes in (1, 2, 3):
-        plan = recommend(Patient(deposit_mm=3.0, positive_nodes=nodes, er="pos", pr="pos", her2="neg",
-                                 menopause="post", surgery=surgery))
+        plan = recommend(
+            Patient(
+                deposit_mm=3.0, positive_nodes=nodes, er="pos", pr="pos", her2="neg", menopause="post", surgery=surgery
+            )
+        )
         print(f"macrometastasis, {surgery:<10} {nodes} node(s): {plan.nodal_category:<5} axilla = {plan.axilla}")
 
 # %%
@@ -72,9 +75,8 @@ from micromets.figures import plot_trial
 fig = plot_trial("amaros-10y")
 
 # %%
-from micromets.selfcheck import Question
-
 from micromets import registry
+from micromets.selfcheck import Question
 
 arms = {"no ALND": "without axillary dissection", "ALND": "with axillary dissection"}
 dfs = {e.arm: e for e in registry()["ibcsg-23-01"].endpoints if e.endpoint == "DFS"}
@@ -91,10 +93,16 @@ Question(
 Question(
     "After a mastectomy, a 3 mm deposit is found in one sentinel node. The axillary plan?",
     ["no dissection (Z0011 criteria)", "dissection or axillary radiation"],
-    answer={"no_alnd_z0011": "no dissection (Z0011 criteria)", "alnd_or_axillary_rt": "dissection or axillary radiation"}[
-        recommend(Patient(deposit_mm=3.0, er="pos", pr="pos", her2="neg", menopause="post", surgery="mastectomy")).axilla],
+    answer={
+        "no_alnd_z0011": "no dissection (Z0011 criteria)",
+        "alnd_or_axillary_rt": "dissection or axillary radiation",
+    }[
+        recommend(
+            Patient(deposit_mm=3.0, er="pos", pr="pos", her2="neg", menopause="post", surgery="mastectomy")
+        ).axilla
+    ],
     why="Z0011 enrolled women treated with breast-conserving surgery and whole-breast radiation; after mastectomy "
-        "AMAROS supports axillary radiation as the alternative to dissection.",
+    "AMAROS supports axillary radiation as the alternative to dissection.",
     cite=["z0011", "amaros"],
 )
 

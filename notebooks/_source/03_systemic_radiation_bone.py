@@ -70,8 +70,9 @@ fig = plot_trial("ebctcg-bisphosphonates")
 
 # %%
 # NBVAL_CHECK_OUTPUT
-for warning in recommend(Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post",
-                                 surgery="bcs")).warnings:
+for warning in recommend(
+    Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs")
+).warnings:
     print("-", warning)
 
 # %%
@@ -83,7 +84,7 @@ Question(
     ["endocrine therapy", "chemotherapy", "no systemic therapy: the deposit is tiny"],
     answer=option_words(triple_negative.options[0]),
     why="HR-negative disease gets chemotherapy; withholding systemic therapy because the deposit is small is one "
-        "of the article's pitfalls. " + triple_negative.steps[1].rationale,
+    "of the article's pitfalls. " + triple_negative.steps[1].rationale,
     cite=list(triple_negative.steps[1].citations),
 )
 

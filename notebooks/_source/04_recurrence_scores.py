@@ -39,15 +39,23 @@ fig = plot_score_trials()
 from micromets import Patient, recommend
 from micromets.render import option_words
 
+
 def systemic(score, menopause, ruleset):
-    plan = recommend(Patient(deposit_mm=1.0, er="pos", pr="pos", her2="neg", menopause=menopause,
-                             surgery="bcs", recurrence_score=score), ruleset)
+    plan = recommend(
+        Patient(
+            deposit_mm=1.0, er="pos", pr="pos", her2="neg", menopause=menopause, surgery="bcs", recurrence_score=score
+        ),
+        ruleset,
+    )
     return " OR ".join(option_words(o) for o in plan.options)
+
 
 for menopause in ("post", "pre"):
     for score in (17, 18, 25, 26, 30, 31):
-        print(f"{menopause:<4} RS {score:>2} | seed-2025: {systemic(score, menopause, 'seed-2025'):<48}"
-              f"| trials-2024: {systemic(score, menopause, 'trials-2024')}")
+        print(
+            f"{menopause:<4} RS {score:>2} | seed-2025: {systemic(score, menopause, 'seed-2025'):<48}"
+            f"| trials-2024: {systemic(score, menopause, 'trials-2024')}"
+        )
 
 # %% [markdown]
 # ## What changed in the pathway itself
@@ -84,8 +92,10 @@ explore(ruleset="trials-2024", recurrence_score=20, menopause="pre", age=45)
 # %%
 from micromets.selfcheck import Question
 
-deciding = recommend(Patient(deposit_mm=1.0, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs",
-                             recurrence_score=22), "trials-2024").steps[1]
+deciding = recommend(
+    Patient(deposit_mm=1.0, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs", recurrence_score=22),
+    "trials-2024",
+).steps[1]
 Question(
     "Postmenopausal, pN1mi, HR+/HER2-, recurrence score 22. What does RxPONDER support?",
     ["endocrine therapy", "chemotherapy, then endocrine therapy"],

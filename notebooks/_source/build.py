@@ -20,8 +20,10 @@ import nbformat
 SOURCE = Path(__file__).resolve().parent
 NOTEBOOKS = SOURCE.parent
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
-KERNEL = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-          "language_info": {"name": "python"}}
+KERNEL = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
 
 
 def sources() -> list[Path]:
@@ -81,7 +83,7 @@ def keep_checked_outputs(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.Noteb
     executed = nbformat.from_dict(nb)
     NotebookClient(executed, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
     count = 0
-    for cell, ran in zip(nb.cells, executed.cells):
+    for cell, ran in zip(nb.cells, executed.cells, strict=False):
         if cell.cell_type == "code" and CHECK_MARK in cell.source.splitlines():
             count += 1
             cell["outputs"] = ran.outputs

@@ -32,8 +32,7 @@ from micromets import Patient, recommend
 from micromets.flowchart import draw_flowchart
 
 folder = Path(tempfile.mkdtemp(prefix="micromets-slides-"))
-patient = Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="pre", surgery="bcs",
-                  recurrence_score=22)
+patient = Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="pre", surgery="bcs", recurrence_score=22)
 for ruleset in ("seed-2025", "trials-2024"):
     chart = draw_flowchart(ruleset, recommend(patient, ruleset).path)
     chart.save(str(folder / f"{ruleset}.svg"))
