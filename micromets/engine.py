@@ -171,16 +171,16 @@ def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
     )
 
 
-def walk(patient: Patient, ruleset: str | Ruleset = "seed-2025") -> tuple[str, ...]:
+def walk(patient: Patient, ruleset: str | Ruleset = "trials-2024") -> tuple[str, ...]:
     """The node ids a patient visits in a ruleset, start first.
 
-    >>> walk(Patient(0, "pos", "pos", "neg", "post", "bcs"))[0]
-    'deposit'
+    >>> walk(Patient(0, "pos", "pos", "neg", "post", "bcs"))[:2]
+    ('setting', 'deposit')
     """
     return _walk(load_ruleset(ruleset), patient)
 
 
-def recommend(patient: Patient, ruleset: str | Ruleset = "seed-2025") -> Plan:
+def recommend(patient: Patient, ruleset: str | Ruleset = "trials-2024") -> Plan:
     """Recommend a plan for ``patient`` under a ruleset (a shipped name, a file path or a Ruleset).
 
     >>> plan = recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"))

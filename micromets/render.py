@@ -10,9 +10,18 @@ CODE_WORDS = {
     "no_alnd": "no axillary lymph node dissection (sentinel node biopsy alone)",
     "no_alnd_z0011": "no axillary dissection (Z0011 criteria met)",
     "alnd_or_axillary_rt": "axillary dissection or axillary radiation",
+    "alnd_or_axillary_rt_in_trial": "completion axillary dissection (axillary radiation instead only within a trial)",
+    "itc_after_neoadjuvant_unsettled": "isolated tumour cells after neoadjuvant therapy: further axillary treatment unsettled",
     "whole_breast": "whole-breast radiation",
     "pmrt_depends_on_risk_factors": "post-mastectomy radiation: depends on the other risk factors",
     "pmrt_depends_on_axillary_treatment": "post-mastectomy radiation: depends on how the axilla is treated",
+    "whole_breast_and_regional_nodes": "whole-breast and regional nodal radiation",
+    "chest_wall_and_regional_nodes": "chest wall and regional nodal radiation",
+    "whole_breast_and_axillary_rt_if_no_alnd": "whole-breast radiation, with axillary radiation if the axilla is not dissected",
+    "pmrt_considered_axillary_rt_if_no_alnd": (
+        "post-mastectomy radiation considered on risk factors; chest wall and nodal radiation if the axilla is not dissected"
+    ),
+    "pmrt_depends_on_pretreatment_stage": "post-mastectomy radiation: depends on the stage before neoadjuvant therapy",
     "chemotherapy": "chemotherapy",
     "endocrine": "endocrine therapy",
     "trastuzumab": "trastuzumab",
@@ -20,6 +29,13 @@ CODE_WORDS = {
     "bisphosphonate": "an adjuvant bisphosphonate",
     "genomic_testing": "genomic testing (21-gene recurrence score)",
     "ovarian_suppression": "ovarian function suppression",
+    "trastuzumab_emtansine": "trastuzumab emtansine (T-DM1)",
+    "capecitabine": "capecitabine",
+    "olaparib": "olaparib (germline BRCA1/2 carriers)",
+    "pembrolizumab": "pembrolizumab (continued, if given before surgery)",
+    "cdk4_6_inhibitor": "a CDK4/6 inhibitor (abemaciclib or ribociclib) with endocrine therapy",
+    "no_further_chemotherapy": "no further chemotherapy",
+    "no_adjuvant_systemic_therapy": "no adjuvant systemic therapy",
 }
 
 

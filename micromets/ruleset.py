@@ -27,19 +27,45 @@ import yaml
 from .errors import DataFileError
 from .evidence import registry
 from .patient import INPUT_FIELDS
-from .staging import DEPOSIT_CLASSES, NODAL_CATEGORIES
+from .staging import ALL_NODAL_CATEGORIES, DEPOSIT_CLASSES
 
 END = "end"
 
 # Fields a question may ask: the patient's inputs plus the derived ones.
 _DERIVED = {
     "deposit_class": ("choice", DEPOSIT_CLASSES),
-    "nodal_category": ("choice", NODAL_CATEGORIES),
+    "nodal_category": ("choice", ALL_NODAL_CATEGORIES),
     "hr_status": ("choice", ("pos", "neg")),
 }
-AXILLA_CODES = ("no_alnd", "no_alnd_z0011", "alnd_or_axillary_rt")
-SYSTEMIC_COMPONENTS = ("chemotherapy", "endocrine", "trastuzumab", "pertuzumab", "ovarian_suppression")
-CONSIDER_ITEMS = ("chemotherapy", "pertuzumab", "bisphosphonate", "genomic_testing", "ovarian_suppression")
+AXILLA_CODES = (
+    "no_alnd",
+    "no_alnd_z0011",
+    "alnd_or_axillary_rt",
+    "alnd_or_axillary_rt_in_trial",
+    "itc_after_neoadjuvant_unsettled",
+)
+SYSTEMIC_COMPONENTS = (
+    "chemotherapy",
+    "endocrine",
+    "ovarian_suppression",
+    "trastuzumab",
+    "pertuzumab",
+    "trastuzumab_emtansine",
+    "capecitabine",
+    "no_further_chemotherapy",
+    "no_adjuvant_systemic_therapy",
+)
+CONSIDER_ITEMS = (
+    "chemotherapy",
+    "pertuzumab",
+    "bisphosphonate",
+    "genomic_testing",
+    "ovarian_suppression",
+    "capecitabine",
+    "olaparib",
+    "pembrolizumab",
+    "cdk4_6_inhibitor",
+)
 PLAN_PARTS = ("axilla", "radiation", "systemic")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -642,7 +668,7 @@ def _load_shipped(name: str) -> Ruleset:
     return parse_ruleset(read_yaml(path), f"micromets/rulesets/{path.name}")
 
 
-def load_ruleset(name_or_path: str | Path | Ruleset = "seed-2025") -> Ruleset:
+def load_ruleset(name_or_path: str | Path | Ruleset = "trials-2024") -> Ruleset:
     """Load a shipped ruleset by name, or an instructor's ruleset file by path.
 
     >>> load_ruleset("seed-2025").start

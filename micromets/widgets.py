@@ -79,7 +79,7 @@ class Explorer:
     'macrometastasis'
     """
 
-    def __init__(self, ruleset: str = "seed-2025", **patient_fields):
+    def __init__(self, ruleset: str = "trials-2024", **patient_fields):
         values = {**DEFAULTS, **patient_fields}
         style = {"description_width": "150px"}
         wide = w.Layout(width="420px")
@@ -366,7 +366,7 @@ class Explorer:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-def explore(ruleset: str = "seed-2025", **patient_fields) -> Explorer:
+def explore(ruleset: str = "trials-2024", **patient_fields) -> Explorer:
     """Build an explorer (display it as the last line of a cell).
 
     >>> explore(her2="pos").plan.options[0]

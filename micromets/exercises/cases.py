@@ -4,7 +4,7 @@ A case file (YAML) holds no answers: the engine is the answer key.
 
 ```yaml
 title: Week 3 - micrometastases
-ruleset: seed-2025          # optional, default seed-2025
+ruleset: trials-2024       # optional, default trials-2024
 cases:
   - id: nodes-1
     vignette: A 58-year-old woman ...
@@ -68,14 +68,14 @@ def parse_cases(data: object, source: str) -> CaseSet:
     >>> s = parse_cases({"cases": [{"id": "a", "vignette": "v", "patient": {"deposit_mm": 1, "er": "pos",
     ...     "pr": "pos", "her2": "neg", "menopause": "post", "surgery": "bcs"}}]}, "demo.yaml")
     >>> s.cases[0].ask[0], s.ruleset
-    ('nodal_category', 'seed-2025')
+    ('nodal_category', 'trials-2024')
     """
     if not isinstance(data, dict):
         raise DataFileError(source, "", "a case file is a mapping with title, ruleset and cases")
     unknown = sorted(set(data) - FILE_KEYS)
     if unknown:
         raise DataFileError(source, unknown[0], f"unknown key; allowed: {', '.join(sorted(FILE_KEYS))}")
-    ruleset = data.get("ruleset", "seed-2025")
+    ruleset = data.get("ruleset", "trials-2024")
     if ruleset not in shipped_names():
         raise DataFileError(source, "ruleset", f"got {ruleset!r}; allowed: {', '.join(shipped_names())}")
     raw_cases = data.get("cases")
@@ -151,7 +151,7 @@ def cases_from_text(text: str, source: str = "<cases>") -> CaseSet:
 
 
 def shipped_bank() -> CaseSet:
-    """The shipped case bank, which together visits every leaf of seed-2025.
+    """The shipped case bank, which together visits every leaf of trials-2024 (the default ruleset).
 
     >>> len(shipped_bank().cases) >= 12
     True
@@ -223,7 +223,7 @@ def random_cases(
     count: int,
     seed: int,
     learner: str | None = None,
-    ruleset: str = "seed-2025",
+    ruleset: str = "trials-2024",
     ask: tuple[str, ...] = tuple(QUESTION_KINDS),
 ) -> CaseSet:
     """A stratified random case set: deposit classes (ITC, micro, macro, none) and the four

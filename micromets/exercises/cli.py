@@ -29,7 +29,7 @@ def add_exercise_commands(commands) -> None:
     rand.add_argument("--n", type=int, required=True, help="number of cases, 1 or more")
     rand.add_argument("--seed", type=int, required=True, help="seed: the same seed gives the same cases")
     rand.add_argument("--learner", default=None, help="a learner id for a per-learner variant of the set")
-    rand.add_argument("--ruleset", default="seed-2025", choices=shipped_names(), help="default seed-2025")
+    rand.add_argument("--ruleset", default="trials-2024", choices=shipped_names(), help="default trials-2024")
     rand.add_argument("-o", "--out", required=True, help="the case file to write")
     rand.set_defaults(run=_random)
     grade = sub.add_parser("grade", help="grade collected answers (JSON or CSV from the quiz)")

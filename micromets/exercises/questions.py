@@ -25,7 +25,7 @@ QUESTION_KINDS = {
 }
 
 
-def choices(kind: str, ruleset: str | Ruleset = "seed-2025") -> list[tuple[str, str]]:
+def choices(kind: str, ruleset: str | Ruleset = "trials-2024") -> list[tuple[str, str]]:
     """(label, value) choices for a question kind; codes come from the ruleset itself.
 
     >>> [v for _, v in choices("bone_agent")]
@@ -101,7 +101,7 @@ class Grade:
         }
 
 
-def feedback(kind: str, plan: Plan, ruleset: str | Ruleset = "seed-2025") -> str:
+def feedback(kind: str, plan: Plan, ruleset: str | Ruleset = "trials-2024") -> str:
     """Why the engine answers as it does: the deciding step quoted with its citation.
 
     >>> "IBCSG 23-01" in feedback("axilla", recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))
@@ -139,7 +139,7 @@ def feedback(kind: str, plan: Plan, ruleset: str | Ruleset = "seed-2025") -> str
     return f"“{node.step.text}”{note} [{sources}]"
 
 
-def grade(kind: str, answer: str | None, patient: Patient, ruleset: str | Ruleset = "seed-2025") -> Grade:
+def grade(kind: str, answer: str | None, patient: Patient, ruleset: str | Ruleset = "trials-2024") -> Grade:
     """Grade one answer against the engine.
 
     >>> g = grade("nodal_category", "pN1mi", Patient(1.0, "pos", "pos", "neg", "post", "bcs"))
