@@ -67,7 +67,7 @@ class Plan:
         """The patient inputs this plan's decisions read; changing any other input cannot change it.
 
         >>> sorted(recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")).inputs_used())
-        ['cells', 'deposit_mm', 'er', 'her2', 'menopause', 'pr', 'surgery']
+        ['cells', 'deposit_mm', 'er', 'her2', 'menopause', 'neoadjuvant', 'pr', 'surgery', 'tumor_mm']
         """
         return inputs_behind(self.body.asked)
 

@@ -52,7 +52,7 @@ def layout(rules: Ruleset, sweeps: int = 6) -> Layout:
     """A layered top-down layout of the ruleset's graph.
 
     >>> lay = layout(load_ruleset("seed-2025"))
-    >>> lay.position["deposit"][1] == 0  # the start sits in the top layer
+    >>> lay.position["setting"][1] == 0  # the start sits in the top layer
     True
     """
     layer = _layers(rules)

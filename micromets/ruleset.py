@@ -658,7 +658,7 @@ def load_ruleset(name_or_path: str | Path | Ruleset = "trials-2024") -> Ruleset:
     """Load a shipped ruleset by name, or an instructor's ruleset file by path.
 
     >>> load_ruleset("seed-2025").start
-    'deposit'
+    'setting'
     """
     if isinstance(name_or_path, Ruleset):
         return name_or_path

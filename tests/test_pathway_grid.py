@@ -62,7 +62,7 @@ def test_more_nodal_disease_never_removes_chemotherapy(ruleset):
     (issue 11 error 1: pN1a with a small tumour had lost it; NCCN: node-positive disease gets chemotherapy)."""
     plans = {key: plan for key, _, plan in grid(ruleset)}
     failures = []
-    for (low, high) in itertools.combinations(NODAL, 2):
+    for low, high in itertools.combinations(NODAL, 2):
         lower, higher = make(low, RECEPTORS[0], OTHER[0]), make(high, RECEPTORS[0], OTHER[0])
         if DEPOSIT_RANK[higher.deposit_class] < DEPOSIT_RANK[lower.deposit_class]:
             lower, higher, low, high = higher, lower, high, low
@@ -105,7 +105,9 @@ def test_four_or_more_positive_nodes_always_get_regional_nodal_radiation():
     """>=4 positive nodes: regional nodal RT after BCS or mastectomy (EBCTCG 2014, MA.20, EORTC 22922)."""
     for _, patient, plan in grid("trials-2024"):
         if patient.deposit_class in ("micrometastasis", "macrometastasis") and patient.positive_nodes >= 4:
-            expected = "whole_breast_and_regional_nodes" if patient.surgery == "bcs" else "chest_wall_and_regional_nodes"
+            expected = (
+                "whole_breast_and_regional_nodes" if patient.surgery == "bcs" else "chest_wall_and_regional_nodes"
+            )
             assert plan.radiation == expected, patient.describe()
 
 

@@ -154,6 +154,6 @@ def quiz_from_text(text: str, learner: str = "") -> Quiz:
 
     >>> from micromets.exercises.cases import shipped_bank
     >>> quiz_from_text(shipped_bank().to_yaml()).score()
-    (0, 70)
+    (0, 185)
     """
     return Quiz(cases_from_text(text, "student notebook"), learner)
