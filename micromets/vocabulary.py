@@ -21,8 +21,7 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
-import yaml
-
+from .datafiles import parse_data
 from .errors import DataFileError
 
 # The kinds a plan carries; a ruleset may add codes of these kinds (staging kinds are fixed).
@@ -261,7 +260,7 @@ def shipped() -> Vocabulary:
     True
     """
     text = resources.files("micromets").joinpath("data/vocabulary.yaml").read_text(encoding="utf-8")
-    return parse_vocabulary(yaml.safe_load(text), SOURCE)
+    return parse_vocabulary(parse_data(text, SOURCE), SOURCE)
 
 
 def label(kind: str, code: str) -> str:
