@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from . import vocabulary
 from .checks import list_of_text, require
 from .datafiles import shown
 
@@ -24,11 +25,12 @@ def _mapping(value: object, source: str, key: str, what: str) -> dict:
 
 
 def merge(base: dict, child: dict, source: str) -> dict:
-    """The base ruleset mapping with the child's changes applied.
+    """The base ruleset mapping with the child's changes applied (``codes`` declarations merged too).
 
     >>> base = {"id": "b", "nodes": {"q": {"ask": "her2"}, "a": {"next": "end"}}}
-    >>> merge(base, {"extends": "b", "remove_nodes": ["a"], "patch_nodes": {"q": {"label": "HER2?"}}}, "c.yaml")
-    {'id': 'b', 'nodes': {'q': {'ask': 'her2', 'label': 'HER2?'}}, 'warnings': {}}
+    >>> child = {"extends": "b", "remove_nodes": ["a"], "patch_nodes": {"q": {"label": "HER2?"}}}
+    >>> merge(base, child, "c.yaml")["nodes"]
+    {'q': {'ask': 'her2', 'label': 'HER2?'}}
     """
     merged = dict(base)
     for key in ("id", "title", "description", "start"):
@@ -38,6 +40,7 @@ def merge(base: dict, child: dict, source: str) -> dict:
         **_mapping(base.get("warnings"), source, "warnings", "warning id to text"),
         **_mapping(child.get("warnings"), source, "warnings", "warning id to text"),
     }
+    merged["codes"] = vocabulary.merge_declarations(base.get("codes"), child.get("codes"))
     nodes = dict(_mapping(base.get("nodes"), source, "nodes", "node id to node"))
     for i, node_id in enumerate(list_of_text(child.get("remove_nodes"), source, "remove_nodes", "node ids")):
         require(node_id in nodes, source, f"remove_nodes[{i}]", f"{shown(node_id)} is not a node of {child['extends']}")

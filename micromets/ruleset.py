@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from . import vocabulary
 from .checks import check_keys as _check_keys
 from .checks import require as _require
 from .checks import text_of as _text
@@ -57,12 +58,20 @@ __all__ = [
     "shipped_path",
 ]
 
-AXILLA_CODES = ("no_alnd", "no_alnd_z0011", "alnd_or_axillary_rt")
-SYSTEMIC_COMPONENTS = ("chemotherapy", "endocrine", "trastuzumab", "pertuzumab", "ovarian_suppression")
-CONSIDER_ITEMS = ("chemotherapy", "pertuzumab", "bisphosphonate", "genomic_testing", "ovarian_suppression")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
-_TOP_KEYS = {"id", "title", "description", "extends", "start", "warnings", "nodes", "remove_nodes", "patch_nodes"}
+_TOP_KEYS = {
+    "id",
+    "title",
+    "description",
+    "extends",
+    "start",
+    "warnings",
+    "nodes",
+    "remove_nodes",
+    "patch_nodes",
+    "codes",
+}
 _QUESTION_KEYS = {"ask", "label", "branches", "explain"}
 _ACTION_KEYS = {"label", "step", "set", "options", "consider", "warn", "next"}
 _STEP_KEYS = {"text", "rationale", "note", "cite", "evidence"}
@@ -134,6 +143,7 @@ class Ruleset:
     warnings: dict[str, str]
     source: str
     extends: str | None = None
+    vocabulary: vocabulary.Vocabulary = None  # the words for this ruleset's codes (shipped + its own)
 
     def order(self) -> list[str]:
         """Node ids in a topological order from ``start`` (for layout and comparison)."""
@@ -232,32 +242,24 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
             f"{where}.set.{key}",
             "a plan code is a lower-case word joined by _",
         )
-        if key == "axilla":
-            _require(value in AXILLA_CODES, source, f"{where}.set.axilla", f"allowed: {', '.join(AXILLA_CODES)}")
     options = None
     if "options" in raw:
         opts = raw["options"]
         _require(
-            isinstance(opts, list) and opts and all(isinstance(o, list) and o for o in opts),
+            isinstance(opts, list)
+            and opts
+            and all(isinstance(o, list) and o and all(isinstance(c, str) for c in o) for o in opts),
             source,
             f"{where}.options",
-            "options is a list of alternatives, each a non-empty list of components",
+            "options is a list of alternatives, each a non-empty list of components (words)",
         )
-        for i, option in enumerate(opts):
-            for component in option:
-                _require(
-                    isinstance(component, str) and component in SYSTEMIC_COMPONENTS,
-                    source,
-                    f"{where}.options[{i}]",
-                    f"unknown component {shown(component)}; allowed: {', '.join(SYSTEMIC_COMPONENTS)}",
-                )
         options = tuple(tuple(o) for o in opts)
     consider = raw.get("consider") or []
     _require(
-        isinstance(consider, list) and all(isinstance(c, str) and c in CONSIDER_ITEMS for c in consider),
+        isinstance(consider, list) and all(isinstance(c, str) for c in consider),
         source,
         f"{where}.consider",
-        f"a list from {', '.join(CONSIDER_ITEMS)}",
+        "a list of items to weigh, such as [bisphosphonate]",
     )
     warn = raw.get("warn") or []
     _require(isinstance(warn, list), source, f"{where}.warn", "a list of warning ids")
@@ -342,6 +344,8 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
     _require(isinstance(nodes_raw, dict) and nodes_raw, source, "nodes", "a mapping of node id to node")
     known = registry()
     nodes = {nid: _parse_node(nid, raw, source, known, warnings_raw) for nid, raw in nodes_raw.items()}
+    words = vocabulary.shipped().extended(data.get("codes"), source)  # this ruleset's own codes over the shipped
+    vocabulary.check_ruleset_codes(nodes, words, source)
     prove_graph(nodes, data["start"], source)
     return Ruleset(
         id=data["id"],
@@ -352,6 +356,7 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
         warnings={k: v.strip() for k, v in warnings_raw.items()},
         source=source,
         extends=data.get("extends"),
+        vocabulary=words,
     )
 
 
