@@ -155,8 +155,9 @@ class Patient:
 
     A bad value raises ``PatientError`` (a ``ValueError``) that names the field and what
     is allowed. ``neoadjuvant="yes"`` means systemic therapy was given before surgery, so a
-    nodal deposit is residual disease and the category carries the ``yp`` prefix. Derived fields (``deposit_class``, ``nodal_category``, ``hr_status``) are
-    computed once here so that the engine never recomputes them.
+    nodal deposit is residual disease and the category carries the ``yp`` prefix. Derived
+    fields (``deposit_class``, ``nodal_category``, ``hr_status``) are computed once here so
+    that the engine never recomputes them.
 
     >>> p = Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs")
     >>> p.deposit_class, p.nodal_category, p.positive_nodes

@@ -44,7 +44,8 @@ def texts(p) -> str:
     ],
 )
 def test_node_negative_follows_tailorx(score, age, menopause, expected):
-    """TAILORx (Sparano 2018): RS 0-15 endocrine; 16-25 endocrine after 50, chemo or OFS at 50 or younger; >=26 chemo."""
+    """TAILORx (Sparano 2018): RS 0-15 endocrine; 16-25 endocrine after 50, chemo or OFS at 50 or
+    younger before menopause; >=26 chemo."""
     assert options(deposit_mm=0, recurrence_score=score, age=age, menopause=menopause) == expected
     assert options(deposit_mm=0.1, recurrence_score=score, age=age, menopause=menopause) == expected  # ITC is pN0
 
