@@ -86,7 +86,8 @@ STYLE = """
 """.replace("FONT", FONT_FAMILY)
 DEFS = (
     "<defs>"
-    '<marker id="mm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">'
+    '<marker id="mm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" '
+    'markerUnits="userSpaceOnUse" orient="auto">'
     '<path d="M0,0L10,5L0,10z" fill="#9a9a9a"/></marker>'
     '<marker id="mm-arrow-lit" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12" '
     'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z" fill="#0072B2"/></marker>'
@@ -150,7 +151,7 @@ class Stage:
 
 def _on_every_path(rules: Ruleset) -> list[str]:
     order = rules.order()
-    into = {n: 0 for n in order}
+    into = dict.fromkeys(order, 0)
     into[rules.start] = 1
     for n in order:
         for nxt in dict.fromkeys(rules.nodes[n].successors()):
@@ -315,7 +316,8 @@ def _shape(role: str, cx: float, cy: float, w: float, h: float) -> str:
 
 def _text(lines, cx: float, cy: float) -> str:
     first = -(len(lines) - 1) * LINE_PX / 2 + FONT_PX * 0.36
-    return f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="middle">{tspans(list(lines), round(cx, 1), first, LINE_PX)}</text>'
+    body = tspans(list(lines), round(cx, 1), first, LINE_PX)
+    return f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="middle">{body}</text>'
 
 
 def _curve(points: list[tuple[float, float]]) -> str:
@@ -480,7 +482,8 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
             (
                 frozenset(link.edges),
                 f'<g id="{ident}" class="mm-edge',
-                f'" data-from="{a}" data-to="{b}" data-edges="{data}"><title>{escape("; ".join(words))}</title>{body}</g>',
+                f'" data-from="{a}" data-to="{b}" data-edges="{data}">'
+                f"<title>{escape('; '.join(words))}</title>{body}</g>",
             )
         )
     for i, (text, x, y) in enumerate(_place_labels(labels)):
@@ -505,7 +508,8 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
                 f'" data-nodes="{" ".join(nodes)}" data-stage="{stage_id}" tabindex="0" role="button" '
                 f'aria-label="{escape(label, quote=True)}"><title>{escape(label)} (select to show that stage)</title>'
                 f'<rect x="{cx - w / 2:.1f}" y="{cy - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" rx="6"/>'
-                f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="middle">{tspans(lines, round(cx, 1), first, 15)}</text></g>',
+                f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="middle">'
+                f"{tspans(lines, round(cx, 1), first, 15)}</text></g>",
             )
         )
     left = min([0.0] + [x - w / 2 - 4 for _, x, _, w in labels])
@@ -629,7 +633,9 @@ def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...]) -> str:
             last_in_column = k == len(positions) - 1
             end_y = y + room - 2 if not last_in_column else y + h + ROUTE_GAP - 2
             edge_words = f"{node.label} {taken} → {rules.nodes[nxt].label}".replace("  ", " ")
-            answer = f'<text x="{cx + 8:.1f}" y="{y + h + ROUTE_GAP / 2 + 4:.1f}">{escape(taken)}</text>' if taken else ""
+            answer = (
+                f'<text x="{cx + 8:.1f}" y="{y + h + ROUTE_GAP / 2 + 4:.1f}">{escape(taken)}</text>' if taken else ""
+            )
             parts.append(
                 f'<g id="mm-route-edge-{n}-{nxt}" class="mm-edge mm-lit" data-from="{n}" data-to="{nxt}" '
                 f'data-edges="{n}>{nxt}"><title>{escape(edge_words)}</title>'
@@ -662,7 +668,8 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
 
     Keys: ``label``, ``kind`` (Question, Recommendation, Sequencing note), ``stage``; for a
     question ``answers`` (each branch's label and where it leads) and ``explain``; for an
-    action ``text``, ``rationale``, ``note``, ``evidence`` and ``citations`` (each with
+    action ``decides`` (the plan parts it sets, in the ruleset's vocabulary), ``text``,
+    ``rationale``, ``note``, ``evidence`` and ``citations`` (each with
     ``id``, ``name``, ``citation`` and ``figure``: whether a trial figure can be drawn).
 
     >>> d = node_details("seed-2025", "axilla_micro")
@@ -691,7 +698,13 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
         return details
     step = node.step
     reg = registry()
+    words = rules.vocabulary
+    decides = [f"{words.kind_label(kind)}: {words.text(kind, code)}" for kind, code in node.sets]
+    if node.options is not None:
+        decides.append(f"{words.kind_label('component')}: {words.options_text(node.options)}")
+    decides += [f"{words.kind_label('consider')}: {words.text('consider', item)}" for item in node.consider]
     details.update(
+        decides=decides,
         text=step.text if step else "",
         rationale=step.rationale if step else "",
         note=step.note if step else "",
@@ -716,11 +729,12 @@ def details_html(details: dict) -> str:
     if "answers" in details:
         if details["explain"]:
             out.append(f"<p>{escape(details['explain'])}</p>")
-        items = "".join(
-            f"<li><b>{escape(a['label'])}</b> → {escape(a['leads_to'])}</li>" for a in details["answers"]
-        )
+        items = "".join(f"<li><b>{escape(a['label'])}</b> → {escape(a['leads_to'])}</li>" for a in details["answers"])
         out.append(f"<ul class='mm-details-answers'>{items}</ul>")
         return "".join(out)
+    if details["decides"]:
+        items = "".join(f"<li>{escape(line)}</li>" for line in details["decides"])
+        out.append(f"<ul class='mm-details-decides'>{items}</ul>")
     if details["text"]:
         out.append(f"<p class='mm-details-text'>{escape(details['text'])}</p>")
     if details["rationale"]:
@@ -754,3 +768,43 @@ def __getattr__(name: str):
 
         return getattr(flowchart_png, name)
     raise AttributeError(name)
+
+
+def view_id(ruleset: str | Ruleset, view: str | None) -> str | None:
+    """Resolve a view name: ``whole`` (or None), ``route``, a stage number (1 = the first of
+    ``stages``) or a stage id. Returns None for the whole pathway.
+
+    >>> view_id("seed-2025", "1"), view_id("seed-2025", "route"), view_id("seed-2025", "whole")
+    ('deposit', 'route', None)
+    """
+    if view in (None, "", "whole"):
+        return None
+    if view == "route":
+        return "route"
+    listed = stages(ruleset)
+    if view.isdigit() and 1 <= int(view) <= len(listed):
+        return listed[int(view) - 1].id
+    if view in {s.id for s in listed}:
+        return view
+    allowed = ", ".join(f"{i} ({s.title})" for i, s in enumerate(listed, 1))
+    raise ValueError(f"got {view!r}; allowed: whole, route, or a stage number: {allowed}")
+
+
+def export_flowchart(ruleset: str | Ruleset, path, out: str, view: str | None = None) -> None:
+    """Write a flowchart to ``out`` (.svg: the SVG drawn here; .png: the same drawing through
+    matplotlib), ``path`` lit; ``view`` as ``view_id`` takes it (``route`` needs a path)."""
+    rules = load_ruleset(ruleset)
+    stage = view_id(rules, view)
+    if stage == "route":
+        if not path:
+            raise ValueError("the route view needs a patient: give the patient flags")
+        svg = route_svg_for_path(rules, tuple(path))
+    else:
+        svg = flowchart_svg(rules, path, stage)
+    if out.endswith(".svg"):
+        with open(out, "w", encoding="utf-8") as handle:  # a file of its own: say its encoding
+            handle.write('<?xml version="1.0" encoding="UTF-8"?>\n' + svg)
+    else:
+        from .flowchart_png import svg_to_png
+
+        svg_to_png(svg, out)

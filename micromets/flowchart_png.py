@@ -321,3 +321,151 @@ def chart_for(ruleset: str | Ruleset) -> Flowchart:
         FigureCanvasAgg(figure)
         _CHARTS[rules] = draw_flowchart(rules, ax=figure.add_axes((0.01, 0, 0.98, 0.97)))
     return _CHARTS[rules]
+
+
+# ----------------------------------------------------------------------------- the SVG as PNG
+
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_PT = 0.72  # points per CSS px when one px is 1/100 inch
+
+
+def _path_points(d: str) -> list[list[tuple[float, float]]]:
+    """Polylines approximating an SVG path of M, L, C and Z commands (the ones drawn here)."""
+    import re
+
+    tokens = re.findall(r"[MLCZ]|-?\d+(?:\.\d+)?", d)
+    shapes: list[list[tuple[float, float]]] = []
+    i, command = 0, ""
+    while i < len(tokens):
+        if tokens[i] in "MLCZ":
+            command = tokens[i]
+            i += 1
+            if command == "Z":
+                shapes[-1].append(shapes[-1][0])
+                continue
+        if command == "M":
+            shapes.append([(float(tokens[i]), float(tokens[i + 1]))])
+            i += 2
+            command = "L"
+        elif command == "L":
+            shapes[-1].append((float(tokens[i]), float(tokens[i + 1])))
+            i += 2
+        elif command == "C":
+            (x0, y0) = shapes[-1][-1]
+            x1, y1, x2, y2, x3, y3 = (float(v) for v in tokens[i : i + 6])
+            i += 6
+            for k in range(1, 13):
+                t = k / 12
+                a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t**3
+                shapes[-1].append((a * x0 + b * x1 + c * x2 + e * x3, a * y0 + b * y1 + c * y2 + e * y3))
+        else:
+            i += 1
+    return shapes
+
+
+def _node_style(classes: set[str], dim: bool) -> dict:
+    lit = "mm-lit" in classes
+    fills = {
+        "mm-question": ("#DCEFFB", "#56B4E9"),
+        "mm-recommend": ("#FBE5BD", "#E69F00"),
+        "mm-sequence": ("#fff", "#fff"),
+    }
+    role = next((c for c in fills if c in classes), "mm-recommend")
+    fill = fills[role][1] if lit else ("#f3f3f3" if dim and role != "mm-sequence" else fills[role][0])
+    edge = "#000" if lit else ("#b0b0b0" if dim else "#5a5a5a")
+    return {
+        "facecolor": fill,
+        "edgecolor": edge,
+        "linewidth": (3 if lit else 1.2) * _PT,
+        "linestyle": (0, (5, 3)) if role == "mm-sequence" else "-",
+    }
+
+
+def svg_to_png(svg: str, out: str, scale: float = 2.0) -> None:
+    """Draw an SVG made by ``micromets.flowchart`` with matplotlib and save it as PNG.
+
+    Only what the flowchart writes is understood (rect, path with M/L/C/Z, text with tspans,
+    the classes of its style sheet), so the PNG for slides matches the SVG.
+    """
+    import xml.etree.ElementTree as ET
+
+    from matplotlib.patches import Polygon as MplPolygon
+    from matplotlib.patches import Rectangle
+    from matplotlib.patheffects import withStroke
+
+    root = ET.fromstring(svg)
+    left, _, width, height = (float(v) for v in root.get("viewBox").split())
+    figure = Figure(figsize=(width / 100, height / 100), dpi=100 * scale)
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(left, left + width)
+    ax.set_ylim(height, 0)
+    ax.set_axis_off()
+    dim = "mm-has-path" in (root.get("class") or "").split()
+
+    def walk(element, classes: set[str]) -> None:
+        tag = element.tag.replace(_SVG_NS, "")
+        if tag in ("defs", "style", "title"):
+            return
+        here = classes | set((element.get("class") or "").split())
+        if tag == "g":
+            for child in element:
+                walk(child, here)
+        elif tag in ("rect", "path") and "mm-shape" in here:
+            node = _node_style(here, dim)
+            if tag == "rect":
+                x, y, w, h = (float(element.get(k)) for k in ("x", "y", "width", "height"))
+                ax.add_patch(Rectangle((x, y), w, h, **node, zorder=3))
+            else:
+                ax.add_patch(MplPolygon(_path_points(element.get("d"))[0], closed=True, **node, zorder=3))
+        elif tag == "rect":  # a stub to another stage
+            x, y, w, h = (float(element.get(k)) for k in ("x", "y", "width", "height"))
+            ax.add_patch(
+                Rectangle((x, y), w, h, facecolor="#f4f4f4", edgecolor="#9a9a9a", linestyle=(0, (3, 3)), zorder=3)
+            )
+        elif tag == "path":
+            lit = "mm-lit" in here
+            colour = "#0072B2" if lit else "#9a9a9a"
+            stub = "mm-stub" in here
+            for points in _path_points(element.get("d")):
+                xs, ys = zip(*points, strict=True)
+                style = (0, (3, 3)) if stub and not lit else "-"
+                ax.plot(xs, ys, color=colour, linewidth=(3.5 if lit else 1.3) * _PT, linestyle=style, zorder=2)
+                if not stub and len(points) > 1:
+                    ax.annotate(
+                        "",
+                        xy=points[-1],
+                        xytext=points[-2],
+                        arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 0, "mutation_scale": 12 if lit else 9},
+                        zorder=2,
+                    )
+        elif tag == "text":
+            heading = "mm-heading" in here or "mm-continue" in here
+            small = ("mm-edge" in here or "mm-stub" in here) and not heading
+            lit = "mm-lit" in here
+            dimmed = dim and not lit and "mm-node" in here
+            colour = "#0072B2" if "mm-continue" in here else ("#555" if dimmed else ("#000" if lit else "#1a1a1a"))
+            x, y = float(element.get("x")), float(element.get("y"))
+            anchor = {"middle": "center", "start": "left"}[element.get("text-anchor", "start")]
+            lines = [(float(s.get("x", x)), float(s.get("dy", 0)), s.text or "") for s in element] or [
+                (x, 0.0, element.text or "")
+            ]
+            for tx, dy, text in lines:
+                y += dy
+                ax.text(
+                    tx,
+                    y,
+                    text,
+                    ha=anchor,
+                    va="baseline",
+                    fontsize=(14 if heading else 12 if small else 13) * _PT,
+                    fontweight="bold" if (lit or heading) else "normal",
+                    fontstyle="italic" if "mm-sequence" in here else "normal",
+                    color=colour,
+                    zorder=4,
+                    path_effects=[withStroke(linewidth=3, foreground="white")] if "mm-edge" in here else None,
+                )
+
+    for child in root:
+        walk(child, set())
+    figure.savefig(out, format="png", facecolor="white")

@@ -92,7 +92,9 @@ function render({ model, el }) {
   function select() {
     const chosen = model.get("selected") || "";
     const root = svg();
-    if (root) for (const g of root.querySelectorAll(".mm-node")) g.classList.toggle("mm-selected", g.dataset.node === chosen);
+    if (root) {
+      for (const g of root.querySelectorAll(".mm-node")) g.classList.toggle("mm-selected", g.dataset.node === chosen);
+    }
     const html = (model.get("details") || {})[chosen];
     panel.hidden = !html;
     if (!html) return;
@@ -266,7 +268,9 @@ class FlowchartWidget(anywidget.AnyWidget):
         allowed = {s.id for s in stages(self._rules)} if hasattr(self, "_rules") else set()
         if value in (None, "", ROUTE) or value in allowed or not allowed:
             return value
-        raise t.TraitError(f"stage: {value!r} is not a view of {self._rules.id}; allowed: route, {', '.join(sorted(allowed))}")
+        raise t.TraitError(
+            f"stage: {value!r} is not a view of {self._rules.id}; allowed: route, {', '.join(sorted(allowed))}"
+        )
 
     @t.observe("stage")
     def _stage_changed(self, change) -> None:

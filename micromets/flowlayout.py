@@ -201,7 +201,9 @@ def layered_layout(
             row = rows[k]
             desired = []
             for v in row:
-                ns = (up if downward else down).get(v, []) + ([] if sweep < 2 else (down if downward else up).get(v, []))
+                ns = (up if downward else down).get(v, []) + (
+                    [] if sweep < 2 else (down if downward else up).get(v, [])
+                )
                 desired.append(sum(x[n] for n in ns) / len(ns) if ns else x[v])
             gaps = [widths[v] for v in row]
             x.update(zip(row, _spread(desired, gaps, gap_x), strict=True))

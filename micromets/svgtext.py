@@ -10,8 +10,7 @@ from __future__ import annotations
 from html import escape
 
 _CHARS = (
-    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
-    "≤≥–−±×·→…’“”µ°"
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~≤≥–−±×·→…’“”µ°"
 )
 _ADVANCES = (
     "348 456 521 838 696 1002 872 306 457 457 523 838 380 415 380 365 696 696 696 696 696 696 696 696 696 696 "
@@ -51,13 +50,14 @@ def wrap(text: str, size: float, max_width: float) -> list[str]:
 
 
 def tspans(lines: list[str], x: float, first_dy: float, line_height: float) -> str:
-    """``<tspan>`` elements for centred multi-line text (escaped).
+    """``<tspan>`` elements for centred multi-line text (escaped), a space between lines so
+    that the text reads (and copies, and is searched) as the words it wraps.
 
     >>> tspans(["a<b", "c"], 5, -3, 16)
-    '<tspan x="5" dy="-3">a&lt;b</tspan><tspan x="5" dy="16">c</tspan>'
+    '<tspan x="5" dy="-3">a&lt;b</tspan> <tspan x="5" dy="16">c</tspan>'
     """
     out = []
     for i, line in enumerate(lines):
         dy = first_dy if i == 0 else line_height
         out.append(f'<tspan x="{x:g}" dy="{dy:g}">{escape(line)}</tspan>')
-    return "".join(out)
+    return " ".join(out)
