@@ -39,8 +39,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+from .conditions import field_domain
 from .flowlayout import layered_layout
-from .ruleset import END, Node, Ruleset, field_domain, load_ruleset
+from .graph import END
+from .ruleset import Node, Ruleset, load_ruleset
 from .svgtext import FONT_FAMILY, text_width, tspans, wrap
 
 FONT_PX = 13
@@ -674,7 +676,7 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
 
     >>> d = node_details("seed-2025", "axilla_micro")
     >>> d["kind"], d["citations"][0]["name"], d["citations"][0]["figure"]
-    ('Recommendation', 'IBCSG 23-01', True)
+    ('Recommendation', 'IBCSG 23-01 (5-year)', True)
     """
     from .evidence import registry
     from .figures import has_figure
