@@ -129,7 +129,7 @@ class Plan:
     def text(self, width: int = 88) -> str:
         """The plan as readable text: summary, then each step with its reasons and sources.
 
-        >>> "Route: Largest nodal deposit?" in recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")).text()
+        >>> "→ Largest nodal deposit? none" in recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")).text()
         True
         """
         return plan_text(self, width)

@@ -409,7 +409,7 @@ def load_ruleset(name_or_path: str | Path | Ruleset = "trials-2024") -> Ruleset:
     """Load a shipped ruleset by name, or an instructor's ruleset file by path.
 
     >>> load_ruleset("seed-2025").start
-    'setting'
+    'deposit'
     """
     if isinstance(name_or_path, Ruleset):
         return name_or_path
