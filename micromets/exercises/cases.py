@@ -225,7 +225,7 @@ def load_cases(path: str | Path) -> CaseSet:
     Traceback (most recent call last):
     micromets.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
     """
-    return parse_cases(read_yaml(path), str(path), Path(path).parent)
+    return parse_cases(read_yaml(path, what="case file"), str(path), Path(path).parent)
 
 
 def cases_from_text(text: str, source: str = "<cases>") -> CaseSet:

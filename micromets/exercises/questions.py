@@ -25,9 +25,9 @@ from ..engine import Plan, recommend
 from ..errors import InputError
 from ..evidence import registry
 from ..patient import INPUT_FIELDS, Patient
-from ..render import option_words, words
 from ..ruleset import END, Ruleset, load_ruleset, safe_yaml
 from ..staging import NODAL_CATEGORIES
+from ..vocabulary import Vocabulary
 
 ARTICLE = "seed-2025"  # the source article as written: answers are compared with it where they differ
 
@@ -225,38 +225,49 @@ def _seeded(patient: Patient, kind: str) -> random.Random:
 
 @dataclass(frozen=True)
 class PlanPart:
-    """How one part of the plan is asked: its choices, its answers and their words."""
+    """How one part of the plan is asked: its choices, its answers and their words.
+
+    ``say(vocabulary, value)`` gives the words for a value in the ruleset's vocabulary
+    (so an instructor's own codes are shown in their declared words).
+    """
 
     part: str
-    choices: Callable[[Ruleset], list[Choice]]
+    choices: Callable[[Ruleset], list[str]]
     answers: Callable[[Plan], tuple[str, ...]]
-    say: Callable[[str], str]
+    say: Callable[[Vocabulary, str], str]
+
+    def choice_list(self, rules: Ruleset) -> list[Choice]:
+        return [Choice(v, self.say(rules.vocabulary, v)) for v in self.choices(rules)]
+
+
+def _say_option(vocab: Vocabulary, value: str) -> str:
+    return vocab.option_text(value.split("+")) if value else "no systemic therapy"
 
 
 PLAN_PARTS: dict[str, PlanPart] = {
     "axilla": PlanPart(
         "axilla",
-        lambda rules: [Choice(c, words(c)) for c in _codes_set(rules, "axilla")],
+        lambda rules: _codes_set(rules, "axilla"),
         lambda plan: (plan.axilla,),
-        words,
+        lambda vocab, code: vocab.text("axilla", code),
     ),
     "radiation": PlanPart(
         "radiation",
-        lambda rules: [Choice(c, words(c)) for c in _codes_set(rules, "radiation")],
+        lambda rules: _codes_set(rules, "radiation"),
         lambda plan: (plan.radiation,),
-        words,
+        lambda vocab, code: vocab.text("radiation", code),
     ),
     "systemic": PlanPart(
         "systemic",
-        lambda rules: [Choice(option_value(o), option_words(o)) for o in _options(rules)],
+        lambda rules: [option_value(o) for o in _options(rules)],
         lambda plan: tuple(option_value(o) for o in plan.options),
-        lambda value: option_words(value.split("+")) if value else "no systemic therapy",
+        _say_option,
     ),
     "consider:bisphosphonate": PlanPart(
         "consider:bisphosphonate",
-        lambda rules: [Choice("yes", "yes"), Choice("no", "no")],
+        lambda rules: ["yes", "no"],
         lambda plan: ("yes" if "bisphosphonate" in plan.consider else "no",),
-        lambda value: value,
+        lambda vocab, value: value,
     ),
 }
 
@@ -270,7 +281,7 @@ def _article_note(situation: Situation, part: PlanPart) -> Feedback | None:
     if set(ours) == set(theirs):
         return None
     rules_a = load_ruleset(ARTICLE)
-    said = either(part.say(v) for v in theirs)
+    said = either(part.say(rules_a.vocabulary, v) for v in theirs)
     node_a = rules_a.nodes[article.decided_by(part.part)] if part.part in dict(article.body.decided_by) else None
     node = situation.rules.nodes[situation.plan.decided_by(part.part)]
     cites_a = tuple(node_a.step.citations) if node_a is not None and node_a.step else ()
@@ -290,9 +301,9 @@ def _plan_part_kind(kind_id: str, title: str, prompt: str, part: PlanPart) -> Qu
     def make(situation: Situation) -> Asked:
         rules, plan = situation.rules, situation.plan
         accepted = part.answers(plan)
-        options = part.choices(rules)
+        options = part.choice_list(rules)
         known = {c.value for c in options}
-        options += [Choice(v, part.say(v)) for v in accepted if v not in known]  # an option only this plan has
+        options += [Choice(v, part.say(rules.vocabulary, v)) for v in accepted if v not in known]  # e.g. no option
         if part.part == "consider:bisphosphonate" and accepted == ("no",):
             reason = Feedback("No. " + _why_not(rules, plan.path, lambda n: "bisphosphonate" in n.consider))
         else:
@@ -317,26 +328,14 @@ def _categories_for(category: str) -> tuple[str, ...]:
     return found or tuple(prefix + c[1:] for c in NODAL_CATEGORIES if c.startswith("pN"))
 
 
-_DEPOSIT_WORDS = {  # replaced by the vocabulary's words for deposit classes when it lands
-    "none": "no deposit",
-    "itc": "isolated tumour cells",
-    "micrometastasis": "a micrometastasis",
-    "macrometastasis": "a macrometastasis",
-}
-
-
-def _deposit_words(deposit_class: str) -> str:
-    return _DEPOSIT_WORDS.get(deposit_class, words(deposit_class))
-
-
-def _staging_feedback(patient: Patient) -> Feedback:
+def _staging_feedback(patient: Patient, vocab: Vocabulary) -> Feedback:
     cells = f" with {patient.cells} cells" if patient.cells is not None else ""
     nodes = patient.positive_nodes
     after = " after neoadjuvant therapy" if getattr(patient, "neoadjuvant", "no") == "yes" else ""
     return Feedback(
-        f"AJCC 8th edition: a largest deposit of {patient.deposit_mm:g} mm{cells} is "
-        f"{_deposit_words(patient.deposit_class)}; with {nodes} node{'s' if nodes != 1 else ''} involved"
-        f"{after} that is {patient.nodal_category}.",
+        f"AJCC 8th edition: a largest deposit of {patient.deposit_mm:g} mm{cells} is classed as "
+        f"{vocab.text('deposit_class', patient.deposit_class)}; with {nodes} node{'s' if nodes != 1 else ''} "
+        f"involved{after} that is {vocab.text('nodal_category', patient.nodal_category)}.",
         ("ajcc-8",),
     )
 
@@ -369,7 +368,7 @@ def _nodal_category(situation: Situation) -> Asked:
         KINDS["nodal_category"].prompt,
         choices,
         (patient.nodal_category,),
-        _staging_feedback(patient),
+        _staging_feedback(patient, situation.rules.vocabulary),
         "nodal_category",
     )
 
@@ -378,7 +377,8 @@ def _stage_it(situation: Situation) -> Asked:
     patient = situation.patient
     choices = tuple(Choice(c, c) for c in _categories_for(patient.nodal_category))
     prompt = f"Stage it. {pathology_report(patient)} What is the nodal category?"
-    return Asked("stage_it", prompt, choices, (patient.nodal_category,), _staging_feedback(patient), "nodal_category")
+    feedback_ = _staging_feedback(patient, situation.rules.vocabulary)
+    return Asked("stage_it", prompt, choices, (patient.nodal_category,), feedback_, "nodal_category")
 
 
 # --------------------------------------------------------------------------- what would change the plan?
@@ -436,10 +436,20 @@ def _candidate_changes(situation: Situation) -> list[tuple[str, object]]:
     return changes
 
 
+_SIGN_WORDS = {"pos": "positive", "neg": "negative"}  # receptor status as read aloud
+
+
+def _shown_value(name: str, value) -> str:
+    if value is None:
+        return "unknown"
+    if not isinstance(value, str):
+        return f"{value:g}"
+    vocab = load_ruleset(ARTICLE).vocabulary
+    return vocab.text(name, value) if vocab.has(name, value) else _SIGN_WORDS.get(value, value)
+
+
 def _value_words(name: str, value) -> str:
-    spec = INPUT_FIELDS[name]
-    shown = {"pos": "positive", "neg": "negative"}.get(value, value) if spec.kind == "choice" else f"{value:g}"
-    return f"{spec.label}: {shown}"
+    return f"{INPUT_FIELDS[name].label}: {_shown_value(name, value)}"
 
 
 def _changed(situation: Situation, name: str, value) -> Situation | None:
@@ -471,8 +481,9 @@ def _what_changes(kind_id: str, part: PlanPart) -> Callable[[Situation], Asked |
         shown = sorted([right, *wrong], key=lambda c: (c[0], str(c[1])))
         choices = tuple(Choice(f"{n}={v}", _value_words(n, v) + f" (now {_now(situation, n)})") for n, v, _ in shown)
         name, value, other = right
-        then = either(part.say(v) for v in part.answers(other.plan))
-        was = either(part.say(v) for v in part.answers(situation.plan))
+        vocab = situation.rules.vocabulary
+        then = either(part.say(vocab, v) for v in part.answers(other.plan))
+        was = either(part.say(vocab, v) for v in part.answers(situation.plan))
         step = _step_feedback(situation.rules, other.plan, part.part)
         text = (
             f"Of these changes only “{_value_words(name, value)}” changes it: from {was} to {then}."
@@ -486,10 +497,7 @@ def _what_changes(kind_id: str, part: PlanPart) -> Callable[[Situation], Asked |
 
 
 def _now(situation: Situation, name: str) -> str:
-    value = getattr(situation.patient, name)
-    if value is None:
-        return "unknown"
-    return {"pos": "positive", "neg": "negative"}.get(value, value) if isinstance(value, str) else f"{value:g}"
+    return _shown_value(name, getattr(situation.patient, name))
 
 
 # --------------------------------------------------------------------------- order the treatment
@@ -506,7 +514,6 @@ def treatment_order() -> dict:
     text = resources.files("micromets").joinpath("exercises/treatment-order.yaml").read_text(encoding="utf-8")
     data = safe_yaml(text, source)
     return {
-        "with": {k: tuple(v) for k, v in data["given_with"].items()},
         "after": {k: tuple(v) for k, v in data["comes_before"].items()},
         "radiation_given": tuple(data["radiation_given"]),
         "cite": tuple(data["cite"]),
@@ -514,13 +521,17 @@ def treatment_order() -> dict:
     }
 
 
-def _order_items(plan: Plan) -> list[tuple[str, ...]]:
-    """The plan's first systemic option and its radiation, as groups of parts given together."""
-    rules = treatment_order()
+def _order_items(plan: Plan, vocab: Vocabulary) -> list[tuple[str, ...]]:
+    """The plan's first systemic option and its radiation, as groups of parts given together
+    (a component that starts with another, in the vocabulary, is one group with it)."""
     option = list(plan.options[0]) if plan.options else []
-    hosts = [c for c in option if rules["with"].get(c) not in option]
-    groups = [[h, *(c for c in option if rules["with"].get(c) == h)] for h in hosts]
-    if plan.radiation in rules["radiation_given"]:
+
+    def lead(component: str) -> str:
+        partner = vocab.term("component", component).starts_with
+        return partner if partner in option else component
+
+    groups = [[c, *(p for p in option if p != c and lead(p) == c)] for c in option if lead(c) == c]
+    if plan.radiation in treatment_order()["radiation_given"]:
         groups.append(["radiation"])
     return [tuple(g) for g in groups]
 
@@ -534,18 +545,18 @@ def _order_ok(order: tuple[tuple[str, ...], ...]) -> bool:
 
 
 def _order_treatment(situation: Situation) -> Asked | None:
-    plan = situation.plan
-    groups = _order_items(plan)
+    plan, vocab = situation.plan, situation.rules.vocabulary
+    groups = _order_items(plan, vocab)
     if len(groups) < 2:
         return None
     orders = list(permutations(groups))
     accepted_orders = [o for o in orders if _order_ok(o)]
     if len(accepted_orders) == len(orders):
         return None  # every order is acceptable: nothing to learn
-    radiation = words(plan.radiation)
+    radiation = vocab.text("radiation", plan.radiation)
 
     def say(order) -> str:
-        return " → ".join(radiation if g == ("radiation",) else option_words(g) for g in order)
+        return " → ".join(radiation if g == ("radiation",) else vocab.option_text(g) for g in order)
 
     def value(order) -> str:
         return ">".join("+".join(g) for g in order)
@@ -583,8 +594,8 @@ def _article_or_trials(situation: Situation) -> Asked | None:
             if newer
             else " The corrected pathway fixes the article's reading of the same evidence."
         )
-        said_a = either(part.say(v) for v in theirs)
-        said = either(part.say(v) for v in ours)
+        said_a = either(part.say(rules_a.vocabulary, v) for v in theirs)
+        said = either(part.say(situation.rules.vocabulary, v) for v in ours)
         choices = sorted([Choice(ARTICLE, said_a), Choice(situation.rules.id, said)], key=lambda c: c.label)
         text = (
             f"The corrected pathway ({situation.rules.title}) says {said}: {step.text} "
@@ -724,7 +735,7 @@ def choices(kind: str, ruleset: str | Ruleset = "trials-2024", patient: Patient 
     spec = KINDS.get(kind)
     if spec is None or spec.part not in PLAN_PARTS:
         raise KeyError(f"question kind {kind!r} needs a patient; plan-part kinds: {', '.join(QUESTION_KINDS)}")
-    return [(c.label, c.value) for c in PLAN_PARTS[spec.part].choices(rules)]
+    return [(c.label, c.value) for c in PLAN_PARTS[spec.part].choice_list(rules)]
 
 
 def correct_answers(kind: str, plan: Plan, ruleset: str | Ruleset | None = None) -> list[str]:
