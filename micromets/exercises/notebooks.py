@@ -20,6 +20,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from ..engine import DISCLAIMER, recommend
+from ..errors import DataFileError
 from ..evidence import registry
 from ..ruleset import load_ruleset
 from .cases import Case, CaseSet, cases_from_data
@@ -169,7 +170,7 @@ def check_buildable(cases: CaseSet) -> None:
     check_answerable(cases)
     again = cases_from_data(json.loads(json.dumps(cases.to_dict(embed=True))), "built notebook")
     if again != cases:
-        raise ValueError("the case set does not read back unchanged from the notebook's data")
+        raise DataFileError(cases.source, "", "the case set does not read back unchanged from the notebook's data")
 
 
 def build(cases: CaseSet, out_dir: str | Path) -> tuple[Path, Path]:
