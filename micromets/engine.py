@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .errors import DataFileError
 from .patient import Patient, inputs_behind
+from .plan_model import plan_text
 from .ruleset import END, Ruleset, Step, load_ruleset
 from .vocabulary import Vocabulary, shipped
 
@@ -32,7 +34,7 @@ class PlanBody:
     steps: tuple[Step, ...]
     asked: frozenset[str] = frozenset()
     decided_by: tuple[tuple[str, str], ...] = ()  # (plan part, node id): which node set each part
-    vocabulary: Vocabulary | None = field(default=None, compare=False)  # the words of the ruleset's codes
+    rules: Ruleset | None = field(default=None, compare=False, repr=False)  # the ruleset that decided it
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,12 @@ class Plan:
         >>> recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")).vocabulary.label("axilla", "no_alnd")
         'SLNB alone'
         """
-        return self.body.vocabulary or shipped()
+        return self.rules.vocabulary if self.rules is not None and self.rules.vocabulary else shipped()
+
+    @property
+    def rules(self) -> Ruleset | None:
+        """The loaded ruleset that decided this plan (its node labels name the route)."""
+        return self.body.rules
 
     def decided_by(self, part: str) -> str:
         """The node id that set a plan part (``axilla``, ``radiation``, ``systemic``, ``consider:ITEM``).
@@ -119,20 +126,29 @@ class Plan:
             "disclaimer": DISCLAIMER,
         }
 
-    def text(self) -> str:
-        """The plan as readable text: summary, then each step with its reasons and sources."""
-        from .render import plan_text  # text layout lives with the other renderers
+    def text(self, width: int = 88) -> str:
+        """The plan as readable text: summary, then each step with its reasons and sources.
 
-        return plan_text(self)
+        >>> "Route: Largest nodal deposit?" in recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")).text()
+        True
+        """
+        return plan_text(self, width)
 
 
 def _walk(ruleset: Ruleset, patient: Patient) -> tuple[str, ...]:
+    # The loader proves every patient matches a branch and the graph has no cycle; the
+    # checks here are defence in depth, so a hand-built Ruleset can never loop or crash.
     nodes = ruleset.nodes
     node_id = ruleset.start
-    path = []
+    path: list[str] = []
+    seen: set[str] = set()
     while node_id != END:
+        node = nodes.get(node_id)
+        if node is None or node_id in seen:
+            problem = "is not a node" if node is None else "is reached twice: the pathway loops"
+            raise DataFileError(ruleset.source, f"nodes.{node_id}", f"{problem} (path {' -> '.join(path)})")
+        seen.add(node_id)
         path.append(node_id)
-        node = nodes[node_id]
         if node.ask is None:
             node_id = node.next
             continue
@@ -141,6 +157,10 @@ def _walk(ruleset: Ruleset, patient: Patient) -> tuple[str, ...]:
             if branch.condition.test(value):
                 node_id = branch.next
                 break
+        else:
+            raise DataFileError(
+                ruleset.source, f"nodes.{node_id}.branches", f"no branch matches {node.ask} = {value!r}"
+            )
     return tuple(path)
 
 
@@ -179,7 +199,7 @@ def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
         steps=tuple(steps),
         asked=frozenset(asked),
         decided_by=tuple(decided.items()),
-        vocabulary=ruleset.vocabulary,
+        rules=ruleset,
     )
 
 
