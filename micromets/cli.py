@@ -195,7 +195,7 @@ def _compare(args) -> int:
 def _flowchart(args) -> int:
     from .flowchart import export_flowchart
 
-    if not args.out.lower().endswith((".png", ".svg")):
+    if not args.out.endswith((".png", ".svg")):
         raise UsageError(f"--out: got {shown(args.out)}; allowed: a file name ending in .png or .svg")
     try:
         out = prepare_output(args.out, force=args.force)
