@@ -471,9 +471,7 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
         points += [(bx, by - bh / 2 - 1 + top)]
         body = f'<path d="{_curve(points)}"/>'
         if link.label:
-            y = points[0][1] + 19
-            x = _bezier_x_at(points[0], points[1], y - 4)
-            labels.append((link.label, x, y, text_width(link.label, EDGE_FONT_PX)))
+            labels.append((link.label, points[0], points[1], text_width(link.label, EDGE_FONT_PX)))
             body += f"\x00{len(labels) - 1}\x00"
         a, b = link.edges[0]
         words = [f"{rules.nodes[a].label} {link.label} → {rules.nodes[b].label}".replace("  ", " ")]
@@ -488,7 +486,13 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
                 f"<title>{escape('; '.join(words))}</title>{body}</g>",
             )
         )
-    for i, (text, x, y) in enumerate(_place_labels(labels)):
+    boxes = [
+        (x - w / 2 - 2, y + top - h / 2 - 2, x + w / 2 + 2, y + top + h / 2 + 2)
+        for key, ((x, y), (w, h)) in ((k, (lay.centre[k], lay.size[k])) for k in lay.centre)
+        if key in lay.size
+    ]
+    placed = _place_labels(labels, boxes)
+    for i, (text, x, y) in enumerate(placed):
         tag = f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{escape(text)}</text>'
         edge_parts = [(k, before, after.replace(f"\x00{i}\x00", tag)) for k, before, after in edge_parts]
     node_parts = []
@@ -514,8 +518,9 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
                 f"{tspans(lines, round(cx, 1), first, 15)}</text></g>",
             )
         )
-    left = min([0.0] + [x - w / 2 - 4 for _, x, _, w in labels])
-    right = max([lay.width] + [x + w / 2 + 4 for _, x, _, w in labels])
+    widths = [w for *_, w in labels]
+    left = min([0.0] + [x - w / 2 - 4 for (_, x, _), w in zip(placed, widths, strict=True)])
+    right = max([lay.width] + [x + w / 2 + 4 for (_, x, _), w in zip(placed, widths, strict=True)])
     width, height = right - left, lay.height + top
     heading = f'<text class="mm-heading" x="{left + 12:.0f}" y="20">{escape(view.title)}</text>'
     return heading, tuple(node_parts), tuple(stub_parts), tuple(edge_parts), left, width, height
@@ -545,12 +550,16 @@ def flowchart_svg(ruleset: str | Ruleset = "trials-2024", path=(), stage: str | 
     return "".join(out)
 
 
-def _place_labels(labels: list[tuple[str, float, float, float]]) -> list[tuple[str, float, float]]:
-    """Edge labels in the band under their question, pushed apart sideways where they overlap."""
-    rows: dict[float, list[int]] = {}
-    for i, (_, _, y, _) in enumerate(labels):
+def _place_labels(labels: list, boxes: list) -> list[tuple[str, float, float]]:
+    """Edge labels in a band under their question, pushed apart sideways where they overlap;
+    a label that then lies on a box (or an earlier label) slides further down its own edge."""
+    xs, ys = [], []
+    for _, p0, p1, _ in labels:
+        ys.append(p0[1] + 19)
+        xs.append(_bezier_x_at(p0, p1, p0[1] + 15))
+    rows: dict[int, list[int]] = {}
+    for i, y in enumerate(ys):
         rows.setdefault(round(y), []).append(i)
-    xs = [x for _, x, _, _ in labels]
     for members in rows.values():
         members.sort(key=lambda i: xs[i])
         for _ in range(20):
@@ -563,7 +572,29 @@ def _place_labels(labels: list[tuple[str, float, float, float]]) -> list[tuple[s
                     moved = True
             if not moved:
                 break
-    return [(text, xs[i], y) for i, (text, _, y, _) in enumerate(labels)]
+
+    def rect(x: float, y: float, width: float) -> tuple[float, float, float, float]:
+        return (x - width / 2 - 3, y - 11, x + width / 2 + 3, y + 3)
+
+    def hits(r, others) -> bool:
+        return any(r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3] for o in others)
+
+    taken = list(boxes)
+    out = []
+    for i, (text, p0, p1, width) in enumerate(labels):
+        x, y = xs[i], ys[i]
+        neighbours = [rect(xs[j], ys[j], labels[j][3]) for j in range(i + 1, len(labels))]
+        if hits(rect(x, y, width), taken):
+            for drop in (31, 43):
+                if p0[1] + drop > p1[1] - 8:
+                    break
+                nx = _bezier_x_at(p0, p1, p0[1] + drop - 4)
+                if not hits(rect(nx, p0[1] + drop, width), taken + neighbours):
+                    x, y = nx, p0[1] + drop
+                    break
+        taken.append(rect(x, y, width))
+        out.append((text, x, y))
+    return out
 
 
 # ----------------------------------------------------------------------------- route view
