@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .exercises.cli import add_exercise_commands  # the exercise tools register their own sub-commands
 
     add_exercise_commands(commands)
+    from .links import add_links_command
+
+    add_links_command(commands)
     return parser
 
 

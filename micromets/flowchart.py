@@ -13,6 +13,8 @@ Interface (used by the explorer, the CLI and static pages; these names are kept)
 - ``stages(ruleset) -> list[Stage]``: the views a pathway too big for one legible picture is
   shown by (nodal staging and axilla; systemic therapy by subtype; radiation and bone
   agents), derived from the graph; together they hold every node exactly once.
+- ``show_flowchart(ruleset, path=(), view=None)``: the same as a notebook display object
+  (``view`` = ``route``, a stage number or id); ``.save("x.svg" or "x.png")``.
 - ``node_details(ruleset, node_id) -> dict``: the words shown when a node is clicked (its
   question and answers, or its step text, rationale, note, evidence grade and citations,
   each citation saying whether a trial figure exists).
@@ -711,6 +713,7 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
     """
     from .evidence import registry
     from .figures import has_figure
+    from .plan_model import StepModel
 
     rules = load_ruleset(ruleset)
     if node_id not in rules.nodes:
@@ -731,6 +734,17 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
         return details
     step = node.step
     reg = registry()
+    # The same step model the plan renderings read, so a step's words agree everywhere.
+    model = StepModel(
+        number=0,
+        text=step.text if step else "",
+        why=step.rationale if step else "",
+        primary_source=step.note if step else "",
+        evidence=step.evidence if step else "",
+        citations=tuple(step.citations) if step else (),
+        sources=tuple(reg[c].short_citation() for c in step.citations) if step else (),
+        node_id=node_id,
+    )
     words = rules.vocabulary
     decides = [f"{words.kind_label(kind)}: {words.text(kind, code)}" for kind, code in node.sets]
     if node.options is not None:
@@ -738,13 +752,13 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
     decides += [f"{words.kind_label('consider')}: {words.text('consider', item)}" for item in node.consider]
     details.update(
         decides=decides,
-        text=step.text if step else "",
-        rationale=step.rationale if step else "",
-        note=step.note if step else "",
-        evidence=step.evidence if step else "",
+        text=model.text,
+        rationale=model.why,
+        note=model.primary_source,
+        evidence=model.evidence,
         citations=[
-            {"id": c, "name": reg[c].name, "citation": reg[c].short_citation(), "figure": has_figure(c)}
-            for c in (step.citations if step else ())
+            {"id": c, "name": reg[c].name, "citation": source, "figure": has_figure(c)}
+            for c, source in zip(model.citations, model.sources, strict=True)
         ],
     )
     return details
@@ -788,6 +802,44 @@ def details_html(details: dict) -> str:
             rows.append(f"<li>{escape(c['citation'])}{button}</li>")
         out.append(f"<div class='mm-details-sources'><i>Sources:</i><ul>{''.join(rows)}</ul></div>")
     return "".join(out)
+
+
+# ----------------------------------------------------------------------------- static display
+
+
+@dataclass(frozen=True)
+class FlowchartSVG:
+    """An SVG flowchart that shows itself in a notebook (inline, scrolling, never scaled
+    below its 13 px text) and saves itself for slides; no widget, no kernel needed."""
+
+    svg: str
+
+    def _repr_html_(self) -> str:
+        return f"<div class='mm-flowchart-static' style='overflow:auto;max-width:100%'>{self.svg}</div>"
+
+    def save(self, filename: str) -> None:
+        """Write the SVG (or, for a .png name, the same drawing through matplotlib)."""
+        if filename.endswith(".png"):
+            from .flowchart_png import svg_to_png
+
+            svg_to_png(self.svg, filename)
+        else:
+            with open(filename, "w", encoding="utf-8") as handle:
+                handle.write('<?xml version="1.0" encoding="UTF-8"?>\n' + self.svg)
+
+
+def show_flowchart(ruleset: str | Ruleset = "trials-2024", path=(), view: str | None = None) -> FlowchartSVG:
+    """A flowchart for a notebook cell: ``view`` is ``None`` (whole), ``route`` or a stage
+    (number or id, as ``view_id`` takes it).
+
+    >>> "mm-route-node-deposit" in show_flowchart("seed-2025", ("deposit", "axilla_itc"), "route")._repr_html_()
+    True
+    """
+    rules = load_ruleset(ruleset)
+    stage = view_id(rules, view)
+    if stage == "route":
+        return FlowchartSVG(route_svg_for_path(rules, tuple(path)))
+    return FlowchartSVG(flowchart_svg(rules, path, stage))
 
 
 # ----------------------------------------------------------------------------- the PNG drawing
