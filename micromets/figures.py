@@ -13,11 +13,12 @@ import textwrap
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
+from .display import PALETTE, ShownFigure
 from .evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
 
-# Okabe & Ito (2008) colour-blind-safe palette.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+__all__ = ["PALETTE", "describe", "figure_for", "has_figure", "plot_trial", "show"]
 DAGGER = "†"
 AXILLA_TRIALS = (
     "ibcsg-23-01",
@@ -146,8 +147,14 @@ def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
     )
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlabel("patients (%)")
-    handles = {m.get_label(): m for m in markers}
-    ax.legend(handles.values(), handles.keys(), fontsize=7, loc="best", frameon=False)
+    # One filled key per arm (an arm's first number may be an unverified, hollow one), and a
+    # hollow key of its own when any number is unverified.
+    keys = [Line2D([], [], ls="none", marker="o", ms=7, color=c, mfc=c, mew=1.6) for c in colours.values()]
+    names = list(colours)
+    if any(not e.verified for e in endpoints):
+        keys.append(Line2D([], [], ls="none", marker="o", ms=7, color="#555555", mfc="white", mew=1.6))
+        names.append(f"hollow {DAGGER}: unverified")
+    ax.legend(keys, names, fontsize=7, loc="best", frameon=False)
     ax.grid(axis="x", alpha=0.3)
     ax.set_title(title, fontsize=10, loc="left")
     low = min(min(e.value, e.ci[0] if e.ci else e.value) for e in endpoints)
@@ -204,7 +211,7 @@ def plot_ratios(items: list[tuple[str, Endpoint]], ax, title: str = "", margins:
             )
     ax.set_yticks(range(len(items)), [label for label, _ in items], fontsize=7.5)
     ax.set_ylim(len(items) - 0.4, -0.7)
-    ax.set_xlabel("hazard or risk ratio (log scale; 1 = no difference)")
+    ax.set_xlabel("ratio (log scale; 1 = no difference)")
     ticks = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5]
     values = [v for _, e in items for v in ([_ratio_value(e)] + list(e.ci or [])) if v > 0]
     ax.set_xlim(min(values + [0.5]) * 0.8, max(values + [2]) * 1.25)
@@ -229,7 +236,9 @@ def plot_trial(entry_id: str, fig: Figure | None = None) -> Figure:
     panels = [p for p in (percents, ratios) if p]
     if not panels:
         raise ValueError(f"{entry_id}: the registry holds no plottable number for {entry.name}")
-    height = max(2.6, 0.42 * (len(percents) + len(ratios)) + 2.2)
+    # Height from the taller panel's rows (the panels sit side by side, not stacked).
+    rows = max(len({(e.endpoint, e.timepoint) for e in percents}), len(ratios))
+    height = max(2.6, 0.5 * rows + 1.6)
     fig = fig or plt.figure(figsize=(9, height), layout="constrained")
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
     if percents:
@@ -365,3 +374,31 @@ def has_figure(entry_id: str) -> bool:
     (False, True)
     """
     return bool(plottable(registry()[entry_id]))
+
+
+def describe(entry_id: str) -> str:
+    """A text equivalent of an entry's figure (its alt text): every drawn number in words.
+
+    >>> describe("ibcsg-23-01").startswith("IBCSG 23-01")
+    True
+    """
+    entry = registry()[entry_id]
+    parts = []
+    for e in plottable(entry):
+        what = ", ".join(x for x in (e.endpoint, e.arm, e.timepoint) if x)
+        value = f"{e.value}%" if _is_percent(e) else f"{_ratio_value(e):g}"
+        ci = f" ({e.ci_level} CI {e.ci[0]:g} to {e.ci[1]:g})" if e.ci else ""
+        parts.append(f"{what}: {value}{ci}{'' if e.verified else ' (unverified)'}")
+    return f"{entry.name} ({entry.design}). " + "; ".join(parts) + "."
+
+
+def show(figure_or_axes, *entry_ids: str, alt: str | None = None) -> ShownFigure:
+    """Show a figure in a notebook as crisp SVG whose alt text gives every drawn number.
+
+    End a cell with it; the alt text is ``alt`` or the registry's words for ``entry_ids``.
+
+    >>> show(plot_trial("mirror"), "mirror").alt.startswith("MIRROR")
+    True
+    """
+    figure = figure_or_axes if isinstance(figure_or_axes, Figure) else figure_or_axes.figure
+    return ShownFigure(figure, alt or " ".join(describe(e) for e in entry_ids))

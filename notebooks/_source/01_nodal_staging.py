@@ -65,9 +65,9 @@ for size, cells, nodes in [
 # the deposit is small.
 
 # %%
-from micromets.figures import plot_trial
+from micromets.figures import plot_trial, show
 
-fig = plot_trial("mirror")
+show(plot_trial("mirror"), "mirror")
 
 # %% [markdown]
 # NSABP B-32 re-examined the negative sentinel nodes of 3887 patients with deeper levels and
@@ -75,7 +75,7 @@ fig = plot_trial("mirror")
 # (5-year overall survival 94.6% vs 95.8%).
 
 # %%
-fig = plot_trial("nsabp-b32")
+show(plot_trial("nsabp-b32"), "nsabp-b32")
 
 # %%
 from micromets.selfcheck import Question

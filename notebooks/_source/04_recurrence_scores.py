@@ -26,9 +26,9 @@
 
 # %%
 # %matplotlib inline
-from micromets.figures import plot_score_trials
+from micromets.figures import plot_score_trials, show
 
-fig = plot_score_trials()
+show(plot_score_trials(), "tailorx", "rxponder")
 
 # %% [markdown]
 # ## The same patient under both rulesets
