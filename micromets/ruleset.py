@@ -22,8 +22,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from .datafiles import parse_data, read_data
 from .errors import DataFileError
 from .evidence import registry
 from .patient import INPUT_FIELDS
@@ -578,35 +577,22 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
 
 
 def safe_yaml(text: str, source: str) -> object:
-    """Parse YAML text as plain data only; errors name the source and the line.
+    """Parse YAML text as plain data through the bounded reader (``datafiles.parse_data``).
 
     >>> safe_yaml("a: !!python/object:os.system x", "demo.yaml")
     Traceback (most recent call last):
     micromets.errors.DataFileError: demo.yaml: line 1: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object:os.system'; tags that build Python objects are refused (plain YAML data only)
     """
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        if "tag" in str(error):
-            problem = f"{problem}; tags that build Python objects are refused (plain YAML data only)"
-        raise DataFileError(source, where, problem) from None
+    return parse_data(text, source, fmt="yaml")
 
 
-def read_yaml(path: str | Path) -> object:
-    """Read a YAML data file safely (``yaml.safe_load``); errors name the file and line.
+def read_yaml(path: str | Path, what: str = "ruleset") -> object:
+    """Read a YAML data file through the bounded reader; errors name the file and line.
 
     >>> read_yaml(shipped_path("seed-2025"))["id"]
     'seed-2025'
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise DataFileError(str(path), "", f"cannot be read ({error.strerror})") from None
-    return safe_yaml(text, str(path))
+    return read_data(path, what=what, fmt="yaml")
 
 
 @cache
