@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from pathlib import Path
 
 import ipywidgets as w
@@ -22,6 +23,7 @@ from .engine import recommend
 from .errors import InputError
 from .evidence import registry
 from .patient import INPUT_FIELDS, InputField, Patient
+from .range_input import RangeInput
 from .ruleset import load_ruleset, shipped_names
 from .staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM, cells_decide
 from .vocabulary import shipped as shipped_words
@@ -34,18 +36,19 @@ GROUPS = (
     ("Tumour biology", ("er", "pr", "her2", "recurrence_score", "tumor_mm", "grade")),
     ("Patient and treatment", ("menopause", "age", "surgery")),
 )
+FLOWCHART = "flowchart"  # the "Show" choice that shows the chart rather than a trial figure
 NOT_GIVEN = ""  # the "not given" value of a button row (a ToggleButtons value cannot be None)
 SMALL_RANGE = 5  # whole-number fields with at most this many values get a row of buttons
-LABEL_WIDTH = "150px"
-CONTROL_WIDTH = "340px"
+LABEL_WIDTH = "130px"
+CONTROL_WIDTH = "360px"
 
 EXPLORER_CSS = """
 <style>
 .mm-explorer { container-type: inline-size; font-size: 13px; }
 .mm-explorer .mm-body { display: grid !important; gap: 6px 16px; align-items: start;
-  grid-template-columns: 350px minmax(0, 1fr) 280px; grid-template-areas: "inputs chart plan"; }
+  grid-template-columns: 370px minmax(0, 1fr) 280px; grid-template-areas: "inputs chart plan"; }
 @container (max-width: 1150px) {
-  .mm-explorer .mm-body { grid-template-columns: 350px minmax(0, 1fr);
+  .mm-explorer .mm-body { grid-template-columns: 370px minmax(0, 1fr);
     grid-template-areas: "inputs chart" "inputs plan"; }
 }
 .mm-explorer .mm-inputs { grid-area: inputs; }
@@ -55,9 +58,15 @@ EXPLORER_CSS = """
 .mm-inputs .widget-inline-hbox { height: auto; min-height: 28px; margin-top: 1px; margin-bottom: 1px; }
 .mm-inputs .widget-label { white-space: normal; line-height: 14px; height: auto; min-height: 14px;
   align-self: center; overflow: visible; text-overflow: clip; }
-.mm-inputs .widget-toggle-buttons .widget-toggle-button { width: auto; min-width: 58px;
-  padding: 0 8px; overflow: visible; text-overflow: clip; }
-.mm-inputs .widget-toggle-buttons { flex-wrap: wrap; }
+.mm-explorer { --mm-label-width: 130px; }
+.mm-inputs .widget-toggle-buttons { display: flex; align-items: center; margin: 1px 0; }
+.mm-inputs .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; gap: 2px; }
+.mm-inputs .widget-toggle-buttons .widget-label { text-align: right; padding-right: 6px;
+  margin-right: 6px; box-sizing: border-box; flex: 0 0 auto; }
+.mm-inputs .widget-toggle-buttons .widget-toggle-button { width: auto; min-width: 40px;
+  padding: 0 7px; margin: 0; overflow: visible; text-overflow: clip; height: 26px; }
+.mm-explorer .widget-html-content { line-height: 1.35; }
+.mm-inputs .widget-label { text-align: right; }
 .mm-inputs .widget-checkbox { width: auto; }
 .mm-inputs .widget-checkbox .widget-label-basic { overflow: visible; }
 .mm-explorer .mm-chart { max-height: calc(100vh - 110px); overflow: auto; border: 1px solid #ddd; }
@@ -101,40 +110,43 @@ def class_label(deposit_class: str) -> str:
     return shipped_words().label("deposit_class", deposit_class)
 
 
-def deposit_band_html(size_mm: float, deposit_class: str, reach: float) -> str:
-    """A ruler under the deposit slider: the ITC, micro and macro bands with the value marked.
+THUMB_PX = 8  # the banded slider's thumb: its centre travels from 4 px to width - 4 px
 
-    The ruler spans the slider's own range (``reach``), so the bands line up with its track.
+
+def _track_at(mm: float, reach: float) -> str:
+    """Where ``mm`` lies along the slider's track, as a CSS length (thumb centre travel)."""
+    fraction = min(mm, reach) / reach
+    return f"calc({THUMB_PX / 2}px + (100% - {THUMB_PX}px) * {fraction:.4f})"
+
+
+def deposit_track(reach: float) -> str:
+    """The deposit slider's track as a CSS background: the ITC, micro and macro bands to scale.
+
+    >>> deposit_track(5.0).startswith("linear-gradient(to right")
+    True
+    """
+    itc, micro = _track_at(ITC_MAX_MM, reach), _track_at(MICROMETASTASIS_MAX_MM, reach)
+    return (
+        f"linear-gradient(to right, {BAND_COLOURS['itc']} 0 {itc}, {BAND_COLOURS['micrometastasis']} {itc} {micro}, "
+        f"{BAND_COLOURS['macrometastasis']} {micro} 100%)"
+    )
+
+
+def deposit_band_html(size_mm: float, deposit_class: str, reach: float) -> str:
+    """Under the deposit slider: the class boundaries marked in line with its track, and the class.
 
     >>> "Micrometastasis" in deposit_band_html(1.0, "micrometastasis", 5.0)
     True
     """
-
-    def pct(mm: float) -> float:
-        return 100 * min(mm, reach) / reach
-
-    bands = [
-        ("ITC", 0, ITC_MAX_MM, "itc"),
-        ("micro", ITC_MAX_MM, MICROMETASTASIS_MAX_MM, "micrometastasis"),
-        ("macro", MICROMETASTASIS_MAX_MM, reach, "macrometastasis"),
-    ]
-    cells = "".join(
-        f"<div title='{class_label(code)}' style='position:absolute;left:{pct(a)}%;width:{pct(b) - pct(a)}%;"
-        f"height:12px;background:{BAND_COLOURS[code]};opacity:0.8'></div>"
-        for _, a, b, code in bands
-    )
     ticks = "".join(
-        f"<span style='position:absolute;left:{pct(mm)}%;transform:translateX(-50%);font-size:11px'>{mm:g}</span>"
+        f"<span style='position:absolute;left:{_track_at(mm, reach)};transform:translateX(-50%);font-size:11px'>"
+        f"{mm:g} mm</span>"
         for mm in (ITC_MAX_MM, MICROMETASTASIS_MAX_MM)
     )
-    marker = (
-        f"<div style='position:absolute;left:calc({pct(size_mm)}% - 1px);top:-3px;width:3px;height:18px;"
-        f"background:black'></div>"
-    )
     return (
-        f"<div class='mm-band' aria-hidden='true' style='position:relative;height:12px;margin-top:2px'>{cells}{marker}</div>"
-        f"<div aria-hidden='true' style='position:relative;height:13px'>{ticks}</div>"
-        f"<div class='mm-deposit-class' style='font-size:12px'>{size_mm:g} mm: "
+        f"<div class='mm-band-ticks' aria-hidden='true' style='position:relative;height:14px;"
+        f"margin:0 46px 0 136px'>{ticks}</div>"
+        f"<div class='mm-deposit-class' style='margin-left:136px'>{size_mm:g} mm: "
         f"<b style='color:{BAND_TEXT[deposit_class]}'>{html.escape(class_label(deposit_class))}</b></div>"
     )
 
@@ -146,8 +158,12 @@ def _nice_step(spec: InputField, top: float) -> float:
     raw = (top - (spec.minimum or 0)) / 100
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    while spec.minimum and not math.isclose(spec.minimum / step, round(spec.minimum / step)):
-        step /= 10  # e.g. tumour size from 0.1 mm: steps of 0.1, not 0.5
+    ladder = sorted({m * 10.0**k for m in (1, 2, 5) for k in range(-4, 4)}, reverse=True)
+    for smaller in (s for s in ladder if s <= step):
+        # The steps must land on the minimum: tumour size from 0.1 mm moves by 0.1, not 0.5.
+        if not spec.minimum or math.isclose(spec.minimum / smaller, round(spec.minimum / smaller)):
+            return smaller
+    return step
     return step
 
 
@@ -199,18 +215,17 @@ class FieldControl:
             else:
                 top = spec.maximum if spec.maximum is not None else max(spec.reach, resting)
                 step = _nice_step(spec, spec.maximum if spec.maximum is not None else spec.reach)
-                kind = w.IntSlider if spec.kind == "int" else w.FloatSlider
-                extra = {} if spec.kind == "int" else {"readout_format": ".2f" if step < 0.1 else ".1f"}
-                self.control = kind(
+                unit = re.search(r"\(([^)]*)\)$", spec.label)
+                self.control = RangeInput(
                     value=resting,
                     min=spec.minimum,
                     max=top,
                     step=step,
+                    digits=0 if spec.kind == "int" else max(0, -math.floor(math.log10(step) + 1e-9)),
                     description=spec.label,
-                    continuous_update=True,
-                    style={"description_width": LABEL_WIDTH},
-                    layout=w.Layout(width=CONTROL_WIDTH if not spec.optional else "290px"),
-                    **extra,
+                    help=spec.help or spec.label,
+                    unit=unit.group(1) if unit else "",
+                    layout=w.Layout(width="296px" if spec.optional else CONTROL_WIDTH),
                 )
             if spec.optional:
                 self.given = w.Checkbox(
@@ -230,6 +245,8 @@ class FieldControl:
             return None
         if self.spec.kind == "float":
             return round(float(value), 6)  # a slider's float steps carry binary noise (0.15000000000000002)
+        if self.spec.kind == "int" and isinstance(value, float):
+            return int(value)
         return value
 
     def set(self, value: object) -> FieldControl:
@@ -277,7 +294,7 @@ def plan_summary_html(plan) -> str:
     >>> "mm-category" in html_ and "<details" in html_ and "open" not in html_
     True
     """
-    words = plan.vocabulary
+    words = getattr(plan, "vocabulary", None) or shipped_words()
     reg = registry()
     esc = html.escape
 
@@ -303,7 +320,7 @@ def plan_summary_html(plan) -> str:
         )
     parts.append((words.kind_label("radiation"), esc(first_upper(words.text("radiation", plan.radiation)))))
     summary = "".join(f"<li><span class='mm-part'>{esc(name)}:</span> {value}</li>" for name, value in parts)
-    warnings = "".join(f"<div>⚠ {esc(text)}</div>" for text in plan.warnings)
+    warnings = "".join(f"<li>{esc(text)}</li>" for text in plan.warnings)
     steps = []
     for step in plan.steps:
         sources = "; ".join(esc(reg[c].short_citation()) for c in step.citations)
@@ -319,7 +336,12 @@ def plan_summary_html(plan) -> str:
         f"<div class='mm-headline' style='font-size:15px'><b class='mm-deposit'>"
         f"{esc(class_label(plan.deposit_class))}</b> · <b class='mm-category'>{esc(category)}</b></div>"
         f"<ul class='mm-summary'>{summary}</ul>"
-        + (f"<div class='mm-warnings' role='note'>{warnings}</div>" if warnings else "")
+        + (
+            f"<details class='mm-warnings'><summary>⚠ Warnings ({len(plan.warnings)})</summary><ul>{warnings}</ul>"
+            "</details>"
+            if warnings
+            else ""
+        )
         + f"<details class='mm-steps'><summary>Steps, reasons and sources ({len(steps)})</summary>"
         f"<ol>{''.join(steps)}</ol></details>"
     )
@@ -356,7 +378,8 @@ class Explorer(WidgetView):
         for name in shipped_names():
             self._add_ruleset(name)
         self.ruleset.value = self._add_ruleset(ruleset)
-        self.band = w.HTML(layout=w.Layout(margin="0 0 0 158px", width="150px"))
+        self.band = w.HTML()
+        self.band.add_class("mm-band")
         self.plan_view = w.HTML()
         self.chart_view = w.HTML()
         self.chart_view.add_class("mm-chart")
@@ -443,8 +466,9 @@ class Explorer(WidgetView):
         self.error.value = ""
         plan = recommend(patient, self._rulesets[self.ruleset.value])
         self.plan = plan
-        reach = self.controls["deposit_mm"].control.max
-        self.band.value = deposit_band_html(patient.deposit_mm, patient.deposit_class, reach)
+        deposit = self.controls["deposit_mm"].control
+        deposit.band = deposit_track(deposit.max)
+        self.band.value = deposit_band_html(patient.deposit_mm, patient.deposit_class, deposit.max)
         self.plan_view.value = plan_summary_html(plan)
         self._draw_chart(plan)
         self._enable(plan)
@@ -455,9 +479,10 @@ class Explorer(WidgetView):
         from .flowchart import chart_for
 
         rules = self._rulesets[self.ruleset.value]
+        self.lit_path = plan.path  # what the chart shows lit: the engine's path, nothing else
         route = " → ".join(rules.nodes[node_id].label or node_id for node_id in plan.path)
         self.chart_view.value = img_html(
-            chart_for(rules).render(plan.path, dpi=80),
+            chart_for(rules).render(plan.path, dpi=60),
             f"Flowchart of the pathway; this patient's route: {route}",
             "png",
         )
@@ -475,14 +500,14 @@ class Explorer(WidgetView):
 
         reg = registry()
         cited = [c for step in plan.steps for c in step.citations if has_figure(c)]
-        options = [("Flowchart", None)] + [(f"Trial: {reg[c].name}", c) for c in dict.fromkeys(cited)]
+        options = [("Flowchart", FLOWCHART)] + [(f"Trial: {reg[c].name}", c) for c in dict.fromkeys(cited)]
         current = self.figure_choice.value
         if [v for _, v in self.figure_choice.options] != [v for _, v in options]:
             self.figure_choice.options = options
-            self.figure_choice.value = current if current in [v for _, v in options] else None
+            self.figure_choice.value = current if current in [v for _, v in options] else FLOWCHART
 
     def _show_figure(self, change) -> None:
-        entry_id = change["new"]
+        entry_id = None if change["new"] == FLOWCHART else change["new"]
         self.chart_view.layout.display = "none" if entry_id else None
         self.figure_view.layout.display = None if entry_id else "none"
         if entry_id is None:
