@@ -6,11 +6,13 @@ This is the only place a plan is decided. Views (flowchart, widgets, quizzes, CL
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .errors import DataFileError
 from .patient import Patient, inputs_behind
 from .ruleset import END, Ruleset, Step, load_ruleset
+from .vocabulary import Vocabulary, shipped
 
 DISCLAIMER = (
     "For education only: micromets teaches a published pathway and is not a "
@@ -31,6 +33,7 @@ class PlanBody:
     steps: tuple[Step, ...]
     asked: frozenset[str] = frozenset()
     decided_by: tuple[tuple[str, str], ...] = ()  # (plan part, node id): which node set each part
+    vocabulary: Vocabulary | None = field(default=None, compare=False)  # the words of the ruleset's codes
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,15 @@ class Plan:
     warnings = property(lambda self: self.body.warnings, doc="Warning texts that apply.")
     warning_ids = property(lambda self: self.body.warning_ids, doc="Ids of those warnings.")
     steps = property(lambda self: self.body.steps, doc="Recommendation steps in path order.")
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The words for this plan's codes: the shipped vocabulary plus its ruleset's own codes.
+
+        >>> recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")).vocabulary.label("axilla", "no_alnd")
+        'SLNB alone'
+        """
+        return self.body.vocabulary or shipped()
 
     def decided_by(self, part: str) -> str:
         """The node id that set a plan part (``axilla``, ``radiation``, ``systemic``, ``consider:ITEM``).
@@ -116,12 +128,19 @@ class Plan:
 
 
 def _walk(ruleset: Ruleset, patient: Patient) -> tuple[str, ...]:
+    # The loader proves every patient matches a branch and the graph has no cycle; the
+    # checks here are defence in depth, so a hand-built Ruleset can never loop or crash.
     nodes = ruleset.nodes
     node_id = ruleset.start
-    path = []
+    path: list[str] = []
+    seen: set[str] = set()
     while node_id != END:
+        node = nodes.get(node_id)
+        if node is None or node_id in seen:
+            problem = "is not a node" if node is None else "is reached twice: the pathway loops"
+            raise DataFileError(ruleset.source, f"nodes.{node_id}", f"{problem} (path {' -> '.join(path)})")
+        seen.add(node_id)
         path.append(node_id)
-        node = nodes[node_id]
         if node.ask is None:
             node_id = node.next
             continue
@@ -130,6 +149,10 @@ def _walk(ruleset: Ruleset, patient: Patient) -> tuple[str, ...]:
             if branch.condition.test(value):
                 node_id = branch.next
                 break
+        else:
+            raise DataFileError(
+                ruleset.source, f"nodes.{node_id}.branches", f"no branch matches {node.ask} = {value!r}"
+            )
     return tuple(path)
 
 
@@ -168,6 +191,7 @@ def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
         steps=tuple(steps),
         asked=frozenset(asked),
         decided_by=tuple(decided.items()),
+        vocabulary=ruleset.vocabulary,
     )
 
 
