@@ -62,7 +62,9 @@ def settle(page) -> float | None:
     """Wait until the chart stops changing after the last input; its latency in ms (None: no change)."""
     start = time.monotonic()
     while True:
-        state = page.evaluate("() => [window.__t0, window.__muts.length ? window.__muts.at(-1) : null, performance.now()]")
+        state = page.evaluate(
+            "() => [window.__t0, window.__muts.length ? window.__muts.at(-1) : null, performance.now()]"
+        )
         t0, last, now = state
         if last is not None and now - last > QUIET_MS:
             return last - t0
@@ -191,7 +193,9 @@ def main() -> None:
         server.wait(timeout=15)
     kernel = kernel_timings(args.changes)
     print(f"first render: {first_render:.0f} ms (navigation start to the first drawn chart)")
-    print(f"ruleset switch: median {statistics.median(switch):.0f} ms, max {max(switch):.0f} ms ({len(switch)} switches)")
+    print(
+        f"ruleset switch: median {statistics.median(switch):.0f} ms, max {max(switch):.0f} ms ({len(switch)} switches)"
+    )
     print(
         f"input changes timed: {len(timings)} (did not move the chart: {unmoved}); "
         f"browser p50 {statistics.median(timings):.1f} ms, kernel p50 {statistics.median(kernel):.1f} ms"

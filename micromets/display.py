@@ -128,7 +128,10 @@ class Table:
 
     def __str__(self) -> str:
         widths = [max(len(r[i]) for r in [self.header, *self.rows]) for i in range(len(self.header))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in [self.header, *self.rows]]
+        lines = [
+            "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+            for row in [self.header, *self.rows]
+        ]
         return "\n".join(([self.caption] if self.caption else []) + lines)
 
     __repr__ = __str__

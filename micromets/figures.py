@@ -9,6 +9,7 @@ Colours are the Okabe-Ito colour-blind-safe palette.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -300,36 +301,85 @@ def plot_ibcsg(fig: Figure | None = None) -> Figure:
     return fig
 
 
-def plot_forest(entry_ids=AXILLA_TRIALS, ax=None, title: str = "Axillary de-escalation trials: hazard ratios"):
-    """Forest plot of every hazard ratio the registry holds for the given trials; returns the Axes.
+COMPARED = re.compile(r"\(([^()]+?) vs\.? ([^()]+?)\)")
 
-    >>> ax = plot_forest()
-    >>> ax.get_xscale()
-    'log'
+
+def comparison(entry: Entry, e: Endpoint) -> tuple[str, str] | None:
+    """Which arm a ratio compares with which (first, second), as the registry states it.
+
+    A ratio below 1 means fewer events in the first-named arm. ``None`` when the registry
+    does not say.
+
+    >>> reg = registry()
+    >>> comparison(reg["ibcsg-23-01"], reg["ibcsg-23-01"].find("DFS HR"))
+    ('no ALND', 'ALND')
     """
+    explicit = getattr(e, "compared", None) or getattr(entry, "compared", None)
+    if explicit:
+        return tuple(explicit)[:2]
+    if e.arm and " vs " in e.arm:
+        first, second = e.arm.split(" vs ", 1)
+        return first.strip(), second.strip()
+    found = COMPARED.search(e.endpoint) or COMPARED.search(entry.name)
+    return (found.group(1).strip(), found.group(2).strip()) if found else None
+
+
+def _forest_rows(entry_ids) -> tuple[list, dict, list]:
     reg = registry()
     items, margins, used = [], {}, []
     for entry_id in entry_ids:
         entry = reg[entry_id]
         for e in entry.endpoints:
             if _is_ratio(e) and e.ci:
-                label = textwrap.fill(f"{entry.name} – {_label(e)}", 52)
+                arms = comparison(entry, e)
+                what = COMPARED.sub("", _label(e).replace("\n", " ")).replace("  ", " ").strip(" ,")
+                head = textwrap.fill(f"{entry.name} – {what}", 52)
+                side = f"{arms[0]} vs {arms[1]}: < 1 favours {arms[0]}" if arms else "arms compared: not in the registry"
+                label = f"{head}\n{textwrap.shorten(side, 56)}"
                 items.append((label, e))
                 if entry.ni_margin and "non-inferiority" in (e.note or ""):
                     margins[label] = entry.ni_margin
                 if entry not in used:
                     used.append(entry)
+    return items, margins, used
+
+
+def plot_forest(entry_ids=AXILLA_TRIALS, ax=None, title: str = "Axillary de-escalation trials: hazard ratios"):
+    """Forest plot of every hazard ratio the registry holds for the given trials; returns the Axes.
+
+    Each row says which arm is compared with which, and which side of 1 favours the first.
+
+    >>> ax = plot_forest()
+    >>> ax.get_xscale(), "favours no ALND" in ax.get_yticklabels()[0].get_text()
+    ('log', True)
+    """
+    items, margins, used = _forest_rows(entry_ids)
     if ax is None:
-        fig = plt.figure(figsize=(10, 0.42 * len(items) + 2.6), layout="constrained")
+        fig = plt.figure(figsize=(10, 0.5 * len(items) + 2.6), layout="constrained")
         ax = fig.subplots()
     plot_ratios(items, ax, title, margins)
+    ax.set_xlabel("ratio (log scale): < 1 fewer events in the first-named arm of the row, > 1 in the second")
     _add_source(
         ax.figure,
         used,
         any(not e.verified for _, e in items),
-        "Each trial states its own comparison (in the row label); a one-sided interval is drawn from the axis edge.",
+        "A one-sided interval is drawn from the axis edge.",
     )
     return ax
+
+
+def forest_alt(entry_ids=AXILLA_TRIALS) -> str:
+    """The forest plot's text equivalent: each row's comparison, ratio and interval in words.
+
+    >>> "IBCSG 23-01" in forest_alt()
+    True
+    """
+    items, _, _ = _forest_rows(entry_ids)
+    rows = []
+    for label, e in items:
+        ci = f" ({e.ci_level} CI {e.ci[0]:g} to {e.ci[1]:g})" if e.ci else ""
+        rows.append(f"{label.replace(chr(10), ' ')}: {_ratio_value(e):g}{ci}")
+    return "Forest plot of the axillary trials' ratios. " + "; ".join(rows) + "."
 
 
 def plot_score_trials(fig: Figure | None = None) -> Figure:

@@ -584,15 +584,16 @@ class StagingRuler(WidgetView):
         from .staging import classify_deposit
 
         self._classify = classify_deposit
-        self.size = w.FloatSlider(
+        self.size = RangeInput(
             value=size_mm,
             min=0.01,
             max=self.RULER_MM,
             step=0.01,
+            digits=2,
             description="Deposit size (mm)",
-            readout_format=".2f",
-            style={"description_width": "initial"},
-            layout=w.Layout(width="440px"),
+            unit="mm",
+            band=deposit_track(self.RULER_MM),
+            layout=w.Layout(width="460px"),
         )
         self.cells = w.BoundedIntText(
             value=cells,
@@ -657,7 +658,9 @@ class StagingRuler(WidgetView):
 
     @property
     def widget(self) -> w.Widget:
-        return w.VBox([w.HBox([self.size, self.cells], layout=w.Layout(flex_flow="row wrap")), self.verdict, self.picture])
+        return w.VBox(
+            [w.HBox([self.size, self.cells], layout=w.Layout(flex_flow="row wrap")), self.verdict, self.picture]
+        )
 
 
 class PlanCard:

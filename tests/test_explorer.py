@@ -70,7 +70,17 @@ def test_values_the_patient_accepts_are_shown_not_clamped():
 )
 def test_values_the_patient_refuses_are_refused_with_the_same_error(field, value):
     with pytest.raises(InputError) as from_patient:
-        Patient(**{"deposit_mm": 1.0, "er": "pos", "pr": "pos", "her2": "neg", "menopause": "post", "surgery": "bcs", field: value})
+        Patient(
+            **{
+                "deposit_mm": 1.0,
+                "er": "pos",
+                "pr": "pos",
+                "her2": "neg",
+                "menopause": "post",
+                "surgery": "bcs",
+                field: value,
+            }
+        )
     with pytest.raises(InputError) as at_start:
         Explorer(**{field: value})
     ex = Explorer()
@@ -91,7 +101,7 @@ def test_an_unknown_input_names_the_allowed_ones():
 
 def test_a_ruleset_file_is_offered_by_its_title_and_drives_the_plan():
     ex = Explorer(ruleset=str(INSTRUCTOR))
-    labels = dict((value, label) for label, value in ex.ruleset.options)
+    labels = {value: label for label, value in ex.ruleset.options}
     assert labels[str(INSTRUCTOR)].startswith("Instructor demo pathway")
     assert ex.plan.ruleset == "instructor-demo"
     ex.set(her2="pos")
@@ -107,7 +117,7 @@ def test_a_copied_ruleset_under_another_name_works(tmp_path):
     copy.write_text((REPO / "micromets" / "rulesets" / "seed-2025.yaml").read_text(encoding="utf-8"))
     ex = explore(ruleset=copy, deposit_mm=0.1)
     assert ex.plan.nodal_category == "pN0(i+)"
-    assert "my pathway.yaml" in dict((v, k) for k, v in ex.ruleset.options)[str(copy)]
+    assert "my pathway.yaml" in {v: k for k, v in ex.ruleset.options}[str(copy)]
 
 
 def test_the_instructor_rulesets_own_codes_show_in_their_declared_words():

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from .test_browser import ARGS, ARTIFACTS, CHROMIUM, REPO, need_chromium, serve
+from .test_browser import jupyterlab  # noqa: F401 (a fixture, shared with the other browser tests)
 
 RULESETS = ("trials-2024", "seed-2025")
 
@@ -123,7 +124,9 @@ def test_clicking_a_node_shows_its_step_and_citations(explorer_page, ruleset):
     expect(details).to_contain_text("Evidence", timeout=30_000)
     expect(details).to_contain_text(".", timeout=30_000)
     text = details.inner_text()
-    assert any(word in text for word in ("et al", "PMID", "Lancet", "N Engl J Med", "J Clin Oncol", "AJCC", "NCCN")), text
+    assert any(word in text for word in ("et al", "PMID", "Lancet", "N Engl J Med", "J Clin Oncol", "AJCC", "NCCN")), (
+        text
+    )
 
 
 def test_axe_finds_no_serious_violation_in_the_explorer(explorer_page):
@@ -187,3 +190,37 @@ def test_readme_screenshots(explorer_page):
     choice.select_option(label="Flowchart")
     for name in ("explorer.png", "trial-figure.png"):
         assert (out / name).stat().st_size < 400_000
+
+
+def test_axe_finds_no_serious_violation_in_a_chapter_in_jupyterlab(jupyterlab):
+    """Chapter 01 (the staging ruler, trial figures, questions) run in JupyterLab: micromets' own
+    output areas pass axe-core, and every picture has alt text."""
+    import shutil
+
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect, sync_playwright
+
+    from .test_browser import open_in_lab
+
+    url, folder = jupyterlab
+    shutil.copy(REPO / "notebooks" / "01_nodal_staging.ipynb", folder / "chapter.ipynb")  # Lab autosaves
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        open_in_lab(page, url, "chapter.ipynb")
+        expect(page.locator(".jp-OutputArea-output img[alt*='MIRROR']")).to_have_count(1, timeout=180_000)
+        expect(page.locator(".jp-OutputArea-output .mm-range")).to_have_count(1, timeout=60_000)
+        page.wait_for_timeout(1000)
+        result = Axe().run(page, context={"include": [[".jp-OutputArea-output"]]})
+        serious = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        without_alt = page.locator(
+            ".jp-OutputArea-output img:not([alt]), .jp-OutputArea-output img[alt='']"
+        ).count()
+        page.screenshot(path=str(ARTIFACTS / "chapter-01-lab.png"))
+        browser.close()
+    assert serious == []
+    assert without_alt == 0

@@ -10,7 +10,6 @@ import pytest  # noqa: E402 (after matplotlib.use)
 from matplotlib.lines import Line2D  # noqa: E402 (after matplotlib.use)
 
 from micromets import (  # noqa: E402 (after matplotlib.use)
-    Patient,
     figures,
     load_ruleset,
     recommend,

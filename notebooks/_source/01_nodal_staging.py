@@ -42,6 +42,7 @@ StagingRuler(size_mm=0.15, cells=150)
 # %%
 # NBVAL_CHECK_OUTPUT
 from micromets import classify_deposit, nodal_category
+from micromets.vocabulary import label
 
 for size, cells, nodes in [
     (0.2, None, 1),
@@ -55,7 +56,10 @@ for size, cells, nodes in [
 ]:
     deposit = classify_deposit(size, cells)
     shown = f"{cells} cells" if cells else "cells not counted"
-    print(f"{size:>5} mm, {shown:<18}, {nodes:>2} node(s) -> {deposit:<16} {nodal_category(deposit, nodes)}")
+    print(
+        f"{size:>5} mm, {shown:<18}, {nodes:>2} node(s) -> "
+        f"{label('deposit_class', deposit):<16} {nodal_category(deposit, nodes)}"
+    )
 
 # %% [markdown]
 # ## Why a small deposit still matters

@@ -14,7 +14,7 @@
 # Change any input: the plan, the lit path of the flowchart and the trial figures change together.
 # Inputs that are greyed out cannot change this patient's plan (the pathway never asks about them
 # on this route): for example the recurrence score is asked only in HR-positive, HER2-negative disease.
-# Open the *Trial figures* tab to see the evidence behind a step.
+# Pick a trial under *Show* to see the evidence behind a step.
 
 # %%
 from micromets.widgets import explore
