@@ -311,7 +311,7 @@ def comparison(entry: Entry, e: Endpoint) -> tuple[str, str] | None:
     does not say.
 
     >>> reg = registry()
-    >>> comparison(reg["ibcsg-23-01"], reg["ibcsg-23-01"].find("DFS HR"))
+    >>> comparison(reg["ibcsg-23-01"], reg["ibcsg-23-01"].find("DFS HR (no ALND vs ALND)"))
     ('no ALND', 'ALND')
     """
     explicit = getattr(e, "compared", None) or getattr(entry, "compared", None)
@@ -334,7 +334,9 @@ def _forest_rows(entry_ids) -> tuple[list, dict, list]:
                 arms = comparison(entry, e)
                 what = COMPARED.sub("", _label(e).replace("\n", " ")).replace("  ", " ").strip(" ,")
                 head = textwrap.fill(f"{entry.name} – {what}", 52)
-                side = f"{arms[0]} vs {arms[1]}: < 1 favours {arms[0]}" if arms else "arms compared: not in the registry"
+                side = (
+                    f"{arms[0]} vs {arms[1]}: < 1 favours {arms[0]}" if arms else "arms compared: not in the registry"
+                )
                 label = f"{head}\n{textwrap.shorten(side, 56)}"
                 items.append((label, e))
                 if entry.ni_margin and "non-inferiority" in (e.note or ""):

@@ -23,6 +23,7 @@ from .engine import recommend
 from .errors import InputError
 from .evidence import registry
 from .patient import INPUT_FIELDS, InputField, Patient
+from .plan_model import plan_model
 from .range_input import RangeInput
 from .ruleset import load_ruleset, shipped_names
 from .staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM, cells_decide
@@ -58,7 +59,7 @@ EXPLORER_CSS = """
 .mm-inputs .widget-inline-hbox { height: auto; min-height: 28px; margin-top: 1px; margin-bottom: 1px; }
 .mm-inputs .widget-label { white-space: normal; line-height: 14px; height: auto; min-height: 14px;
   align-self: center; overflow: visible; text-overflow: clip; }
-.mm-explorer { --mm-label-width: 130px; }
+.mm-explorer { --mm-label-width: 130px; --mm-flowchart-height: calc(100vh - 250px); }
 .mm-inputs .widget-toggle-buttons { display: flex; align-items: center; margin: 1px 0; }
 .mm-inputs .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; gap: 2px; }
 .mm-inputs .widget-toggle-buttons .widget-label { text-align: right; padding-right: 6px;
@@ -178,7 +179,7 @@ class FieldControl:
     larger value) or, without a reach, a number box. An optional number gets a "given" box.
 
     >>> age = FieldControl(INPUT_FIELDS["age"])
-    >>> age.control.min, age.control.max, age.get()
+    >>> int(age.control.min), int(age.control.max), age.get()
     (18, 120, None)
     >>> age.set(110).get()
     110
@@ -287,57 +288,45 @@ def _ruleset_key(ruleset) -> str:
 
 def plan_summary_html(plan) -> str:
     """The plan in a few lines of words (class, category, axilla, systemic, consider, radiation),
-    warnings, then steps with reasons and sources folded under one ``<details>``.
+    then warnings and the steps with reasons and sources, each folded under a ``<details>``.
+
+    Everything is read from the one plan model (``micromets.plan_model``): no code is shown.
 
     >>> from micromets import Patient, recommend
     >>> html_ = plan_summary_html(recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))
     >>> "mm-category" in html_ and "<details" in html_ and "open" not in html_
     True
     """
-    words = getattr(plan, "vocabulary", None) or shipped_words()
-    reg = registry()
+    model = plan_model(plan)
+    words = plan.vocabulary
     esc = html.escape
 
     def first_upper(text: str) -> str:
         return text[:1].upper() + text[1:]
 
-    options = plan.options
-    systemic = (
-        " <span class='mm-or'>or</span> ".join(esc(first_upper(words.option_text(o))) for o in options)
-        if options
-        else "None"
-    )
-    parts = [
-        (words.kind_label("axilla"), esc(first_upper(words.text("axilla", plan.axilla)))),
-        (words.kind_label("component"), systemic),
-    ]
-    if plan.consider:
-        parts.append(
-            (
-                words.kind_label("consider"),
-                esc(first_upper("; ".join(words.text("consider", c) for c in plan.consider))),
-            )
-        )
-    parts.append((words.kind_label("radiation"), esc(first_upper(words.text("radiation", plan.radiation)))))
-    summary = "".join(f"<li><span class='mm-part'>{esc(name)}:</span> {value}</li>" for name, value in parts)
-    warnings = "".join(f"<li>{esc(text)}</li>" for text in plan.warnings)
+    rows = []
+    for part in model.summary:
+        if part.part == "systemic" and part.codes:
+            value = " <span class='mm-or'>or</span> ".join(esc(first_upper(words.option_text(o))) for o in part.codes)
+        else:
+            value = esc(first_upper(part.text))
+        rows.append(f"<li><span class='mm-part'>{esc(part.heading)}:</span> {value}</li>")
+    warnings = "".join(f"<li>{esc(text)}</li>" for text in model.warnings)
     steps = []
-    for step in plan.steps:
-        sources = "; ".join(esc(reg[c].short_citation()) for c in step.citations)
+    for step in model.steps:
         body = [esc(step.text)]
-        if step.rationale:
-            body.append(f"<br><i>Why:</i> {esc(step.rationale)}")
-        if step.note:
-            body.append(f"<br><i>Primary source:</i> {esc(step.note)}")
-        body.append(f"<br><small>Evidence: {esc(step.evidence)}. Sources: {sources}</small>")
+        if step.why:
+            body.append(f"<br><i>Why:</i> {esc(step.why)}")
+        if step.primary_source:
+            body.append(f"<br><i>Primary source:</i> {esc(step.primary_source)}")
+        body.append(f"<br><small>{esc(step.citation_line)}</small>")
         steps.append(f"<li class='mm-step'>{''.join(body)}</li>")
-    category = plan.nodal_category
     return (
         f"<div class='mm-headline' style='font-size:15px'><b class='mm-deposit'>"
-        f"{esc(class_label(plan.deposit_class))}</b> · <b class='mm-category'>{esc(category)}</b></div>"
-        f"<ul class='mm-summary'>{summary}</ul>"
+        f"{esc(first_upper(model.deposit.label))}</b> · <b class='mm-category'>{esc(model.category.label)}</b></div>"
+        f"<ul class='mm-summary'>{''.join(rows)}</ul>"
         + (
-            f"<details class='mm-warnings'><summary>⚠ Warnings ({len(plan.warnings)})</summary><ul>{warnings}</ul>"
+            f"<details class='mm-warnings'><summary>⚠ Warnings ({len(model.warnings)})</summary><ul>{warnings}</ul>"
             "</details>"
             if warnings
             else ""
@@ -381,8 +370,13 @@ class Explorer(WidgetView):
         self.band = w.HTML()
         self.band.add_class("mm-band")
         self.plan_view = w.HTML()
-        self.chart_view = w.HTML()
-        self.chart_view.add_class("mm-chart")
+        from .flowchart_widget import ROUTE, FlowchartWidget
+
+        # The chart is drawn once per ruleset and view; a new route only restyles it in the browser.
+        # It opens on this patient's route (legible at any size); the whole pathway and its
+        # stages are one click away in its own bar.
+        self.chart_view = FlowchartWidget(ruleset=self._rulesets[self.ruleset.value], stage=ROUTE)
+        self.chart_view.add_class("mm-flowchart")
         self.figure_choice = w.Dropdown(description="Show", style={"description_width": "40px"})
         self.figure_view = w.HTML(layout=w.Layout(display="none"))
         self.figure_view.add_class("mm-figure")
@@ -475,17 +469,14 @@ class Explorer(WidgetView):
         self._offer_figures(plan)
 
     def _draw_chart(self, plan) -> None:
-        from .display import img_html
-        from .flowchart import chart_for
-
         rules = self._rulesets[self.ruleset.value]
+        if self.chart_view.ruleset != rules.id or self._charted is not rules:
+            self.chart_view.set_ruleset(rules)
+            self._charted = rules
+        self.chart_view.path = list(plan.path)
         self.lit_path = plan.path  # what the chart shows lit: the engine's path, nothing else
-        route = " → ".join(rules.nodes[node_id].label or node_id for node_id in plan.path)
-        self.chart_view.value = img_html(
-            chart_for(rules).render(plan.path, dpi=60),
-            f"Flowchart of the pathway; this patient's route: {route}",
-            "png",
-        )
+
+    _charted = None
 
     def _enable(self, plan) -> None:
         used = plan.inputs_used()
@@ -543,9 +534,7 @@ class Explorer(WidgetView):
             )
             inputs = w.VBox([*rows, note, self.error])
             inputs.add_class("mm-inputs")
-            chart = w.VBox([self.chart_view])
-            chart.add_class("mm-flowchart")
-            chart_column = w.VBox([self.figure_choice, chart, self.figure_view])
+            chart_column = w.VBox([self.figure_choice, self.chart_view, self.figure_view])
             chart_column.add_class("mm-chart-column")
             plan = w.VBox([self.plan_view])
             plan.add_class("mm-plan")

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM, REPO, need_chromium, serve
-from .test_browser import jupyterlab  # noqa: F401 (a fixture, shared with the other browser tests)
+from .test_browser import ARGS, ARTIFACTS, CHROMIUM, REPO, jupyterlab, need_chromium, serve  # noqa: F401 (fixture)
 
 RULESETS = ("trials-2024", "seed-2025")
 
@@ -192,7 +191,7 @@ def test_readme_screenshots(explorer_page):
         assert (out / name).stat().st_size < 400_000
 
 
-def test_axe_finds_no_serious_violation_in_a_chapter_in_jupyterlab(jupyterlab):
+def test_axe_finds_no_serious_violation_in_a_chapter_in_jupyterlab(jupyterlab):  # noqa: F811 (the fixture)
     """Chapter 01 (the staging ruler, trial figures, questions) run in JupyterLab: micromets' own
     output areas pass axe-core, and every picture has alt text."""
     import shutil
@@ -217,9 +216,7 @@ def test_axe_finds_no_serious_violation_in_a_chapter_in_jupyterlab(jupyterlab):
             for v in result.response["violations"]
             if v["impact"] in ("serious", "critical")
         ]
-        without_alt = page.locator(
-            ".jp-OutputArea-output img:not([alt]), .jp-OutputArea-output img[alt='']"
-        ).count()
+        without_alt = page.locator(".jp-OutputArea-output img:not([alt]), .jp-OutputArea-output img[alt='']").count()
         page.screenshot(path=str(ARTIFACTS / "chapter-01-lab.png"))
         browser.close()
     assert serious == []

@@ -27,7 +27,9 @@ def executed(path, tmp_path) -> nbformat.NotebookNode:
     shutil.copytree(REPO / "notebooks", copy, ignore=shutil.ignore_patterns("_source", "*.pyc"))
     target = copy / path.relative_to(REPO / "notebooks")
     nb = nbformat.read(target, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(target.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(target.parent)}}
+    ).execute()
     return nb
 
 
