@@ -138,6 +138,8 @@ def main() -> None:
         sys.exit("needs Debian's Chromium: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
+    from micromets.ruleset import load_ruleset
+
     folder = Path(tempfile.mkdtemp(prefix="bench-browser-"))
     port = free_port()
     log_path = folder / "voila.log"
@@ -182,8 +184,9 @@ def main() -> None:
                     timings.append(latency)
             switch = []
             chooser = page.locator(".widget-dropdown", has_text="Pathway").locator("select")
-            for value in ["seed-2025", "trials-2024"] * 3:
-                chooser.select_option(value)
+            titles = [load_ruleset(name).title for name in ("seed-2025", "trials-2024")]
+            for title in titles * 3:
+                chooser.select_option(label=title)
                 latency = settle(page)
                 if latency is not None:
                     switch.append(latency)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from micromets.ruleset import load_ruleset
+
 from .test_browser import ARGS, ARTIFACTS, CHROMIUM, REPO, jupyterlab, need_chromium, serve  # noqa: F401 (fixture)
 
 RULESETS = ("trials-2024", "seed-2025")
@@ -50,13 +52,12 @@ def explorer_page(tmp_path_factory):
 
 
 def choose_ruleset(page, name: str) -> None:
+    """Pick a ruleset by its title, as a learner does, and wait for its route to be drawn."""
     from playwright.sync_api import expect
 
     select = page.locator(".mm-explorer .widget-dropdown", has_text="Pathway").locator("select")
-    before = page.locator(".mm-flowchart").inner_html()
-    if select.input_value() != name:
-        select.select_option(name)
-        expect(page.locator(".mm-flowchart")).not_to_have_js_property("innerHTML", before, timeout=30_000)
+    select.select_option(label=load_ruleset(name).title)  # the chooser shows each ruleset by its title
+    expect(page.locator(".mm-flowchart svg > title").first).to_contain_text(name, timeout=30_000)
     page.wait_for_timeout(300)  # let the last restyle land
 
 
@@ -116,9 +117,9 @@ def test_clicking_a_node_shows_its_step_and_citations(explorer_page, ruleset):
 
     page = explorer_page
     choose_ruleset(page, ruleset)
-    node = page.locator(".mm-flowchart .mm-node.mm-lit, .mm-flowchart [data-node].mm-lit").last
+    node = page.locator(".mm-flowchart .mm-recommend.mm-lit").first  # a lit recommendation: it has a step
     node.click()
-    details = page.locator(".mm-explorer .mm-node-details")
+    details = page.locator(".mm-explorer .mm-flowchart .mm-fc-details")
     expect(details).to_be_visible(timeout=30_000)
     expect(details).to_contain_text("Evidence", timeout=30_000)
     expect(details).to_contain_text(".", timeout=30_000)
@@ -149,15 +150,18 @@ def test_every_input_is_keyboard_operable_with_a_visible_label(explorer_page):
     unlabelled = page.locator(".mm-inputs").evaluate(
         """(root) => [...root.querySelectorAll('input, select, button')]
              .filter(el => el.offsetParent !== null)
-             .filter(el => { const label = el.closest('.widget-inline-hbox, .widget-checkbox, .widget-toggle-buttons');
-                             const text = label ? label.innerText.trim() : el.innerText.trim();
-                             return !text || el.tabIndex < 0; })
+             .filter(el => {
+               const own = [...(el.labels || [])].map(l => l.innerText).join(' ').trim();
+               const row = el.closest('.widget-inline-hbox, .widget-checkbox, .widget-toggle-buttons');
+               const text = own || (el.tagName === 'BUTTON' ? el.innerText.trim() : '')
+                            || (row ? row.innerText.trim() : '');
+               return !text || el.tabIndex < 0; })
              .map(el => el.outerHTML.slice(0, 80))"""
     )
     assert unlabelled == []
     from playwright.sync_api import expect
 
-    handle = page.locator(".mm-inputs .widget-slider .noUi-handle").first
+    handle = page.locator(".mm-inputs input[type=range]").first
     handle.focus()
     category = page.locator(".mm-category")
     before = category.inner_text()
