@@ -144,6 +144,7 @@ INPUT_FIELDS: dict[str, InputField] = {
             "choice",
             ("no", "yes"),
             help="neoadjuvant (preoperative) systemic therapy; yes gives yp nodal categories (default no)",
+            default="no",
         ),
     )
 }
