@@ -13,6 +13,7 @@ import sys
 from .engine import DISCLAIMER, recommend
 from .errors import DataFileError, InputError
 from .patient import INPUT_FIELDS, Patient
+from .plan_model import plan_model
 from .ruleset import load_ruleset, shipped_names
 
 
@@ -158,13 +159,14 @@ def _flowchart(args) -> int:
     missing = [name for name in REQUIRED if name not in values]
     if values and missing:
         raise UsageError(f"{_flag(missing[0])}: required to light a patient's path")
-    path = recommend(Patient(**values), rules).path if values else ()
+    plan = recommend(Patient(**values), rules) if values else None
+    path = plan.path if plan else ()
     try:
         export_flowchart(rules, path, args.out, view=args.view)
     except ValueError as error:
         raise UsageError(f"--view: {error}") from None
     print(DISCLAIMER)
-    print(f"wrote {args.out}" + (f" with the path {' -> '.join(path)}" if path else ""))
+    print(f"wrote {args.out}" + (f" with the route: {plan_model(plan).route_text()}" if plan else ""))
     return 0
 
 
