@@ -55,6 +55,7 @@ PAD_X, PAD_Y, CUT = 10, 7, 9
 # The largest picture a stage may be before it is split by its first question (by subtype):
 # about what a 1366x768 screen shows next to the explorer's inputs with 13 px text.
 STAGE_MAX_WIDTH, STAGE_MAX_HEIGHT = 1180, 640
+MIN_VIEW_NODES = 4
 
 # Okabe-Ito: sky blue and orange tints for unlit nodes, the full colours when lit.
 STYLE = """
@@ -222,7 +223,7 @@ def _fits(rules: Ruleset, nodes: tuple[str, ...]) -> bool:
 
 def _split(rules: Ruleset, stage: Stage, known: dict, depth: int) -> list[Stage]:
     entry = rules.nodes[stage.id]
-    if depth >= 2 or not entry.is_question or _fits(rules, stage.nodes):
+    if depth >= 4 or not entry.is_question or _fits(rules, stage.nodes):
         return [stage]
     inside = set(stage.nodes)
     order = {n: i for i, n in enumerate(rules.order())}
@@ -235,17 +236,33 @@ def _split(rules: Ruleset, stage: Stage, known: dict, depth: int) -> list[Stage]
         claimed |= set(mine)
         mine.sort(key=order.get)
         groups.append((branch, kn, mine))
-    if len(groups) < 2:
+    # A view of one or two boxes is not worth a button: it joins the answer before it.
+    merged: list[tuple[list, dict, list[str]]] = []
+    for branch, kn, nodes in groups:
+        if merged and (len(nodes) < MIN_VIEW_NODES or len(merged[-1][2]) < MIN_VIEW_NODES):
+            merged[-1][0].append(branch)
+            merged[-1][2].extend(nodes)
+        else:
+            merged.append(([branch], kn, list(nodes)))
+    if len(merged) < 2:
         return [stage]
     rest = [n for n in stage.nodes if n not in claimed]
     out: list[Stage] = []
-    for branch, kn, nodes in groups:
-        sub = Stage(branch.next, f"{stage.title} · {branch.label}", tuple(nodes))
-        out.extend(_split(rules, sub, kn, depth + 1))
+    for branches, kn, nodes in merged:
+        answers = " / ".join(_answer_words(entry, b) for b in branches)
+        sub = Stage(branches[0].next, f"{stage.title} · {answers}", tuple(sorted(nodes, key=order.get)))
+        out.extend(_split(rules, sub, kn, depth + 1) if len(branches) == 1 else [sub])
     # The question that splits the stage (and anything no branch claimed) opens the first view.
     first = out[0]
     out[0] = Stage(stage.id, first.title, tuple(sorted([stage.id, *first.nodes, *rest], key=order.get)))
     return out
+
+
+def _answer_words(question: Node, branch) -> str:
+    """A branch as a view's heading says it: a bare yes or no needs its question."""
+    if branch.label.split(" ")[0].lower() in ("yes", "no"):
+        return f"{question.label} {branch.label}"
+    return branch.label
 
 
 @lru_cache(maxsize=32)
