@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -24,6 +23,9 @@ def add_exercise_commands(commands) -> None:
     build = sub.add_parser("build", help="write student.ipynb and solution.ipynb for a case file")
     build.add_argument("cases", help="a case file (YAML)")
     build.add_argument("-o", "--out", required=True, help="folder for the two notebooks")
+    build.add_argument(
+        "--nbgrader", action="store_true", help="write an nbgrader source notebook instead (in course/source/NAME/)"
+    )
     build.set_defaults(run=_build)
     rand = sub.add_parser("random", help="write a stratified random case file")
     rand.add_argument("--n", type=int, required=True, help="number of cases, 1 or more")
@@ -36,12 +38,22 @@ def add_exercise_commands(commands) -> None:
     grade.add_argument("cases", help="the case file the answers belong to")
     grade.add_argument("answers", nargs="+", help="answer files (answers-NAME.json or .csv)")
     grade.add_argument("--json", action="store_true", help="print the grades as JSON")
+    grade.add_argument("--report", metavar="FOLDER", help="write report.html, grades.csv, answers.csv, grades.json")
+    grade.add_argument("--force", action="store_true", help="write the report into a folder that is not empty")
     grade.set_defaults(run=_grade)
 
 
 def _build(args) -> int:
     from .cases import load_cases
     from .notebooks import build
+
+    if args.nbgrader:
+        from .nbgrader import build_nbgrader
+
+        path = build_nbgrader(load_cases(args.cases), args.out)
+        print(DISCLAIMER)
+        print(f"wrote {path} (nbgrader source: run `nbgrader generate_assignment {Path(args.out).name}` in the course)")
+        return 0
 
     student, solution = build(load_cases(args.cases), args.out)
     print(DISCLAIMER)
@@ -59,71 +71,35 @@ def _random(args) -> int:
     return 0
 
 
-def read_answers(path: str) -> list[dict]:
-    """Answer rows from a quiz export (JSON ``{"answers": [...]}`` or CSV with the same columns).
-
-    >>> read_answers("missing.json")
-    Traceback (most recent call last):
-    micromets.errors.DataFileError: missing.json: cannot be read (No such file or directory)
-    """
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as error:
-        raise DataFileError(path, "", f"cannot be read ({error.strerror})") from None
-    if file.suffix == ".csv":
-        rows = list(csv.DictReader(text.splitlines()))
-    else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise DataFileError(path, f"line {error.lineno}", "not valid JSON") from None
-        rows = data.get("answers") if isinstance(data, dict) else None
-        if not isinstance(rows, list):
-            raise DataFileError(path, "answers", "a list of answer rows")
-    for i, row in enumerate(rows):
-        for key in ("case", "question", "answer"):
-            if not isinstance(row, dict) or key not in row:
-                raise DataFileError(path, f"answers[{i}].{key}", "is required (learner, case, question, answer)")
-    return rows
+def _out_dir(path: str, force: bool) -> Path:
+    """A folder to write into: refused (one line, exit 2) when it is a file, or holds files and no ``--force``."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise DataFileError(path, "", "--report: is a file; give a folder")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise DataFileError(path, "", "--report: the folder is not empty; add --force to overwrite the report in it")
+    return out
 
 
 def _grade(args) -> int:
     from .cases import load_cases
-    from .questions import grade
+    from .grading import grade_class, read_answer_file
+    from .report import class_summary, grades_json, summary_text, write_report
 
     cases = load_cases(args.cases)
-    by_id = {c.id: c for c in cases.cases}
-    results = []
-    for path in args.answers:
-        for i, row in enumerate(read_answers(path)):
-            case = by_id.get(row["case"])
-            if case is None:
-                raise DataFileError(path, f"answers[{i}].case", f"unknown case {row['case']!r} for {args.cases}")
-            if row["question"] not in case.ask:
-                raise DataFileError(
-                    path,
-                    f"answers[{i}].question",
-                    f"{row['question']!r} is not asked in case {case.id}; asked: {', '.join(case.ask)}",
-                )
-            answer = row["answer"] if row["answer"] not in ("", None) else None
-            result = grade(row["question"], answer, case.patient, cases.ruleset)
-            results.append({"learner": row.get("learner") or Path(path).stem, "case": case.id, **result.to_dict()})
+    out = _out_dir(args.report, args.force) if args.report else None
+    book = grade_class(cases, [read_answer_file(path) for path in args.answers])
+    summary = class_summary(book)
     if args.json:
         print(DISCLAIMER, file=sys.stderr)
-        print(json.dumps(results, indent=2, ensure_ascii=False))
+        print(json.dumps(grades_json(summary), indent=2, ensure_ascii=False))
         return 0
     print(DISCLAIMER)
-    learners = dict.fromkeys(r["learner"] for r in results)
-    for learner in learners:
-        mine = [r for r in results if r["learner"] == learner]
-        print(f"\n{learner}: {sum(r['correct'] for r in mine)} / {len(mine)} correct")
-        for r in mine:
-            mark = "✔" if r["correct"] else "✘"
-            print(
-                f"  {mark} {r['case']} {r['question']}: {r['answer']}"
-                + ("" if r["correct"] else f" (accepted: {' or '.join(r['accepted'])})")
-            )
-            if not r["correct"]:
-                print(f"      {r['feedback']}")
+    print(summary_text(summary))
+    if out is None:
+        print("For the full report (HTML, CSV for a gradebook): add --report FOLDER")
+        return 0
+    command = " ".join(["python -m micromets exercise grade", args.cases, *args.answers, "--report", args.report])
+    written = write_report(summary, out, command)
+    print("Wrote " + ", ".join(str(p) for p in written))
     return 0

@@ -1,0 +1,315 @@
+"""Grade a class's answer files against a case set, counting the way an instructor expects.
+
+The rules (each one a regression of a miscount seen in the field):
+
+- the questions ASKED by the case set are the denominator; a question a learner left out
+  counts as unanswered, never as absent;
+- one answer per learner, case and question: when a learner answers the same question
+  again (in one file or in two), the last answer counts and a note says so;
+- a file given twice is read once;
+- a learner is named by the file (``answers-NAME.json`` gives ``NAME``); a ``learner``
+  field that disagrees, or is not text at all, is reported and never silently wins;
+- rows for cases or questions the set does not ask are reported and left out; a file
+  with no row for the set at all is refused (it was graded against the wrong set).
+
+>>> from micromets.exercises.cases import cases_from_text
+>>> SET = cases_from_text('''
+... cases:
+...   - id: one
+...     vignette: v
+...     patient: {deposit_mm: 1.2, er: pos, pr: pos, her2: neg, menopause: post, surgery: bcs}
+...     ask: [nodal_category, axilla]
+... ''')
+>>> rows = [{"learner": "ana", "case": "one", "question": "nodal_category", "answer": "pN1a"},
+...         {"learner": "ana", "case": "one", "question": "nodal_category", "answer": "pN1mi"}]
+>>> book = grade_class(SET, [AnswerFile("answers-ana.json", rows)])
+>>> book.score("ana"), book.notes[0].message
+((1, 2), 'one · nodal staging: answered 2 times; the last answer counts')
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DataFileError
+from .cases import Case, CaseSet
+from .questions import QUESTION_KINDS, Grade, choices, grade
+
+ANSWER_FILE = re.compile(r"^answers-(?P<name>.+)$")
+
+
+def file_name_for(learner: str) -> str:
+    """The answer file a learner's quiz saves (``answers-NAME.json``), NAME reduced to safe characters.
+
+    >>> file_name_for("Ana López")
+    'answers-AnaLópez.json'
+    >>> file_name_for("../../etc")
+    'answers-etc.json'
+    """
+    name = "".join(ch for ch in learner if ch.isalnum() or ch in "-_").strip("-_") or "learner"
+    return f"answers-{name}.json"
+
+
+def learner_from_path(path: str | Path) -> str:
+    """The learner a file belongs to: ``NAME`` of ``answers-NAME.json``, else the file's stem.
+
+    >>> learner_from_path("class/answers-ana.csv"), learner_from_path("ben.json")
+    ('ana', 'ben')
+    """
+    stem = Path(path).stem
+    match = ANSWER_FILE.match(stem)
+    return match["name"] if match else stem
+
+
+@dataclass(frozen=True)
+class AnswerFile:
+    """The rows of one answer file, as read (each a mapping with case, question, answer)."""
+
+    path: str
+    rows: list[dict]
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the instructor should know about the answers: where, and what happened."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A learner's graded answer to one asked question (``grade.given`` is None when left out)."""
+
+    learner: str
+    case: Case
+    kind: str
+    grade: Grade
+
+    @property
+    def answered(self) -> bool:
+        return self.grade.given is not None
+
+
+@dataclass
+class Gradebook:
+    """Every learner's graded answer to every question the set asks, plus notes on the input."""
+
+    cases: CaseSet
+    learners: list[str]
+    answers: dict[tuple[str, str, str], Answer]
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def asked(self) -> list[tuple[Case, str]]:
+        """The questions asked, in the order of the case set."""
+        return [(case, kind) for case in self.cases.cases for kind in case.ask]
+
+    def answer(self, learner: str, case_id: str, kind: str) -> Answer:
+        return self.answers[(learner, case_id, kind)]
+
+    def score(self, learner: str) -> tuple[int, int]:
+        """(correct, asked) for a learner."""
+        mine = [self.answer(learner, case.id, kind) for case, kind in self.asked]
+        return sum(a.grade.correct for a in mine), len(mine)
+
+    def answered(self, learner: str) -> int:
+        return sum(self.answer(learner, case.id, kind).answered for case, kind in self.asked)
+
+    def question(self, case_id: str, kind: str) -> list[Answer]:
+        """Every learner's answer to one question."""
+        return [self.answer(learner, case_id, kind) for learner in self.learners]
+
+
+def _text(value: object) -> str | None:
+    """A row value as text, or None when it is missing, empty or not text (NaN, a number, a list)."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _describe(value: object) -> str:
+    """A value for a one-line note: short, and safe for any type a JSON or CSV file can hold."""
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if isinstance(value, str):
+        return repr(value[:40] + ("…" if len(value) > 40 else ""))
+    if isinstance(value, bool | float) or (isinstance(value, int) and value.bit_length() < 64):
+        return str(value)  # (a huge int is never turned into text: that is slow, and refused past 4,300 digits)
+    return f"a {type(value).__name__}"
+
+
+def _row_learner(file: str, i: int, row: dict, named: str, notes: list[Note], seen: set) -> None:
+    """Report a row's ``learner`` field when it is not text or disagrees with the file name (once per value)."""
+    if "learner" not in row or row["learner"] in (None, ""):
+        return
+    given = row["learner"]
+    text = _text(given)
+    key = _describe(given) if text is None else text
+    if key in seen:
+        return
+    seen.add(key)
+    if text is None:
+        notes.append(Note(f"{file} answers[{i}].learner", f"is not text (got {key}); graded as {named!r}"))
+    elif learner_from_path(file_name_for(text)) != named and text != named:
+        notes.append(
+            Note(
+                f"{file} answers[{i}].learner",
+                f"says {text!r} but the file is {named!r}'s; graded as {named!r} (rename the file to "
+                f"{file_name_for(text)} if the field is right)",
+            )
+        )
+
+
+def read_answer_file(path: str | Path) -> AnswerFile:
+    """Read one quiz export: JSON ``{"answers": [...]}`` or CSV with the same columns.
+
+    >>> read_answer_file("missing.json")
+    Traceback (most recent call last):
+    micromets.errors.DataFileError: missing.json: cannot be read (No such file or directory)
+    """
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataFileError(str(path), "", f"cannot be read ({error.strerror})") from None
+    if file.suffix == ".csv":
+        rows = list(csv.DictReader(text.splitlines()))
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise DataFileError(str(path), f"line {error.lineno}", "not valid JSON") from None
+        rows = data.get("answers") if isinstance(data, dict) else None
+        if not isinstance(rows, list):
+            raise DataFileError(str(path), "answers", "a list of answer rows")
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict):
+            raise DataFileError(str(path), f"answers[{i}]", "a row with learner, case, question and answer")
+    return AnswerFile(str(path), rows)
+
+
+def grade_class(cases: CaseSet, files: list[AnswerFile]) -> Gradebook:
+    """Grade every learner's answers to every question the set asks (rules in the module docstring)."""
+    by_id = {case.id: case for case in cases.cases}
+    notes: list[Note] = []
+    given: dict[tuple[str, str, str], str | None] = {}
+    times: Counter = Counter()
+    learners: list[str] = []
+    read: set[str] = set()
+    for file in files:
+        real = str(Path(file.path).resolve())
+        if real in read:
+            notes.append(Note(file.path, "given more than once; read once"))
+            continue
+        read.add(real)
+        learner = learner_from_path(file.path)
+        usable, seen_learners = 0, set()
+        for i, row in enumerate(file.rows):
+            where = f"{file.path} answers[{i}]"
+            _row_learner(file.path, i, row, learner, notes, seen_learners)
+            case_id, kind = _text(row.get("case")), _text(row.get("question"))
+            if case_id not in by_id:
+                notes.append(Note(where, f"unknown case {_describe(row.get('case'))}; left out"))
+                continue
+            if kind not in by_id[case_id].ask:
+                asked = ", ".join(by_id[case_id].ask)
+                notes.append(
+                    Note(where, f"{_describe(row.get('question'))} is not asked in case {case_id} (asked: {asked})")
+                )
+                continue
+            usable += 1
+            answer = row.get("answer")
+            if answer not in (None, "") and _text(answer) is None:
+                notes.append(Note(where, f"answer is not text (got {_describe(answer)}); counted as wrong"))
+                answer = _describe(answer)
+            key = (learner, case_id, kind)
+            times[key] += 1
+            given[key] = _text(answer)
+        if not usable and file.rows:
+            raise DataFileError(file.path, "answers", f"no answer belongs to this case set ({cases.title}); wrong set?")
+        if learner not in learners:
+            learners.append(learner)
+    for (learner, case_id, kind), count in times.items():
+        if count > 1:
+            notes.append(Note(learner, f"{case_id} · {part_words(kind)}: answered {count} times; the last answer counts"))
+    graded: dict[tuple[str, str, str | None], Grade] = {}  # a class gives few distinct answers
+    answers = {}
+    for learner in learners:
+        for case, kind in ((c, k) for c in cases.cases for k in c.ask):
+            value = given.get((learner, case.id, kind))
+            if (case.id, kind, value) not in graded:
+                graded[(case.id, kind, value)] = grade(kind, value, case.patient, cases.ruleset)
+            answers[(learner, case.id, kind)] = Answer(learner, case, kind, graded[(case.id, kind, value)])
+    return Gradebook(cases, learners, answers, notes)
+
+
+# --------------------------------------------------------------------------- words for the report
+
+
+def answer_words(kind: str, code: str | None, ruleset: str) -> str:
+    """An answer as the learner saw it in the quiz (the choice's label), never a bare code.
+
+    >>> answer_words("axilla", "no_alnd", "seed-2025")
+    'no axillary lymph node dissection (sentinel node biopsy alone)'
+    >>> answer_words("axilla", None, "seed-2025")
+    'no answer'
+    """
+    if code is None:
+        return "no answer"
+    labels = {value: label for label, value in choices(kind, ruleset)}
+    return labels.get(code, f"{code} (not one of the choices)")
+
+
+def question_text(kind: str) -> str:
+    """The question as the quiz asks it.
+
+    >>> question_text("radiation")
+    'What does the pathway say about radiation?'
+    """
+    return QUESTION_KINDS[kind]
+
+
+SUBTYPE_WORDS = {
+    ("pos", "neg"): "HR-positive, HER2-negative",
+    ("pos", "pos"): "HR-positive, HER2-positive",
+    ("neg", "pos"): "HR-negative, HER2-positive",
+    ("neg", "neg"): "triple negative",
+}
+
+
+def subtype_words(case: Case) -> str:
+    """The receptor subtype of a case's patient, in words.
+
+    >>> from micromets import Patient
+    >>> subtype_words(Case("a", "v", Patient(1.0, "neg", "neg", "neg", "pre", "bcs"), ("axilla",)))
+    'triple negative'
+    """
+    return SUBTYPE_WORDS[(case.patient.hr_status, case.patient.her2)]
+
+
+PART_WORDS = {
+    "nodal_category": "nodal staging",
+    "axilla": "the axilla",
+    "systemic": "systemic therapy",
+    "radiation": "radiation",
+    "bone_agent": "bone agent",
+}
+
+
+def part_words(kind: str) -> str:
+    """The part of the plan a question asks about.
+
+    >>> part_words("bone_agent")
+    'bone agent'
+    """
+    return PART_WORDS.get(kind, kind.replace("_", " "))
