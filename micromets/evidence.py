@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from .datafiles import parse_data
 from .errors import DataFileError
 
 ENTRY_KINDS = ("trial", "meta-analysis", "cohort", "guideline", "staging", "article")
@@ -192,4 +191,4 @@ def registry() -> dict[str, Entry]:
     84.4
     """
     text = resources.files("micromets").joinpath("data/evidence.yaml").read_text(encoding="utf-8")
-    return parse_registry(yaml.safe_load(text), "micromets/data/evidence.yaml")
+    return parse_registry(parse_data(text, "micromets/data/evidence.yaml"), "micromets/data/evidence.yaml")

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from micromets import Patient
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# A worktree sits one level deeper than the main clone: MICROMETS_SHARED points at shared/ from there.
+SHARED = Path(os.environ.get("MICROMETS_SHARED") or REPO.parent / "shared")
 
 settings.register_profile("ci", max_examples=10_000, deadline=None)
 settings.register_profile("dev", max_examples=600, deadline=None)

@@ -15,6 +15,24 @@ def test_every_entry_names_its_publication():
         assert entry.kind in ("trial", "meta-analysis", "cohort", "guideline", "staging", "article")
 
 
+# Where the registry deliberately differs from shared/evidence/trials.yaml (which this project may not edit):
+# (trial name, endpoint, arm) -> (field, value in trials.yaml, value in the registry, why).
+DOCUMENTED_EXCEPTIONS = {
+    ("IBCSG 23-01 (10-year)", "DFS", "no ALND"): (
+        "verified",
+        True,
+        False,
+        "issue 11 item 8: the 95% CI was typed from memory and no copy of the abstract could be found to check it",
+    ),
+    ("IBCSG 23-01 (10-year)", "DFS", "ALND"): (
+        "verified",
+        True,
+        False,
+        "issue 11 item 8: the 95% CI was typed from memory and no copy of the abstract could be found to check it",
+    ),
+}
+
+
 def test_registry_numbers_match_the_checked_evidence_file():
     # The independent reference: shared/evidence/trials.yaml, checked against the publications.
     path = SHARED / "evidence" / "trials.yaml"
@@ -23,13 +41,31 @@ def test_registry_numbers_match_the_checked_evidence_file():
     checked = {t["name"]: t for t in yaml.safe_load(path.read_text())["trials"]}
     ours = {e.name: e for e in registry().values() if e.kind != "guideline"}
     assert set(checked) <= set(ours), "every checked trial is in the registry"
+    used = set()
     for name, trial in checked.items():
         mine = ours[name]
         assert len(mine.endpoints) == len(trial["endpoints"])
         for theirs, endpoint in zip(trial["endpoints"], mine.endpoints, strict=False):
-            assert endpoint.value == theirs.get("value")
-            assert endpoint.verified == theirs.get("verified")
-            assert (list(endpoint.ci) if endpoint.ci else None) == theirs.get("ci")
+            expected = {"value": theirs.get("value"), "verified": theirs.get("verified"), "ci": theirs.get("ci")}
+            key = (name, endpoint.endpoint, endpoint.arm)
+            if key in DOCUMENTED_EXCEPTIONS:
+                field, in_file, in_registry, _why = DOCUMENTED_EXCEPTIONS[key]
+                assert expected[field] == in_file, f"{key}: trials.yaml changed; revisit the exception"
+                expected[field] = in_registry
+                used.add(key)
+            assert endpoint.value == expected["value"]
+            assert endpoint.verified == expected["verified"]
+            assert (list(endpoint.ci) if endpoint.ci else None) == expected["ci"]
+    assert used == set(DOCUMENTED_EXCEPTIONS), "every documented exception still applies"
+
+
+def test_unchecked_ibcsg_ten_year_intervals_are_marked_for_learners():
+    # Issue 11 item 8: a confidence interval nobody could check must not be drawn as checked.
+    ten_year = registry()["ibcsg-23-01-10y"]
+    for arm in ("no ALND", "ALND"):
+        dfs = ten_year.find("DFS", arm)
+        assert not dfs.verified
+        assert "not yet checked against the publication" in dfs.describe()
 
 
 def test_corrected_ibcsg_arm_labels():

@@ -138,7 +138,7 @@ def load_cases(path: str | Path) -> CaseSet:
     Traceback (most recent call last):
     micromets.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
     """
-    return parse_cases(read_yaml(path), str(path))
+    return parse_cases(read_yaml(path, what="case file"), str(path))
 
 
 def cases_from_text(text: str, source: str = "<cases>") -> CaseSet:
