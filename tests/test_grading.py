@@ -92,12 +92,28 @@ def test_a_learner_field_matching_the_quiz_file_name_is_not_a_mismatch(case_file
 
 
 def test_a_nan_learner_field_does_not_make_rows_disappear(case_file, tmp_path):
+    # NaN in JSON (as a pandas export writes it) refuses the file loudly: nothing vanishes in silence.
     path = tmp_path / "answers-ana.json"
-    rows = [{"learner": float("nan"), **RIGHT}, {"learner": float("nan"), **row("two", "axilla", "no_alnd")}]
-    path.write_text(json.dumps({"answers": rows}))  # writes NaN, as a pandas export would
-    report = graded(case_file, path)
-    assert learner(report, "ana")["correct"] == 2
-    assert any("is not text (got NaN)" in n["message"] for n in report["notes"])
+    path.write_text(json.dumps({"answers": [{"learner": float("nan"), **RIGHT}]}))
+    refused = run_cli("exercise", "grade", str(case_file), str(path))
+    assert refused.returncode == 2 and "answers-ana.json" in refused.stderr and "NaN" in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+    # In CSV a missing learner is empty or the text "NaN": the rows are graded under the file's name.
+    table = tmp_path / "answers-ben.csv"
+    table.write_text("learner,case,question,answer\nNaN,one,nodal_category,pN1mi\n,two,axilla,no_alnd\n")
+    report = graded(case_file, table)
+    assert learner(report, "ben")["correct"] == 2
+    assert any("says 'NaN'" in n["message"] for n in report["notes"])
+
+
+def test_answer_files_are_read_through_the_bounded_reader(case_file):
+    from .conftest import REPO
+
+    hostile = REPO / "tests" / "fixtures" / "hostile"
+    for name, message in [("huge-integer.json", "4,300 digits"), ("long-field.csv", "field larger")]:
+        result = run_cli("exercise", "grade", str(case_file), str(hostile / name))
+        assert result.returncode == 2 and message in result.stderr and name in result.stderr, result.stderr
+        assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("learner_value", [3, ["x"], {"a": 1}, True])

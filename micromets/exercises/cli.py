@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from ..engine import DISCLAIMER
-from ..errors import DataFileError
 from ..ruleset import shipped_names
 
 
@@ -71,23 +70,14 @@ def _random(args) -> int:
     return 0
 
 
-def _out_dir(path: str, force: bool) -> Path:
-    """A folder to write into: refused (one line, exit 2) when it is a file, or holds files and no ``--force``."""
-    out = Path(path)
-    if out.exists() and not out.is_dir():
-        raise DataFileError(path, "", "--report: is a file; give a folder")
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise DataFileError(path, "", "--report: the folder is not empty; add --force to overwrite the report in it")
-    return out
-
-
 def _grade(args) -> int:
+    from ..datafiles import prepare_output
     from .cases import load_cases
     from .grading import grade_class, read_answer_file
     from .report import class_summary, grades_json, summary_text, write_report
 
     cases = load_cases(args.cases)
-    out = _out_dir(args.report, args.force) if args.report else None
+    out = prepare_output(args.report, force=args.force, folder=True) if args.report else None
     book = grade_class(cases, [read_answer_file(path) for path in args.answers])
     summary = class_summary(book)
     if args.json:

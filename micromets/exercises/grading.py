@@ -29,14 +29,13 @@ The rules (each one a regression of a miscount seen in the field):
 
 from __future__ import annotations
 
-import csv
-import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..datafiles import printable, read_csv_rows, read_data
 from ..errors import DataFileError
 from .cases import Case, CaseSet
 from .questions import QUESTION_KINDS, Grade, choices, grade
@@ -171,30 +170,23 @@ def _row_learner(file: str, i: int, row: dict, named: str, notes: list[Note], se
 
 
 def read_answer_file(path: str | Path) -> AnswerFile:
-    """Read one quiz export: JSON ``{"answers": [...]}`` or CSV with the same columns.
+    """Read one quiz export, JSON ``{"answers": [...]}`` or CSV with the same columns, through
+    the bounded reader (size, depth, huge integers, NaN and overlong CSV fields refused whole).
 
     >>> read_answer_file("missing.json")
     Traceback (most recent call last):
     micromets.errors.DataFileError: missing.json: cannot be read (No such file or directory)
     """
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as error:
-        raise DataFileError(str(path), "", f"cannot be read ({error.strerror})") from None
-    if file.suffix == ".csv":
-        rows = list(csv.DictReader(text.splitlines()))
+    if str(path).lower().endswith(".csv"):
+        rows: object = read_csv_rows(path, what="answer file")
     else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise DataFileError(str(path), f"line {error.lineno}", "not valid JSON") from None
+        data = read_data(path, what="answer file", fmt="json")
         rows = data.get("answers") if isinstance(data, dict) else None
         if not isinstance(rows, list):
-            raise DataFileError(str(path), "answers", "a list of answer rows")
+            raise DataFileError(printable(str(path)), "answers", "a list of answer rows")
     for i, row in enumerate(rows):
         if not isinstance(row, dict):
-            raise DataFileError(str(path), f"answers[{i}]", "a row with learner, case, question and answer")
+            raise DataFileError(printable(str(path)), f"answers[{i}]", "a row with learner, case, question and answer")
     return AnswerFile(str(path), rows)
 
 
@@ -207,16 +199,17 @@ def grade_class(cases: CaseSet, files: list[AnswerFile]) -> Gradebook:
     learners: list[str] = []
     read: set[str] = set()
     for file in files:
+        shown = printable(file.path)  # names and paths reach the terminal: no control characters
         real = str(Path(file.path).resolve())
         if real in read:
-            notes.append(Note(file.path, "given more than once; read once"))
+            notes.append(Note(shown, "given more than once; read once"))
             continue
         read.add(real)
-        learner = learner_from_path(file.path)
+        learner = printable(learner_from_path(file.path))
         usable, seen_learners = 0, set()
         for i, row in enumerate(file.rows):
-            where = f"{file.path} answers[{i}]"
-            _row_learner(file.path, i, row, learner, notes, seen_learners)
+            where = f"{shown} answers[{i}]"
+            _row_learner(shown, i, row, learner, notes, seen_learners)
             case_id, kind = _text(row.get("case")), _text(row.get("question"))
             if case_id not in by_id:
                 notes.append(Note(where, f"unknown case {_describe(row.get('case'))}; left out"))
@@ -236,12 +229,14 @@ def grade_class(cases: CaseSet, files: list[AnswerFile]) -> Gradebook:
             times[key] += 1
             given[key] = _text(answer)
         if not usable and file.rows:
-            raise DataFileError(file.path, "answers", f"no answer belongs to this case set ({cases.title}); wrong set?")
+            raise DataFileError(shown, "answers", f"no answer belongs to this case set ({cases.title}); wrong set?")
         if learner not in learners:
             learners.append(learner)
     for (learner, case_id, kind), count in times.items():
         if count > 1:
-            notes.append(Note(learner, f"{case_id} · {part_words(kind)}: answered {count} times; the last answer counts"))
+            notes.append(
+                Note(learner, f"{case_id} · {part_words(kind)}: answered {count} times; the last answer counts")
+            )
     graded: dict[tuple[str, str, str | None], Grade] = {}  # a class gives few distinct answers
     answers = {}
     for learner in learners:

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..datafiles import printable
 from ..engine import DISCLAIMER
 from .grading import Gradebook, answer_words, part_words, question_text, subtype_words
 
@@ -116,10 +117,12 @@ def class_summary(book: Gradebook) -> ClassSummary:
         )
     learners = [(name, *book.score(name), book.answered(name)) for name in book.learners]
     parts = [
-        _group(part_words(kind), [q for q in questions if q.kind == kind]) for kind in dict.fromkeys(q.kind for q in questions)
+        _group(part_words(kind), [q for q in questions if q.kind == kind])
+        for kind in dict.fromkeys(q.kind for q in questions)
     ]
     subtypes = [
-        _group(name, [q for q in questions if q.subtype == name]) for name in dict.fromkeys(q.subtype for q in questions)
+        _group(name, [q for q in questions if q.subtype == name])
+        for name in dict.fromkeys(q.subtype for q in questions)
     ]
     return ClassSummary(book, learners, questions, parts, subtypes)
 
@@ -146,7 +149,7 @@ def summary_text(summary: ClassSummary, width: int = 100, notes_shown: int = 5) 
     book = summary.book
     n = len(summary.learners)
     lines = [
-        f"{book.cases.title} (ruleset {book.cases.ruleset}): {n} learner{'s' if n != 1 else ''}, "
+        f"{printable(book.cases.title)} (ruleset {book.cases.ruleset}): {n} learner{'s' if n != 1 else ''}, "
         f"{summary.asked} questions asked"
     ]
     scores = [correct for _, correct, _, _ in summary.learners]
@@ -161,7 +164,7 @@ def summary_text(summary: ClassSummary, width: int = 100, notes_shown: int = 5) 
         lines.append("Hardest questions:")
         for q in hardest:
             wrong = f"; most chose “{q.common_wrong}” ({q.common_wrong_count})" if q.common_wrong else ""
-            lines.append(_fit(f"  {q.label}: {q.correct} of {q.learners} right{wrong}", width))
+            lines.append(_fit(f"  {printable(q.label)}: {q.correct} of {q.learners} right{wrong}", width))
     lines.append("Weakest plan part: " + ", ".join(_weakest(summary.parts)))
     lines.append("Scores: " + _fit(", ".join(f"{name} {c}/{a}" for name, c, a, _ in summary.learners), width - 8))
     if book.notes:
@@ -320,7 +323,9 @@ def grid_figure(summary: ClassSummary):
         ax.text(cols - 0.2, row, f"{ranked[row][1]}/{ranked[row][2]}", va="center", fontsize=9)
     ax.set_xlim(-0.5, cols - 0.5)
     ax.set_ylim(len(learners) - 0.5, -0.5)
-    ax.set_xticks(range(cols), [q.label for q in summary.questions], rotation=60, ha="right", fontsize=8, parse_math=False)
+    ax.set_xticks(
+        range(cols), [q.label for q in summary.questions], rotation=60, ha="right", fontsize=8, parse_math=False
+    )
     ax.set_yticks(range(len(learners)), learners, fontsize=9, parse_math=False)
     ax.tick_params(length=0)
     ax.set_aspect("equal")
@@ -378,7 +383,9 @@ def _e(value: object) -> str:
 def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = "".join(
-        "<tr>" + "".join(f"<td class='num'>{c}</td>" if i in numeric else f"<td>{c}</td>" for i, c in enumerate(row)) + "</tr>"
+        "<tr>"
+        + "".join(f"<td class='num'>{c}</td>" if i in numeric else f"<td>{c}</td>" for i, c in enumerate(row))
+        + "</tr>"
         for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -434,11 +441,7 @@ def report_html(summary: ClassSummary, command: str = "") -> str:
     ]
     learner_rows = []
     for name, correct, total, answered in sorted(summary.learners, key=lambda r: (-r[1], r[0])):
-        missed = [
-            book.answer(name, c.id, k)
-            for c, k in book.asked
-            if not book.answer(name, c.id, k).grade.correct
-        ]
+        missed = [book.answer(name, c.id, k) for c, k in book.asked if not book.answer(name, c.id, k).grade.correct]
         detail = "".join(
             f"<li><b>{_e(a.case.id)} · {_e(part_words(a.kind))}</b>: "
             f"{_e(answer_words(a.kind, a.grade.given, book.cases.ruleset))}</li>"
