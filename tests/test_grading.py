@@ -106,13 +106,14 @@ def test_a_nan_learner_field_does_not_make_rows_disappear(case_file, tmp_path):
     assert any("says 'NaN'" in n["message"] for n in report["notes"])
 
 
-def test_answer_files_are_read_through_the_bounded_reader(case_file):
-    from .conftest import REPO
-
-    hostile = REPO / "tests" / "fixtures" / "hostile"
-    for name, message in [("huge-integer.json", "4,300 digits"), ("long-field.csv", "field larger")]:
-        result = run_cli("exercise", "grade", str(case_file), str(hostile / name))
-        assert result.returncode == 2 and message in result.stderr and name in result.stderr, result.stderr
+def test_answer_files_are_read_through_the_bounded_reader(case_file, tmp_path):
+    huge = tmp_path / "answers-ana.json"
+    huge.write_text('{"answers": [{"case": "one", "question": "axilla", "answer": ' + "9" * 5000 + "}]}")
+    long = tmp_path / "answers-ben.csv"
+    long.write_text("case,question,answer\none,axilla," + "x" * 140_000 + "\n")
+    for path, message in [(huge, "4,300 digits"), (long, "field larger")]:
+        result = run_cli("exercise", "grade", str(case_file), str(path))
+        assert result.returncode == 2 and message in result.stderr and path.name in result.stderr, result.stderr
         assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
 
 
