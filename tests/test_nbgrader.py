@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 from nbgrader.api import Gradebook
 
@@ -60,9 +61,10 @@ def test_source_notebook_runs_its_own_solutions_to_full_marks_and_keeps_hostile_
     assert "<script>" not in heading and "&lt;script&gt;" in heading
 
 
+@pytest.mark.slow
 def test_nbgrader_releases_and_autogrades_to_micromets_score(tmp_path):
     course = tmp_path / "course"
-    course.mkdir()
+    (course / "source").mkdir(parents=True)
     (course / "nbgrader_config.py").write_text('c = get_config()\nc.CourseDirectory.course_id = "micromets"\n')
     cases = random_cases(3, seed=6)
     set_path = tmp_path / "set.yaml"

@@ -24,7 +24,7 @@ The rules (each one a regression of a miscount seen in the field):
 ...         {"learner": "ana", "case": "one", "question": "nodal_category", "answer": "pN1mi"}]
 >>> book = grade_class(SET, [AnswerFile("answers-ana.json", rows)])
 >>> book.score("ana"), book.notes[0].message
-((1, 2), 'one · nodal staging: answered 2 times; the last answer counts')
+((1, 2), 'one · Nodal category: answered 2 times; the last answer counts')
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from pathlib import Path
 
 from ..datafiles import printable, read_csv_rows, read_data
 from ..errors import DataFileError
-from .cases import Case, CaseSet
-from .questions import QUESTION_KINDS, Grade, choices, grade
+from .cases import Case, CaseSet, check_answerable
+from .questions import KINDS, Asked, Grade, ask
 
 ANSWER_FILE = re.compile(r"^answers-(?P<name>.+)$")
 
@@ -106,6 +106,7 @@ class Gradebook:
     cases: CaseSet
     learners: list[str]
     answers: dict[tuple[str, str, str], Answer]
+    records: dict[tuple[str, str], Asked]  # each question as the engine asks it: prompt, choices, answer, why
     notes: list[Note] = field(default_factory=list)
 
     @property
@@ -127,6 +128,21 @@ class Gradebook:
     def question(self, case_id: str, kind: str) -> list[Answer]:
         """Every learner's answer to one question."""
         return [self.answer(learner, case_id, kind) for learner in self.learners]
+
+    def words(self, case_id: str, kind: str, value: str | None) -> str:
+        """An answer as the learner saw it among the choices, never a bare code.
+
+        >>> from micromets.exercises.cases import random_cases
+        >>> book = grade_class(random_cases(1, seed=3), [])
+        >>> book.words("case-01", "axilla", "no_alnd"), book.words("case-01", "axilla", None)
+        ('no axillary lymph node dissection (sentinel node biopsy alone)', 'no answer')
+        """
+        if value is None:
+            return "no answer"
+        record = self.records[(case_id, kind)]
+        if value not in {choice.value for choice in record.choices}:
+            return f"{value} (not one of the choices)"
+        return record.label(value)
 
 
 def _text(value: object) -> str | None:
@@ -192,7 +208,9 @@ def read_answer_file(path: str | Path) -> AnswerFile:
 
 def grade_class(cases: CaseSet, files: list[AnswerFile]) -> Gradebook:
     """Grade every learner's answers to every question the set asks (rules in the module docstring)."""
+    check_answerable(cases)
     by_id = {case.id: case for case in cases.cases}
+    records = {(c.id, kind): ask(kind, c.patient, cases.rules) for c in cases.cases for kind in c.ask}
     notes: list[Note] = []
     given: dict[tuple[str, str, str], str | None] = {}
     times: Counter = Counter()
@@ -237,74 +255,32 @@ def grade_class(cases: CaseSet, files: list[AnswerFile]) -> Gradebook:
             notes.append(
                 Note(learner, f"{case_id} · {part_words(kind)}: answered {count} times; the last answer counts")
             )
-    graded: dict[tuple[str, str, str | None], Grade] = {}  # a class gives few distinct answers
     answers = {}
     for learner in learners:
         for case, kind in ((c, k) for c in cases.cases for k in c.ask):
             value = given.get((learner, case.id, kind))
-            if (case.id, kind, value) not in graded:
-                graded[(case.id, kind, value)] = grade(kind, value, case.patient, cases.ruleset)
-            answers[(learner, case.id, kind)] = Answer(learner, case, kind, graded[(case.id, kind, value)])
-    return Gradebook(cases, learners, answers, notes)
+            answers[(learner, case.id, kind)] = Answer(learner, case, kind, records[(case.id, kind)].grade(value))
+    return Gradebook(cases, learners, answers, records, notes)
 
 
 # --------------------------------------------------------------------------- words for the report
 
 
-def answer_words(kind: str, code: str | None, ruleset: str) -> str:
-    """An answer as the learner saw it in the quiz (the choice's label), never a bare code.
+def part_words(kind: str) -> str:
+    """The kind of question, as its record names it.
 
-    >>> answer_words("axilla", "no_alnd", "seed-2025")
-    'no axillary lymph node dissection (sentinel node biopsy alone)'
-    >>> answer_words("axilla", None, "seed-2025")
-    'no answer'
+    >>> part_words("bone_agent"), part_words("order_treatment")
+    ('Bone agent', 'Order the treatment')
     """
-    if code is None:
-        return "no answer"
-    labels = {value: label for label, value in choices(kind, ruleset)}
-    return labels.get(code, f"{code} (not one of the choices)")
-
-
-def question_text(kind: str) -> str:
-    """The question as the quiz asks it.
-
-    >>> question_text("radiation")
-    'What does the pathway say about radiation?'
-    """
-    return QUESTION_KINDS[kind]
-
-
-SUBTYPE_WORDS = {
-    ("pos", "neg"): "HR-positive, HER2-negative",
-    ("pos", "pos"): "HR-positive, HER2-positive",
-    ("neg", "pos"): "HR-negative, HER2-positive",
-    ("neg", "neg"): "triple negative",
-}
+    return KINDS[kind].title
 
 
 def subtype_words(case: Case) -> str:
-    """The receptor subtype of a case's patient, in words.
+    """The receptor subtype of a case's patient, in the notation ``Patient.describe`` uses.
 
     >>> from micromets import Patient
-    >>> subtype_words(Case("a", "v", Patient(1.0, "neg", "neg", "neg", "pre", "bcs"), ("axilla",)))
-    'triple negative'
+    >>> subtype_words(Case("a", "v", Patient(1.0, "neg", "neg", "pos", "pre", "bcs"), ("axilla",)))
+    'HR- HER2+'
     """
-    return SUBTYPE_WORDS[(case.patient.hr_status, case.patient.her2)]
-
-
-PART_WORDS = {
-    "nodal_category": "nodal staging",
-    "axilla": "the axilla",
-    "systemic": "systemic therapy",
-    "radiation": "radiation",
-    "bone_agent": "bone agent",
-}
-
-
-def part_words(kind: str) -> str:
-    """The part of the plan a question asks about.
-
-    >>> part_words("bone_agent")
-    'bone agent'
-    """
-    return PART_WORDS.get(kind, kind.replace("_", " "))
+    sign = {"pos": "+", "neg": "-"}
+    return f"HR{sign[case.patient.hr_status]} HER2{sign[case.patient.her2]}"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..datafiles import printable
 from ..engine import DISCLAIMER
-from .grading import Gradebook, answer_words, part_words, question_text, subtype_words
+from .grading import Gradebook, part_words, subtype_words
 
 # Okabe-Ito colours, told apart by most colour-blind readers; every cell also carries a glyph.
 CORRECT, WRONG, MISSING = "#56B4E9", "#E69F00", "#FFFFFF"
@@ -41,6 +41,7 @@ class QuestionStats:
     right_answer: str
     why: str  # the deciding plan step and its trial, quoted
     subtype: str
+    prompt: str
 
     @property
     def share(self) -> float:
@@ -93,14 +94,12 @@ def class_summary(book: Gradebook) -> ClassSummary:
     >>> s.learners[0], s.questions[0].unanswered
     (('ana', 0, 10, 0), 1)
     """
-    ruleset = book.cases.ruleset
     questions = []
     for case, kind in book.asked:
         answers = book.question(case.id, kind)
+        record = book.records[(case.id, kind)]
         wrong = Counter(a.grade.given for a in answers if a.answered and not a.grade.correct)
         common, count = wrong.most_common(1)[0] if wrong else (None, 0)
-        first = answers[0].grade if answers else None
-        accepted = first.accepted if first else ()
         questions.append(
             QuestionStats(
                 case.id,
@@ -108,11 +107,12 @@ def class_summary(book: Gradebook) -> ClassSummary:
                 sum(a.grade.correct for a in answers),
                 len(answers),
                 sum(not a.answered for a in answers),
-                answer_words(kind, common, ruleset) if common else None,
+                book.words(case.id, kind, common) if common else None,
                 count,
-                " or ".join(answer_words(kind, a, ruleset) for a in accepted),
-                first.feedback if first else "",
+                record.answer_words(),
+                record.feedback.line(),
                 subtype_words(case),
+                record.prompt,
             )
         )
     learners = [(name, *book.score(name), book.answered(name)) for name in book.learners]
@@ -142,14 +142,14 @@ def summary_text(summary: ClassSummary, width: int = 100, notes_shown: int = 5) 
     >>> from micromets.exercises.grading import AnswerFile, grade_class
     >>> print(summary_text(class_summary(grade_class(random_cases(1, seed=1), [AnswerFile("ana.json", [])]))))
     ... # doctest: +ELLIPSIS
-    Random cases (seed 1) (ruleset seed-2025): 1 learner, 5 questions asked
+    Random cases (seed 1) (ruleset trials-2024): 1 learner, 5 questions asked
     Class score: median 0 / 5 (0%), range 0-0
     ...
     """
     book = summary.book
     n = len(summary.learners)
     lines = [
-        f"{printable(book.cases.title)} (ruleset {book.cases.ruleset}): {n} learner{'s' if n != 1 else ''}, "
+        f"{printable(book.cases.title)} (ruleset {printable(book.cases.ruleset)}): {n} learner{'s' if n != 1 else ''}, "
         f"{summary.asked} questions asked"
     ]
     scores = [correct for _, correct, _, _ in summary.learners]
@@ -427,7 +427,7 @@ def report_html(summary: ClassSummary, command: str = "") -> str:
     by_difficulty = sorted(summary.questions, key=lambda q: (q.share, q.label))
     question_rows = [
         [
-            f"<b>{_e(q.label)}</b><br><small>{_e(question_text(q.kind))}</small>",
+            f"<b>{_e(q.label)}</b><br><small>{_e(q.prompt)}</small>",
             f"{q.correct} / {q.learners}<br>({_percent(q.share)})",
             str(q.unanswered),
             f"{_e(q.common_wrong)} <small>({_learners(q.common_wrong_count)})</small>" if q.common_wrong else "–",
@@ -444,7 +444,7 @@ def report_html(summary: ClassSummary, command: str = "") -> str:
         missed = [book.answer(name, c.id, k) for c, k in book.asked if not book.answer(name, c.id, k).grade.correct]
         detail = "".join(
             f"<li><b>{_e(a.case.id)} · {_e(part_words(a.kind))}</b>: "
-            f"{_e(answer_words(a.kind, a.grade.given, book.cases.ruleset))}</li>"
+            f"{_e(book.words(a.case.id, a.kind, a.grade.given))}</li>"
             for a in missed
         )
         learner_rows.append(
