@@ -54,15 +54,18 @@ function render({ model, el }) {
   panel.setAttribute("aria-label", "Details of the selected step");
   panel.setAttribute("aria-live", "polite");
   panel.hidden = true;
+  panel.tabIndex = -1;
   el.append(bar, canvas, panel);
   let shown = null;
+  let focusPanel = false; // a learner chose a node: take the keyboard to its details once they show
 
   function svg() { return canvas.querySelector("svg"); }
 
   function drawBar() {
     bar.replaceChildren();
     const current = model.get("stage") || "";
-    for (const [id, title] of model.get("views")) {
+    const views = model.get("views");
+    for (const [id, title] of views.slice(0, 2)) {
       const b = document.createElement("button");
       b.type = "button";
       b.className = "mm-fc-view";
@@ -70,6 +73,31 @@ function render({ model, el }) {
       b.setAttribute("aria-pressed", String(current === id));
       b.addEventListener("click", () => { model.set("stage", id); model.save_changes(); });
       bar.append(b);
+    }
+    const label = document.createElement("label");
+    label.className = "mm-fc-stage";
+    label.textContent = "Stage: ";
+    const pick = document.createElement("select");
+    const none = new Option("choose a stage…", "");
+    none.disabled = true;
+    pick.append(none);
+    for (const [id, title] of views.slice(2)) pick.append(new Option(title, id));
+    pick.value = views.slice(2).some(([id]) => id === current) ? current : "";
+    pick.classList.toggle("mm-fc-active", pick.value !== "");
+    pick.addEventListener("change", () => { model.set("stage", pick.value); model.save_changes(); });
+    label.append(pick);
+    bar.append(label);
+    markRoute();
+  }
+
+  function markRoute() {
+    // Say which stages the lit route passes through, in the stage list itself.
+    const nodes = new Set(model.get("path") || []);
+    const pick = bar.querySelector("select");
+    if (!pick) return;
+    for (const [id, title, members] of model.get("views").slice(2)) {
+      const option = [...pick.options].find((o) => o.value === id);
+      if (option) option.textContent = title + ((members || []).some((n) => nodes.has(n)) ? "  ◆ on this route" : "");
     }
   }
 
@@ -98,11 +126,13 @@ function render({ model, el }) {
     const html = (model.get("details") || {})[chosen];
     panel.hidden = !html;
     if (!html) return;
+    panel.style.top = bar.offsetHeight + 6 + "px"; // under the view buttons, however many rows they take
     const figure = model.get("figure_html");
     panel.classList.toggle("mm-fc-wide", Boolean(figure));
     panel.innerHTML = "<button type='button' class='mm-fc-close' aria-label='Close the details'>×</button>" +
       (figure ? "<div class='mm-fc-figure'>" + figure + "</div>" : "") + html;
     panel.scrollTop = 0;
+    if (focusPanel) { focusPanel = false; panel.focus(); }
   }
 
   function redraw() {
@@ -115,23 +145,36 @@ function render({ model, el }) {
     const stub = target.closest(".mm-stub[data-stage]");
     if (stub) { model.set("stage", stub.dataset.stage); model.save_changes(); return; }
     const node = target.closest(".mm-node");
-    if (node) { model.set("selected", node.dataset.node); model.set("figure", ""); model.save_changes(); }
+    if (node) {
+      focusPanel = true;
+      model.set("selected", node.dataset.node);
+      model.set("figure", "");
+      model.save_changes();
+      select();
+    }
   }
   canvas.addEventListener("click", (e) => choose(e.target));
   canvas.addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === " ") { e.preventDefault(); choose(e.target); }
   });
   panel.addEventListener("click", (e) => {
-    if (e.target.closest(".mm-fc-close")) { model.set("selected", ""); model.save_changes(); return; }
+    if (e.target.closest(".mm-fc-close")) { close(); return; }
     const button = e.target.closest("[data-figure]");
-    if (button) { model.set("figure", button.dataset.figure); model.save_changes(); }
+    if (button) { focusPanel = true; model.set("figure", button.dataset.figure); model.save_changes(); }
   });
+  function close() {
+    const chosen = model.get("selected");
+    model.set("selected", "");
+    model.save_changes();
+    const node = chosen && svg() ? svg().querySelector(`.mm-node[data-node="${chosen}"]`) : null;
+    if (node) node.focus(); // back where the learner was
+  }
   el.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && model.get("selected")) { model.set("selected", ""); model.save_changes(); }
+    if (e.key === "Escape" && model.get("selected")) close();
   });
 
   model.on("change:svg", redraw);
-  model.on("change:path", light);
+  model.on("change:path", () => { light(); markRoute(); });
   model.on("change:stage", drawBar);
   model.on("change:views", drawBar);
   model.on("change:selected", select);
@@ -149,7 +192,11 @@ CSS = """
 .mm-flowchart .mm-fc-view{font-size:13px;padding:3px 8px;border:1px solid #767676;border-radius:4px;
   background:#fff;color:#1a1a1a;cursor:pointer}
 .mm-flowchart .mm-fc-view[aria-pressed=true]{background:#0072B2;color:#fff;border-color:#0072B2;font-weight:bold}
-.mm-flowchart .mm-fc-view:focus-visible{outline:3px solid #CC79A7;outline-offset:1px}
+.mm-flowchart .mm-fc-view:focus-visible,.mm-flowchart .mm-fc-stage select:focus-visible{outline:3px solid #CC79A7;
+  outline-offset:1px}
+.mm-flowchart .mm-fc-stage{font-size:13px;color:#1a1a1a}
+.mm-flowchart .mm-fc-stage select{font-size:13px;padding:2px 4px;max-width:min(640px,70vw)}
+.mm-flowchart .mm-fc-stage select.mm-fc-active{border:2px solid #0072B2;font-weight:bold}
 .mm-flowchart .mm-fc-canvas{overflow:auto;max-height:var(--mm-flowchart-height,72vh);border:1px solid #ddd}
 .mm-flowchart .mm-fc-canvas svg{max-width:none;display:block}
 .mm-flowchart .mm-node:focus-visible>.mm-shape{stroke:#CC79A7;stroke-width:4}
@@ -157,6 +204,7 @@ CSS = """
   overflow:auto;background:#fff;border:2px solid #0072B2;border-radius:6px;padding:8px 12px;
   box-shadow:0 2px 10px rgba(0,0,0,.25);font-size:13px;line-height:1.4;color:#1a1a1a;z-index:2}
 .mm-flowchart .mm-fc-details p{margin:4px 0}
+.mm-flowchart .mm-fc-details:focus{outline:3px solid #CC79A7}
 .mm-flowchart .mm-details-kind{color:#555;font-size:12px}
 .mm-flowchart .mm-details-label{font-weight:bold;font-size:14px;margin-right:24px}
 .mm-flowchart .mm-details-sources ul,.mm-flowchart .mm-details-answers{margin:2px 0;padding-left:18px}
@@ -177,7 +225,9 @@ def _details(rules: Ruleset) -> dict[str, str]:
 
 
 def _views(rules: Ruleset) -> list[list[str]]:
-    return [["", WHOLE], [ROUTE, "This patient's route"]] + [[s.id, s.title] for s in stages(rules)]
+    return [["", WHOLE, []], [ROUTE, "This patient's route", []]] + [
+        [s.id, s.title, list(s.nodes)] for s in stages(rules)
+    ]
 
 
 def warm(ruleset: str | Ruleset) -> None:

@@ -287,4 +287,5 @@ def test_widget_sends_the_svg_once_per_view_and_restyles_for_a_route():
     assert "IBCSG 23-01" in widget.details["axilla_micro"]
     with pytest.raises(Exception, match="stage: 'x' is not a view of trials-2024"):
         widget.stage = "x"
-    assert ["", "Whole pathway"] in widget.views and ["route", "This patient's route"] in widget.views
+    assert [v[:2] for v in widget.views[:2]] == [["", "Whole pathway"], ["route", "This patient's route"]]
+    assert [v[0] for v in widget.views[2:]] == [s.id for s in stages("trials-2024")]
