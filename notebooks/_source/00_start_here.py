@@ -41,12 +41,23 @@ plan = recommend(patient)
 chart = draw_flowchart("seed-2025", plan.path)
 
 # %% [markdown]
-# The engine returns the plan with its reasons and sources. This is the text a learner reads
-# (and what `python -m micromets recommend ...` prints on the command line):
+# The engine returns the plan with its reasons and sources: a short summary in words, and each
+# step with why it is taken and which trial says so (open *Steps, reasons and sources*). The
+# command line prints the same plan: `python -m micromets recommend --deposit-mm 1.2 --er pos
+# --pr pos --her2 neg --menopause post --surgery bcs`.
+
+# %%
+from micromets.widgets import plan_card
+
+plan_card(plan)
+
+# %% [markdown]
+# The plan is also data that code can check. Its nodal category and the trials it cites:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print(plan.text())
+print(plan.nodal_category)
+print(", ".join(plan.citations()))
 
 # %% [markdown]
 # ## Map of the workbook

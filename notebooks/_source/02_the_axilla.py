@@ -31,9 +31,9 @@ print("Primary source:", step.note)
 
 # %%
 # %matplotlib inline
-from micromets.figures import plot_ibcsg
+from micromets.figures import plot_ibcsg, show
 
-fig = plot_ibcsg()
+show(plot_ibcsg(), "ibcsg-23-01", "ibcsg-23-01-10y")
 
 # %% [markdown]
 # Hollow marks (†) are numbers not yet checked against the publication: the 5-year overall survival
@@ -47,9 +47,9 @@ fig = plot_ibcsg()
 # concern *macro*metastases.
 
 # %%
-from micromets.figures import plot_forest
+from micromets.figures import forest_alt, plot_forest
 
-ax = plot_forest()
+show(plot_forest(), alt=forest_alt())
 
 # %% [markdown]
 # ## Where macrometastases differ
@@ -70,9 +70,9 @@ for surgery in ("bcs", "mastectomy"):
         print(f"macrometastasis, {surgery:<10} {nodes} node(s): {plan.nodal_category:<5} axilla = {plan.axilla}")
 
 # %%
-from micromets.figures import plot_trial
+from micromets.figures import plot_trial, show
 
-fig = plot_trial("amaros-10y")
+show(plot_trial("amaros-10y"), "amaros-10y")
 
 # %%
 from micromets import registry
