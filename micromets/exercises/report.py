@@ -347,6 +347,30 @@ def _cell(x: float, y: float, colour: str):
     return Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour, edgecolor="#555555", linewidth=0.6)
 
 
+def difficulty_alt(summary: ClassSummary) -> str:
+    """The item-difficulty figure in words (its alt text): every question's count right.
+
+    >>> from micromets.exercises.cases import random_cases
+    >>> from micromets.exercises.grading import AnswerFile, grade_class
+    >>> difficulty_alt(class_summary(grade_class(random_cases(1, seed=1), [AnswerFile("ana.json", [])])))[:40]
+    'Share of learners right, hardest first: '
+    """
+    hardest = sorted(summary.questions, key=lambda q: (q.share, q.label))
+    return "Share of learners right, hardest first: " + "; ".join(
+        f"{q.label} {q.correct} of {q.learners}" for q in hardest
+    )
+
+
+def grid_alt(summary: ClassSummary) -> str:
+    """The learner × question grid in words (its alt text): each learner's score and misses."""
+    book = summary.book
+    parts = []
+    for name, correct, asked, _ in sorted(summary.learners, key=lambda r: (-r[1], r[0])):
+        missed = [f"{c.id} · {part_words(k)}" for c, k in book.asked if not book.answer(name, c.id, k).grade.correct]
+        parts.append(f"{name} {correct} of {asked}" + (f", missed {', '.join(missed)}" if missed else ""))
+    return "Each learner's answers: " + "; ".join(parts)
+
+
 def figure_svgs(summary: ClassSummary) -> tuple[str, str]:
     """The two figures as inline SVG (text kept as text, so it stays searchable and sharp)."""
     import matplotlib
@@ -476,8 +500,8 @@ the case set asks; a question left out counts as not answered.</p>
 <div class="mm-cards">{"".join(f"<div class='mm-card'><b>{_e(v)}</b>{_e(k)}</div>" for k, v in cards)}</div>
 {top}
 <h2>At a glance</h2>
-<div class="mm-figure" role="img" aria-label="Grid of learners by questions: right, wrong or no answer">{grid}</div>
-<div class="mm-figure" role="img" aria-label="Item difficulty: share of learners right per question">{difficulty}</div>
+<div class="mm-figure" role="img" aria-label="{_e(grid_alt(summary))}">{grid}</div>
+<div class="mm-figure" role="img" aria-label="{_e(difficulty_alt(summary))}">{difficulty}</div>
 <div class="mm-groups"><div><h2>By part of the plan</h2>
 {_table(["part of the plan", "questions", "right", "share"], group_rows(summary.parts), {1, 2, 3})}</div>
 <div><h2>By receptor subtype</h2>
