@@ -629,7 +629,9 @@ def route_svg(plan, ruleset: str | Ruleset | None = None) -> str:
     >>> "micro 0.2–2 mm" in svg and 'class="mm-stub"' in svg
     True
     """
-    return route_svg_for_path(ruleset if ruleset is not None else plan.ruleset, plan.path)
+    if ruleset is None:  # the plan knows the ruleset that decided it (an instructor's file too)
+        ruleset = getattr(plan, "rules", None) or plan.ruleset
+    return route_svg_for_path(ruleset, plan.path)
 
 
 ROUTE_GAP = 26  # connector between two boxes of a column (holds the answer taken)
