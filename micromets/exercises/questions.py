@@ -114,6 +114,18 @@ class Asked:
         """The accepted answers in words, joined by "or"."""
         return either(self.label(v) for v in self.accepted)
 
+    def to_dict(self) -> dict:
+        """The question as JSON-ready data (values and registry ids are machine codes)."""
+        return {
+            "question": self.kind,
+            "prompt": self.prompt,
+            "choices": [{"value": c.value, "label": c.label} for c in self.choices],
+            "accepted": list(self.accepted),
+            "feedback": self.feedback.line(),
+            "citations": list(self.feedback.citations),
+            "part": self.part,
+        }
+
     def grade(self, answer: str | None) -> Grade:
         """Grade one answer (``None`` means not answered)."""
         return Grade(self.kind, answer, answer in self.accepted, self.accepted, self.feedback.line())
