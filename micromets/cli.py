@@ -17,6 +17,7 @@ from .datafiles import prepare_output, printable, shown
 from .engine import DISCLAIMER, recommend
 from .errors import DataFileError, InputError
 from .patient import INPUT_FIELDS, Patient
+from .plan_model import plan_model
 from .ruleset import load_ruleset, shipped_names
 
 
@@ -105,8 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_patient_flags(rec)
     rec.add_argument(
         "--ruleset",
-        default="seed-2025",
-        help=f"a shipped ruleset ({', '.join(shipped_names())}) or a ruleset .yaml file; default seed-2025",
+        default="trials-2024",
+        help=f"a shipped ruleset ({', '.join(shipped_names())}) or a ruleset .yaml file; default trials-2024"
+        " (the corrected pathway; seed-2025 is the source article as written)",
     )
     rec.add_argument("--json", action="store_true", help="print the plan as JSON (the disclaimer goes to stderr)")
     commands.add_parser("rulesets", help="list the shipped rulesets with their titles")
@@ -127,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("-o", "--out", required=True, help="the file to write: .png or .svg")
     chart.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    chart.add_argument("--ruleset", default="seed-2025", help="a shipped ruleset or a ruleset .yaml file")
+    chart.add_argument("--ruleset", default="trials-2024", help="a shipped ruleset or a ruleset .yaml file")
     chart.add_argument(
         "--view", default="whole", help="whole (default), route (the patient's route) or a stage number, e.g. 1"
     )
@@ -209,7 +211,8 @@ def _flowchart(args) -> int:
     missing = [name for name in REQUIRED if name not in values]
     if values and missing:
         raise UsageError(f"{_flag(missing[0])}: required to light a patient's path")
-    path = recommend(Patient(**values), rules).path if values else ()
+    plan = recommend(Patient(**values), rules) if values else None
+    path = plan.path if plan else ()
     try:
         export_flowchart(rules, path, str(out), view=args.view)
     except DataFileError:
@@ -217,7 +220,7 @@ def _flowchart(args) -> int:
     except ValueError as error:
         raise UsageError(f"--view: {error}") from None
     print(DISCLAIMER)
-    print(printable(f"wrote {out}" + (f" with the path {' -> '.join(path)}" if path else "")))
+    print(printable(f"wrote {out}" + (f" with the route: {plan_model(plan).route_text()}" if plan else "")))
     return 0
 
 

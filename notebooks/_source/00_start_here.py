@@ -74,10 +74,11 @@ print(", ".join(plan.citations()))
 # %%
 from micromets.selfcheck import Question
 
+words = plan.vocabulary  # the words for every code the plan's ruleset can give
 Question(
     "In the plan above, what happens to the axilla?",
-    ["completion axillary dissection", "sentinel node biopsy alone", "axillary radiation instead of dissection"],
-    answer={"no_alnd": "sentinel node biopsy alone"}[plan.axilla],
+    [words.text("axilla", code) for code in words.codes("axilla")],
+    answer=words.text("axilla", plan.axilla),
     why="A micrometastasis in the sentinel node does not need completion dissection: the IBCSG 23-01 trial "
     "found omitting it non-inferior. Chapter 02 shows the numbers.",
     cite=["ibcsg-23-01"],

@@ -83,13 +83,12 @@ show(plot_trial("nsabp-b32"), "nsabp-b32")
 
 # %%
 from micromets.selfcheck import Question
+from micromets.vocabulary import text
 
 Question(
     "A sentinel node holds a 0.15 mm cluster of about 300 cells in one section. Its class?",
-    ["isolated tumour cells", "micrometastasis", "macrometastasis"],
-    answer={"itc": "isolated tumour cells", "micrometastasis": "micrometastasis", "macrometastasis": "macrometastasis"}[
-        classify_deposit(0.15, 300)
-    ],
+    [text("deposit_class", c) for c in ("itc", "micrometastasis", "macrometastasis")],
+    answer=text("deposit_class", classify_deposit(0.15, 300)),
     why="More than 200 cells in one cross-section makes it at least a micrometastasis, however small.",
     cite=["ajcc-8"],
 )

@@ -77,6 +77,7 @@ show(plot_trial("amaros-10y"), "amaros-10y")
 # %%
 from micromets import registry
 from micromets.selfcheck import Question
+from micromets.vocabulary import text
 
 arms = {"no ALND": "without axillary dissection", "ALND": "with axillary dissection"}
 dfs = {e.arm: e for e in registry()["ibcsg-23-01"].endpoints if e.endpoint == "DFS"}
@@ -92,15 +93,13 @@ Question(
 # %%
 Question(
     "After a mastectomy, a 3 mm deposit is found in one sentinel node. The axillary plan?",
-    ["no dissection (Z0011 criteria)", "dissection or axillary radiation"],
-    answer={
-        "no_alnd_z0011": "no dissection (Z0011 criteria)",
-        "alnd_or_axillary_rt": "dissection or axillary radiation",
-    }[
+    [text("axilla", code) for code in ("no_alnd_z0011", "alnd_or_axillary_rt")],
+    answer=text(
+        "axilla",
         recommend(
             Patient(deposit_mm=3.0, er="pos", pr="pos", her2="neg", menopause="post", surgery="mastectomy")
-        ).axilla
-    ],
+        ).axilla,
+    ),
     why="Z0011 enrolled women treated with breast-conserving surgery and whole-breast radiation; after mastectomy "
     "AMAROS supports axillary radiation as the alternative to dissection.",
     cite=["z0011", "amaros"],
