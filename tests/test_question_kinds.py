@@ -105,6 +105,16 @@ def test_stage_it_gives_the_pathology_and_grades_the_category():
     assert grade("stage_it", "pN0(i+)", p).correct is False and "AJCC" in asked.feedback.line()
     itc = ask("stage_it", Patient(0.1, "pos", "pos", "neg", "post", "bcs", positive_nodes=3))
     assert itc.accepted == ("pN0(i+)",) and "isolated tumour cells" in itc.feedback.line()
+    assert "ypN0(i+)" in {c.value for c in itc.choices}  # the y prefix is part of what is asked
+
+
+def test_stage_it_after_neoadjuvant_therapy_asks_for_the_yp_category():
+    residual = Patient(1.0, "pos", "pos", "neg", "pre", "bcs", neoadjuvant="yes")
+    asked = ask("stage_it", residual)
+    assert "after neoadjuvant systemic therapy" in asked.prompt and asked.accepted == ("ypN1mi",)
+    assert {"ypN0", "ypN1mi", "pN1mi"} <= {c.value for c in asked.choices}
+    assert grade("stage_it", "pN1mi", residual).correct is False and grade("stage_it", "ypN1mi", residual).correct
+    assert "after neoadjuvant therapy" in asked.feedback.line()
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

@@ -399,7 +399,10 @@ def _nodal_category(situation: Situation) -> Asked:
 
 def _stage_it(situation: Situation) -> Asked:
     patient = situation.patient
-    choices = tuple(Choice(c, c) for c in _categories_for(patient.nodal_category))
+    category = patient.nodal_category
+    # The same category with and without the y prefix: is this staging after neoadjuvant therapy?
+    twin = category[1:] if category.startswith("y") else "y" + category
+    choices = tuple(Choice(c, c) for c in (*_categories_for(category), twin))
     prompt = f"Stage it. {pathology_report(patient)} What is the nodal category?"
     feedback_ = _staging_feedback(patient, situation.rules.vocabulary)
     return Asked("stage_it", prompt, choices, (patient.nodal_category,), feedback_, "nodal_category")
