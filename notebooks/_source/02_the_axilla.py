@@ -52,6 +52,31 @@ from micromets.figures import plot_forest
 ax = plot_forest()
 
 # %% [markdown]
+# ## Omitting the sentinel biopsy altogether
+# SOUND (tumours up to 2 cm with a normal axillary ultrasound) and INSEMA (cT1–2, clinically
+# node-negative) randomised women having breast-conserving surgery to sentinel node biopsy or **no
+# axillary surgery at all**. Leaving the axilla unstaged did as well for the trials' survival endpoints:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from micromets import registry
+
+sound, insema = registry()["sound"], registry()["insema"]
+rows = [(sound, e) for e in sound.endpoints if e.endpoint == "DDFS"]
+rows += [(insema, e) for e in insema.endpoints if e.endpoint.startswith("iDFS")]
+rows += [(sound, sound.find("positive axillary nodes in SLNB arm"))]
+for trial, e in rows:
+    print(f"{trial.name}: {e.describe()}")
+
+# %% [markdown]
+# **What this means for micrometastases.** In SOUND's biopsy arm some women had positive nodes (the
+# last line above), many of them micrometastases (the split is not yet checked). Without a biopsy
+# those deposits are never found: there is no pathological nodal category to read, and every
+# decision that depends on it (pN1mi versus pN0 for the recurrence-score cut-offs of chapter 04,
+# eligibility for the drugs of chapter 07) rests on the tumour alone. Omission fits best where
+# that information would not change treatment, the low-risk populations the trials enrolled.
+
+# %% [markdown]
 # ## Where macrometastases differ
 # Macrometastases lie outside the source article. The engine still answers, following Z0011
 # (1–2 positive sentinel nodes, breast-conserving surgery and whole-breast radiation: no
