@@ -6,11 +6,12 @@ This is the only place a plan is decided. Views (flowchart, widgets, quizzes, CL
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .patient import Patient, inputs_behind
 from .ruleset import END, Ruleset, Step, load_ruleset
+from .vocabulary import Vocabulary, shipped
 
 DISCLAIMER = (
     "For education only: micromets teaches a published pathway and is not a "
@@ -31,6 +32,7 @@ class PlanBody:
     steps: tuple[Step, ...]
     asked: frozenset[str] = frozenset()
     decided_by: tuple[tuple[str, str], ...] = ()  # (plan part, node id): which node set each part
+    vocabulary: Vocabulary | None = field(default=None, compare=False)  # the words of the ruleset's codes
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,15 @@ class Plan:
     warnings = property(lambda self: self.body.warnings, doc="Warning texts that apply.")
     warning_ids = property(lambda self: self.body.warning_ids, doc="Ids of those warnings.")
     steps = property(lambda self: self.body.steps, doc="Recommendation steps in path order.")
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The words for this plan's codes: the shipped vocabulary plus its ruleset's own codes.
+
+        >>> recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")).vocabulary.label("axilla", "no_alnd")
+        'SLNB alone'
+        """
+        return self.body.vocabulary or shipped()
 
     def decided_by(self, part: str) -> str:
         """The node id that set a plan part (``axilla``, ``radiation``, ``systemic``, ``consider:ITEM``).
@@ -168,6 +179,7 @@ def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
         steps=tuple(steps),
         asked=frozenset(asked),
         decided_by=tuple(decided.items()),
+        vocabulary=ruleset.vocabulary,
     )
 
 

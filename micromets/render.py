@@ -5,31 +5,21 @@ from __future__ import annotations
 import textwrap
 
 from .evidence import registry
-
-CODE_WORDS = {
-    "no_alnd": "no axillary lymph node dissection (sentinel node biopsy alone)",
-    "no_alnd_z0011": "no axillary dissection (Z0011 criteria met)",
-    "alnd_or_axillary_rt": "axillary dissection or axillary radiation",
-    "whole_breast": "whole-breast radiation",
-    "pmrt_depends_on_risk_factors": "post-mastectomy radiation: depends on the other risk factors",
-    "pmrt_depends_on_axillary_treatment": "post-mastectomy radiation: depends on how the axilla is treated",
-    "chemotherapy": "chemotherapy",
-    "endocrine": "endocrine therapy",
-    "trastuzumab": "trastuzumab",
-    "pertuzumab": "pertuzumab",
-    "bisphosphonate": "an adjuvant bisphosphonate",
-    "genomic_testing": "genomic testing (21-gene recurrence score)",
-    "ovarian_suppression": "ovarian function suppression",
-}
+from .vocabulary import KINDS, shipped
 
 
-def words(code: str) -> str:
-    """Plain words for a plan code (the code itself when none is known).
+def words(code: str, kind: str | None = None) -> str:
+    """The shipped plan-text phrase for a code (``kind`` picks the kind; without it the first
+    kind that knows the code answers; a value that is no code, such as "yes", comes back as is).
 
     >>> words("no_alnd_z0011")
     'no axillary dissection (Z0011 criteria met)'
     """
-    return CODE_WORDS.get(code, code.replace("_", " "))
+    vocab = shipped()
+    for k in (kind,) if kind else KINDS:
+        if vocab.has(k, code):
+            return vocab.text(k, code)
+    return code
 
 
 def option_words(option) -> str:
@@ -38,12 +28,7 @@ def option_words(option) -> str:
     >>> option_words(("chemotherapy", "endocrine"))
     'chemotherapy, then endocrine therapy'
     """
-    parts = list(option)
-    if "trastuzumab" in parts and "chemotherapy" in parts:
-        # Trastuzumab starts with the chemotherapy, so say it together.
-        parts.remove("trastuzumab")
-        parts[parts.index("chemotherapy")] = "chemotherapy with trastuzumab"
-    return ", then ".join(words(p) for p in parts)
+    return shipped().option_text(option)
 
 
 def summary_lines(plan) -> list[str]:
@@ -53,15 +38,15 @@ def summary_lines(plan) -> list[str]:
     >>> summary_lines(recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")))[0]
     'Deposit: none  |  nodal category: pN0'
     """
-    options = plan.options
+    vocab = plan.vocabulary  # the plan's own ruleset may declare codes of its own
     lines = [
         f"Deposit: {plan.deposit_class}  |  nodal category: {plan.nodal_category}",
-        f"Axilla: {words(plan.axilla)}",
-        "Systemic: " + ("  OR  ".join(option_words(o) for o in options) if options else "none"),
+        f"Axilla: {vocab.text('axilla', plan.axilla)}",
+        "Systemic: " + vocab.options_text(plan.options),
     ]
     if plan.consider:
-        lines.append("Consider: " + "; ".join(words(c) for c in plan.consider))
-    lines.append(f"Radiation: {words(plan.radiation)}")
+        lines.append("Consider: " + "; ".join(vocab.text("consider", c) for c in plan.consider))
+    lines.append(f"Radiation: {vocab.text('radiation', plan.radiation)}")
     return lines
 
 

@@ -22,6 +22,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from . import vocabulary
 from .datafiles import parse_data, read_data
 from .errors import DataFileError
 from .evidence import registry
@@ -36,15 +37,23 @@ _DERIVED = {
     "nodal_category": ("choice", NODAL_CATEGORIES),
     "hr_status": ("choice", ("pos", "neg")),
 }
-AXILLA_CODES = ("no_alnd", "no_alnd_z0011", "alnd_or_axillary_rt")
-SYSTEMIC_COMPONENTS = ("chemotherapy", "endocrine", "trastuzumab", "pertuzumab", "ovarian_suppression")
-CONSIDER_ITEMS = ("chemotherapy", "pertuzumab", "bisphosphonate", "genomic_testing", "ovarian_suppression")
 PLAN_PARTS = ("axilla", "radiation", "systemic")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 _COMPARATORS = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
 _CONDITION_KEYS = ("eq", "ne", "in", "not_in", "lt", "le", "gt", "ge", "missing")
-_TOP_KEYS = {"id", "title", "description", "extends", "start", "warnings", "nodes", "remove_nodes", "patch_nodes"}
+_TOP_KEYS = {
+    "id",
+    "title",
+    "description",
+    "extends",
+    "start",
+    "warnings",
+    "nodes",
+    "remove_nodes",
+    "patch_nodes",
+    "codes",
+}
 _QUESTION_KEYS = {"ask", "label", "branches", "explain"}
 _ACTION_KEYS = {"label", "step", "set", "options", "consider", "warn", "next"}
 _STEP_KEYS = {"text", "rationale", "note", "cite", "evidence"}
@@ -153,6 +162,7 @@ class Ruleset:
     warnings: dict[str, str]
     source: str
     extends: str | None = None
+    vocabulary: vocabulary.Vocabulary = None  # the words for this ruleset's codes (shipped + its own)
 
     def order(self) -> list[str]:
         """Node ids in a topological order from ``start`` (for layout and comparison)."""
@@ -359,8 +369,6 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
             f"{where}.set.{key}",
             "a plan code is a lower-case word joined by _",
         )
-        if key == "axilla":
-            _require(value in AXILLA_CODES, source, f"{where}.set.axilla", f"allowed: {', '.join(AXILLA_CODES)}")
     options = None
     if "options" in raw:
         opts = raw["options"]
@@ -370,21 +378,13 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
             f"{where}.options",
             "options is a list of alternatives, each a non-empty list of components",
         )
-        for i, option in enumerate(opts):
-            for component in option:
-                _require(
-                    component in SYSTEMIC_COMPONENTS,
-                    source,
-                    f"{where}.options[{i}]",
-                    f"unknown component {component!r}; allowed: {', '.join(SYSTEMIC_COMPONENTS)}",
-                )
         options = tuple(tuple(o) for o in opts)
     consider = raw.get("consider") or []
     _require(
-        isinstance(consider, list) and all(c in CONSIDER_ITEMS for c in consider),
+        isinstance(consider, list) and all(isinstance(c, str) for c in consider),
         source,
         f"{where}.consider",
-        f"a list from {', '.join(CONSIDER_ITEMS)}",
+        "a list of items to weigh, such as [bisphosphonate]",
     )
     warn = raw.get("warn") or []
     _require(isinstance(warn, list), source, f"{where}.warn", "a list of warning ids")
@@ -501,6 +501,7 @@ def _merge(base: dict, child: dict, source: str) -> dict:
         if key in child:
             merged[key] = child[key]
     merged["warnings"] = {**(base.get("warnings") or {}), **(child.get("warnings") or {})}
+    merged["codes"] = vocabulary.merge_declarations(base.get("codes"), child.get("codes"))
     nodes = dict(base.get("nodes") or {})
     for node_id in child.get("remove_nodes") or []:
         _require(node_id in nodes, source, "remove_nodes", f"{node_id!r} is not a node of {child['extends']}")
@@ -563,6 +564,8 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
     _require(isinstance(nodes_raw, dict) and nodes_raw, source, "nodes", "a mapping of node id to node")
     known = registry()
     nodes = {nid: _parse_node(nid, raw, source, known, warnings_raw) for nid, raw in nodes_raw.items()}
+    words = vocabulary.shipped().extended(data.get("codes"), source)  # this ruleset's own codes over the shipped
+    vocabulary.check_ruleset_codes(nodes, words, source)
     _prove_graph(nodes, data["start"], source)
     return Ruleset(
         id=data["id"],
@@ -573,6 +576,7 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
         warnings={k: v.strip() for k, v in warnings_raw.items()},
         source=source,
         extends=data.get("extends"),
+        vocabulary=words,
     )
 
 

@@ -13,7 +13,7 @@ from ..engine import Plan, recommend
 from ..evidence import registry
 from ..patient import Patient
 from ..render import option_words, words
-from ..ruleset import AXILLA_CODES, END, Ruleset, load_ruleset
+from ..ruleset import END, Ruleset, load_ruleset
 from ..staging import NODAL_CATEGORIES
 
 QUESTION_KINDS = {
@@ -35,7 +35,7 @@ def choices(kind: str, ruleset: str | Ruleset = "seed-2025") -> list[tuple[str, 
     if kind == "nodal_category":
         return [(c, c) for c in NODAL_CATEGORIES]
     if kind == "axilla":
-        return [(words(c), c) for c in AXILLA_CODES]
+        return [(words(c), c) for c in rules.vocabulary.codes("axilla")]
     if kind == "radiation":
         codes = dict.fromkeys(v for n in rules.nodes.values() for k, v in n.sets if k == "radiation")
         return [(words(c), c) for c in codes]
