@@ -8,6 +8,7 @@
 # - Read the article's claim critically: which arm had which survival.
 # - Weigh the morbidity that dissection adds.
 # - Explain where macrometastases differ: the Z0011 criteria and axillary radiation (AMAROS).
+# - Say what omitting the sentinel biopsy altogether (SOUND, INSEMA) means for finding micrometastases.
 
 # %% [markdown]
 # ## Sentinel node biopsy alone is enough
@@ -137,3 +138,4 @@ Question(
 # - Giuliano AE, et al. ACOSOG Z0011. *JAMA* 2011 and 2017.
 # - Donker M, et al. AMAROS. *Lancet Oncol* 2014; Bartels SAL, et al. *J Clin Oncol* 2023.
 # - de Boniface J, et al. SENOMAC. *N Engl J Med* 2024.
+# - Gentilini OD, et al. SOUND. *JAMA Oncol* 2023;9:1557–1564; Reimer T, et al. INSEMA. *N Engl J Med* 2025;392:1051–1064.

@@ -29,13 +29,13 @@
 # %%
 # NBVAL_CHECK_OUTPUT
 from micromets import Patient, recommend
-from micromets.render import words
 
 for neoadjuvant in ("no", "yes"):
     plan = recommend(
         Patient(deposit_mm=1.2, er="neg", pr="neg", her2="pos", menopause="pre", surgery="bcs", neoadjuvant=neoadjuvant)
     )
-    print(f"neoadjuvant therapy: {neoadjuvant:<3} | {plan.nodal_category:<7} | axilla: {words(plan.axilla)}")
+    axilla = plan.vocabulary.text("axilla", plan.axilla)
+    print(f"systemic therapy before surgery: {neoadjuvant:<3} | {plan.nodal_category:<7} | axilla: {axilla}")
 
 # %% [markdown]
 # ## The axilla after neoadjuvant therapy
@@ -44,12 +44,13 @@ for neoadjuvant in ("no", "yes"):
 
 # %%
 # NBVAL_CHECK_OUTPUT
-findings = {"no tumour": 0.0, "isolated tumour cells": 0.1, "micrometastasis": 1.2, "macrometastasis": 3.5}
-for finding, size in findings.items():
+for deposit_mm in (0.0, 0.1, 1.2, 3.5):
     plan = recommend(
-        Patient(deposit_mm=size, er="neg", pr="neg", her2="pos", menopause="pre", surgery="bcs", neoadjuvant="yes")
+        Patient(deposit_mm=deposit_mm, er="neg", pr="neg", her2="pos", menopause="pre", surgery="bcs", neoadjuvant="yes")
     )
-    print(f"{finding:<22} {plan.nodal_category:<9} axilla: {words(plan.axilla)}")
+    vocab = plan.vocabulary
+    finding = vocab.label("deposit_class", plan.deposit_class)
+    print(f"{deposit_mm:>3} mm  {finding:<16} {plan.nodal_category:<9} axilla: {vocab.text('axilla', plan.axilla)}")
 
 # %% [markdown]
 # - **ypN0** (no tumour): no dissection, provided the sentinel procedure after treatment used the
@@ -70,16 +71,14 @@ for finding, size in findings.items():
 
 # %%
 # NBVAL_CHECK_OUTPUT
-from micromets.render import option_words
-
 subtypes = {"HR-/HER2+": ("neg", "pos"), "HR+/HER2+": ("pos", "pos"), "HR-/HER2-": ("neg", "neg"), "HR+/HER2-": ("pos", "neg")}
 for name, (hr, her2) in subtypes.items():
     plan = recommend(
         Patient(deposit_mm=1.2, er=hr, pr=hr, her2=her2, menopause="pre", surgery="bcs", neoadjuvant="yes")
     )
-    options = " OR ".join(option_words(o) for o in plan.options) or "-"
-    consider = ", ".join(words(c) for c in plan.consider) or "-"
-    print(f"{name}: {options}\n    consider: {consider}")
+    vocab = plan.vocabulary
+    consider = "; ".join(vocab.text("consider", c) for c in plan.consider) or "-"
+    print(f"{name}: {vocab.options_text(plan.options)}\n    consider: {consider}")
 
 # %% [markdown]
 # - **HER2-positive** with residual invasive disease: trastuzumab emtansine (T-DM1) instead of
@@ -137,10 +136,11 @@ from micromets.selfcheck import Question
 after = recommend(Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs", neoadjuvant="yes"))
 before = recommend(Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs"))
 axilla_step = load_ruleset(after.ruleset).nodes[after.decided_by("axilla")].step
+vocab = after.vocabulary
 Question(
     "After neoadjuvant chemotherapy, the sentinel node holds a 1.2 mm deposit. What happens to the axilla?",
-    [words(before.axilla), words(after.axilla)],
-    answer=words(after.axilla),
+    [vocab.text("axilla", before.axilla), vocab.text("axilla", after.axilla)],
+    answer=vocab.text("axilla", after.axilla),
     why=f"{after.nodal_category} is residual disease. {axilla_step.rationale}",
     cite=list(axilla_step.citations),
 )
@@ -152,8 +152,8 @@ tdm1_step = load_ruleset(her2_plan.ruleset).nodes[her2_plan.decided_by("systemic
 Question(
     "HER2-positive, HR-negative: residual disease in the nodes after neoadjuvant chemotherapy with trastuzumab. "
     "Which anti-HER2 treatment follows surgery?",
-    sorted({option_words(upfront.options[0]), option_words(her2_plan.options[0])}),
-    answer=option_words(her2_plan.options[0]),
+    sorted({vocab.option_text(upfront.options[0]), vocab.option_text(her2_plan.options[0])}),
+    answer=vocab.option_text(her2_plan.options[0]),
     why=f"{tdm1_step.text} {tdm1_step.rationale or ''}".strip(),
     cite=list(tdm1_step.citations),
 )

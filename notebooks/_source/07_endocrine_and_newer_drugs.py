@@ -49,7 +49,9 @@ fig = plot_trial("soft-text")
 # %%
 # NBVAL_CHECK_OUTPUT
 from micromets import Patient, recommend
-from micromets.render import option_words, words
+from micromets.vocabulary import shipped
+
+vocab = shipped()
 
 for menopause in ("pre", "post"):
     plan = recommend(
@@ -64,8 +66,8 @@ for menopause in ("pre", "post"):
             recurrence_score=12,
         )
     )
-    options = " OR ".join(option_words(o) for o in plan.options)
-    consider = ", ".join(words(c) for c in plan.consider) or "-"
+    options = vocab.options_text(plan.options)
+    consider = "; ".join(vocab.text("consider", c) for c in plan.consider) or "-"
     print(f"{menopause}menopausal, age 45, pN1mi, recurrence score 12: {options}\n    consider: {consider}")
 
 # %% [markdown]
@@ -126,7 +128,7 @@ for deposit_mm, nodes in ((1.2, 1), (4.0, 2)):
             recurrence_score=12,
         )
     )
-    consider = ", ".join(words(c) for c in plan.consider) or "-"
+    consider = "; ".join(vocab.text("consider", c) for c in plan.consider) or "-"
     print(f"{plan.nodal_category:<6} ({nodes} node(s), largest deposit {deposit_mm} mm): consider {consider}")
 
 # %% [markdown]
@@ -161,7 +163,7 @@ post_48 = recommend(
 offered = any("ovarian_suppression" in option for option in post_48.options)
 Question(
     "A 48-year-old woman is postmenopausal; pN1mi, HR-positive, HER2-negative, recurrence score 20. "
-    f"Is {words('ovarian_suppression')} among her options?",
+    f"Is {vocab.text('component', 'ovarian_suppression')} among her options?",
     ["yes", "no"],
     answer="yes" if offered else "no",
     why="Ovarian function suppression only makes sense while the ovaries work; after menopause the "
@@ -181,7 +183,7 @@ macro = recommend(
 labels = {micro.nodal_category: f"{micro.nodal_category}: one node, 1.2 mm", macro.nodal_category: f"{macro.nodal_category}: two nodes, 4 mm"}
 weighed = [p for p in (micro, macro) if "cdk4_6_inhibitor" in p.consider]
 Question(
-    f"For which patient does the default ruleset weigh {words('cdk4_6_inhibitor')}?",
+    f"For which patient does the default ruleset weigh {vocab.text('consider', 'cdk4_6_inhibitor')}?",
     list(labels.values()),
     answer=labels[weighed[0].nodal_category],
     why="monarchE and NATALEE enrolled node-positive (or higher-stage) disease; whether a micrometastatic node "
