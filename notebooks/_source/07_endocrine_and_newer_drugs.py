@@ -37,8 +37,8 @@ from micromets.figures import plot_trial
 fig = plot_trial("soft-text")
 
 # %% [markdown]
-# The 8-year SOFT numbers are drawn hollow (†): they were read in a secondary summary, not in the
-# abstract, and stay marked until someone checks them. Chemotherapy itself often stops the ovaries
+# The 8-year SOFT numbers come from the investigators' conference abstract of the same analysis;
+# the 12-year ones from the journal abstract. Chemotherapy itself often stops the ovaries
 # working, so part of chemotherapy's benefit before menopause may come through ovarian suppression:
 # that is why the default ruleset offers **OFS with endocrine therapy** as the alternative to
 # chemotherapy where RxPONDER and TAILORx found a chemotherapy benefit only before menopause or
