@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("-o", "--out", required=True, help="the file to write: .png or .svg")
     chart.add_argument("--ruleset", default="seed-2025", help="a shipped ruleset or a ruleset .yaml file")
+    chart.add_argument(
+        "--view", default="whole", help="whole (default), route (the patient's route) or a stage number, e.g. 1"
+    )
     for name in INPUT_FIELDS:
         chart.add_argument(_flag(name), dest=name, help=argparse.SUPPRESS)
     from .exercises.cli import add_exercise_commands  # the exercise tools register their own sub-commands
@@ -146,7 +149,7 @@ def _compare(args) -> int:
 
 
 def _flowchart(args) -> int:
-    from .flowchart import draw_flowchart
+    from .flowchart import export_flowchart
 
     if not args.out.endswith((".png", ".svg")):
         raise UsageError(f"--out: got {args.out!r}; allowed: a file name ending in .png or .svg")
@@ -156,7 +159,10 @@ def _flowchart(args) -> int:
     if values and missing:
         raise UsageError(f"{_flag(missing[0])}: required to light a patient's path")
     path = recommend(Patient(**values), rules).path if values else ()
-    draw_flowchart(rules, path).save(args.out)
+    try:
+        export_flowchart(rules, path, args.out, view=args.view)
+    except ValueError as error:
+        raise UsageError(f"--view: {error}") from None
     print(DISCLAIMER)
     print(f"wrote {args.out}" + (f" with the path {' -> '.join(path)}" if path else ""))
     return 0

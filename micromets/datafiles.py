@@ -73,6 +73,7 @@ __all__ = [
     "read_csv_rows",
     "read_data",
     "read_text",
+    "shown",
 ]
 
 MAX_BYTES = 2_000_000
@@ -96,8 +97,12 @@ class OutputPathError(DataFileError):
 # --------------------------------------------------------------------------- small helpers
 
 
-def _shown(value: object, limit: int = 60) -> str:
-    """A short, printable repr of a value for an error message."""
+def shown(value: object, limit: int = 60) -> str:
+    """A short, printable repr of a value for an error message.
+
+    >>> shown("x" * 100)[-3:], shown(10**500)
+    ('xx…', 'a very large number')
+    """
     text = repr(value) if not isinstance(value, int) or value.bit_length() < 200 else "a very large number"
     text = printable(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -263,10 +268,10 @@ class _BoundedLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str):
                 hint = " (YAML reads yes, no, on, off as true/false)" if isinstance(key, bool) else ""
-                raise _Refused(f"the key {_shown(key)} is not text{hint}; put it in quotes", key_node.start_mark)
+                raise _Refused(f"the key {shown(key)} is not text{hint}; put it in quotes", key_node.start_mark)
             if key in mapping:
                 raise _Refused(
-                    f"duplicate key {_shown(key)} (each key may appear once in a mapping)", key_node.start_mark
+                    f"duplicate key {shown(key)} (each key may appear once in a mapping)", key_node.start_mark
                 )
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
@@ -286,7 +291,7 @@ class _BoundedLoader(yaml.SafeLoader):
         value = super().construct_yaml_float(node)
         if not math.isfinite(value):
             raise _Refused(
-                f"{_shown(self.construct_scalar(node))} is not a finite number (NaN, infinity and values "
+                f"{shown(self.construct_scalar(node))} is not a finite number (NaN, infinity and values "
                 "beyond 1.8e308 are refused)",
                 node.start_mark,
             )
@@ -362,7 +367,7 @@ def _json_object(pairs: list) -> dict:
     result = {}
     for key, value in pairs:
         if key in result:
-            raise _JsonRefused(f"duplicate key {_shown(key)} (each key may appear once in an object)")
+            raise _JsonRefused(f"duplicate key {shown(key)} (each key may appear once in an object)")
         result[key] = value
     return result
 
@@ -376,7 +381,7 @@ def _json_int(text: str) -> int:
 def _json_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _JsonRefused(f"{_shown(text)} is beyond the largest number allowed (1.8e308)")
+        raise _JsonRefused(f"{shown(text)} is beyond the largest number allowed (1.8e308)")
     return value
 
 
@@ -484,7 +489,7 @@ def parse_csv_rows(text: str, source: str) -> list[dict[str, str]]:
             if not name:
                 raise DataFileError(source, "line 1", f"column {i + 1} has no name")
             if name in header[:i]:
-                raise DataFileError(source, "line 1", f"the column {_shown(name)} appears twice")
+                raise DataFileError(source, "line 1", f"the column {shown(name)} appears twice")
         rows = []
         for fields in reader:
             if not fields:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .errors import DataFileError
 from .patient import Patient, inputs_behind
 from .ruleset import END, Ruleset, Step, load_ruleset
 from .vocabulary import Vocabulary, shipped
@@ -127,12 +128,19 @@ class Plan:
 
 
 def _walk(ruleset: Ruleset, patient: Patient) -> tuple[str, ...]:
+    # The loader proves every patient matches a branch and the graph has no cycle; the
+    # checks here are defence in depth, so a hand-built Ruleset can never loop or crash.
     nodes = ruleset.nodes
     node_id = ruleset.start
-    path = []
+    path: list[str] = []
+    seen: set[str] = set()
     while node_id != END:
+        node = nodes.get(node_id)
+        if node is None or node_id in seen:
+            problem = "is not a node" if node is None else "is reached twice: the pathway loops"
+            raise DataFileError(ruleset.source, f"nodes.{node_id}", f"{problem} (path {' -> '.join(path)})")
+        seen.add(node_id)
         path.append(node_id)
-        node = nodes[node_id]
         if node.ask is None:
             node_id = node.next
             continue
@@ -141,6 +149,10 @@ def _walk(ruleset: Ruleset, patient: Patient) -> tuple[str, ...]:
             if branch.condition.test(value):
                 node_id = branch.next
                 break
+        else:
+            raise DataFileError(
+                ruleset.source, f"nodes.{node_id}.branches", f"no branch matches {node.ask} = {value!r}"
+            )
     return tuple(path)
 
 

@@ -1,323 +1,812 @@
-"""The pathway flowchart, drawn from a ruleset's own graph with matplotlib alone.
+"""The pathway flowchart as inline SVG, drawn from a ruleset's own graph.
 
-The chart is laid out once per ruleset (layered top-down, Sugiyama style: longest-path
-layers, dummy points for long edges, barycentre ordering to reduce crossings). Showing a
-patient only restyles the artists along the engine's path, so the picture can never
-disagree with the logic and an update costs one re-render, not a new layout.
+Every label is SVG ``<text>`` (crisp at any zoom, selectable, searchable, read by screen
+readers) at 13 CSS px, never scaled down. Each node and edge has a stable id, so a patient's
+route is shown by toggling CSS classes; the drawing is laid out once per ruleset and view.
+
+Interface (used by the explorer, the CLI and static pages; these names are kept):
+
+- ``flowchart_svg(ruleset, path=(), stage=None) -> str``: a standalone SVG of the whole
+  pathway (``stage=None``) or of one stage, the nodes of ``path`` lit.
+- ``route_svg(plan) -> str``: the route view of one plan: each question, the answer taken,
+  the branches not taken as short stubs, and the recommendations, in one column per stage.
+- ``stages(ruleset) -> list[Stage]``: the views a pathway too big for one legible picture is
+  shown by (nodal staging and axilla; systemic therapy by subtype; radiation and bone
+  agents), derived from the graph; together they hold every node exactly once.
+- ``node_details(ruleset, node_id) -> dict``: the words shown when a node is clicked (its
+  question and answers, or its step text, rationale, note, evidence grade and citations,
+  each citation saying whether a trial figure exists).
+- ids and classes in the SVG: root ``svg.mm-chart`` (``mm-has-path`` when a route is lit);
+  node ``g#mm-node-<node id>.mm-node`` with one of ``mm-question``, ``mm-recommend``,
+  ``mm-sequence`` (a step that orders or qualifies others, e.g. "chemotherapy first, then
+  endocrine therapy": drawn dashed so it never reads as a competing recommendation), and
+  ``data-node``; edge ``g#mm-edge-<from>-<to>.mm-edge``; lit parts add ``mm-lit``. In a
+  stage view, links to other stages are ``g.mm-stub`` with ``data-stage``. In the route
+  view node ids are ``mm-route-node-<id>`` and branches not taken are ``g.mm-stub``.
+
+Colours are Okabe-Ito; the lit route also differs in outline weight and bold text, never
+in colour alone. The matplotlib drawing (``draw_flowchart``, ``chart_for``) is still
+importable from here for PNG export and older notebooks.
+
+>>> svg = flowchart_svg("seed-2025", path=["deposit", "axilla_micro"])
+>>> 'id="mm-node-deposit"' in svg and "mm-lit" in svg
+True
 """
 
 from __future__ import annotations
 
-import io
-import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 
-import matplotlib.pyplot as plt
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch, Polygon
-from PIL import Image
+from .conditions import field_domain
+from .flowlayout import layered_layout
+from .graph import END
+from .ruleset import Node, Ruleset, load_ruleset
+from .svgtext import FONT_FAMILY, text_width, tspans, wrap
 
-from .figures import PALETTE
-from .ruleset import END, Ruleset, load_ruleset
+FONT_PX = 13
+EDGE_FONT_PX = 12
+LINE_PX = 16
+MAX_TEXT_PX = 150
+PAD_X, PAD_Y, CUT = 10, 7, 9
+# The largest picture a stage may be before it is split by its first question (by subtype):
+# about what a 1366x768 screen shows next to the explorer's inputs with 13 px text.
+STAGE_MAX_WIDTH, STAGE_MAX_HEIGHT = 1180, 640
 
-QUESTION_FILL, ACTION_FILL = "#D6E9F8", "#FBE3C0"
-LIT_QUESTION, LIT_ACTION = PALETTE[4], PALETTE[1]
-LIT_EDGE, DIM = PALETTE[0], "#BBBBBB"
-BOX_W, BOX_H = 0.86, 0.56
+# Okabe-Ito: sky blue and orange tints for unlit nodes, the full colours when lit.
+STYLE = """
+.mm-chart{font-family:FONT;background:#fff}
+.mm-chart text{font-size:13px;fill:#1a1a1a}
+.mm-chart .mm-heading{font-size:14px;font-weight:bold}
+.mm-chart .mm-node{cursor:pointer}
+.mm-chart .mm-node:focus{outline:none}
+.mm-chart .mm-shape{stroke:#5a5a5a;stroke-width:1.2}
+.mm-chart .mm-question>.mm-shape{fill:#DCEFFB}
+.mm-chart .mm-recommend>.mm-shape{fill:#FBE5BD}
+.mm-chart .mm-sequence>.mm-shape{fill:#fff;stroke-dasharray:5 3}
+.mm-chart .mm-sequence text{font-style:italic}
+.mm-chart .mm-edge path{fill:none;stroke:#9a9a9a;stroke-width:1.3;marker-end:url(#mm-arrow)}
+.mm-chart .mm-edge text,.mm-chart .mm-stub text{font-size:12px;fill:#3d3d3d}
+.mm-chart .mm-edge text{paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
+.mm-chart .mm-stub path{fill:none;stroke:#9a9a9a;stroke-width:1.2;stroke-dasharray:3 3}
+.mm-chart .mm-stub rect{fill:#f4f4f4;stroke:#9a9a9a;stroke-dasharray:3 3}
+.mm-chart .mm-stub[data-stage]{cursor:pointer}
+.mm-chart.mm-has-path .mm-node:not(.mm-lit)>.mm-shape{fill:#f3f3f3;stroke:#b0b0b0}
+.mm-chart.mm-has-path .mm-node:not(.mm-lit) text{fill:#555}
+.mm-chart .mm-node.mm-lit>.mm-shape{stroke:#000;stroke-width:3}
+.mm-chart .mm-question.mm-lit>.mm-shape{fill:#56B4E9}
+.mm-chart .mm-recommend.mm-lit>.mm-shape{fill:#E69F00}
+.mm-chart .mm-sequence.mm-lit>.mm-shape{fill:#fff;stroke-dasharray:6 3}
+.mm-chart .mm-lit text{font-weight:bold;fill:#000}
+.mm-chart .mm-edge.mm-lit path{stroke:#0072B2;stroke-width:3.5;marker-end:url(#mm-arrow-lit)}
+.mm-chart .mm-edge.mm-lit text{fill:#000;font-weight:bold}
+.mm-chart .mm-stub.mm-lit path{stroke:#0072B2;stroke-width:2.5;stroke-dasharray:none}
+.mm-chart .mm-stub.mm-lit text{font-weight:bold;fill:#000}
+.mm-chart .mm-continue{font-weight:bold;fill:#0072B2}
+.mm-chart .mm-node:focus>.mm-shape,.mm-chart .mm-node.mm-selected>.mm-shape{stroke:#CC79A7;stroke-width:4}
+""".replace("FONT", FONT_FAMILY)
+DEFS = (
+    "<defs>"
+    '<marker id="mm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" '
+    'markerUnits="userSpaceOnUse" orient="auto">'
+    '<path d="M0,0L10,5L0,10z" fill="#9a9a9a"/></marker>'
+    '<marker id="mm-arrow-lit" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12" '
+    'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z" fill="#0072B2"/></marker>'
+    "</defs>"
+)
+# Names of the three kinds of stage, by what their nodes decide (UI headings, not codes).
+STAGE_TITLES = {
+    "axilla": "Nodal staging and axilla",
+    "systemic": "Systemic therapy",
+    "radiation": "Radiation and bone agents",
+}
 
 
-@dataclass
-class Layout:
-    """Positions of nodes (and of the bends of long edges) in data units."""
-
-    position: dict[str, tuple[float, float]]
-    routes: dict[tuple[str, str], list[tuple[float, float]]]
-    width: int
-    depth: int
+# ----------------------------------------------------------------------------- node roles
 
 
-def _layers(rules: Ruleset) -> dict[str, int]:
-    layer = {rules.start: 0}
-    for node_id in rules.order():  # topological, so every parent is placed before its children
-        for nxt in rules.nodes[node_id].successors():
-            if nxt != END:
-                layer[nxt] = max(layer.get(nxt, 0), layer[node_id] + 1)
-    return layer
+def node_role(node: Node) -> str:
+    """``question``, ``recommend`` (sets part of the plan) or ``sequence`` (a step that only
+    orders or qualifies other recommendations).
+
+    >>> rules = load_ruleset("seed-2025")
+    >>> [node_role(rules.nodes[n]) for n in ("deposit", "axilla_micro", "endocrine_sequencing")]
+    ['question', 'recommend', 'sequence']
+    """
+    if node.is_question:
+        return "question"
+    if node.sets or node.options is not None or node.consider:
+        return "recommend"
+    return "sequence"
+
+
+_ROLE_WORDS = {"question": "Question", "recommend": "Recommendation", "sequence": "Sequencing note"}
 
 
 @lru_cache(maxsize=32)
-def layout(rules: Ruleset, sweeps: int = 6) -> Layout:
-    """A layered top-down layout of the ruleset's graph.
-
-    >>> lay = layout(load_ruleset("seed-2025"))
-    >>> lay.position["deposit"][1] == 0  # the start sits in the top layer
-    True
-    """
-    layer = _layers(rules)
-    edges = [(n, nxt) for n in rules.order() for nxt in dict.fromkeys(rules.nodes[n].successors()) if nxt != END]
-    rows: dict[int, list[str]] = {}
+def _edges(rules: Ruleset) -> dict[tuple[str, str], list[str]]:
+    """Every drawn edge with the branch labels it carries (in branch order)."""
+    edges: dict[tuple[str, str], list[str]] = {}
     for node_id in rules.order():
-        rows.setdefault(layer[node_id], []).append(node_id)
-    chains: dict[tuple[str, str], list[str]] = {}
-    parents: dict[str, list[str]] = {}
-    for a, b in edges:
-        chain = [a] + [f"{a}>{b}#{k}" for k in range(layer[a] + 1, layer[b])] + [b]
-        for k, dummy in enumerate(chain[1:-1], start=layer[a] + 1):
-            rows[k].append(dummy)
-        chains[(a, b)] = chain
-        for upper, lower in zip(chain, chain[1:], strict=False):
-            parents.setdefault(lower, []).append(upper)
-    children: dict[str, list[str]] = {}
-    for lower, ups in parents.items():
-        for upper in ups:
-            children.setdefault(upper, []).append(lower)
-    depth = max(rows) + 1
-    index = {v: i for r in rows.values() for i, v in enumerate(r)}
-    for sweep in range(sweeps):  # barycentre ordering, alternately downwards and upwards
-        order = range(1, depth) if sweep % 2 == 0 else range(depth - 2, -1, -1)
-        for k in order:
-            near = parents if sweep % 2 == 0 else children
-
-            def key(v, near=near):
-                ns = near.get(v, [])
-                return sum(index[n] for n in ns) / len(ns) if ns else index[v]
-
-            rows[k].sort(key=key)
-            index.update({v: i for i, v in enumerate(rows[k])})
-    width = max(len(r) for r in rows.values())
-    position = {}
-    for k, row in rows.items():
-        start = (width - len(row)) / 2
-        for i, v in enumerate(row):
-            position[v] = (start + i, -float(k))
-    routes = {edge: [position[v] for v in chain] for edge, chain in chains.items()}
-    return Layout({n: position[n] for n in rules.nodes}, routes, width, depth)
+        node = rules.nodes[node_id]
+        if node.is_question:
+            for branch in node.branches:
+                if branch.next != END:
+                    edges.setdefault((node_id, branch.next), []).append(branch.label)
+        elif node.next != END:
+            edges.setdefault((node_id, node.next), [])
+    return edges
 
 
-@dataclass
-class Flowchart:
-    """A drawn ruleset: the figure, its artists by node and edge, and the lit path."""
+# ----------------------------------------------------------------------------- stages
 
-    rules: Ruleset
-    figure: Figure
-    ax: object
-    boxes: dict[str, object] = field(default_factory=dict)
-    labels: dict[str, object] = field(default_factory=dict)
-    edges: dict[tuple[str, str], list] = field(default_factory=dict)
-    path: tuple[str, ...] = ()
-    _background: object = None
 
-    def highlight(self, path) -> Flowchart:
-        """Light the nodes and edges of ``path`` and dim the rest (restyling only; no redraw of layout).
+@dataclass(frozen=True)
+class Stage:
+    """One view of a pathway: an id (the node id it starts at), a heading and its nodes."""
 
-        >>> chart = draw_flowchart("seed-2025")
-        >>> chart.highlight(["deposit", "axilla_micro"]).lit_nodes()
-        ['deposit', 'axilla_micro']
-        """
-        path = tuple(path)
-        self._style(path, dim=bool(path))
-        self.path = path
-        return self
+    id: str
+    title: str
+    nodes: tuple[str, ...]
 
-    def _style(self, path: tuple[str, ...], dim: bool) -> None:
-        on_path = set(path)
-        lit_edges = set(zip(path, path[1:], strict=False))
-        any_path = dim
-        for node_id, box in self.boxes.items():
-            question = self.rules.nodes[node_id].is_question
-            if node_id in on_path:
-                box.set(facecolor=LIT_QUESTION if question else LIT_ACTION, edgecolor="black", linewidth=2.2, alpha=1)
-                self.labels[node_id].set(alpha=1, fontweight="bold")
-            else:
-                box.set(
-                    facecolor=QUESTION_FILL if question else ACTION_FILL,
-                    edgecolor="#666666",
-                    linewidth=0.8,
-                    alpha=0.35 if any_path else 1,
-                )
-                self.labels[node_id].set(alpha=0.45 if any_path else 1, fontweight="normal")
-        for edge, artists in self.edges.items():
-            lit = edge in lit_edges
-            for artist in artists:
-                if hasattr(artist, "arrow_patch") and artist.arrow_patch is not None:
-                    artist.arrow_patch.set(color=LIT_EDGE if lit else DIM, linewidth=2.4 if lit else 0.9)
-                elif hasattr(artist, "set_color") and not hasattr(artist, "get_text"):
-                    artist.set(color=LIT_EDGE if lit else DIM, linewidth=2.4 if lit else 0.9)
-                else:
-                    artist.set(
-                        color=LIT_EDGE if lit else "#777777",
-                        fontweight="bold" if lit else "normal",
-                        alpha=1 if lit or not any_path else 0.5,
-                    )
 
-    def _lit_artists(self) -> list:
-        edges = [a for edge in zip(self.path, self.path[1:], strict=False) for a in self.edges.get(edge, [])]
-        boxes = [self.boxes[n] for n in self.path]
-        labels = [self.labels[n] for n in self.path]
-        return edges + boxes + labels
+def _on_every_path(rules: Ruleset) -> list[str]:
+    order = rules.order()
+    into = dict.fromkeys(order, 0)
+    into[rules.start] = 1
+    for n in order:
+        for nxt in dict.fromkeys(rules.nodes[n].successors()):
+            if nxt != END:
+                into[nxt] += into[n]
+    out: dict[str, int] = {}
+    for n in reversed(order):
+        out[n] = sum(1 if nxt == END else out[nxt] for nxt in dict.fromkeys(rules.nodes[n].successors()))
+    total = out[rules.start]
+    return [n for n in order if into[n] * out[n] == total]
 
-    def render(self, path, dpi: int = 60) -> bytes:
-        """Light ``path`` and return PNG bytes, fast: the dimmed chart is rendered once and
-        kept as a background; each call draws only the lit artists over it.
 
-        >>> chart = chart_for("seed-2025")
-        >>> chart.render(["deposit", "axilla_itc"])[:4] == b"\\x89PNG"
-        True
-        """
-        canvas = self.figure.canvas
-        if not isinstance(canvas, FigureCanvasAgg) or self.figure.dpi != dpi:
-            canvas = FigureCanvasAgg(self.figure)
-            self.figure.set_dpi(dpi)
-            self._background = None
-        if self._background is None:
-            self._style((), dim=True)
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-        self.highlight(path)
-        if not self.path:
-            canvas.draw()
+def _kind(rules: Ruleset, nodes: list[str]) -> str | None:
+    decided = {part for n in nodes for part, _ in rules.nodes[n].sets}
+    if "axilla" in decided:
+        return "axilla"
+    if any(rules.nodes[n].options is not None for n in nodes):
+        return "systemic"
+    if "radiation" in decided or any(rules.nodes[n].consider for n in nodes):
+        return "radiation"
+    return None
+
+
+def _branch_values(node: Node, known: dict) -> list[tuple[object, dict]]:
+    """The branches of a question some patient can take given what earlier answers fixed,
+    each with the knowledge that taking it adds (for fields with named values)."""
+    kind, choices, optional = field_domain(node.ask)
+    if kind != "choice":
+        return [(b, known) for b in node.branches]
+    possible = known.get(node.ask, set(choices) | ({None} if optional else set()))
+    taken: set = set()
+    out = []
+    for branch in node.branches:
+        values = {v for v in possible - taken if branch.condition(v)}
+        taken |= values
+        if values:
+            out.append((branch, {**known, node.ask: values}))
+    return out
+
+
+def _reach(rules: Ruleset, start: str, known: dict, inside: set[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    stack = [(start, known)]
+    visited: set = set()
+    while stack:
+        node_id, kn = stack.pop()
+        key = (node_id, tuple(sorted((k, tuple(sorted(map(str, v)))) for k, v in kn.items())))
+        if node_id == END or node_id not in inside or key in visited:
+            continue
+        visited.add(key)
+        seen[node_id] = None
+        node = rules.nodes[node_id]
+        if node.is_question:
+            stack.extend((b.next, k) for b, k in reversed(_branch_values(node, kn)))
         else:
-            canvas.restore_region(self._background)
-            for artist in self._lit_artists():
-                self.ax.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)  # speed over a few kB for a live widget
-        return buffer.getvalue()
-
-    def lit_nodes(self) -> list[str]:
-        """Node ids drawn lit, read back from the artists themselves (in path order)."""
-        lit = {n for n, box in self.boxes.items() if box.get_linewidth() > 2}
-        return [n for n in self.path if n in lit] + sorted(lit - set(self.path))
-
-    def png(self, dpi: int = 60) -> bytes:
-        """The chart as PNG bytes (for an image widget)."""
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=dpi)
-        return buffer.getvalue()
-
-    def save(self, filename: str, dpi: int = 110) -> None:
-        """Export to PNG or SVG (chosen by the file's suffix)."""
-        self.figure.savefig(filename, dpi=dpi)
-
-    def _repr_png_(self) -> bytes:
-        return self.png(dpi=70)
+            stack.append((node.next, kn))
+    return list(seen)
 
 
-def _question_shape(x: float, y: float) -> Polygon:
-    w, h, cut = BOX_W / 2, BOX_H / 2, 0.12
-    return Polygon(
-        [
-            (x - w, y),
-            (x - w + cut, y + h),
-            (x + w - cut, y + h),
-            (x + w, y),
-            (x + w - cut, y - h),
-            (x - w + cut, y - h),
-        ],
-        closed=True,
+def _fits(rules: Ruleset, nodes: tuple[str, ...]) -> bool:
+    lay = _layout(rules, nodes)
+    return lay.width <= STAGE_MAX_WIDTH and lay.height <= STAGE_MAX_HEIGHT
+
+
+def _split(rules: Ruleset, stage: Stage, known: dict, depth: int) -> list[Stage]:
+    entry = rules.nodes[stage.id]
+    if depth >= 2 or not entry.is_question or _fits(rules, stage.nodes):
+        return [stage]
+    inside = set(stage.nodes)
+    order = {n: i for i, n in enumerate(rules.order())}
+    claimed: set[str] = {stage.id}
+    groups = []
+    for branch, kn in _branch_values(entry, known):
+        if branch.next not in inside or branch.next in claimed:
+            continue
+        mine = [n for n in _reach(rules, branch.next, kn, inside) if n not in claimed]
+        claimed |= set(mine)
+        mine.sort(key=order.get)
+        groups.append((branch, kn, mine))
+    if len(groups) < 2:
+        return [stage]
+    rest = [n for n in stage.nodes if n not in claimed]
+    out: list[Stage] = []
+    for branch, kn, nodes in groups:
+        sub = Stage(branch.next, f"{stage.title} · {branch.label}", tuple(nodes))
+        out.extend(_split(rules, sub, kn, depth + 1))
+    # The question that splits the stage (and anything no branch claimed) opens the first view.
+    first = out[0]
+    out[0] = Stage(stage.id, first.title, tuple(sorted([stage.id, *first.nodes, *rest], key=order.get)))
+    return out
+
+
+@lru_cache(maxsize=32)
+def stages(ruleset: str | Ruleset = "trials-2024") -> tuple[Stage, ...]:
+    """The stages a pathway is shown by, derived from its graph.
+
+    Nodes every route passes through cut the pathway into segments; a segment is named by
+    what its nodes decide (the axilla, a systemic option, radiation or a drug to consider)
+    and neighbours deciding the same kind are merged. A stage too big for one legible
+    picture is split by its first question's answers (the systemic stage by subtype). Every
+    node is in exactly one stage.
+
+    >>> [s.title for s in stages("seed-2025")][:2]
+    ['Nodal staging and axilla', 'Systemic therapy']
+    """
+    rules = load_ruleset(ruleset)
+    order = rules.order()
+    position = {n: i for i, n in enumerate(order)}
+    cuts = _on_every_path(rules)
+    reach: dict[str, set[str]] = {}
+    for n in reversed(order):
+        reach[n] = {n}.union(*(reach[s] for s in rules.nodes[n].successors() if s != END))
+    segment = {n: max(i for i, c in enumerate(cuts) if n in reach[c]) for n in order}
+    segments = [[n for n in order if segment[n] == i] for i in range(len(cuts))]
+    kinds = [_kind(rules, s) for s in segments]
+    merged: list[tuple[str | None, list[str]]] = []
+    for kind, nodes in zip(kinds, segments, strict=True):
+        if merged and (kind is None or merged[-1][0] in (None, kind)):
+            merged[-1] = (merged[-1][0] or kind, merged[-1][1] + nodes)
+        else:
+            merged.append((kind, nodes))
+    out: list[Stage] = []
+    for kind, nodes in merged:
+        nodes.sort(key=position.get)
+        stage = Stage(nodes[0], STAGE_TITLES.get(kind or "", "Pathway"), tuple(nodes))
+        out.extend(_split(rules, stage, {}, 0))
+    return tuple(out)
+
+
+def stage_of(ruleset: str | Ruleset, node_id: str) -> Stage:
+    """The stage a node is shown in.
+
+    >>> stage_of("seed-2025", "whole_breast_rt").title
+    'Radiation and bone agents'
+    """
+    return next(s for s in stages(ruleset) if node_id in s.nodes)
+
+
+# ----------------------------------------------------------------------------- drawing
+
+
+@lru_cache(maxsize=512)
+def _box(label: str, role: str) -> tuple[tuple[str, ...], float, float]:
+    lines = tuple(wrap(label, FONT_PX, MAX_TEXT_PX))
+    text_w = max(text_width(line, FONT_PX) for line in lines)
+    extra = 2 * CUT if role == "question" else 0
+    return lines, text_w + 2 * PAD_X + extra, len(lines) * LINE_PX + 2 * PAD_Y
+
+
+def _shape(role: str, cx: float, cy: float, w: float, h: float) -> str:
+    x0, x1, y0, y1 = cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+    if role == "question":  # a flat hexagon: the usual mark of a decision
+        points = [(x0, cy), (x0 + CUT, y0), (x1 - CUT, y0), (x1, cy), (x1 - CUT, y1), (x0 + CUT, y1)]
+        d = "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z"
+        return f'<path class="mm-shape" d="{d}"/>'
+    radius = 10 if role == "recommend" else 4
+    return (
+        f'<rect class="mm-shape" x="{x0:.1f}" y="{y0:.1f}" width="{w:.1f}" height="{h:.1f}" '
+        f'rx="{radius}" ry="{radius}"/>'
     )
 
 
-def _edge_exit(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
-    return (a[0] + max(-0.3, min(0.3, (b[0] - a[0]) * 0.3)), a[1] - BOX_H / 2)
+def _text(lines, cx: float, cy: float) -> str:
+    first = -(len(lines) - 1) * LINE_PX / 2 + FONT_PX * 0.36
+    body = tspans(list(lines), round(cx, 1), first, LINE_PX)
+    return f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="middle">{body}</text>'
 
 
-def chart_size(lay: Layout) -> tuple[float, float]:
-    """Figure size in inches that keeps node text readable at notebook width.
+def _curve(points: list[tuple[float, float]]) -> str:
+    d = f"M{points[0][0]:.1f},{points[0][1]:.1f}"
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        mid = (y0 + y1) / 2
+        d += f"C{x0:.1f},{mid:.1f} {x1:.1f},{mid:.1f} {x1:.1f},{y1:.1f}"
+    return d
 
-    >>> chart_size(layout(load_ruleset("seed-2025")))[0] >= 6
-    True
-    """
-    return (max(6.0, lay.width * 1.25), max(4.0, lay.depth * 0.78))
+
+def _node_words(node: Node) -> str:
+    return f"{_ROLE_WORDS[node_role(node)]}: {node.label}"
 
 
-def draw_flowchart(ruleset: str | Ruleset = "seed-2025", path=(), ax=None) -> Flowchart:
-    """Draw a ruleset's decision graph; question nodes are hexagons, recommendations rounded boxes.
+def _node_svg(rules: Ruleset, node_id: str, cx: float, cy: float, lit: bool, prefix: str = "mm-node") -> str:
+    node = rules.nodes[node_id]
+    role = node_role(node)
+    lines, w, h = _box(node.label, role)
+    words = escape(_node_words(node), quote=True)
+    return (
+        f'<g id="{prefix}-{node_id}" class="mm-node mm-{role}{" mm-lit" if lit else ""}" data-node="{node_id}" '
+        f'tabindex="0" role="button" aria-label="{words}"><title>{words} (select for details)</title>'
+        f"{_shape(role, cx, cy, w, h)}{_text(lines, cx, cy)}</g>"
+    )
 
-    Pass the engine's ``plan.path`` to light the patient's route. Works for any valid
-    ruleset, including an instructor's own file.
 
-    >>> chart = draw_flowchart("seed-2025")
-    >>> len(chart.boxes) == len(load_ruleset("seed-2025").nodes)
+@dataclass(frozen=True)
+class _Link:
+    """A drawn edge: its layout keys, the ruleset edges it stands for and its label."""
+
+    a: str
+    b: str
+    edges: tuple[tuple[str, str], ...]
+    label: str
+
+
+@dataclass(frozen=True)
+class _View:
+    """What one picture holds: nodes, stubs to other stages (layout key -> (label, nodes,
+    stage id)) and links."""
+
+    title: str
+    nodes: tuple[str, ...]
+    stubs: tuple[tuple[str, str, tuple[str, ...], str], ...]
+    links: tuple[_Link, ...]
+
+
+@lru_cache(maxsize=64)
+def _view(rules: Ruleset, stage: str | None) -> _View:
+    edges = _edges(rules)
+    if stage is None:
+        links = tuple(_Link(a, b, ((a, b),), " / ".join(labels)) for (a, b), labels in edges.items())
+        return _View(rules.title, tuple(rules.order()), (), links)
+    chosen = [s for s in stages(rules) if s.id == stage]
+    if not chosen:
+        allowed = ", ".join(s.id for s in stages(rules))
+        raise ValueError(f"stage: {stage!r} is not a stage of {rules.id}; allowed: {allowed}")
+    inside = set(chosen[0].nodes)
+    stubs: dict[str, tuple[str, list[str], str]] = {}
+    grouped: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    links = []
+    for (a, b), labels in edges.items():
+        if a in inside and b in inside:
+            links.append(_Link(a, b, ((a, b),), " / ".join(labels)))
+        elif b in inside:  # arrivals from another stage: one stub per stage they come from
+            source = stage_of(rules, a)
+            key = f"in:{source.id}"
+            stubs.setdefault(key, (f"from {source.title}", [], source.id))[1].append(a)
+            grouped.setdefault((key, b), []).append((a, b))
+        elif a in inside:  # departures: one stub per node they lead to
+            target = stage_of(rules, b)
+            key = f"out:{b}"
+            stubs.setdefault(key, (f"to {target.title}: {rules.nodes[b].label}", [b], target.id))
+            links.append(_Link(a, key, ((a, b),), " / ".join(labels)))
+    for (key, b), real in grouped.items():
+        label = " / ".join(edges[real[0]]) if len(real) == 1 else ""
+        links.insert(0, _Link(key, b, tuple(real), label))
+    stub_items = tuple((k, label, tuple(dict.fromkeys(ns)), sid) for k, (label, ns, sid) in stubs.items())
+    ordered = tuple(n for n in rules.order() if n in inside)
+    return _View(f"{chosen[0].title} — {rules.id}", ordered, stub_items, tuple(links))
+
+
+def _stub_lines(label: str) -> list[str]:
+    return wrap(label, EDGE_FONT_PX, 190)
+
+
+@lru_cache(maxsize=64)
+def _view_layout(rules: Ruleset, stage: str | None):
+    view = _view(rules, stage)
+    sizes = {n: _box(rules.nodes[n].label, node_role(rules.nodes[n]))[1:] for n in view.nodes}
+    for key, label, _, _ in view.stubs:
+        lines = _stub_lines(label)
+        sizes[key] = (max(text_width(line, EDGE_FONT_PX) for line in lines) + 16, len(lines) * 15 + 10)
+    keys = [k for k, *_ in view.stubs if k.startswith("in:")] + list(view.nodes)
+    keys += [k for k, *_ in view.stubs if k.startswith("out:")]
+    return layered_layout(keys, [(link.a, link.b) for link in view.links], sizes)
+
+
+@lru_cache(maxsize=64)
+def _layout(rules: Ruleset, nodes: tuple[str, ...]):
+    """The layout of a bare set of nodes and the edges among them (to size a stage)."""
+    inside = set(nodes)
+    sizes = {n: _box(rules.nodes[n].label, node_role(rules.nodes[n]))[1:] for n in nodes}
+    return layered_layout(list(nodes), [e for e in _edges(rules) if e[0] in inside and e[1] in inside], sizes)
+
+
+def _svg_open(width: float, height: float, classes: str, label: str, left: float = 0) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="{left:.0f} 0 {width:.0f} {height:.0f}" role="group" aria-label="{escape(label, quote=True)}">'
+        f"<title>{escape(label)}</title><style>{STYLE}</style>{DEFS}"
+    )
+
+
+def _bezier_x_at(p0: tuple[float, float], p1: tuple[float, float], y: float) -> float:
+    """x where the vertical-tangent cubic from p0 to p1 (as ``_curve`` draws it) reaches y."""
+    (x0, y0), (x1, y1) = p0, p1
+    lo, hi = 0.0, 1.0
+    for _ in range(30):
+        t = (lo + hi) / 2
+        yt = y0 * (1 - t) ** 3 + 3 * ((y0 + y1) / 2) * (1 - t) * t + y1 * t**3
+        lo, hi = (t, hi) if yt < y else (lo, t)
+    t = (lo + hi) / 2
+    return x0 + (x1 - x0) * (3 * t * t - 2 * t**3)
+
+
+def _lit_class(lit: bool) -> str:
+    return " mm-lit" if lit else ""
+
+
+@lru_cache(maxsize=64)
+def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, tuple, float, float, float]:
+    """The drawing with its lit state left open: (head, nodes, stubs, edges, left, width, height);
+    nodes, stubs and edges are (lit keys, svg before class, svg after class)."""
+    view = _view(rules, stage)
+    lay = _view_layout(rules, stage)
+    top = 30.0  # room for the heading
+    labels: list[tuple[str, float, float, float]] = []
+    edge_parts = []
+    for link in view.links:
+        (ax, ay), (aw, ah) = lay.centre[link.a], lay.size[link.a]
+        (bx, by), (_, bh) = lay.centre[link.b], lay.size[link.b]
+        siblings = [other.b for other in view.links if other.a == link.a]
+        slot = siblings.index(link.b)
+        spread = min(aw * 0.6, 18 * (len(siblings) - 1))
+        port_x = ax - spread / 2 + (spread * slot / (len(siblings) - 1) if len(siblings) > 1 else spread / 2)
+        points = [(port_x, ay + ah / 2 + top)]
+        points += [(x, y + top) for x, y in lay.bends[(link.a, link.b)]]
+        points += [(bx, by - bh / 2 - 1 + top)]
+        body = f'<path d="{_curve(points)}"/>'
+        if link.label:
+            y = points[0][1] + 19
+            x = _bezier_x_at(points[0], points[1], y - 4)
+            labels.append((link.label, x, y, text_width(link.label, EDGE_FONT_PX)))
+            body += f"\x00{len(labels) - 1}\x00"
+        a, b = link.edges[0]
+        words = [f"{rules.nodes[a].label} {link.label} → {rules.nodes[b].label}".replace("  ", " ")]
+        words += [f"{rules.nodes[x].label} → {rules.nodes[y].label}" for x, y in link.edges[1:]]
+        ident = f"mm-edge-{a}-{b}" if len(link.edges) == 1 else f"mm-edge-{link.a.replace(':', '-')}-{link.b}"
+        data = " ".join(f"{x}>{y}" for x, y in link.edges)
+        edge_parts.append(
+            (
+                frozenset(link.edges),
+                f'<g id="{ident}" class="mm-edge',
+                f'" data-from="{a}" data-to="{b}" data-edges="{data}">'
+                f"<title>{escape('; '.join(words))}</title>{body}</g>",
+            )
+        )
+    for i, (text, x, y) in enumerate(_place_labels(labels)):
+        tag = f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{escape(text)}</text>'
+        edge_parts = [(k, before, after.replace(f"\x00{i}\x00", tag)) for k, before, after in edge_parts]
+    node_parts = []
+    for n in view.nodes:
+        cx, cy = lay.centre[n]
+        svg = _node_svg(rules, n, cx, cy + top, False)
+        cut = svg.index('" data-node=')
+        node_parts.append((frozenset([n]), svg[:cut], svg[cut:]))
+    stub_parts = []
+    for key, label, nodes, stage_id in view.stubs:
+        (cx, cy), (w, h) = lay.centre[key], lay.size[key]
+        cy += top
+        lines = _stub_lines(label)
+        first = -(len(lines) - 1) * 15 / 2 + EDGE_FONT_PX * 0.36
+        stub_parts.append(
+            (
+                frozenset(nodes),
+                f'<g id="mm-stub-{key.replace(":", "-")}" class="mm-stub',
+                f'" data-nodes="{" ".join(nodes)}" data-stage="{stage_id}" tabindex="0" role="button" '
+                f'aria-label="{escape(label, quote=True)}"><title>{escape(label)} (select to show that stage)</title>'
+                f'<rect x="{cx - w / 2:.1f}" y="{cy - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" rx="6"/>'
+                f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="middle">'
+                f"{tspans(lines, round(cx, 1), first, 15)}</text></g>",
+            )
+        )
+    left = min([0.0] + [x - w / 2 - 4 for _, x, _, w in labels])
+    right = max([lay.width] + [x + w / 2 + 4 for _, x, _, w in labels])
+    width, height = right - left, lay.height + top
+    heading = f'<text class="mm-heading" x="{left + 12:.0f}" y="20">{escape(view.title)}</text>'
+    return heading, tuple(node_parts), tuple(stub_parts), tuple(edge_parts), left, width, height
+
+
+def flowchart_svg(ruleset: str | Ruleset = "trials-2024", path=(), stage: str | None = None) -> str:
+    """A standalone SVG of a ruleset's pathway (or of one of its ``stages``), ``path`` lit.
+
+    The drawing is made once per ruleset and view; lighting a different path changes only
+    ``class`` attributes.
+
+    >>> svg = flowchart_svg("seed-2025", stage="deposit")
+    >>> svg.startswith("<svg") and 'id="mm-node-axilla_micro"' in svg and 'id="mm-node-subtype"' not in svg
     True
     """
     rules = load_ruleset(ruleset)
-    lay = layout(rules)
-    if ax is None:
-        fig = plt.figure(figsize=chart_size(lay))
-        ax = fig.add_axes((0.01, 0, 0.98, 0.97))
-    fig = ax.figure
-    ax.set_xlim(-0.6, lay.width - 0.4)
-    ax.set_ylim(-lay.depth + 0.4, 0.5)
-    ax.set_axis_off()
-    ax.set_title(f"{rules.id}: {rules.title}", fontsize=9, loc="left")
-    chart = Flowchart(rules, fig, ax)
-    for (a, b), points in lay.routes.items():
-        branch_labels = [br.label for br in rules.nodes[a].branches if br.next == b]
-        start = _edge_exit(points[0], points[-1])
-        end = (points[-1][0], points[-1][1] + BOX_H / 2)
-        bends = [start] + points[1:-1] + [end]
-        artists = []
-        if len(bends) > 2:
-            line = ax.plot([p[0] for p in bends[:-1]], [p[1] for p in bends[:-1]], color=DIM, lw=0.9, zorder=1)[0]
-            artists.append(line)
-        arrow = ax.annotate(
-            "",
-            xy=bends[-1],
-            xytext=bends[-2],
-            zorder=1,
-            arrowprops={"arrowstyle": "-|>", "color": DIM, "lw": 0.9, "shrinkA": 0, "shrinkB": 0},
-        )
-        artists.append(arrow)
-        if branch_labels:
-            mx, my = (bends[0][0] + bends[1][0]) / 2, (bends[0][1] + bends[1][1]) / 2
-            text = ax.text(
-                mx,
-                my,
-                " / ".join(branch_labels),
-                fontsize=6,
-                ha="center",
-                va="center",
-                color="#777777",
-                zorder=3,
-                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
-            )
-            artists.append(text)
-        chart.edges[(a, b)] = artists
-    for node_id, (x, y) in lay.position.items():
-        node = rules.nodes[node_id]
-        if node.is_question:
-            box = _question_shape(x, y)
-        else:
-            box = FancyBboxPatch(
-                (x - BOX_W / 2, y - BOX_H / 2), BOX_W, BOX_H, boxstyle="round,pad=0,rounding_size=0.12"
-            )
-        box.set(zorder=2, gid=node_id)
-        ax.add_patch(box)
-        chart.boxes[node_id] = box
-        chart.labels[node_id] = ax.text(
-            x, y, textwrap.fill(node.label, 17), fontsize=6.3, ha="center", va="center", zorder=3
-        )
-    return chart.highlight(path)
+    heading, nodes, stubs, edges, left, width, height = _chart_parts(rules, stage)
+    path = tuple(path)
+    on_path = set(path)
+    lit_edges = set(zip(path, path[1:], strict=False))
+    classes = "mm-chart" + (" mm-has-path" if path else "")
+    out = [_svg_open(width, height, classes, f"Flowchart: {_view(rules, stage).title}", left), heading]
+    out += [f"{before}{_lit_class(bool(keys & lit_edges))}{after}" for keys, before, after in edges]
+    out += [f"{before}{_lit_class(bool(keys & on_path))}{after}" for keys, before, after in stubs]
+    out += [f"{before}{_lit_class(bool(keys & on_path))}{after}" for keys, before, after in nodes]
+    out.append("</svg>")
+    return "".join(out)
 
 
-_CHARTS: dict = {}  # Ruleset -> Flowchart, drawn once per process
+def _place_labels(labels: list[tuple[str, float, float, float]]) -> list[tuple[str, float, float]]:
+    """Edge labels in the band under their question, pushed apart sideways where they overlap."""
+    rows: dict[float, list[int]] = {}
+    for i, (_, _, y, _) in enumerate(labels):
+        rows.setdefault(round(y), []).append(i)
+    xs = [x for _, x, _, _ in labels]
+    for members in rows.values():
+        members.sort(key=lambda i: xs[i])
+        for _ in range(20):
+            moved = False
+            for i, j in zip(members, members[1:], strict=False):
+                need = (labels[i][3] + labels[j][3]) / 2 + 8 - (xs[j] - xs[i])
+                if need > 0.5:
+                    xs[i] -= need / 2
+                    xs[j] += need / 2
+                    moved = True
+            if not moved:
+                break
+    return [(text, xs[i], y) for i, (text, _, y, _) in enumerate(labels)]
 
 
-def chart_for(ruleset: str | Ruleset) -> Flowchart:
-    """A drawn chart per ruleset, drawn once and then only restyled (for live widgets).
+# ----------------------------------------------------------------------------- route view
 
-    >>> chart_for("seed-2025") is chart_for("seed-2025")
+
+def route_svg(plan, ruleset: str | Ruleset | None = None) -> str:
+    """The route of one plan: one column per stage; each question with the answer taken
+    (on the lit connector) and the branches not taken as short dashed stubs; each
+    recommendation lit; sequencing notes dashed.
+
+    >>> from micromets import Patient, recommend
+    >>> svg = route_svg(recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), "seed-2025"))
+    >>> "micro 0.2–2 mm" in svg and 'class="mm-stub"' in svg
+    True
+    """
+    return route_svg_for_path(ruleset if ruleset is not None else plan.ruleset, plan.path)
+
+
+ROUTE_GAP = 26  # connector between two boxes of a column (holds the answer taken)
+STUB_PX = 17
+
+
+@lru_cache(maxsize=256)
+def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...]) -> str:
+    """``route_svg`` from a ruleset and a path (what the widget has).
+
+    >>> "mm-route-node-deposit" in route_svg_for_path("seed-2025", ("deposit", "axilla_itc"))
     True
     """
     rules = load_ruleset(ruleset)
-    if rules not in _CHARTS:
-        # A bare Figure (not pyplot): inline backends never show it, so it cannot appear twice.
-        figure = Figure(figsize=chart_size(layout(rules)))
-        FigureCanvasAgg(figure)
-        _CHARTS[rules] = draw_flowchart(rules, ax=figure.add_axes((0.01, 0, 0.98, 0.97)))
-    return _CHARTS[rules]
+    path = tuple(path)
+    columns: list[tuple[str, list[int]]] = []  # (stage title, positions in the path)
+    for i, node_id in enumerate(path):
+        title = _top_stage_title(rules, node_id)
+        if not columns or columns[-1][0] != title:
+            columns.append((title, []))
+        columns[-1][1].append(i)
+    parts = []
+    x, top, bottom = 12.0, 30.0, 0.0
+    for c, (title, positions) in enumerate(columns):
+        box_w = max(_box(rules.nodes[path[i]].label, node_role(rules.nodes[path[i]]))[1] for i in positions)
+        stub_w = max(
+            [text_width(b.label, EDGE_FONT_PX) + 34 for i in positions for b in rules.nodes[path[i]].branches] or [0]
+        )
+        parts.append(f'<text class="mm-heading" x="{x:.0f}" y="{top - 10:.0f}">{escape(title)}</text>')
+        y, cx = top, x + box_w / 2
+        for k, i in enumerate(positions):
+            n = path[i]
+            node = rules.nodes[n]
+            _, w, h = _box(node.label, node_role(node))
+            cy = y + h / 2
+            parts.append(_node_svg(rules, n, cx, cy, True, prefix="mm-route-node"))
+            nxt = path[i + 1] if i + 1 < len(path) else END
+            taken = " / ".join(b.label for b in node.branches if b.next == nxt)
+            others = [b for b in node.branches if b.next != nxt]
+            for s, branch in enumerate(others):
+                sy, sx = y + 8 + s * STUB_PX, x + box_w + 4
+                to = rules.nodes[branch.next].label if branch.next != END else "the end of the pathway"
+                parts.append(
+                    f'<g class="mm-stub" data-from="{n}" data-to="{branch.next}"><title>'
+                    f"{escape(node.label)} {escape(branch.label)} → {escape(to)} (not taken)</title>"
+                    f'<path d="M{cx + w / 2:.1f},{cy:.1f}L{sx + 14:.1f},{sy:.1f}"/>'
+                    f'<text x="{sx + 18:.1f}" y="{sy + 4:.1f}">{escape(branch.label)}</text></g>'
+                )
+            room = max(h + ROUTE_GAP, len(others) * STUB_PX + 12)
+            if nxt == END:
+                y += room
+                continue
+            last_in_column = k == len(positions) - 1
+            end_y = y + room - 2 if not last_in_column else y + h + ROUTE_GAP - 2
+            edge_words = f"{node.label} {taken} → {rules.nodes[nxt].label}".replace("  ", " ")
+            answer = (
+                f'<text x="{cx + 8:.1f}" y="{y + h + ROUTE_GAP / 2 + 4:.1f}">{escape(taken)}</text>' if taken else ""
+            )
+            parts.append(
+                f'<g id="mm-route-edge-{n}-{nxt}" class="mm-edge mm-lit" data-from="{n}" data-to="{nxt}" '
+                f'data-edges="{n}>{nxt}"><title>{escape(edge_words)}</title>'
+                f'<path d="M{cx:.1f},{y + h:.1f}L{cx:.1f},{end_y:.1f}"/>{answer}</g>'
+            )
+            if last_in_column:  # the route goes on in the next column
+                follow = f"then {columns[c + 1][0]} →"
+                parts.append(
+                    f'<text class="mm-continue" x="{cx:.1f}" y="{end_y + 17:.1f}" text-anchor="middle">'
+                    f"{escape(follow)}</text>"
+                )
+                y = end_y + 24
+            else:
+                y += room
+        bottom = max(bottom, y)
+        x += box_w + stub_w + 28
+    label = f"Route of this patient through {rules.id}"
+    return _svg_open(x, bottom + 6, "mm-chart mm-route mm-has-path", label) + "".join(parts) + "</svg>"
+
+
+def _top_stage_title(rules: Ruleset, node_id: str) -> str:
+    return stage_of(rules, node_id).title.split(" · ")[0]
+
+
+# ----------------------------------------------------------------------------- details
+
+
+def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
+    """The words to show when a node is selected.
+
+    Keys: ``label``, ``kind`` (Question, Recommendation, Sequencing note), ``stage``; for a
+    question ``answers`` (each branch's label and where it leads) and ``explain``; for an
+    action ``decides`` (the plan parts it sets, in the ruleset's vocabulary), ``text``,
+    ``rationale``, ``note``, ``evidence`` and ``citations`` (each with
+    ``id``, ``name``, ``citation`` and ``figure``: whether a trial figure can be drawn).
+
+    >>> d = node_details("seed-2025", "axilla_micro")
+    >>> d["kind"], d["citations"][0]["name"], d["citations"][0]["figure"]
+    ('Recommendation', 'IBCSG 23-01 (5-year)', True)
+    """
+    from .evidence import registry
+    from .figures import has_figure
+
+    rules = load_ruleset(ruleset)
+    if node_id not in rules.nodes:
+        raise ValueError(f"node: {node_id!r} is not a node of {rules.id}")
+    node = rules.nodes[node_id]
+    details: dict = {
+        "id": node_id,
+        "label": node.label,
+        "kind": _ROLE_WORDS[node_role(node)],
+        "stage": stage_of(rules, node_id).title,
+    }
+    if node.is_question:
+        details["explain"] = node.explain
+        details["answers"] = [
+            {"label": b.label, "leads_to": rules.nodes[b.next].label if b.next != END else "end of the pathway"}
+            for b in node.branches
+        ]
+        return details
+    step = node.step
+    reg = registry()
+    words = rules.vocabulary
+    decides = [f"{words.kind_label(kind)}: {words.text(kind, code)}" for kind, code in node.sets]
+    if node.options is not None:
+        decides.append(f"{words.kind_label('component')}: {words.options_text(node.options)}")
+    decides += [f"{words.kind_label('consider')}: {words.text('consider', item)}" for item in node.consider]
+    details.update(
+        decides=decides,
+        text=step.text if step else "",
+        rationale=step.rationale if step else "",
+        note=step.note if step else "",
+        evidence=step.evidence if step else "",
+        citations=[
+            {"id": c, "name": reg[c].name, "citation": reg[c].short_citation(), "figure": has_figure(c)}
+            for c in (step.citations if step else ())
+        ],
+    )
+    return details
+
+
+def details_html(details: dict) -> str:
+    """``node_details`` as HTML for the click panel (escaped; trial-figure buttons carry
+    ``data-figure`` with the registry id).
+
+    >>> "Why" in details_html(node_details("seed-2025", "axilla_micro"))
+    True
+    """
+    out = [f"<div class='mm-details-kind'>{escape(details['kind'])} · {escape(details['stage'])}</div>"]
+    out.append(f"<div class='mm-details-label'>{escape(details['label'])}</div>")
+    if "answers" in details:
+        if details["explain"]:
+            out.append(f"<p>{escape(details['explain'])}</p>")
+        items = "".join(f"<li><b>{escape(a['label'])}</b> → {escape(a['leads_to'])}</li>" for a in details["answers"])
+        out.append(f"<ul class='mm-details-answers'>{items}</ul>")
+        return "".join(out)
+    if details["decides"]:
+        items = "".join(f"<li>{escape(line)}</li>" for line in details["decides"])
+        out.append(f"<ul class='mm-details-decides'>{items}</ul>")
+    if details["text"]:
+        out.append(f"<p class='mm-details-text'>{escape(details['text'])}</p>")
+    if details["rationale"]:
+        out.append(f"<p><i>Why:</i> {escape(details['rationale'])}</p>")
+    if details["note"]:
+        out.append(f"<p><i>Primary source:</i> {escape(details['note'])}</p>")
+    if details["evidence"]:
+        out.append(f"<p class='mm-details-evidence'><i>Evidence:</i> {escape(details['evidence'])}</p>")
+    if details["citations"]:
+        rows = []
+        for c in details["citations"]:
+            button = (
+                f" <button type='button' class='mm-figure-button' data-figure='{escape(c['id'], quote=True)}'>"
+                f"Show the {escape(c['name'])} figure</button>"
+                if c["figure"]
+                else ""
+            )
+            rows.append(f"<li>{escape(c['citation'])}{button}</li>")
+        out.append(f"<div class='mm-details-sources'><i>Sources:</i><ul>{''.join(rows)}</ul></div>")
+    return "".join(out)
+
+
+# ----------------------------------------------------------------------------- the PNG drawing
+
+
+def __getattr__(name: str):
+    # The matplotlib drawing is imported only when asked for: the SVG needs no matplotlib.
+    legacy = ("draw_flowchart", "chart_for", "layout", "chart_size", "Flowchart", "LIT_ACTION", "LIT_QUESTION")
+    if name in legacy:
+        from . import flowchart_png
+
+        return getattr(flowchart_png, name)
+    raise AttributeError(name)
+
+
+def view_id(ruleset: str | Ruleset, view: str | None) -> str | None:
+    """Resolve a view name: ``whole`` (or None), ``route``, a stage number (1 = the first of
+    ``stages``) or a stage id. Returns None for the whole pathway.
+
+    >>> view_id("seed-2025", "1"), view_id("seed-2025", "route"), view_id("seed-2025", "whole")
+    ('deposit', 'route', None)
+    """
+    if view in (None, "", "whole"):
+        return None
+    if view == "route":
+        return "route"
+    listed = stages(ruleset)
+    if view.isdigit() and 1 <= int(view) <= len(listed):
+        return listed[int(view) - 1].id
+    if view in {s.id for s in listed}:
+        return view
+    allowed = ", ".join(f"{i} ({s.title})" for i, s in enumerate(listed, 1))
+    raise ValueError(f"got {view!r}; allowed: whole, route, or a stage number: {allowed}")
+
+
+def export_flowchart(ruleset: str | Ruleset, path, out: str, view: str | None = None) -> None:
+    """Write a flowchart to ``out`` (.svg: the SVG drawn here; .png: the same drawing through
+    matplotlib), ``path`` lit; ``view`` as ``view_id`` takes it (``route`` needs a path)."""
+    rules = load_ruleset(ruleset)
+    stage = view_id(rules, view)
+    if stage == "route":
+        if not path:
+            raise ValueError("the route view needs a patient: give the patient flags")
+        svg = route_svg_for_path(rules, tuple(path))
+    else:
+        svg = flowchart_svg(rules, path, stage)
+    if out.endswith(".svg"):
+        with open(out, "w", encoding="utf-8") as handle:  # a file of its own: say its encoding
+            handle.write('<?xml version="1.0" encoding="UTF-8"?>\n' + svg)
+    else:
+        from .flowchart_png import svg_to_png
+
+        svg_to_png(svg, out)

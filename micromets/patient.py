@@ -7,7 +7,6 @@ generator all read these declarations, so a field is never described twice.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, fields
 
 from .errors import InputError
@@ -53,13 +52,13 @@ class InputField:
             return value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise PatientError(self.name, f"got {value!r}; allowed: {self.allowed()}")
-        if self.kind == "int":
-            if isinstance(value, float):
-                if not value.is_integer():
-                    raise PatientError(self.name, f"got {value!r}; allowed: {self.allowed()}")
-                value = int(value)
-        elif not math.isfinite(value):
-            raise PatientError(self.name, f"got {value!r}; allowed: {self.allowed()}")
+        if self.kind == "int" and isinstance(value, float):
+            if not value.is_integer():
+                raise PatientError(self.name, f"got {value!r}; allowed: {self.allowed()}")
+            value = int(value)
+        if not abs(value) <= 1e15:  # NaN, infinities, and integers too large for a float (or to print)
+            got = "a number beyond 1e15" if abs(value) > 1e15 else repr(value)
+            raise PatientError(self.name, f"got {got}; allowed: {self.allowed()}")
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
             raise PatientError(self.name, f"got {value!r}; allowed: {self.allowed()}")
         return float(value) if self.kind == "float" else value

@@ -14,8 +14,6 @@ that some patient could fall through, or a path that ends with an incomplete pla
 
 from __future__ import annotations
 
-import math
-import operator
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -23,25 +21,45 @@ from importlib import resources
 from pathlib import Path
 
 from . import vocabulary
-from .datafiles import parse_data, read_data
+from .checks import check_keys as _check_keys
+from .checks import require as _require
+from .checks import text_of as _text
+from .conditions import (
+    COVERED,
+    Condition,
+    askable_fields,
+    compile_condition,
+    condition_label,
+    field_domain,
+    uncovered_value,
+)
+from .datafiles import parse_data, printable, read_data, shown
 from .errors import DataFileError
 from .evidence import registry
-from .patient import INPUT_FIELDS
-from .staging import DEPOSIT_CLASSES, NODAL_CATEGORIES
+from .graph import END, PLAN_PARTS, prove_graph, topological_order
+from .merging import resolve_extends
 
-END = "end"
+__all__ = [
+    "END",
+    "PLAN_PARTS",
+    "Branch",
+    "Condition",
+    "Node",
+    "Ruleset",
+    "Step",
+    "askable_fields",
+    "compile_condition",
+    "field_domain",
+    "load_ruleset",
+    "parse_ruleset",
+    "read_yaml",
+    "safe_yaml",
+    "shipped_names",
+    "shipped_path",
+]
 
-# Fields a question may ask: the patient's inputs plus the derived ones.
-_DERIVED = {
-    "deposit_class": ("choice", DEPOSIT_CLASSES),
-    "nodal_category": ("choice", NODAL_CATEGORIES),
-    "hr_status": ("choice", ("pos", "neg")),
-}
-PLAN_PARTS = ("axilla", "radiation", "systemic")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
-_COMPARATORS = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
-_CONDITION_KEYS = ("eq", "ne", "in", "not_in", "lt", "le", "gt", "ge", "missing")
 _TOP_KEYS = {
     "id",
     "title",
@@ -58,43 +76,6 @@ _QUESTION_KEYS = {"ask", "label", "branches", "explain"}
 _ACTION_KEYS = {"label", "step", "set", "options", "consider", "warn", "next"}
 _STEP_KEYS = {"text", "rationale", "note", "cite", "evidence"}
 _BRANCH_KEYS = {"when", "next", "label"}
-
-
-def field_domain(name: str) -> tuple[str, tuple, bool]:
-    """(kind, choices, optional) for a field a ruleset may ask about.
-
-    >>> field_domain("deposit_class")[0], field_domain("recurrence_score")[2]
-    ('choice', True)
-    """
-    if name in _DERIVED:
-        kind, choices = _DERIVED[name]
-        return kind, choices, False
-    spec = INPUT_FIELDS.get(name)
-    if spec is None:
-        raise KeyError(name)
-    optional = spec.optional and name != "positive_nodes"  # the patient fills positive_nodes in
-    return spec.kind, spec.choices, optional
-
-
-def askable_fields() -> list[str]:
-    """Every field name a question node may ``ask``.
-
-    >>> "hr_status" in askable_fields()
-    True
-    """
-    return sorted(set(INPUT_FIELDS) | set(_DERIVED))
-
-
-@dataclass(frozen=True, eq=False)
-class Condition:
-    """A compiled declarative condition; ``spec`` is the mapping as written."""
-
-    spec: dict
-    test: object  # callable(value) -> bool
-    thresholds: tuple = ()
-
-    def __call__(self, value) -> bool:
-        return self.test(value)
 
 
 @dataclass(frozen=True)
@@ -166,118 +147,10 @@ class Ruleset:
 
     def order(self) -> list[str]:
         """Node ids in a topological order from ``start`` (for layout and comparison)."""
-        return _topological(self.nodes, self.start)
-
-
-# ----------------------------------------------------------------------------- conditions
-
-
-def _scalar_ok(kind: str, choices: tuple, value: object) -> bool:
-    if kind == "choice":
-        return value in choices
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def compile_condition(spec: object, field_name: str, where: str, source: str) -> Condition:
-    """Compile a declarative condition on ``field_name``; refuse anything else.
-
-    >>> c = compile_condition({"ge": 18, "le": 30}, "recurrence_score", "x", "demo.yaml")
-    >>> c(18), c(31), c(None)
-    (True, False, False)
-    """
-    if spec == "otherwise":
-        return Condition({"otherwise": True}, lambda value: True)
-    if isinstance(spec, str):
-        raise DataFileError(
-            source,
-            where,
-            f"got the text {spec!r}: a condition is a mapping such as "
-            "{eq: micrometastasis} or {lt: 18}, or the word otherwise; expressions are never evaluated",
-        )
-    if not isinstance(spec, dict) or not spec:
-        raise DataFileError(source, where, f"a condition is a mapping with keys from {', '.join(_CONDITION_KEYS)}")
-    kind, choices, optional = field_domain(field_name)
-    tests = []
-    thresholds = []
-    for key, value in spec.items():
-        at = f"{where}.{key}"
-        if key not in _CONDITION_KEYS:
-            raise DataFileError(source, at, f"unknown comparison; allowed: {', '.join(_CONDITION_KEYS)}")
-        if key == "missing":
-            if not isinstance(value, bool):
-                raise DataFileError(source, at, "missing takes true or false")
-            if not optional:
-                raise DataFileError(source, at, f"{field_name} is always known; 'missing' does not apply")
-            tests.append((lambda v: v is None) if value else (lambda v: v is not None))
-            continue
-        if key in _COMPARATORS and kind == "choice":
-            raise DataFileError(source, at, f"{field_name} has named values; use eq or in, not {key}")
-        values = value if key in ("in", "not_in") else [value]
-        if key in ("in", "not_in") and (not isinstance(value, list) or not value):
-            raise DataFileError(source, at, f"{key} takes a non-empty list of values")
-        for v in values:
-            if not _scalar_ok(kind, choices, v):
-                allowed = ", ".join(map(str, choices)) if kind == "choice" else "numbers"
-                raise DataFileError(source, at, f"{v!r} is not a value of {field_name}; allowed: {allowed}")
-        if kind != "choice":
-            thresholds.extend(values)  # coverage probes straddle every number a condition names
-        if key in _COMPARATORS:
-            tests.append(lambda v, compare=_COMPARATORS[key], t=value: v is not None and compare(v, t))
-        elif key == "eq":
-            tests.append(lambda v, t=value: v == t)
-        elif key == "ne":
-            tests.append(lambda v, t=value: v is not None and v != t)
-        elif key == "in":
-            tests.append(lambda v, allowed_set=frozenset(value): v in allowed_set)
-        else:
-            tests.append(lambda v, barred=frozenset(value): v is not None and v not in barred)
-    test = tests[0] if len(tests) == 1 else (lambda v, ts=tuple(tests): all(t(v) for t in ts))
-    return Condition(dict(spec), test, tuple(thresholds))
-
-
-def _probe_values(field_name: str, thresholds: list) -> list:
-    """Values that exercise every region of the given thresholds (an exact coverage test
-    for conditions built from comparisons with those thresholds)."""
-    kind, choices, optional = field_domain(field_name)
-    probes: list = [None] if optional else []
-    if kind == "choice":
-        return probes + list(choices)
-    spec = INPUT_FIELDS.get(field_name)
-    low = spec.minimum if spec else 0
-    high = spec.maximum if spec and spec.maximum is not None else max([low, *thresholds]) + 1000
-    points = {low, high}
-    for t in thresholds:
-        if kind == "int":  # only whole numbers occur: probe the integers around each threshold
-            points.update({math.floor(t) - 1, math.floor(t), math.ceil(t), math.ceil(t) + 1})
-        else:
-            points.update({t - 1e-6, t, t + 1e-6})
-    return probes + sorted(p for p in points if low <= p <= high)
+        return topological_order(lambda node_id: self.nodes[node_id].successors(), self.start)
 
 
 # ----------------------------------------------------------------------------- loading
-
-
-def _require(cond: bool, source: str, key: str, message: str) -> None:
-    if not cond:
-        raise DataFileError(source, key, message)
-
-
-def _check_keys(raw: dict, allowed: set, source: str, where: str) -> None:
-    unknown = sorted(set(raw) - allowed)
-    if unknown:
-        raise DataFileError(
-            source,
-            f"{where}.{unknown[0]}" if where else unknown[0],
-            f"unknown key; allowed: {', '.join(sorted(allowed))}",
-        )
-
-
-def _text(raw: dict, key: str, source: str, where: str, required: bool = True) -> str:
-    value = raw.get(key)
-    if value is None and not required:
-        return ""
-    _require(isinstance(value, str) and value.strip() != "", source, f"{where}.{key}", "needs a non-empty text")
-    return value.strip()
 
 
 def _parse_step(raw: object, node_id: str, source: str, known: dict) -> Step:
@@ -293,10 +166,10 @@ def _parse_step(raw: object, node_id: str, source: str, known: dict) -> Step:
     )
     for i, cid in enumerate(cite):
         _require(
-            cid in known,
+            isinstance(cid, str) and cid in known,
             source,
             f"{where}.cite[{i}]",
-            f"unknown citation id {cid!r}; registry ids include {', '.join(sorted(known)[:6])}, ...",
+            f"unknown citation id {shown(cid)}; registry ids include {', '.join(sorted(known)[:6])}, ...",
         )
     return Step(
         id=node_id,
@@ -324,7 +197,7 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
             isinstance(field_name, str) and field_name in askable_fields(),
             source,
             f"{where}.ask",
-            f"unknown field {field_name!r}; allowed: {', '.join(askable_fields())}",
+            f"unknown field {shown(field_name)}; allowed: {', '.join(askable_fields())}",
         )
         branches_raw = raw.get("branches")
         _require(
@@ -340,8 +213,8 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
             _check_keys(b, _BRANCH_KEYS, source, at)
             _require("when" in b and isinstance(b.get("next"), str), source, at, "a branch needs when and next")
             cond = compile_condition(b["when"], field_name, f"{at}.when", source)
-            label = b.get("label") or _condition_label(cond.spec)
-            branches.append(Branch(cond, b["next"], str(label)))
+            label = _text(b, "label", source, at, False) or condition_label(cond.spec)
+            branches.append(Branch(cond, b["next"], label))
         node = Node(
             id=node_id,
             label=_text(raw, "label", source, where),
@@ -373,10 +246,12 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
     if "options" in raw:
         opts = raw["options"]
         _require(
-            isinstance(opts, list) and opts and all(isinstance(o, list) and o for o in opts),
+            isinstance(opts, list)
+            and opts
+            and all(isinstance(o, list) and o and all(isinstance(c, str) for c in o) for o in opts),
             source,
             f"{where}.options",
-            "options is a list of alternatives, each a non-empty list of components",
+            "options is a list of alternatives, each a non-empty list of components (words)",
         )
         options = tuple(tuple(o) for o in opts)
     consider = raw.get("consider") or []
@@ -389,8 +264,15 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
     warn = raw.get("warn") or []
     _require(isinstance(warn, list), source, f"{where}.warn", "a list of warning ids")
     for w in warn:
-        _require(w in warnings, source, f"{where}.warn", f"unknown warning id {w!r}; defined: {', '.join(warnings)}")
-    label = raw.get("label") or (step.text.split(".")[0] if step else node_id.replace("_", " "))
+        _require(
+            isinstance(w, str) and w in warnings,
+            source,
+            f"{where}.warn",
+            f"unknown warning id {shown(w)}; defined: {', '.join(warnings)}",
+        )
+    label = _text(raw, "label", source, where, False) or (
+        step.text.split(".")[0] if step else node_id.replace("_", " ")
+    )
     _require(
         step is not None or sets or options or consider or warn,
         source,
@@ -399,7 +281,7 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
     )
     return Node(
         id=node_id,
-        label=str(label),
+        label=label,
         step=step,
         sets=tuple(sets.items()),
         options=options,
@@ -409,128 +291,25 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
     )
 
 
-def _condition_label(spec: dict) -> str:
-    words = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥", "eq": "", "ne": "≠"}
-    if "otherwise" in spec:
-        return "otherwise"
-    parts = []
-    for key, value in spec.items():
-        if key in ("in", "not_in"):
-            parts.append(("not " if key == "not_in" else "") + "/".join(map(str, value)))
-        elif key == "missing":
-            parts.append("not given" if value else "given")
-        else:
-            parts.append(f"{words[key]}{value}")
-    return " ".join(parts)
-
-
 def _check_coverage(node: Node, source: str) -> None:
-    thresholds = [t for b in node.branches for t in b.condition.thresholds]
-    for value in _probe_values(node.ask, thresholds):
-        if not any(b.condition(value) for b in node.branches):
-            shown = "not given" if value is None else repr(value)
-            raise DataFileError(
-                source,
-                f"nodes.{node.id}.branches",
-                f"a patient with {node.ask} {shown} matches no branch (add it, or end with 'when: otherwise')",
-            )
-
-
-def _topological(nodes: dict[str, Node], start: str) -> list[str]:
-    order, state = [], {}
-
-    def visit(node_id: str, trail: list[str]) -> None:
-        if node_id == END:
-            return
-        if state.get(node_id) == "done":
-            return
-        if state.get(node_id) == "open":
-            raise ValueError(" -> ".join(trail + [node_id]))
-        state[node_id] = "open"
-        for nxt in nodes[node_id].successors():
-            visit(nxt, trail + [node_id])
-        state[node_id] = "done"
-        order.append(node_id)
-
-    visit(start, [])
-    return order[::-1]
-
-
-def _prove_graph(nodes: dict[str, Node], start: str, source: str) -> None:
-    _require(start in nodes, source, "start", f"names no node: {start!r}")
-    for node in nodes.values():
-        for nxt in node.successors():
-            _require(
-                nxt == END or nxt in nodes,
-                source,
-                f"nodes.{node.id}.next",
-                f"leads to {nxt!r}, which is not a node (nor 'end')",
-            )
-    try:
-        order = _topological(nodes, start)
-    except ValueError as cycle:
-        raise DataFileError(source, "nodes", f"cycle: {cycle}") from None
-    unreachable = sorted(set(nodes) - set(order))
-    _require(
-        not unreachable,
-        source,
-        f"nodes.{unreachable[0] if unreachable else ''}",
-        "unreachable from start (remove it or lead a branch to it)",
-    )
-    # Every path must set the whole plan: carry the parts set on *all* paths into each node.
-    settled: dict[str, frozenset] = {start: frozenset()}
-    for node_id in order:
-        node = nodes[node_id]
-        have = settled[node_id] | {k for k, _ in node.sets} | ({"systemic"} if node.options else set())
-        for nxt in node.successors():
-            if nxt == END:
-                missing = [p for p in PLAN_PARTS if p not in have]
-                _require(
-                    not missing,
-                    source,
-                    f"nodes.{node_id}.next",
-                    f"a path ends here without setting {', '.join(missing)} (a dead end)",
-                )
-            else:
-                settled[nxt] = settled[nxt] & have if nxt in settled else frozenset(have)
-
-
-def _merge(base: dict, child: dict, source: str) -> dict:
-    merged = dict(base)
-    for key in ("id", "title", "description", "start"):
-        if key in child:
-            merged[key] = child[key]
-    merged["warnings"] = {**(base.get("warnings") or {}), **(child.get("warnings") or {})}
-    merged["codes"] = vocabulary.merge_declarations(base.get("codes"), child.get("codes"))
-    nodes = dict(base.get("nodes") or {})
-    for node_id in child.get("remove_nodes") or []:
-        _require(node_id in nodes, source, "remove_nodes", f"{node_id!r} is not a node of {child['extends']}")
-        del nodes[node_id]
-    for node_id, patch in (child.get("patch_nodes") or {}).items():
-        _require(
-            node_id in nodes and isinstance(patch, dict),
+    value = uncovered_value(node.ask, (b.condition for b in node.branches))
+    if value is not COVERED:
+        shown_value = "not given" if value is None else repr(value)
+        raise DataFileError(
             source,
-            f"patch_nodes.{node_id}",
-            f"patches a node of {child['extends']} with a mapping of the keys to replace",
+            f"nodes.{node.id}.branches",
+            f"a patient with {node.ask} {shown_value} matches no branch (add it, or end with 'when: otherwise')",
         )
-        nodes[node_id] = {**nodes[node_id], **patch}
-    nodes.update(child.get("nodes") or {})
-    merged["nodes"] = nodes
-    return merged
 
 
-def _resolve(data: dict, source: str, depth: int = 0) -> dict:
-    """Fold ``extends`` chains into one plain ruleset mapping."""
-    if "extends" not in data:
-        return data
+def _read_base(name: str, source: str) -> dict:
     _require(
-        depth < 4 and isinstance(data["extends"], str),
+        name in shipped_names(),
         source,
         "extends",
-        "names one shipped ruleset (chains of at most four)",
+        f"unknown ruleset {shown(name)}; shipped: {', '.join(shipped_names())}",
     )
-    base = _resolve(_shipped_raw(data["extends"], source), source, depth + 1)
-    return {**_merge(base, data, source), "extends": data["extends"]}
+    return read_yaml(shipped_path(name))
 
 
 def parse_ruleset(data: object, source: str) -> Ruleset:
@@ -552,13 +331,14 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
         "remove_nodes" if data.get("remove_nodes") else "patch_nodes",
         "only a ruleset that extends another may use this",
     )
-    data = _resolve(data, source)
+    data = resolve_extends(data, source, _read_base)
     for key in ("id", "title", "start"):
         _require(isinstance(data.get(key), str) and data[key].strip(), source, key, "required text is missing")
     _require(bool(_CODE.match(data["id"].replace("-", "_"))), source, "id", "lower-case letters, digits, - and _")
     warnings_raw = data.get("warnings") or {}
     _require(isinstance(warnings_raw, dict), source, "warnings", "a mapping {id: text}")
     for wid, text in warnings_raw.items():
+        _require(isinstance(wid, str) and bool(_CODE.match(wid)), source, f"warnings.{wid}", "ids are lower-case words")
         _require(isinstance(text, str) and text.strip(), source, f"warnings.{wid}", "needs a non-empty text")
     nodes_raw = data.get("nodes")
     _require(isinstance(nodes_raw, dict) and nodes_raw, source, "nodes", "a mapping of node id to node")
@@ -566,11 +346,11 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
     nodes = {nid: _parse_node(nid, raw, source, known, warnings_raw) for nid, raw in nodes_raw.items()}
     words = vocabulary.shipped().extended(data.get("codes"), source)  # this ruleset's own codes over the shipped
     vocabulary.check_ruleset_codes(nodes, words, source)
-    _prove_graph(nodes, data["start"], source)
+    prove_graph(nodes, data["start"], source)
     return Ruleset(
         id=data["id"],
         title=data["title"].strip(),
-        description=str(data.get("description") or "").strip(),
+        description=_text(data, "description", source, "", False),
         start=data["start"],
         nodes=nodes,
         warnings={k: v.strip() for k, v in warnings_raw.items()},
@@ -619,13 +399,6 @@ def shipped_path(name: str) -> Path:
     return Path(str(resources.files("micromets").joinpath(f"rulesets/{name}.yaml")))
 
 
-def _shipped_raw(name: str, source: str) -> dict:
-    _require(
-        name in shipped_names(), source, "extends", f"unknown ruleset {name!r}; shipped: {', '.join(shipped_names())}"
-    )
-    return read_yaml(shipped_path(name))
-
-
 @cache
 def _load_shipped(name: str) -> Ruleset:
     path = shipped_path(name)
@@ -643,6 +416,14 @@ def load_ruleset(name_or_path: str | Path | Ruleset = "seed-2025") -> Ruleset:
     text = str(name_or_path)
     if text in shipped_names():
         return _load_shipped(text)
-    if text.endswith((".yaml", ".yml")) or Path(text).exists():
+    if text.endswith((".yaml", ".yml")) or _is_file(text):
         return parse_ruleset(read_yaml(text), text)
-    raise DataFileError(text, "", f"no such ruleset; shipped: {', '.join(shipped_names())}, or give a .yaml file path")
+    name = printable(text if len(text) <= 80 else text[:79] + "…")
+    raise DataFileError(name, "", f"no such ruleset; shipped: {', '.join(shipped_names())}, or give a .yaml file path")
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a name too long for the file system, or with a NUL byte
+        return False

@@ -109,9 +109,11 @@ def test_nan_and_infinite_numbers_in_yaml_are_refused(text):
     assert "not a finite number" in refusal(text)
 
 
-def test_csv_field_over_131072_characters_is_refused():
+def test_csv_field_over_131072_characters_is_refused(tmp_path):
+    path = tmp_path / "long-field.csv"
+    path.write_text('case,question,answer\none,axilla,"' + "x" * 140_000 + '"\n', encoding="utf-8")
     with pytest.raises(DataFileError, match=r"long-field.csv: line 2: not valid CSV \(field larger"):
-        read_csv_rows(HOSTILE / "long-field.csv")
+        read_csv_rows(path)
 
 
 # --------------------------------------------------------------------------- plain data only

@@ -1,0 +1,65 @@
+"""Small refusals shared by the data-file parsers: each raises a ``DataFileError``
+naming the file and the key, so a malformed file is refused whole in one clear line."""
+
+from __future__ import annotations
+
+from .errors import DataFileError
+
+
+def require(condition: bool, source: str, key: str, message: str) -> None:
+    """Refuse the file unless ``condition`` holds.
+
+    >>> require(False, "my.yaml", "nodes.q.ask", "unknown field")
+    Traceback (most recent call last):
+    micromets.errors.DataFileError: my.yaml: nodes.q.ask: unknown field
+    """
+    if not condition:
+        raise DataFileError(source, key, message)
+
+
+def check_keys(raw: dict, allowed: set, source: str, where: str) -> None:
+    """Refuse a mapping with a key outside ``allowed`` (or a key that is not text).
+
+    >>> check_keys({"ask": "her2", "colour": "red"}, {"ask"}, "my.yaml", "nodes.q")
+    Traceback (most recent call last):
+    micromets.errors.DataFileError: my.yaml: nodes.q.colour: unknown key; allowed: ask
+    """
+    for key in raw:
+        if not isinstance(key, str):
+            raise DataFileError(source, where or "(top level)", f"the key {key!r} is not text")
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise DataFileError(
+            source,
+            f"{where}.{unknown[0]}" if where else unknown[0],
+            f"unknown key; allowed: {', '.join(sorted(allowed))}",
+        )
+
+
+def text_of(raw: dict, key: str, source: str, where: str, required: bool = True) -> str:
+    """The stripped text under ``key``; refused unless it is a non-empty text.
+
+    >>> text_of({"label": "  HER2?  "}, "label", "my.yaml", "nodes.q")
+    'HER2?'
+    """
+    value = raw.get(key)
+    if value is None and not required:
+        return ""
+    at = f"{where}.{key}" if where else key
+    require(isinstance(value, str) and value.strip() != "", source, at, "needs a non-empty text")
+    return value.strip()
+
+
+def list_of_text(value: object, source: str, key: str, what: str) -> list[str]:
+    """``value`` as a list of texts (``None`` is an empty list); anything else is refused.
+
+    >>> list_of_text(["a", ["b"]], "my.yaml", "remove_nodes", "node ids")
+    Traceback (most recent call last):
+    micromets.errors.DataFileError: my.yaml: remove_nodes[1]: ['b'] is not text; a list of node ids
+    """
+    if value is None:
+        return []
+    require(isinstance(value, list), source, key, f"a list of {what}")
+    for i, item in enumerate(value):
+        require(isinstance(item, str), source, f"{key}[{i}]", f"{item!r} is not text; a list of {what}")
+    return value

@@ -1,0 +1,312 @@
+"""The flowchart as a live widget: the SVG is sent once per view, a route only restyles it.
+
+``FlowchartWidget`` (an ``anywidget``, so it needs no notebook extension build: anywidget
+ships a prebuilt JupyterLab and Voila extension) shows a ruleset's pathway as inline SVG.
+Python sends the SVG of the current view once; a new ``path`` is applied in the browser by
+toggling CSS classes on the elements whose ``data-node`` / ``data-edges`` lie on it, which
+costs a few milliseconds and no kernel work. Both shipped rulesets are drawn at first use
+and kept, so switching ruleset only swaps cached strings.
+
+Traits (synced with the browser):
+
+- ``path``: node ids of the route to light (the engine's ``plan.path``);
+- ``stage``: ``None`` (the whole pathway), ``"route"`` (the route view of ``path``) or the
+  id of one of ``micromets.flowchart.stages(ruleset)``;
+- ``selected``: the node id the learner clicked or chose with the keyboard (Tab, then
+  Enter); its step, rationale, evidence grade and citations show in a panel, each cited
+  trial with a figure one click away (that sets ``figure`` to the registry id);
+- ``ruleset``: the name of the ruleset shown; ``set_ruleset(name_or_ruleset)`` switches.
+
+The widget's root element has the CSS class ``mm-flowchart``.
+
+>>> w = FlowchartWidget(ruleset="seed-2025")
+>>> w.path = ["deposit", "axilla_micro"]
+>>> w.stage = "route"; "mm-route-node-axilla_micro" in w.svg
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import threading
+from functools import lru_cache
+from html import escape
+
+import anywidget
+import traitlets as t
+
+from .flowchart import details_html, flowchart_svg, node_details, route_svg_for_path, stages
+from .ruleset import Ruleset, load_ruleset, shipped_names
+
+ESM = r"""
+function render({ model, el }) {
+  el.classList.add("mm-flowchart");
+  const bar = document.createElement("div");
+  bar.className = "mm-fc-bar";
+  bar.setAttribute("role", "toolbar");
+  bar.setAttribute("aria-label", "Flowchart views");
+  const canvas = document.createElement("div");
+  canvas.className = "mm-fc-canvas";
+  const panel = document.createElement("div");
+  panel.className = "mm-fc-details";
+  panel.setAttribute("role", "region");
+  panel.setAttribute("aria-label", "Details of the selected step");
+  panel.setAttribute("aria-live", "polite");
+  panel.hidden = true;
+  el.append(bar, canvas, panel);
+  let shown = null;
+
+  function svg() { return canvas.querySelector("svg"); }
+
+  function drawBar() {
+    bar.replaceChildren();
+    const current = model.get("stage") || "";
+    for (const [id, title] of model.get("views")) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "mm-fc-view";
+      b.textContent = title;
+      b.setAttribute("aria-pressed", String(current === id));
+      b.addEventListener("click", () => { model.set("stage", id); model.save_changes(); });
+      bar.append(b);
+    }
+  }
+
+  function light() {
+    const root = svg();
+    if (!root || root.classList.contains("mm-route")) { select(); return; }
+    const path = model.get("path") || [];
+    const nodes = new Set(path);
+    const edges = new Set();
+    for (let i = 0; i + 1 < path.length; i++) edges.add(path[i] + ">" + path[i + 1]);
+    root.classList.toggle("mm-has-path", path.length > 0);
+    for (const g of root.querySelectorAll(".mm-node")) g.classList.toggle("mm-lit", nodes.has(g.dataset.node));
+    for (const g of root.querySelectorAll(".mm-stub[data-nodes]"))
+      g.classList.toggle("mm-lit", g.dataset.nodes.split(" ").some((n) => nodes.has(n)));
+    for (const g of root.querySelectorAll(".mm-edge[data-edges]"))
+      g.classList.toggle("mm-lit", g.dataset.edges.split(" ").some((e) => edges.has(e)));
+    select();
+  }
+
+  function select() {
+    const chosen = model.get("selected") || "";
+    const root = svg();
+    if (root) {
+      for (const g of root.querySelectorAll(".mm-node")) g.classList.toggle("mm-selected", g.dataset.node === chosen);
+    }
+    const html = (model.get("details") || {})[chosen];
+    panel.hidden = !html;
+    if (!html) return;
+    const figure = model.get("figure_html");
+    panel.classList.toggle("mm-fc-wide", Boolean(figure));
+    panel.innerHTML = "<button type='button' class='mm-fc-close' aria-label='Close the details'>×</button>" +
+      (figure ? "<div class='mm-fc-figure'>" + figure + "</div>" : "") + html;
+    panel.scrollTop = 0;
+  }
+
+  function redraw() {
+    const text = model.get("svg");
+    if (text !== shown) { shown = text; canvas.innerHTML = text; }
+    light();
+  }
+
+  function choose(target) {
+    const stub = target.closest(".mm-stub[data-stage]");
+    if (stub) { model.set("stage", stub.dataset.stage); model.save_changes(); return; }
+    const node = target.closest(".mm-node");
+    if (node) { model.set("selected", node.dataset.node); model.set("figure", ""); model.save_changes(); }
+  }
+  canvas.addEventListener("click", (e) => choose(e.target));
+  canvas.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); choose(e.target); }
+  });
+  panel.addEventListener("click", (e) => {
+    if (e.target.closest(".mm-fc-close")) { model.set("selected", ""); model.save_changes(); return; }
+    const button = e.target.closest("[data-figure]");
+    if (button) { model.set("figure", button.dataset.figure); model.save_changes(); }
+  });
+  el.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && model.get("selected")) { model.set("selected", ""); model.save_changes(); }
+  });
+
+  model.on("change:svg", redraw);
+  model.on("change:path", light);
+  model.on("change:stage", drawBar);
+  model.on("change:views", drawBar);
+  model.on("change:selected", select);
+  model.on("change:details", select);
+  model.on("change:figure_html", select);
+  drawBar();
+  redraw();
+}
+export default { render };
+"""
+
+CSS = """
+.mm-flowchart{position:relative;font-family:'DejaVu Sans',Verdana,sans-serif;font-size:13px}
+.mm-flowchart .mm-fc-bar{display:flex;flex-wrap:wrap;gap:4px;margin:0 0 6px 0}
+.mm-flowchart .mm-fc-view{font-size:13px;padding:3px 8px;border:1px solid #767676;border-radius:4px;
+  background:#fff;color:#1a1a1a;cursor:pointer}
+.mm-flowchart .mm-fc-view[aria-pressed=true]{background:#0072B2;color:#fff;border-color:#0072B2;font-weight:bold}
+.mm-flowchart .mm-fc-view:focus-visible{outline:3px solid #CC79A7;outline-offset:1px}
+.mm-flowchart .mm-fc-canvas{overflow:auto;max-height:var(--mm-flowchart-height,72vh);border:1px solid #ddd}
+.mm-flowchart .mm-fc-canvas svg{max-width:none;display:block}
+.mm-flowchart .mm-node:focus-visible>.mm-shape{stroke:#CC79A7;stroke-width:4}
+.mm-flowchart .mm-fc-details{position:absolute;top:34px;right:8px;width:min(380px,60%);max-height:80%;
+  overflow:auto;background:#fff;border:2px solid #0072B2;border-radius:6px;padding:8px 12px;
+  box-shadow:0 2px 10px rgba(0,0,0,.25);font-size:13px;line-height:1.4;color:#1a1a1a;z-index:2}
+.mm-flowchart .mm-fc-details p{margin:4px 0}
+.mm-flowchart .mm-details-kind{color:#555;font-size:12px}
+.mm-flowchart .mm-details-label{font-weight:bold;font-size:14px;margin-right:24px}
+.mm-flowchart .mm-details-sources ul,.mm-flowchart .mm-details-answers{margin:2px 0;padding-left:18px}
+.mm-flowchart .mm-fc-close{position:absolute;top:4px;right:6px;border:none;background:none;font-size:20px;
+  cursor:pointer;color:#1a1a1a}
+.mm-flowchart .mm-figure-button{font-size:12px;margin-left:4px;cursor:pointer}
+.mm-flowchart .mm-fc-details.mm-fc-wide{width:min(820px,96%)}
+.mm-flowchart .mm-fc-figure{margin:22px 0 6px 0}
+.mm-flowchart .mm-fc-figure img{max-width:100%}
+"""
+
+ROUTE, WHOLE = "route", "Whole pathway"
+
+
+@lru_cache(maxsize=16)
+def _details(rules: Ruleset) -> dict[str, str]:
+    return {n: details_html(node_details(rules, n)) for n in rules.nodes}
+
+
+def _views(rules: Ruleset) -> list[list[str]]:
+    return [["", WHOLE], [ROUTE, "This patient's route"]] + [[s.id, s.title] for s in stages(rules)]
+
+
+def warm(ruleset: str | Ruleset) -> None:
+    """Draw every view of a ruleset and its click details now, so a switch later is instant.
+
+    >>> warm("seed-2025")
+    """
+    rules = load_ruleset(ruleset)
+    for stage in [None, *(s.id for s in stages(rules))]:
+        flowchart_svg(rules, (), stage)
+    _details(rules)
+
+
+_WARMING: list[threading.Thread] = []
+
+
+def _warm_shipped_in_background() -> None:
+    if not _WARMING:  # once per process: the other shipped rulesets, without blocking the page
+        thread = threading.Thread(target=lambda: [warm(name) for name in shipped_names()], daemon=True)
+        _WARMING.append(thread)
+        thread.start()
+
+
+class FlowchartWidget(anywidget.AnyWidget):
+    """The pathway flowchart: light a route with ``path``, pick a view with ``stage``, read the
+    node a learner selected from ``selected``.
+
+    >>> FlowchartWidget(stage="deposit").svg.count("mm-node ") > 5
+    True
+    """
+
+    _esm = ESM
+    _css = CSS
+    svg = t.Unicode("").tag(sync=True)
+    path = t.List(t.Unicode()).tag(sync=True)
+    stage = t.Unicode(None, allow_none=True).tag(sync=True)
+    selected = t.Unicode("").tag(sync=True)
+    ruleset = t.Unicode("trials-2024").tag(sync=True)
+    details = t.Dict().tag(sync=True)
+    views = t.List().tag(sync=True)
+    figure = t.Unicode("").tag(sync=True)
+    figure_html = t.Unicode("").tag(sync=True)
+
+    def __init__(self, ruleset: str | Ruleset = "trials-2024", stage: str | None = None, path=(), **kwargs):
+        self._rules = load_ruleset(ruleset)
+        super().__init__(ruleset=self._rules.id, stage=stage, path=list(path), **kwargs)
+        self._show_ruleset()
+        _warm_shipped_in_background()
+
+    def set_ruleset(self, ruleset: str | Ruleset) -> FlowchartWidget:
+        """Show another ruleset (a shipped name, a file path or a loaded ``Ruleset``); its
+        drawings are cached, so this sends strings and lays nothing out again."""
+        self._rules = load_ruleset(ruleset)
+        with self.hold_sync():
+            self.ruleset = self._rules.id
+            self._show_ruleset()
+        return self
+
+    def _show_ruleset(self) -> None:
+        rules = self._rules
+        ids = {s.id for s in stages(rules)}
+        with self.hold_sync():
+            if self.stage not in (None, "", ROUTE) and self.stage not in ids:
+                self.stage = None
+            if self.selected not in rules.nodes:
+                self.selected = ""
+            self.views = _views(rules)
+            # Click details need the evidence registry and the figure index (matplotlib):
+            # fetched at the first click, not before the chart shows.
+            self.details = _details(rules) if self.selected else {}
+            self._draw()
+
+    def _draw(self) -> None:
+        if self.stage == ROUTE:
+            known = [n for n in self.path if n in self._rules.nodes]
+            self.svg = route_svg_for_path(self._rules, tuple(known)) if known else flowchart_svg(self._rules)
+        else:
+            self.svg = flowchart_svg(self._rules, (), self.stage or None)
+
+    @t.observe("ruleset")
+    def _ruleset_changed(self, change) -> None:
+        if change["new"] != self._rules.id:
+            self.set_ruleset(change["new"])
+
+    @t.validate("stage")
+    def _valid_stage(self, proposal):
+        value = proposal["value"]
+        allowed = {s.id for s in stages(self._rules)} if hasattr(self, "_rules") else set()
+        if value in (None, "", ROUTE) or value in allowed or not allowed:
+            return value
+        raise t.TraitError(
+            f"stage: {value!r} is not a view of {self._rules.id}; allowed: route, {', '.join(sorted(allowed))}"
+        )
+
+    @t.observe("stage")
+    def _stage_changed(self, change) -> None:
+        if hasattr(self, "_rules"):
+            self._draw()
+
+    @t.observe("path")
+    def _path_changed(self, change) -> None:
+        if self.stage == ROUTE:  # the route view is laid out per route; every other view only restyles
+            self._draw()
+
+    @t.observe("selected")
+    def _selected_changed(self, change) -> None:
+        if change["new"] and change["new"] not in self.details:
+            self.details = _details(self._rules)
+
+    @t.observe("figure")
+    def _figure_changed(self, change) -> None:
+        self.figure_html = figure_html(change["new"]) if change["new"] else ""
+
+
+def figure_html(entry_id: str) -> str:
+    """A registry entry's trial figure as an ``<img>`` (PNG) with alt text naming it.
+
+    >>> figure_html("ibcsg-23-01").startswith("<img")
+    True
+    """
+    import matplotlib.pyplot as plt
+
+    from .evidence import registry
+    from .figures import figure_for
+
+    figure = figure_for(entry_id)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(figure)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    name = registry()[entry_id].name
+    return f"<img alt='{escape(f'Trial figure: {name}', quote=True)}' src='data:image/png;base64,{data}'>"
