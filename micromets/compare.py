@@ -7,46 +7,72 @@ The comparison never decides anything itself: it runs the engine on both ruleset
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .cohort import random_cohort
 from .engine import recommend
-from .render import option_words, words
 from .ruleset import Node, Ruleset, load_ruleset
 
 
 @dataclass(frozen=True)
 class GraphDiff:
-    """Node ids only in ``old``, only in ``new``, and in both but different (with what differs)."""
+    """Node ids only in ``old``, only in ``new``, and in both but different (with what differs).
+
+    The ids are for machines; ``labels`` names each node in words, and ``lines`` shows only words.
+    """
 
     old: str
     new: str
     removed: tuple[str, ...]
     added: tuple[str, ...]
     changed: dict[str, tuple[str, ...]]
+    labels: dict[str, str] = field(default_factory=dict)  # node id -> its label (the new ruleset's first)
+
+    def label(self, node_id: str) -> str:
+        """The node's label, as the flowchart shows it."""
+        return self.labels.get(node_id, node_id)
 
     def lines(self) -> list[str]:
-        """The difference as readable lines."""
+        """The difference as readable lines, nodes named by their labels.
+
+        >>> graph_diff("seed-2025", "trials-2024").lines()[1].startswith("  + ")
+        True
+        """
         out = [
             f"{self.old} -> {self.new}: {len(self.added)} nodes added, {len(self.removed)} removed, "
             f"{len(self.changed)} changed"
         ]
-        out += [f"  + {n}" for n in self.added]
-        out += [f"  - {n}" for n in self.removed]
-        out += [f"  ~ {n} ({', '.join(parts)})" for n, parts in self.changed.items()]
+        out += [f"  + {self.label(n)}" for n in self.added]
+        out += [f"  - {self.label(n)}" for n in self.removed]
+        out += [f"  ~ {self.label(n)} ({', '.join(parts)})" for n, parts in self.changed.items()]
         return out
 
 
 def _node_signature(node: Node) -> dict[str, object]:
     return {
-        "question": node.ask,
+        "question asked": node.ask,
         "branches": tuple((str(b.condition.spec), b.next) for b in node.branches),
-        "next": node.next,
+        "where it leads": node.next,
         "plan settings": (node.sets, node.options, node.consider),
         "warnings": node.warn,
         "step text": (node.step.text, node.step.note, node.step.rationale) if node.step else None,
         "citations": node.step.citations if node.step else None,
     }
+
+
+def _node_names(rules: Ruleset) -> dict[str, str]:
+    """Each node's label; a label used twice names the node before it too, so each name is unique."""
+    counts = Counter(node.label for node in rules.nodes.values())
+    before: dict[str, str] = {}
+    for node_id in rules.order():
+        for nxt in rules.nodes[node_id].successors():
+            before.setdefault(nxt, node_id)
+    names = {}
+    for node_id, node in rules.nodes.items():
+        came_from = before.get(node_id)
+        ambiguous = counts[node.label] > 1 and came_from is not None
+        names[node_id] = f"{node.label} (after “{rules.nodes[came_from].label}”)" if ambiguous else node.label
+    return names
 
 
 def graph_diff(old: str | Ruleset, new: str | Ruleset) -> GraphDiff:
@@ -70,6 +96,7 @@ def graph_diff(old: str | Ruleset, new: str | Ruleset) -> GraphDiff:
         removed=tuple(n for n in a.order() if n not in b.nodes),
         added=tuple(n for n in b.order() if n not in a.nodes),
         changed=changed,
+        labels={**_node_names(a), **_node_names(b)},
     )
 
 
@@ -85,23 +112,31 @@ def describe_change(old_plan, new_plan) -> str:
     >>> describe_change(recommend(p), recommend(p, "trials-2024"))
     'systemic: endocrine therapy OR chemotherapy, then endocrine therapy -> endocrine therapy'
     """
+    # Each plan speaks its own ruleset's words (an instructor's ruleset may declare codes).
+    old_words, new_words = old_plan.vocabulary, new_plan.vocabulary
     parts = []
     if old_plan.axilla != new_plan.axilla:
-        parts.append(f"axilla: {words(old_plan.axilla)} -> {words(new_plan.axilla)}")
+        parts.append(
+            f"axilla: {old_words.text('axilla', old_plan.axilla)} -> {new_words.text('axilla', new_plan.axilla)}"
+        )
     if old_plan.options != new_plan.options:
 
-        def show(opts):
-            return " OR ".join(option_words(o) for o in opts)
+        def show(words, opts):
+            return " OR ".join(words.option_text(o) for o in opts)
 
-        parts.append(f"systemic: {show(old_plan.options)} -> {show(new_plan.options)}")
+        parts.append(f"systemic: {show(old_words, old_plan.options)} -> {show(new_words, new_plan.options)}")
     gained = [c for c in new_plan.consider if c not in old_plan.consider]
     lost = [c for c in old_plan.consider if c not in new_plan.consider]
     if gained:
-        parts.append("now consider " + ", ".join(words(c) for c in gained))
+        parts.append("now consider " + ", ".join(new_words.text("consider", c) for c in gained))
     if lost:
-        parts.append("no longer consider " + ", ".join(words(c) for c in lost))
+        parts.append("no longer consider " + ", ".join(old_words.text("consider", c) for c in lost))
     if old_plan.radiation != new_plan.radiation:
-        parts.append(f"radiation: {words(old_plan.radiation)} -> {words(new_plan.radiation)}")
+        old_rt, new_rt = (
+            old_words.text("radiation", old_plan.radiation),
+            new_words.text("radiation", new_plan.radiation),
+        )
+        parts.append(f"radiation: {old_rt} -> {new_rt}")
     return "; ".join(parts)
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .errors import DataFileError
 from .patient import Patient, inputs_behind
+from .plan_model import plan_text
 from .ruleset import END, Ruleset, Step, load_ruleset
 from .vocabulary import Vocabulary, shipped
 
@@ -33,7 +34,7 @@ class PlanBody:
     steps: tuple[Step, ...]
     asked: frozenset[str] = frozenset()
     decided_by: tuple[tuple[str, str], ...] = ()  # (plan part, node id): which node set each part
-    vocabulary: Vocabulary | None = field(default=None, compare=False)  # the words of the ruleset's codes
+    rules: Ruleset | None = field(default=None, compare=False, repr=False)  # the ruleset that decided it
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,12 @@ class Plan:
         >>> recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")).vocabulary.label("axilla", "no_alnd")
         'SLNB alone'
         """
-        return self.body.vocabulary or shipped()
+        return self.rules.vocabulary if self.rules is not None and self.rules.vocabulary else shipped()
+
+    @property
+    def rules(self) -> Ruleset | None:
+        """The loaded ruleset that decided this plan (its node labels name the route)."""
+        return self.body.rules
 
     def decided_by(self, part: str) -> str:
         """The node id that set a plan part (``axilla``, ``radiation``, ``systemic``, ``consider:ITEM``).
@@ -120,11 +126,13 @@ class Plan:
             "disclaimer": DISCLAIMER,
         }
 
-    def text(self) -> str:
-        """The plan as readable text: summary, then each step with its reasons and sources."""
-        from .render import plan_text  # text layout lives with the other renderers
+    def text(self, width: int = 88) -> str:
+        """The plan as readable text: summary, then each step with its reasons and sources.
 
-        return plan_text(self)
+        >>> "Route: Largest nodal deposit?" in recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")).text()
+        True
+        """
+        return plan_text(self, width)
 
 
 def _walk(ruleset: Ruleset, patient: Patient) -> tuple[str, ...]:
@@ -191,7 +199,7 @@ def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
         steps=tuple(steps),
         asked=frozenset(asked),
         decided_by=tuple(decided.items()),
-        vocabulary=ruleset.vocabulary,
+        rules=ruleset,
     )
 
 

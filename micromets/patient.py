@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+from . import vocabulary
 from .errors import InputError
 from .staging import classify_deposit, nodal_category
 
@@ -205,19 +206,20 @@ class Patient:
         '1.2 mm deposit (micrometastasis, pN1mi) in 1 node; ER+ PR+ HER2-; postmenopausal; breast-conserving surgery'
         """
         sign = {"pos": "+", "neg": "-"}
+        words = vocabulary.shipped()
         deposit = (
-            "no nodal deposit (pN0)"
+            f"{words.text('deposit_class', 'none')} ({self.nodal_category})"
             if self.deposit_class == "none"
             else (
-                f"{self.deposit_mm:g} mm deposit ({self.deposit_class}, {self.nodal_category}) in "
-                f"{self.positive_nodes} node{'s' if self.positive_nodes != 1 else ''}"
+                f"{self.deposit_mm:g} mm deposit ({words.text('deposit_class', self.deposit_class)}, "
+                f"{self.nodal_category}) in {self.positive_nodes} node{'s' if self.positive_nodes != 1 else ''}"
             )
         )
         parts = [
             deposit,
             f"ER{sign[self.er]} PR{sign[self.pr]} HER2{sign[self.her2]}",
-            f"{self.menopause}menopausal",
-            "breast-conserving surgery" if self.surgery == "bcs" else "mastectomy",
+            words.text("menopause", self.menopause),
+            words.text("surgery", self.surgery),
         ]
         extras = [
             f"age {self.age}" if self.age is not None else "",

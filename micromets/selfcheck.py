@@ -1,7 +1,10 @@
 """Check-yourself questions for the chapters: pick an answer, get instant feedback with its source.
 
-Answers are passed in by the notebook, computed from the engine or the registry (never
-typed as a clinical fact), so a question cannot drift from what the workbook teaches.
+One question system: a self-check question is the same ``Asked`` record the exercises use
+(prompt, choices, accepted answers, cited feedback), shown with the same feedback. Either ask
+a kind of exercise question about a patient (``ask_about``: the engine answers it), or write
+the prompt and pass an answer computed from the engine or the registry (``Question``), never
+typed as a clinical fact, so a question cannot drift from what the workbook teaches.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ import html
 
 import ipywidgets as w
 
-from .evidence import registry
+from .exercises.questions import Asked, Choice, Feedback, ask
+from .exercises.quiz import feedback_html
+from .patient import Patient
 
 
 class Question:
@@ -21,13 +26,19 @@ class Question:
     (False, True)
     """
 
-    def __init__(self, prompt: str, options, answer: str, why: str, cite=()):
-        if answer not in options:
-            raise ValueError(f"answer {answer!r} is not among the options {list(options)}")
-        reg = registry()
-        self.prompt, self.answer, self.why = prompt, answer, why
-        self.sources = "; ".join(reg[c].short_citation() for c in cite)
-        self.buttons = w.ToggleButtons(options=list(options), value=None, style={"button_width": "auto"})
+    def __init__(self, prompt: str, options=(), answer: str | None = None, why: str = "", cite=(), *, asked=None):
+        if asked is None:
+            options = list(options)
+            if answer not in options:
+                raise ValueError(f"answer {answer!r} is not among the options {options}")
+            asked = Asked(
+                "selfcheck", prompt, tuple(Choice(o, o) for o in options), (answer,), Feedback(why, tuple(cite))
+            )
+        self.asked: Asked = asked
+        self.prompt, self.answer = asked.prompt, asked.accepted[0]
+        self.buttons = w.ToggleButtons(
+            options=[(c.label, c.value) for c in asked.choices], value=None, style={"button_width": "auto"}
+        )
         self.result = w.HTML()
         self.correct: bool | None = None
         self.buttons.observe(lambda change: self.choose(change["new"]), names="value")
@@ -39,14 +50,9 @@ class Question:
             return self
         if option is None:
             return self
-        self.correct = option == self.answer
-        verdict = (
-            "<b style='color:#009E73'>✔ Right.</b>"
-            if self.correct
-            else f"<b style='color:#D55E00'>✘ Not quite</b> — the answer is <b>{html.escape(self.answer)}</b>."
-        )
-        source = f" <small>[{html.escape(self.sources)}]</small>" if self.sources else ""
-        self.result.value = f"{verdict} {html.escape(self.why)}{source}"
+        result = self.asked.grade(option)
+        self.correct = result.correct
+        self.result.value = feedback_html(self.asked, result)
         return self
 
     @property
@@ -58,3 +64,17 @@ class Question:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def ask_about(kind: str, patient: Patient, ruleset="trials-2024", prompt: str | None = None) -> Question:
+    """A self-check question of any exercise kind about a patient, answered by the engine.
+
+    >>> from micromets import Patient
+    >>> q = ask_about("axilla", Patient(1.0, "pos", "pos", "neg", "post", "bcs"))
+    >>> q.choose("no_alnd").correct
+    True
+    """
+    asked = ask(kind, patient, ruleset)
+    if prompt is not None:
+        asked = Asked(asked.kind, prompt, asked.choices, asked.accepted, asked.feedback, asked.part)
+    return Question(asked.prompt, asked=asked)

@@ -102,7 +102,8 @@ def test_help_explains_every_flag_with_allowed_values():
 def test_compare_prints_graph_and_cohort_differences():
     result = run("compare", "seed-2025", "trials-2024", "--n", "3000")
     assert result.returncode == 0 and result.stdout.startswith(DISCLAIMER)
-    assert "+ tailorx_score" in result.stdout and "- score_low" in result.stdout
+    assert "+ Recurrence score (TAILORx)?" in result.stdout and "- RS <18 – endocrine alone" in result.stdout
+    assert "tailorx_score" not in result.stdout and "score_low" not in result.stdout  # words, not node ids
     assert "generated patients" in result.stdout and "now consider an adjuvant bisphosphonate" in result.stdout
     bad = run("compare", "seed-2025", "nope")
     assert bad.returncode == 2 and "nope" in bad.stderr and len(bad.stderr.splitlines()) == 1

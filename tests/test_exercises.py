@@ -168,7 +168,7 @@ def test_solution_notebook_executes_and_shows_the_engine_answers(case_file, tmp_
     for case in cases.cases:
         for line in solution_lines(case, cases.ruleset):
             assert line in printed
-    assert "A: pN1mi" in printed and "Path: deposit -> axilla_micro" in printed
+    assert "A: pN1mi" in printed and "Path: Largest nodal deposit? → " in printed
     assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) == 3
 
 

@@ -4,12 +4,13 @@ A case file (YAML) holds no answers: the engine is the answer key.
 
 ```yaml
 title: Week 3 - micrometastases
-ruleset: seed-2025          # optional, default seed-2025
+ruleset: trials-2024        # optional: a shipped name or a ruleset file (path relative to this file)
+kinds: [axilla, stage_it]   # optional: the questions a case asks when it names none
 cases:
   - id: nodes-1
     vignette: A 58-year-old woman ...
     patient: {deposit_mm: 1.1, er: pos, pr: pos, her2: neg, menopause: post, surgery: bcs}
-    ask: [nodal_category, axilla, systemic]   # optional, default all five
+    ask: [nodal_category, axilla, systemic]   # optional, default the set's kinds
 ```
 Loading refuses the whole file, naming the file, the case id and the key.
 """
@@ -26,11 +27,13 @@ import yaml
 from ..cohort import random_patient
 from ..errors import DataFileError, InputError
 from ..patient import INPUT_FIELDS, Patient
-from ..ruleset import load_ruleset, read_yaml, safe_yaml, shipped_names
-from .questions import QUESTION_KINDS
+from ..ruleset import Ruleset, load_ruleset, parse_ruleset, read_yaml, safe_yaml, shipped_names
+from .questions import KINDS, QUESTION_KINDS, try_ask
 
 CASE_KEYS = {"id", "vignette", "patient", "ask"}
-FILE_KEYS = {"title", "ruleset", "cases"}
+FILE_KEYS = {"title", "ruleset", "kinds", "cases"}
+EMBEDDED_RULESET = "ruleset_file"  # a notebook carries an instructor's ruleset file inside its data
+DEFAULT_RULESET = "trials-2024"
 SUBTYPES = (("pos", "neg"), ("pos", "pos"), ("neg", "pos"), ("neg", "neg"))  # (hr, her2)
 
 
@@ -50,34 +53,100 @@ class Case:
 
 @dataclass(frozen=True)
 class CaseSet:
-    """A titled list of cases under one ruleset."""
+    """A titled list of cases under one ruleset (a shipped name, or an instructor's file).
+
+    ``ruleset_data`` holds an instructor's ruleset file as parsed data, so that a built
+    notebook carries it and runs where the file is not.
+    """
 
     title: str
     ruleset: str
     cases: tuple[Case, ...] = field(default_factory=tuple)
+    kinds: tuple[str, ...] = tuple(QUESTION_KINDS)
+    ruleset_data: dict | None = field(default=None, compare=False)
+    source: str = field(default="<cases>", compare=False)
+
+    @property
+    def rules(self) -> Ruleset:
+        """The loaded ruleset every question of this set is answered under."""
+        if self.ruleset_data is None:
+            return load_ruleset(self.ruleset)
+        cached = self.__dict__.get("_rules")
+        if cached is None:
+            cached = parse_ruleset(self.ruleset_data, self.ruleset)
+            object.__setattr__(self, "_rules", cached)
+        return cached
+
+    def to_dict(self, embed: bool = False) -> dict:
+        """The set as plain data; ``embed`` adds an instructor's ruleset file (for notebooks)."""
+        data = {"title": self.title, "ruleset": self.ruleset, "kinds": list(self.kinds)}
+        data["cases"] = [c.to_dict() for c in self.cases]
+        if embed and self.ruleset_data is not None:
+            data[EMBEDDED_RULESET] = self.ruleset_data
+        return data
 
     def to_yaml(self) -> str:
         """The case set as a case file (round-trips through ``parse_cases``)."""
-        data = {"title": self.title, "ruleset": self.ruleset, "cases": [c.to_dict() for c in self.cases]}
-        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
 
 
-def parse_cases(data: object, source: str) -> CaseSet:
+def _shown(text: str, limit: int = 60) -> str:
+    """A case id as it may be printed in a one-line message (control characters escaped, cut short)."""
+    shown = text if text.isprintable() else repr(text)[1:-1]
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _kind_list(value: object, source: str, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(k, str) for k in value):
+        raise DataFileError(source, where, f"a list of question kinds from {', '.join(KINDS)}")
+    for kind in value:
+        if kind not in KINDS:
+            raise DataFileError(source, where, f"unknown question {kind!r}; allowed: {', '.join(KINDS)}")
+    return tuple(dict.fromkeys(value))
+
+
+def _ruleset_of(data: dict, source: str, base: Path | None) -> tuple[str, dict | None]:
+    """(name or path, file data or None) for the set's ruleset; a file is read and proven now."""
+    ruleset = data.get("ruleset", DEFAULT_RULESET)
+    if not isinstance(ruleset, str) or not ruleset.strip():
+        raise DataFileError(source, "ruleset", f"a shipped name ({', '.join(shipped_names())}) or a ruleset file")
+    embedded = data.get(EMBEDDED_RULESET)
+    if embedded is not None:
+        parse_ruleset(embedded, ruleset)
+        return ruleset, embedded
+    if ruleset in shipped_names():
+        return ruleset, None
+    if not ruleset.endswith((".yaml", ".yml")):
+        raise DataFileError(
+            source, "ruleset", f"got {ruleset!r}; allowed: {', '.join(shipped_names())}, or a .yaml ruleset file"
+        )
+    path = Path(ruleset)
+    if base is not None and not path.is_absolute():
+        path = base / path
+    raw = read_yaml(path)
+    parse_ruleset(raw, str(path))  # refused here, with the ruleset file and key, before any case is read
+    return str(path), raw
+
+
+def parse_cases(data: object, source: str, base: Path | None = None, embedded: bool = False) -> CaseSet:
     """Check and build a case set from parsed YAML; any error refuses the whole file.
+
+    ``base`` is the folder a ruleset file path is relative to; ``embedded`` accepts the
+    ruleset data a built notebook carries.
 
     >>> s = parse_cases({"cases": [{"id": "a", "vignette": "v", "patient": {"deposit_mm": 1, "er": "pos",
     ...     "pr": "pos", "her2": "neg", "menopause": "post", "surgery": "bcs"}}]}, "demo.yaml")
     >>> s.cases[0].ask[0], s.ruleset
-    ('nodal_category', 'seed-2025')
+    ('nodal_category', 'trials-2024')
     """
     if not isinstance(data, dict):
         raise DataFileError(source, "", "a case file is a mapping with title, ruleset and cases")
-    unknown = sorted(set(data) - FILE_KEYS)
+    allowed = FILE_KEYS | ({EMBEDDED_RULESET} if embedded else set())
+    unknown = sorted((k for k in data if k not in allowed), key=str)
     if unknown:
-        raise DataFileError(source, unknown[0], f"unknown key; allowed: {', '.join(sorted(FILE_KEYS))}")
-    ruleset = data.get("ruleset", "seed-2025")
-    if ruleset not in shipped_names():
-        raise DataFileError(source, "ruleset", f"got {ruleset!r}; allowed: {', '.join(shipped_names())}")
+        raise DataFileError(source, str(unknown[0]), f"unknown key; allowed: {', '.join(sorted(FILE_KEYS))}")
+    ruleset, ruleset_data = _ruleset_of(data, source, base)
+    kinds = _kind_list(data["kinds"], source, "kinds") if "kinds" in data else tuple(QUESTION_KINDS)
     raw_cases = data.get("cases")
     if not isinstance(raw_cases, list) or not raw_cases:
         raise DataFileError(source, "cases", "a non-empty list of cases")
@@ -89,11 +158,11 @@ def parse_cases(data: object, source: str) -> CaseSet:
         case_id = raw.get("id")
         if not isinstance(case_id, str) or not case_id.strip():
             raise DataFileError(source, f"{label}.id", "every case needs a text id")
-        where = f"{label} ({case_id})"
+        where = f"{label} ({_shown(case_id)})"
         if case_id in seen:
             raise DataFileError(source, f"{where}.id", "duplicate case id")
         seen.add(case_id)
-        unknown = sorted(set(raw) - CASE_KEYS)
+        unknown = sorted(set(raw) - CASE_KEYS, key=str)
         if unknown:
             raise DataFileError(
                 source, f"{where}.{unknown[0]}", f"unknown key; allowed: {', '.join(sorted(CASE_KEYS))}"
@@ -104,7 +173,7 @@ def parse_cases(data: object, source: str) -> CaseSet:
         fields_ = raw.get("patient")
         if not isinstance(fields_, dict):
             raise DataFileError(source, f"{where}.patient", "a mapping of patient fields")
-        extra = sorted(set(fields_) - set(INPUT_FIELDS))
+        extra = sorted(set(fields_) - set(INPUT_FIELDS), key=str)
         if extra:
             raise DataFileError(
                 source, f"{where}.patient.{extra[0]}", f"unknown field; allowed: {', '.join(INPUT_FIELDS)}"
@@ -116,19 +185,37 @@ def parse_cases(data: object, source: str) -> CaseSet:
         except TypeError:
             missing = [n for n in ("deposit_mm", "er", "pr", "her2", "menopause", "surgery") if n not in fields_]
             raise DataFileError(source, f"{where}.patient.{missing[0]}", "is required") from None
-        ask = raw.get("ask", list(QUESTION_KINDS))
-        if not isinstance(ask, list) or not ask:
-            raise DataFileError(source, f"{where}.ask", f"a list from {', '.join(QUESTION_KINDS)}")
-        for kind in ask:
-            if kind not in QUESTION_KINDS:
-                raise DataFileError(
-                    source, f"{where}.ask", f"unknown question {kind!r}; allowed: {', '.join(QUESTION_KINDS)}"
-                )
-        cases.append(Case(case_id, vignette.strip(), patient, tuple(dict.fromkeys(ask))))
+        ask = _kind_list(raw["ask"], source, f"{where}.ask") if "ask" in raw else kinds
+        cases.append(Case(case_id, vignette.strip(), patient, ask))
     title = data.get("title", "micromets exercise")
     if not isinstance(title, str):
         raise DataFileError(source, "title", "a text")
-    return CaseSet(title, ruleset, tuple(cases))
+    return CaseSet(title, ruleset, tuple(cases), kinds, ruleset_data, source)
+
+
+def unanswerable(cases: CaseSet) -> list[tuple[str, str]]:
+    """(key, problem) for every question a case asks that does not apply to its patient.
+
+    >>> unanswerable(shipped_bank())
+    []
+    """
+    rules = cases.rules
+    problems = []
+    for i, case in enumerate(cases.cases):
+        for kind in case.ask:
+            if try_ask(kind, case.patient, rules) is None:
+                problems.append(
+                    (f"cases[{i}] ({case.id}).ask", f"{kind!r} cannot be asked about this patient under {rules.id}")
+                )
+    return problems
+
+
+def check_answerable(cases: CaseSet) -> None:
+    """Refuse a set with a question that does not apply to its patient (file, case and key named)."""
+    problems = unanswerable(cases)
+    if problems:
+        key, problem = problems[0]
+        raise DataFileError(cases.source, key, problem)
 
 
 def load_cases(path: str | Path) -> CaseSet:
@@ -138,11 +225,11 @@ def load_cases(path: str | Path) -> CaseSet:
     Traceback (most recent call last):
     micromets.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
     """
-    return parse_cases(read_yaml(path, what="case file"), str(path))
+    return parse_cases(read_yaml(path, what="case file"), str(path), Path(path).parent)
 
 
 def cases_from_text(text: str, source: str = "<cases>") -> CaseSet:
-    """Validate a case set written inline (as a student notebook carries it).
+    """Validate a case set written inline as YAML text.
 
     >>> cases_from_text(shipped_bank().to_yaml()).cases[0].id
     'bank-01'
@@ -150,8 +237,17 @@ def cases_from_text(text: str, source: str = "<cases>") -> CaseSet:
     return parse_cases(safe_yaml(text, source), source)
 
 
+def cases_from_data(data: object, source: str = "student notebook") -> CaseSet:
+    """Validate a case set carried as data (how a built notebook carries its cases and ruleset).
+
+    >>> cases_from_data(shipped_bank().to_dict()).cases[0].id
+    'bank-01'
+    """
+    return parse_cases(data, source, embedded=True)
+
+
 def shipped_bank() -> CaseSet:
-    """The shipped case bank, which together visits every leaf of seed-2025.
+    """The shipped case bank, which together visits every recommendation of its ruleset.
 
     >>> len(shipped_bank().cases) >= 12
     True
@@ -168,23 +264,59 @@ def shipped_bank() -> CaseSet:
 # --------------------------------------------------------------------------- vignettes and random sets
 
 
+def indefinite(word: str) -> str:
+    """The word with "a" or "an" as it is spoken ("an 80-year-old", "an 11 mm", "a 1.5 mm", "an adult").
+
+    >>> [indefinite(w) for w in ("adult", "80-year-old", "18 mm", "11.5 mm", "1.5 mm", "110 mm", "62-year-old")]
+    ['an adult', 'an 80-year-old', 'an 18 mm', 'an 11.5 mm', 'a 1.5 mm', 'a 110 mm', 'a 62-year-old']
+    """
+    digits = ""
+    for ch in word:
+        if not ch.isdigit():
+            break
+        digits += ch
+    if digits:
+        # Spoken: "eight...", "eleven", "eighteen" (and their thousands) begin with a vowel sound.
+        lead = int(digits)
+        while lead >= 1000:
+            lead //= 1000
+        vowel = str(lead).startswith("8") or lead in (11, 18)
+    else:
+        vowel = word[:1].lower() in ("a", "e", "i", "o") or word.lower().startswith(("u ", "und", "unk"))
+    return ("an " if vowel else "a ") + word
+
+
+def sentence(text: str) -> str:
+    """Capitalise a sentence's first letter; a sentence never starts with a figure.
+
+    >>> sentence("an 80-year-old woman"), sentence("2 nodes hold deposits")
+    ('An 80-year-old woman', 'Two nodes hold deposits')
+    """
+    numbers = {"1": "One", "2": "Two", "3": "Three", "4": "Four", "5": "Five", "6": "Six", "7": "Seven"}
+    head, _, rest = text.partition(" ")
+    if head in numbers:
+        return f"{numbers[head]} {rest}"
+    if head[:1].isdigit():
+        return f"A total of {text}"
+    return text[:1].upper() + text[1:]
+
+
 def vignette(patient: Patient, rng: random.Random | None = None) -> str:
     """A clinical vignette written from the patient's fields (stating findings, never the answers).
 
-    >>> "sentinel" in vignette(Patient(1.2, "pos", "pos", "neg", "post", "bcs", age=61))
-    True
+    >>> vignette(Patient(1.2, "pos", "pos", "neg", "post", "bcs", age=81, tumor_mm=8), random.Random(1))[:45]
+    'An 81-year-old postmenopausal woman had breas'
     """
     rng = rng or random.Random(0)
-    age = f"{patient.age}-year-old" if patient.age is not None else "adult"
+    who = f"{patient.age}-year-old" if patient.age is not None else "adult"
     meno = {"pre": "premenopausal", "post": "postmenopausal"}[patient.menopause]
     surgery = {"bcs": "breast-conserving surgery", "mastectomy": "a mastectomy"}[patient.surgery]
     tumour = "an invasive breast carcinoma"
     if patient.tumor_mm is not None:
-        size = f"{patient.tumor_mm:g}"
-        article = "an" if size.startswith(("8", "11", "18")) and not size.startswith(("180", "110")) else "a"
-        tumour = f"{article} {size} mm invasive breast carcinoma"
+        tumour = indefinite(f"{patient.tumor_mm:g} mm invasive breast carcinoma")
     if patient.grade is not None:
         tumour += f", grade {patient.grade}"
+    before = " after neoadjuvant systemic therapy" if getattr(patient, "neoadjuvant", None) == "yes" else ""
     if patient.deposit_mm == 0:
         nodes = "The sentinel nodes show no tumour on serial sections."
     else:
@@ -201,10 +333,9 @@ def vignette(patient: Patient, rng: random.Random | None = None) -> str:
         if patient.recurrence_score is not None
         else ""
     )
-    opener = rng.choice(["A", "Clinic review: a", "Multidisciplinary meeting: a"])
-    return (
-        f"{opener} {age} {meno} woman had {surgery} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
-    )
+    woman = indefinite(f"{who} {meno} woman")
+    opener = rng.choice(["{}", "Clinic review: {}", "Multidisciplinary meeting: {}"]).format(woman)
+    return f"{sentence(opener)} had {surgery}{before} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
 
 
 def learner_seed(seed: int, learner: str | None) -> int:
@@ -219,23 +350,34 @@ def learner_seed(seed: int, learner: str | None) -> int:
     return int(digest[:12], 16)
 
 
+MAX_CASES = 500  # a set for one class; more is a typo (and would take minutes to write)
+
+
 def random_cases(
     count: int,
     seed: int,
     learner: str | None = None,
-    ruleset: str = "seed-2025",
+    ruleset: str = DEFAULT_RULESET,
     ask: tuple[str, ...] = tuple(QUESTION_KINDS),
 ) -> CaseSet:
     """A stratified random case set: deposit classes (ITC, micro, macro, none) and the four
     receptor subtypes are cycled so that a set of 12 covers ITC, micro- and macrometastases
     and every subtype. Reproducible from ``seed`` (and ``learner`` for per-learner variants).
+    Each case asks the kinds in ``ask`` that apply to its patient (a patient to whom none
+    applies is drawn again).
 
     >>> [c.patient.deposit_class for c in random_cases(3, seed=5).cases]
     ['micrometastasis', 'itc', 'macrometastasis']
     """
-    if not isinstance(count, int) or count < 1:
-        raise InputError("n", f"got {count!r}; allowed: a whole number of cases, 1 or more")
-    load_ruleset(ruleset)
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_CASES:
+        raise InputError("n", f"got {count!r}; allowed: a whole number of cases from 1 to {MAX_CASES}")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise InputError("seed", f"got {seed!r}; allowed: a whole number")
+    kinds = tuple(dict.fromkeys(ask))
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise InputError("kinds", f"got {unknown[0] if unknown else 'none'!r}; allowed: {', '.join(KINDS)}")
+    rules = load_ruleset(ruleset)
     rng = random.Random(learner_seed(seed, learner))
     classes = ["micrometastasis", "itc", "macrometastasis", "micrometastasis", "none", "itc"]
     subtypes = list(SUBTYPES)
@@ -243,8 +385,14 @@ def random_cases(
     cases = []
     for i in range(count):
         hr, her2 = subtypes[i % len(subtypes)]
-        patient = random_patient(rng, deposit_class=classes[i % len(classes)], hr=hr, her2=her2)
+        for _attempt in range(50):
+            patient = random_patient(rng, deposit_class=classes[i % len(classes)], hr=hr, her2=her2)
+            asked = tuple(k for k in kinds if try_ask(k, patient, rules) is not None)
+            if asked:
+                break
+        else:
+            raise InputError("kinds", f"none of {', '.join(kinds)} applies to the patients drawn; add a plan-part kind")
         suffix = f"-{learner}" if learner else ""
-        cases.append(Case(f"case-{i + 1:02d}{suffix}", vignette(patient, rng), patient, tuple(ask)))
+        cases.append(Case(f"case-{i + 1:02d}{suffix}", vignette(patient, rng), patient, asked))
     who = f" for {learner}" if learner else ""
-    return CaseSet(f"Random cases (seed {seed}{who})", ruleset, tuple(cases))
+    return CaseSet(f"Random cases (seed {seed}{who})", ruleset, tuple(cases), kinds)

@@ -1,37 +1,76 @@
-"""The ``exercise`` sub-commands: build notebooks, generate random cases, grade answers."""
+"""The ``exercise`` sub-commands: build notebooks, generate random cases, check a set, grade answers."""
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
 from pathlib import Path
 
+from ..datafiles import prepare_output, printable
 from ..engine import DISCLAIMER
 from ..errors import DataFileError
 from ..ruleset import shipped_names
 
 
+def _case_count(text: str) -> int:
+    from .cases import MAX_CASES
+
+    try:
+        count = int(text)
+    except ValueError:
+        count = None
+    if count is None or not 1 <= count <= MAX_CASES:
+        raise argparse.ArgumentTypeError(f"got {text!r}; allowed: a whole number of cases from 1 to {MAX_CASES}")
+    return count
+
+
+def _kinds(text: str) -> tuple[str, ...]:
+    from .questions import KINDS
+
+    kinds = tuple(k.strip() for k in text.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        shown = printable(unknown[0]) if unknown else text
+        raise argparse.ArgumentTypeError(f"got {shown!r}; allowed: a comma-separated list from {', '.join(KINDS)}")
+    return kinds
+
+
 def add_exercise_commands(commands) -> None:
-    """Register ``exercise build|random|grade`` on the CLI's sub-command group.
+    """Register ``exercise build|random|check|grade`` on the CLI's sub-command group.
 
     >>> from micromets.cli import build_parser
     >>> build_parser().parse_args(["exercise", "random", "--n", "2", "--seed", "1", "-o", "x.yaml"]).n
     2
     """
-    exercise = commands.add_parser("exercise", help="build, generate and grade exercises")
+    from .cases import DEFAULT_RULESET, MAX_CASES
+    from .questions import KINDS, QUESTION_KINDS
+
+    exercise = commands.add_parser("exercise", help="build, generate, check and grade exercises")
     sub = exercise.add_subparsers(dest="exercise_command", required=True, parser_class=type(exercise))
     build = sub.add_parser("build", help="write student.ipynb and solution.ipynb for a case file")
     build.add_argument("cases", help="a case file (YAML)")
-    build.add_argument("-o", "--out", required=True, help="folder for the two notebooks")
+    build.add_argument("-o", "--out", required=True, help="folder for the two notebooks (new or empty)")
+    build.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     build.set_defaults(run=_build)
     rand = sub.add_parser("random", help="write a stratified random case file")
-    rand.add_argument("--n", type=int, required=True, help="number of cases, 1 or more")
+    rand.add_argument("--n", type=_case_count, required=True, help=f"number of cases, 1 to {MAX_CASES}")
     rand.add_argument("--seed", type=int, required=True, help="seed: the same seed gives the same cases")
     rand.add_argument("--learner", default=None, help="a learner id for a per-learner variant of the set")
-    rand.add_argument("--ruleset", default="seed-2025", choices=shipped_names(), help="default seed-2025")
-    rand.add_argument("-o", "--out", required=True, help="the case file to write")
+    rand.add_argument("--ruleset", default=DEFAULT_RULESET, choices=shipped_names(), help=f"default {DEFAULT_RULESET}")
+    rand.add_argument(
+        "--kinds",
+        type=_kinds,
+        default=tuple(QUESTION_KINDS),
+        help=f"questions to ask, comma-separated from: {', '.join(KINDS)} (default: {', '.join(QUESTION_KINDS)})",
+    )
+    rand.add_argument("-o", "--out", required=True, help="the case file to write (a new file)")
+    rand.add_argument("--force", action="store_true", help="replace an existing file")
     rand.set_defaults(run=_random)
+    check = sub.add_parser("check", help="validate a case file without building: one line per problem")
+    check.add_argument("cases", help="a case file (YAML)")
+    check.set_defaults(run=_check)
     grade = sub.add_parser("grade", help="grade collected answers (JSON or CSV from the quiz)")
     grade.add_argument("cases", help="the case file the answers belong to")
     grade.add_argument("answers", nargs="+", help="answer files (answers-NAME.json or .csv)")
@@ -41,22 +80,36 @@ def add_exercise_commands(commands) -> None:
 
 def _build(args) -> int:
     from .cases import load_cases
-    from .notebooks import build
+    from .notebooks import build, check_buildable
 
-    student, solution = build(load_cases(args.cases), args.out)
+    cases = load_cases(args.cases)
+    check_buildable(cases)  # every question answerable before any folder is made
+    out = prepare_output(args.out, force=args.force, folder=True)
+    student, solution = build(cases, out)
     print(DISCLAIMER)
-    print(f"wrote {student} (hand out) and {solution} (keep)")
+    print(f"wrote {printable(student)} (hand out) and {printable(solution)} (keep)")
     return 0
 
 
 def _random(args) -> int:
     from .cases import random_cases
 
-    cases = random_cases(args.n, args.seed, args.learner, args.ruleset)
-    Path(args.out).write_text(f"# {DISCLAIMER}\n" + cases.to_yaml(), encoding="utf-8")
+    out = prepare_output(args.out, force=args.force)
+    cases = random_cases(args.n, args.seed, args.learner, args.ruleset, args.kinds)
+    out.write_text(f"# {DISCLAIMER}\n" + cases.to_yaml(), encoding="utf-8")
     print(DISCLAIMER)
-    print(f"wrote {args.out}: {args.n} cases (seed {args.seed})")
+    print(f"wrote {printable(out)}: {args.n} cases (seed {args.seed})")
     return 0
+
+
+def _check(args) -> int:
+    from .authoring import check_set
+
+    report = check_set(args.cases)
+    for line in report.problems:
+        print(f"{printable(args.cases)}: {line}")
+    print(report.summary, file=sys.stderr if report.problems else sys.stdout)
+    return 2 if report.problems else 0
 
 
 def read_answers(path: str) -> list[dict]:

@@ -3,25 +3,64 @@
 The student notebook carries the cases (vignettes, patient fields, questions) and no
 answer in any form: its quiz runs the engine in the learner's kernel. The solution
 notebook computes every answer with the same engine and shows its explanation and path.
+
+No text from a case file is ever pasted into code: the set reaches the code cells as one
+JSON document inside a Python string literal (``json.loads(<repr of the JSON>)``), and a
+case is named by its position, never by its id. Markdown built from case text is escaped.
 """
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from ..engine import DISCLAIMER, recommend
+from ..errors import DataFileError
 from ..evidence import registry
-from ..render import option_words, words
-from .cases import Case, CaseSet
-from .questions import QUESTION_KINDS, correct_answers, feedback
+from ..ruleset import load_ruleset
+from .cases import Case, CaseSet, cases_from_data
+from .questions import ask
 
 KERNEL = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
 }
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def markdown_text(text: str) -> str:
+    """User text made safe for a markdown cell: shown literally, never as HTML or markup.
+
+    >>> print(markdown_text("<script>alert(1)</script> *bold* #1\\x1b"))
+    &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\*bold\\* \\#1\\\\x1b
+    """
+    shown = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)  # an ESC or NUL is shown as \\x1b, \\x00
+    shown = html.escape(shown, quote=False)
+    shown = _MARKDOWN_SPECIAL.sub(r"\\\1", shown)
+    return shown.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def data_literal(data: object, width: int = 96) -> str:
+    """Python source for ``data``: ``json.loads`` of string literals made by ``repr`` of its JSON.
+
+    The JSON is ASCII (every other character escaped), cut into pieces that are each
+    written with ``repr``, so no quote, backslash, newline or magic in the data can end the
+    literal or start a line of code.
+
+    >>> source = data_literal({"id": 'x"]\\n%run evil'})
+    >>> import json; eval(source, {"json": json})
+    {'id': 'x"]\\n%run evil'}
+    """
+    text = json.dumps(data, ensure_ascii=True, sort_keys=False)
+    pieces = [text[i : i + width] for i in range(0, len(text), width)] or [""]
+    body = "\n".join(f"    {piece!r}" for piece in pieces)
+    return f"json.loads(\n{body}\n)"
 
 
 def _clean(nb) -> nbformat.NotebookNode:
@@ -33,53 +72,47 @@ def _clean(nb) -> nbformat.NotebookNode:
 
 
 def student_notebook(cases: CaseSet) -> nbformat.NotebookNode:
-    """The learner's notebook: instructions, the cases inline, and the quiz. No answers.
+    """The learner's notebook: instructions, the cases inline as data, and the quiz. No answers.
 
     >>> from micromets.exercises.cases import shipped_bank
     >>> [c.cell_type for c in student_notebook(shipped_bank()).cells]
     ['markdown', 'code']
     """
-    text = cases.to_yaml().replace('"""', "'''")
     return _clean(
         new_notebook(
             cells=[
                 new_markdown_cell(
-                    f"# {cases.title}\n\n> **{DISCLAIMER}**\n\n"
+                    f"# {markdown_text(cases.title)}\n\n> **{DISCLAIMER}**\n\n"
                     "Run the cell below (Shift+Enter). For each case read the vignette, choose your answers "
                     "and press **Check my answers**: each answer is graded on the spot, with the plan step "
                     "and the trial behind it. Put your name in the box and press **Save my answers** to "
                     "write a file for your instructor."
                 ),
                 new_code_cell(
-                    "from micromets.exercises.quiz import quiz_from_text\n\n"
-                    f'CASES = """\n{text}"""\n\nquiz = quiz_from_text(CASES)\nquiz',
+                    "import json\n\nfrom micromets.exercises.quiz import quiz_from_data\n\n"
+                    f"CASES = {data_literal(cases.to_dict(embed=True))}\n\nquiz = quiz_from_data(CASES)\nquiz",
                     metadata={"jupyter": {"source_hidden": True}},
-                ),  # learners see the quiz, not the YAML
+                ),  # learners see the quiz, not the data
             ]
         )
     )
 
 
-def solution_lines(case: Case, ruleset: str) -> list[str]:
+def solution_lines(case: Case, ruleset) -> list[str]:
     """The answers to a case's questions with their explanations, from the engine.
 
     >>> from micromets.exercises.cases import shipped_bank
     >>> bank = shipped_bank()
-    >>> solution_lines(bank.cases[0], bank.ruleset)[0].startswith("Q: What is the AJCC")
+    >>> solution_lines(bank.cases[0], bank.rules)[0].startswith("Q: What is the AJCC")
     True
     """
-    plan = recommend(case.patient, ruleset)
+    rules = load_ruleset(ruleset)
+    plan = recommend(case.patient, rules)
     out = []
     for kind in case.ask:
-        answers = correct_answers(kind, plan)
-        if kind == "systemic":
-            shown = " OR ".join(option_words(a.split("+")) for a in answers)
-        elif kind in ("axilla", "radiation"):
-            shown = " / ".join(words(a) for a in answers)
-        else:
-            shown = " / ".join(answers)
-        out += [f"Q: {QUESTION_KINDS[kind]}", f"A: {shown}", f"   Why: {feedback(kind, plan, ruleset)}"]
-    out.append("Path: " + " -> ".join(plan.path))
+        asked = ask(kind, case.patient, rules)
+        out += [f"Q: {asked.prompt}", f"A: {asked.answer_words()}", f"   Why: {asked.feedback.line()}"]
+    out.append("Path: " + " → ".join(rules.nodes[n].label for n in plan.path))
     return out
 
 
@@ -87,55 +120,75 @@ def solution_notebook(cases: CaseSet) -> nbformat.NotebookNode:
     """The instructor's notebook: each case's answers, explanations and lit flowchart path.
 
     >>> from micromets.exercises.cases import shipped_bank
-    >>> solution_notebook(shipped_bank()).cells[2].source.startswith("## bank-01")
+    >>> solution_notebook(shipped_bank()).cells[2].source.startswith("## bank\\\\-01")
     True
     """
-    text = cases.to_yaml().replace('"""', "'''")
+    rules = cases.rules
     cells = [
         new_markdown_cell(
-            f"# Solutions: {cases.title}\n\n> **{DISCLAIMER}**\n\n"
+            f"# Solutions: {markdown_text(cases.title)}\n\n> **{DISCLAIMER}**\n\n"
             "Keep this notebook for the instructor. Every answer below is computed by the micromets "
-            "engine (ruleset `" + cases.ruleset + "`), so it always agrees with the students' grading."
+            f"engine (ruleset: {markdown_text(rules.title)}), so it always agrees with the students' grading."
         ),
         new_code_cell(
-            "%matplotlib inline\nfrom micromets import recommend\nfrom micromets.exercises.cases import "
-            "cases_from_text\nfrom micromets.exercises.notebooks import solution_lines\n"
+            "%matplotlib inline\nimport json\n\nfrom micromets import recommend\n"
+            "from micromets.exercises.cases import cases_from_data\n"
+            "from micromets.exercises.notebooks import solution_lines\n"
             "from micromets.flowchart import draw_flowchart\n\n"
-            f'CASES = cases_from_text("""\n{text}""")\n'
-            "by_id = {case.id: case for case in CASES.cases}"
+            f"CASES = cases_from_data({data_literal(cases.to_dict(embed=True))}, 'solution notebook')\n"
+            "RULES = CASES.rules"
         ),
     ]
-    for case in cases.cases:
+    for number, case in enumerate(cases.cases):
         cells += [
-            new_markdown_cell(f"## {case.id}\n\n{case.vignette}"),
+            new_markdown_cell(f"## {markdown_text(case.id)}\n\n{markdown_text(case.vignette)}"),
             new_code_cell(
-                f'case = by_id["{case.id}"]\nprint("\\n".join(solution_lines(case, CASES.ruleset)))\n'
-                "chart = draw_flowchart(CASES.ruleset, recommend(case.patient, CASES.ruleset).path)"
+                f"case = CASES.cases[{number}]\nprint('\\n'.join(solution_lines(case, RULES)))\n"
+                "chart = draw_flowchart(RULES, recommend(case.patient, RULES).path)"
             ),
         ]
-    sources = sorted(
-        {c for case in cases.cases for s in recommend(case.patient, cases.ruleset).steps for c in s.citations}
-    )
+    sources = sorted({c for case in cases.cases for s in recommend(case.patient, rules).steps for c in s.citations})
     reg = registry()
     cells.append(
         new_markdown_cell(
-            "## Sources cited in these solutions\n\n" + "\n".join(f"- {reg[c].citation}" for c in sources)
+            "## Sources cited in these solutions\n\n"
+            + "\n".join(f"- {markdown_text(reg[c].citation)}" for c in sources)
         )
     )
     return _clean(new_notebook(cells=cells))
 
 
+def check_buildable(cases: CaseSet) -> None:
+    """Refuse a set whose notebooks would not work: every question must be answerable, and the
+    data the notebooks carry must read back as the same set.
+
+    >>> from micromets.exercises.cases import shipped_bank
+    >>> check_buildable(shipped_bank())
+    """
+    from .cases import check_answerable
+
+    check_answerable(cases)
+    again = cases_from_data(json.loads(json.dumps(cases.to_dict(embed=True))), "built notebook")
+    if again != cases:
+        raise DataFileError(cases.source, "", "the case set does not read back unchanged from the notebook's data")
+
+
 def build(cases: CaseSet, out_dir: str | Path) -> tuple[Path, Path]:
     """Write ``student.ipynb`` and ``solution.ipynb`` into ``out_dir``; returns their paths.
+
+    The caller decides whether ``out_dir`` may be written (the CLI refuses a non-empty
+    folder without ``--force``).
 
     >>> import tempfile
     >>> from micromets.exercises.cases import shipped_bank
     >>> [p.name for p in build(shipped_bank(), tempfile.mkdtemp())]
     ['student.ipynb', 'solution.ipynb']
     """
+    check_buildable(cases)
+    student_nb, solution_nb = student_notebook(cases), solution_notebook(cases)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     student, solution = out / "student.ipynb", out / "solution.ipynb"
-    nbformat.write(student_notebook(cases), student)
-    nbformat.write(solution_notebook(cases), solution)
+    nbformat.write(student_nb, student)
+    nbformat.write(solution_nb, solution)
     return student, solution

@@ -1,84 +1,62 @@
-"""Exercise questions: choices, the correct answer and cited feedback, all read from the engine.
+"""Questions as records: what is asked, the choices, the answer from the engine, and why.
 
-The engine is the answer key: a question never stores its answer. Grading runs
-``recommend`` on the case's patient and quotes the plan step (and its citation) that
-decided the part asked about.
+The engine is the answer key: a question never stores its answer. Each kind of question is
+one ``QuestionKind`` record in ``KINDS``; asking it about a patient under a ruleset gives an
+``Asked`` (prompt, choices, accepted answers, cited feedback), which the quiz, the chapters'
+self-check questions, the solution notebook and the grader all use. Adding a kind is adding
+a record, not a branch in four functions.
+
+>>> asked = ask("axilla", Patient(1.0, "pos", "pos", "neg", "post", "bcs"))
+>>> asked.accepted, asked.grade("no_alnd").correct
+(('no_alnd',), True)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from itertools import permutations
 
 from ..engine import Plan, recommend
+from ..errors import InputError
 from ..evidence import registry
-from ..patient import Patient
-from ..render import option_words, words
-from ..ruleset import END, Ruleset, load_ruleset
+from ..patient import INPUT_FIELDS, Patient
+from ..ruleset import END, Ruleset, load_ruleset, safe_yaml
 from ..staging import NODAL_CATEGORIES
+from ..vocabulary import Vocabulary
 
-QUESTION_KINDS = {
-    "nodal_category": "What is the AJCC 8th-edition pathological nodal category?",
-    "axilla": "How should the axilla be managed after the sentinel node biopsy?",
-    "systemic": "Which adjuvant systemic therapy does the pathway recommend?",
-    "radiation": "What does the pathway say about radiation?",
-    "bone_agent": "Should an adjuvant bisphosphonate be considered?",
-}
+ARTICLE = "seed-2025"  # the source article as written: answers are compared with it where they differ
 
 
-def choices(kind: str, ruleset: str | Ruleset = "seed-2025") -> list[tuple[str, str]]:
-    """(label, value) choices for a question kind; codes come from the ruleset itself.
-
-    >>> [v for _, v in choices("bone_agent")]
-    ['yes', 'no']
-    """
-    rules = load_ruleset(ruleset)
-    if kind == "nodal_category":
-        return [(c, c) for c in NODAL_CATEGORIES]
-    if kind == "axilla":
-        return [(words(c), c) for c in rules.vocabulary.codes("axilla")]
-    if kind == "radiation":
-        codes = dict.fromkeys(v for n in rules.nodes.values() for k, v in n.sets if k == "radiation")
-        return [(words(c), c) for c in codes]
-    if kind == "systemic":
-        options = dict.fromkeys(o for n in rules.nodes.values() if n.options for o in n.options)
-        return [(option_words(o), "+".join(o)) for o in sorted(options, key=lambda o: (len(o), o))]
-    if kind == "bone_agent":
-        return [("yes", "yes"), ("no", "no")]
-    raise KeyError(f"unknown question kind {kind!r}; allowed: {', '.join(QUESTION_KINDS)}")
+# --------------------------------------------------------------------------- the records
 
 
-def correct_answers(kind: str, plan: Plan) -> list[str]:
-    """Every answer the engine accepts (for systemic therapy, any of the plan's options).
+@dataclass(frozen=True)
+class Choice:
+    """One answer a learner can pick: the stored ``value`` and the ``label`` they read."""
 
-    >>> correct_answers("systemic", recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))
-    ['endocrine', 'chemotherapy+endocrine']
-    """
-    if kind == "nodal_category":
-        return [plan.nodal_category]
-    if kind == "axilla":
-        return [plan.axilla]
-    if kind == "radiation":
-        return [plan.radiation]
-    if kind == "systemic":
-        return ["+".join(o) for o in plan.options]
-    if kind == "bone_agent":
-        return ["yes" if "bisphosphonate" in plan.consider else "no"]
-    raise KeyError(f"unknown question kind {kind!r}; allowed: {', '.join(QUESTION_KINDS)}")
+    value: str
+    label: str
 
 
-def _why_not(rules: Ruleset, path: tuple[str, ...], adds) -> str:
-    """The question on the path whose answer turned away from every node that ``adds`` the item."""
-    targets = {n for n, node in rules.nodes.items() if adds(node)}
-    reach: dict[str, bool] = {}
-    for node_id in reversed(rules.order()):
-        node = rules.nodes[node_id]
-        reach[node_id] = node_id in targets or any(reach.get(n, False) for n in node.successors() if n != END)
-    for here, taken in zip(path, path[1:], strict=False):
-        node = rules.nodes[here]
-        if node.is_question and not reach[taken] and reach[here]:
-            branch = next(b for b in node.branches if b.next == taken)
-            return f"At “{node.label}” this patient goes “{branch.label}”, a branch that never reaches it."
-    return "No step on this patient's path adds it."
+@dataclass(frozen=True)
+class Feedback:
+    """Why the engine answers as it does: words plus the registry ids that back them."""
+
+    text: str
+    citations: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """The feedback as one line with its sources in brackets.
+
+        >>> Feedback("Because.", ("ajcc-8",)).line().startswith("Because. [AJCC")
+        True
+        """
+        return f"{self.text} [{cite_line(self.citations)}]" if self.citations else self.text
 
 
 @dataclass(frozen=True)
@@ -101,51 +79,688 @@ class Grade:
         }
 
 
-def feedback(kind: str, plan: Plan, ruleset: str | Ruleset = "seed-2025") -> str:
+@dataclass(frozen=True)
+class Asked:
+    """One question put about one patient: what to show, what is accepted, and why.
+
+    >>> a = ask("bone_agent", Patient(1.0, "pos", "pos", "neg", "post", "bcs"))
+    >>> [c.value for c in a.choices], a.label("yes")
+    (['yes', 'no'], 'yes')
+    """
+
+    kind: str
+    prompt: str
+    choices: tuple[Choice, ...]
+    accepted: tuple[str, ...]
+    feedback: Feedback
+    part: str = ""
+
+    def label(self, value: str) -> str:
+        """The words shown for a choice value (the value itself if it is not a choice)."""
+        return next((c.label for c in self.choices if c.value == value), value)
+
+    def answer_words(self) -> str:
+        """The accepted answers in words, joined by "or"."""
+        return either(self.label(v) for v in self.accepted)
+
+    def grade(self, answer: str | None) -> Grade:
+        """Grade one answer (``None`` means not answered)."""
+        return Grade(self.kind, answer, answer in self.accepted, self.accepted, self.feedback.line())
+
+
+@dataclass
+class Situation:
+    """A patient under a ruleset, with the plan computed once for every question about it."""
+
+    patient: Patient
+    rules: Ruleset
+    plan: Plan = field(init=False)
+
+    def __post_init__(self):
+        self.plan = recommend(self.patient, self.rules)
+
+    def article_plan(self) -> Plan | None:
+        """The source article's plan for the same patient (None when the set uses the article)."""
+        if self.rules.id == ARTICLE:
+            return None
+        return recommend(self.patient, ARTICLE)
+
+
+@dataclass(frozen=True)
+class QuestionKind:
+    """A kind of question: its id, what it asks, which plan part, and how the engine answers it.
+
+    ``make`` returns ``None`` when the kind does not apply to a patient (no single change
+    alters the plan; the article and the corrected pathway agree; nothing to order).
+    """
+
+    id: str
+    title: str
+    prompt: str
+    part: str
+    make: Callable[[Situation], Asked | None]
+    default: bool = False
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def cite_line(citations) -> str:
+    """Short citations joined by semicolons (the one place a citation line is built here).
+
+    >>> cite_line(["ajcc-8"]).startswith("AJCC")
+    True
+    """
+    reg = registry()
+    return "; ".join(reg[c].short_citation() for c in citations)
+
+
+def _codes_set(rules: Ruleset, part: str) -> list[str]:
+    """Every code the ruleset can set for a plan part, in graph order."""
+    return list(dict.fromkeys(v for n in rules.nodes.values() for k, v in n.sets if k == part))
+
+
+def _options(rules: Ruleset) -> list[tuple[str, ...]]:
+    found = dict.fromkeys(o for n in rules.nodes.values() if n.options for o in n.options)
+    return sorted(found, key=lambda o: (len(o), o))
+
+
+def either(labels) -> str:
+    """Alternatives in words: "A", or "either A; or B".
+
+    >>> either(["endocrine therapy", "chemotherapy, then endocrine therapy"])
+    'either endocrine therapy; or chemotherapy, then endocrine therapy'
+    """
+    labels = list(labels)
+    return labels[0] if len(labels) == 1 else "either " + "; or ".join(labels)
+
+
+def option_value(option) -> str:
+    """The stored value of a systemic option (components joined by ``+``)."""
+    return "+".join(option)
+
+
+def _step_feedback(rules: Ruleset, plan: Plan, part: str) -> Feedback:
+    node = rules.nodes[plan.decided_by(part)]
+    if node.step is None:
+        return Feedback(f"Decided at “{node.label}”.")
+    note = f" Primary source: {node.step.note}" if node.step.note else ""
+    return Feedback(f"“{node.step.text}”{note}", tuple(node.step.citations))
+
+
+def _why_not(rules: Ruleset, path: tuple[str, ...], adds) -> str:
+    """The question on the path whose answer turned away from every node that ``adds`` the item."""
+    targets = {n for n, node in rules.nodes.items() if adds(node)}
+    reach: dict[str, bool] = {}
+    for node_id in reversed(rules.order()):
+        node = rules.nodes[node_id]
+        reach[node_id] = node_id in targets or any(reach.get(n, False) for n in node.successors() if n != END)
+    for here, taken in zip(path, path[1:], strict=False):
+        node = rules.nodes[here]
+        if node.is_question and not reach[taken] and reach[here]:
+            branch = next(b for b in node.branches if b.next == taken)
+            return f"At “{node.label}” this patient goes “{branch.label}”, a branch that never reaches it."
+    return "No step on this patient's path adds it."
+
+
+def _turn(rules: Ruleset, before: Plan, after: Plan) -> str:
+    """Where two paths through one ruleset part: the question and the branch the second takes."""
+    for here, (a, b) in zip(before.path, zip(before.path[1:], after.path[1:], strict=False), strict=False):
+        if a != b:
+            node = rules.nodes[here]
+            branch = next((br for br in node.branches if br.next == b), None)
+            if branch is not None:
+                return f" At “{node.label}” the patient then goes “{branch.label}”."
+    return ""
+
+
+def _seeded(patient: Patient, kind: str) -> random.Random:
+    # Choices are shuffled the same way on every machine for the same patient and kind.
+    digest = hashlib.sha256(f"{kind}:{sorted(patient.inputs().items(), key=str)}".encode()).hexdigest()
+    return random.Random(int(digest[:12], 16))
+
+
+# --------------------------------------------------------------------------- what a plan part answers
+
+
+@dataclass(frozen=True)
+class PlanPart:
+    """How one part of the plan is asked: its choices, its answers and their words.
+
+    ``say(vocabulary, value)`` gives the words for a value in the ruleset's vocabulary
+    (so an instructor's own codes are shown in their declared words).
+    """
+
+    part: str
+    choices: Callable[[Ruleset], list[str]]
+    answers: Callable[[Plan], tuple[str, ...]]
+    say: Callable[[Vocabulary, str], str]
+
+    def choice_list(self, rules: Ruleset) -> list[Choice]:
+        return [Choice(v, self.say(rules.vocabulary, v)) for v in self.choices(rules)]
+
+
+def _say_option(vocab: Vocabulary, value: str) -> str:
+    return vocab.option_text(value.split("+")) if value else "no systemic therapy"
+
+
+PLAN_PARTS: dict[str, PlanPart] = {
+    "axilla": PlanPart(
+        "axilla",
+        lambda rules: _codes_set(rules, "axilla"),
+        lambda plan: (plan.axilla,),
+        lambda vocab, code: vocab.text("axilla", code),
+    ),
+    "radiation": PlanPart(
+        "radiation",
+        lambda rules: _codes_set(rules, "radiation"),
+        lambda plan: (plan.radiation,),
+        lambda vocab, code: vocab.text("radiation", code),
+    ),
+    "systemic": PlanPart(
+        "systemic",
+        lambda rules: [option_value(o) for o in _options(rules)],
+        lambda plan: tuple(option_value(o) for o in plan.options),
+        _say_option,
+    ),
+    "consider:bisphosphonate": PlanPart(
+        "consider:bisphosphonate",
+        lambda rules: ["yes", "no"],
+        lambda plan: ("yes" if "bisphosphonate" in plan.consider else "no",),
+        lambda vocab, value: value,
+    ),
+}
+
+
+def _article_note(situation: Situation, part: PlanPart) -> Feedback | None:
+    """What the source article would answer, when it differs, and the evidence behind the change."""
+    article = situation.article_plan()
+    if article is None:
+        return None
+    ours, theirs = part.answers(situation.plan), part.answers(article)
+    if set(ours) == set(theirs):
+        return None
+    rules_a = load_ruleset(ARTICLE)
+    said = either(part.say(rules_a.vocabulary, v) for v in theirs)
+    node_a = rules_a.nodes[article.decided_by(part.part)] if part.part in dict(article.body.decided_by) else None
+    node = situation.rules.nodes[situation.plan.decided_by(part.part)]
+    cites_a = tuple(node_a.step.citations) if node_a is not None and node_a.step else ()
+    cites = tuple(node.step.citations) if node.step else ()
+    newer = [c for c in cites if c not in cites_a]
+    reg = registry()
+    because = (
+        f" because it does not use {', '.join(reg[c].name for c in newer)}, which this pathway follows"
+        if newer
+        else " because its step reads otherwise"
+    )
+    quoted = f" Its step: “{node_a.step.text}”" if node_a is not None and node_a.step else ""
+    return Feedback(f"The source article would say: {said},{because}.{quoted}", tuple(dict.fromkeys(cites_a + cites)))
+
+
+def _plan_part_kind(kind_id: str, title: str, prompt: str, part: PlanPart) -> QuestionKind:
+    def make(situation: Situation) -> Asked:
+        rules, plan = situation.rules, situation.plan
+        accepted = part.answers(plan)
+        options = part.choice_list(rules)
+        known = {c.value for c in options}
+        options += [Choice(v, part.say(rules.vocabulary, v)) for v in accepted if v not in known]  # e.g. no option
+        if part.part == "consider:bisphosphonate" and accepted == ("no",):
+            reason = Feedback("No. " + _why_not(rules, plan.path, lambda n: "bisphosphonate" in n.consider))
+        else:
+            reason = _step_feedback(rules, plan, part.part)
+        note = _article_note(situation, part)
+        if note is not None:
+            reason = Feedback(f"{reason.text} {note.text}", tuple(dict.fromkeys(reason.citations + note.citations)))
+        return Asked(kind_id, prompt, tuple(options), accepted, reason, part.part)
+
+    return QuestionKind(kind_id, title, prompt, part.part, make, default=True)
+
+
+# --------------------------------------------------------------------------- staging
+
+
+def _categories_for(category: str) -> tuple[str, ...]:
+    """The categories a learner chooses from: the ``yp`` set after neoadjuvant therapy."""
+    if category in NODAL_CATEGORIES:
+        return tuple(c for c in NODAL_CATEGORIES if not c.startswith("yp"))
+    prefix = category.split("N", 1)[0]
+    found = tuple(c for c in NODAL_CATEGORIES if c.startswith(prefix + "N"))
+    return found or tuple(prefix + c[1:] for c in NODAL_CATEGORIES if c.startswith("pN"))
+
+
+def _staging_feedback(patient: Patient, vocab: Vocabulary) -> Feedback:
+    cells = f" with {patient.cells} cells" if patient.cells is not None else ""
+    nodes = patient.positive_nodes
+    after = " after neoadjuvant therapy" if getattr(patient, "neoadjuvant", "no") == "yes" else ""
+    return Feedback(
+        f"AJCC 8th edition: a largest deposit of {patient.deposit_mm:g} mm{cells} is classed as "
+        f"{vocab.text('deposit_class', patient.deposit_class)}; with {nodes} node{'s' if nodes != 1 else ''} "
+        f"involved{after} that is {vocab.text('nodal_category', patient.nodal_category)}.",
+        ("ajcc-8",),
+    )
+
+
+def pathology_report(patient: Patient) -> str:
+    """A pathology description of the nodes: size, cells, nodes and neoadjuvant therapy (no category).
+
+    >>> pathology_report(Patient(0.15, "pos", "pos", "neg", "post", "bcs", cells=300))[:64]
+    'Largest nodal deposit 0.15 mm; about 300 cells in the largest cl'
+    """
+    parts = []
+    if patient.deposit_mm == 0:
+        parts.append("No tumour found in the sentinel nodes")
+    else:
+        parts.append(f"Largest nodal deposit {patient.deposit_mm:g} mm")
+        if patient.cells is not None:
+            parts.append(f"about {patient.cells} cells in the largest cluster of one cross-section")
+        nodes = patient.positive_nodes
+        parts.append(f"{nodes} node{'s' if nodes != 1 else ''} involved")
+    neo = getattr(patient, "neoadjuvant", None)
+    parts.append("surgery after neoadjuvant systemic therapy" if neo == "yes" else "no systemic therapy before surgery")
+    return "; ".join(parts) + "."
+
+
+def _nodal_category(situation: Situation) -> Asked:
+    patient = situation.patient
+    choices = tuple(Choice(c, c) for c in _categories_for(patient.nodal_category))
+    return Asked(
+        "nodal_category",
+        KINDS["nodal_category"].prompt,
+        choices,
+        (patient.nodal_category,),
+        _staging_feedback(patient, situation.rules.vocabulary),
+        "nodal_category",
+    )
+
+
+def _stage_it(situation: Situation) -> Asked:
+    patient = situation.patient
+    choices = tuple(Choice(c, c) for c in _categories_for(patient.nodal_category))
+    prompt = f"Stage it. {pathology_report(patient)} What is the nodal category?"
+    feedback_ = _staging_feedback(patient, situation.rules.vocabulary)
+    return Asked("stage_it", prompt, choices, (patient.nodal_category,), feedback_, "nodal_category")
+
+
+# --------------------------------------------------------------------------- what would change the plan?
+
+# Sizes that land in each deposit class and node counts across pN1a/pN2a/pN3a: the values a
+# single change of the pathology can take (read from the staging thresholds' neighbourhoods).
+_DEPOSIT_PROBES = (0.0, 0.1, 1.0, 3.0)
+_NODE_PROBES = (1, 2, 4, 10)
+_DERIVED_INPUTS = {"deposit_class": "deposit_mm", "nodal_category": "positive_nodes", "hr_status": "er"}
+
+
+def _numbers_named(rules: Ruleset) -> dict[str, set]:
+    """For each input a ruleset compares with numbers, the numbers it names."""
+    named: dict[str, set] = {}
+    for node in rules.nodes.values():
+        if node.ask is None:
+            continue
+        for branch in node.branches:
+            spec = branch.condition.spec
+            for key, value in spec.items():
+                values = value if isinstance(value, list) else [value]
+                if key in ("lt", "le", "gt", "ge", "eq", "ne", "in", "not_in"):
+                    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+                    named.setdefault(node.ask, set()).update(numbers)
+    return named
+
+
+def _candidate_changes(situation: Situation) -> list[tuple[str, object]]:
+    """Every single-input change worth asking about, as (field, new value)."""
+    patient, rules = situation.patient, situation.rules
+    named = _numbers_named(rules)
+    asked = {n.ask for n in rules.nodes.values() if n.ask} | {"deposit_mm", "positive_nodes"}
+    changes: list[tuple[str, object]] = []
+    for name, spec in INPUT_FIELDS.items():
+        fields_asked = {name} | {d for d, source in _DERIVED_INPUTS.items() if source == name}
+        if name == "pr":
+            fields_asked.add("hr_status")
+        if not fields_asked & asked:
+            continue
+        now = getattr(patient, name)
+        if spec.kind == "choice":
+            values: list = [v for v in spec.choices if v != now]
+        elif name == "deposit_mm":
+            values = list(_DEPOSIT_PROBES)
+        elif name == "positive_nodes":
+            values = list(_NODE_PROBES)
+        else:
+            values = []
+            for t in sorted(named.get(name, ())):
+                values += [t - 1, t, t + 1]
+            values = [int(v) if spec.kind == "int" else round(float(v), 1) for v in values]
+        for value in dict.fromkeys(values):
+            if value != now:
+                changes.append((name, value))
+    return changes
+
+
+_SIGN_WORDS = {"pos": "positive", "neg": "negative"}  # receptor status as read aloud
+
+
+def _shown_value(name: str, value) -> str:
+    if value is None:
+        return "unknown"
+    if not isinstance(value, str):
+        return f"{value:g}"
+    vocab = load_ruleset(ARTICLE).vocabulary
+    return vocab.text(name, value) if vocab.has(name, value) else _SIGN_WORDS.get(value, value)
+
+
+def _value_words(name: str, value) -> str:
+    return f"{INPUT_FIELDS[name].label}: {_shown_value(name, value)}"
+
+
+def _changed(situation: Situation, name: str, value) -> Situation | None:
+    fields_ = situation.patient.inputs()
+    fields_[name] = value
+    if name == "deposit_mm" and value == 0:
+        fields_["cells"] = None
+    try:
+        patient = Patient(**fields_)
+    except InputError:  # not a single change a real patient can have (e.g. nodes without a deposit)
+        return None
+    return Situation(patient, situation.rules)
+
+
+def _what_changes(kind_id: str, part: PlanPart) -> Callable[[Situation], Asked | None]:
+    def make(situation: Situation) -> Asked | None:
+        now = set(part.answers(situation.plan))
+        changers, keepers = [], []
+        for name, value in _candidate_changes(situation):
+            other = _changed(situation, name, value)
+            if other is None:
+                continue
+            (changers if set(part.answers(other.plan)) != now else keepers).append((name, value, other))
+        if not changers or len(keepers) < 2:
+            return None
+        rng = _seeded(situation.patient, kind_id)
+        right = rng.choice(changers)
+        wrong = rng.sample(keepers, min(3, len(keepers)))
+        shown = sorted([right, *wrong], key=lambda c: (c[0], str(c[1])))
+        choices = tuple(Choice(f"{n}={v}", _value_words(n, v) + f" (now {_now(situation, n)})") for n, v, _ in shown)
+        name, value, other = right
+        vocab = situation.rules.vocabulary
+        then = either(part.say(vocab, v) for v in part.answers(other.plan))
+        was = either(part.say(vocab, v) for v in part.answers(situation.plan))
+        step = _step_feedback(situation.rules, other.plan, part.part)
+        text = (
+            f"Of these changes only “{_value_words(name, value)}” changes it: from {was} to {then}."
+            f"{_turn(situation.rules, situation.plan, other.plan)} The step then: {step.text}"
+        )
+        return Asked(
+            kind_id, KINDS[kind_id].prompt, choices, (f"{name}={value}",), Feedback(text, step.citations), part.part
+        )
+
+    return make
+
+
+def _now(situation: Situation, name: str) -> str:
+    return _shown_value(name, getattr(situation.patient, name))
+
+
+# --------------------------------------------------------------------------- order the treatment
+
+
+@lru_cache(maxsize=1)
+def treatment_order() -> dict:
+    """The sequencing rules (data, with their sources) that "Order the treatment" grades by.
+
+    >>> treatment_order()["after"]["chemotherapy"]
+    ('endocrine',)
+    """
+    source = "micromets/exercises/treatment-order.yaml"
+    text = resources.files("micromets").joinpath("exercises/treatment-order.yaml").read_text(encoding="utf-8")
+    data = safe_yaml(text, source)
+    return {
+        "after": {k: tuple(v) for k, v in data["comes_before"].items()},
+        "radiation_given": tuple(data["radiation_given"]),
+        "cite": tuple(data["cite"]),
+        "note": data["note"],
+    }
+
+
+def _order_items(plan: Plan, vocab: Vocabulary) -> list[tuple[str, ...]]:
+    """The plan's first systemic option and its radiation, as groups of parts given together
+    (a component that starts with another, in the vocabulary, is one group with it)."""
+    option = list(plan.options[0]) if plan.options else []
+
+    def lead(component: str) -> str:
+        partner = vocab.term("component", component).starts_with
+        return partner if partner in option else component
+
+    groups = [[c, *(p for p in option if p != c and lead(p) == c)] for c in option if lead(c) == c]
+    if plan.radiation in treatment_order()["radiation_given"]:
+        groups.append(["radiation"])
+    return [tuple(g) for g in groups]
+
+
+def _order_ok(order: tuple[tuple[str, ...], ...]) -> bool:
+    before = treatment_order()["after"]
+    position = {item: i for i, group in enumerate(order) for item in group}
+    return all(
+        position[a] < position[b] for a, laters in before.items() for b in laters if a in position and b in position
+    )
+
+
+def _order_treatment(situation: Situation) -> Asked | None:
+    plan, vocab = situation.plan, situation.rules.vocabulary
+    groups = _order_items(plan, vocab)
+    if len(groups) < 2:
+        return None
+    orders = list(permutations(groups))
+    accepted_orders = [o for o in orders if _order_ok(o)]
+    if len(accepted_orders) == len(orders):
+        return None  # every order is acceptable: nothing to learn
+    radiation = vocab.text("radiation", plan.radiation)
+
+    def say(order) -> str:
+        return " → ".join(radiation if g == ("radiation",) else vocab.option_text(g) for g in order)
+
+    def value(order) -> str:
+        return ">".join("+".join(g) for g in order)
+
+    choices = tuple(Choice(value(o), say(o)) for o in sorted(orders, key=say))
+    rules = treatment_order()
+    return Asked(
+        "order_treatment",
+        KINDS["order_treatment"].prompt,
+        choices,
+        tuple(value(o) for o in accepted_orders),
+        Feedback(rules["note"], rules["cite"]),
+        "sequence",
+    )
+
+
+# --------------------------------------------------------------------------- article or trials?
+
+
+def _article_or_trials(situation: Situation) -> Asked | None:
+    article = situation.article_plan()
+    if article is None:
+        return None
+    for part in (PLAN_PARTS["axilla"], PLAN_PARTS["systemic"], PLAN_PARTS["radiation"]):
+        ours, theirs = part.answers(situation.plan), part.answers(article)
+        if set(ours) == set(theirs):
+            continue
+        rules_a = load_ruleset(ARTICLE)
+        step_a = _step_feedback(rules_a, article, part.part)
+        step = _step_feedback(situation.rules, situation.plan, part.part)
+        newer = [c for c in step.citations if c not in step_a.citations]
+        reg = registry()
+        changed = (
+            f" What changed it: {'; '.join(reg[c].short_citation() for c in newer)}."
+            if newer
+            else " The corrected pathway fixes the article's reading of the same evidence."
+        )
+        said_a = either(part.say(rules_a.vocabulary, v) for v in theirs)
+        said = either(part.say(situation.rules.vocabulary, v) for v in ours)
+        choices = sorted([Choice(ARTICLE, said_a), Choice(situation.rules.id, said)], key=lambda c: c.label)
+        text = (
+            f"The corrected pathway ({situation.rules.title}) says {said}: {step.text} "
+            f"The source article says {said_a}: {step_a.text}{changed}"
+        )
+        prompt = (
+            f"Article or trials? For this patient the source article and the corrected pathway disagree about "
+            f"{_PART_NAMES[part.part]}. Which answer is right today?"
+        )
+        return Asked(
+            "article_or_trials",
+            prompt,
+            tuple(choices),
+            (situation.rules.id,),
+            Feedback(text, tuple(dict.fromkeys(step.citations + step_a.citations))),
+            part.part,
+        )
+    return None
+
+
+_PART_NAMES = {"axilla": "the axilla", "systemic": "systemic therapy", "radiation": "radiation"}
+
+
+# --------------------------------------------------------------------------- the kinds
+
+KINDS: dict[str, QuestionKind] = {
+    k.id: k
+    for k in (
+        QuestionKind(
+            "nodal_category",
+            "Nodal category",
+            "What is the AJCC 8th-edition pathological nodal category?",
+            "nodal_category",
+            _nodal_category,
+            default=True,
+        ),
+        _plan_part_kind(
+            "axilla",
+            "Axilla",
+            "How should the axilla be managed after the sentinel node biopsy?",
+            PLAN_PARTS["axilla"],
+        ),
+        _plan_part_kind(
+            "systemic",
+            "Systemic therapy",
+            "Which adjuvant systemic therapy does the pathway recommend?",
+            PLAN_PARTS["systemic"],
+        ),
+        _plan_part_kind(
+            "radiation", "Radiation", "What does the pathway say about radiation?", PLAN_PARTS["radiation"]
+        ),
+        _plan_part_kind(
+            "bone_agent",
+            "Bone agent",
+            "Should an adjuvant bisphosphonate be considered?",
+            PLAN_PARTS["consider:bisphosphonate"],
+        ),
+        QuestionKind(
+            "change_axilla",
+            "What would change the axilla?",
+            "What would change the plan? Which one of these single changes would change how the axilla is managed?",
+            "axilla",
+            _what_changes("change_axilla", PLAN_PARTS["axilla"]),
+        ),
+        QuestionKind(
+            "change_systemic",
+            "What would change systemic therapy?",
+            "What would change the plan? Which one of these single changes would change the systemic options?",
+            "systemic",
+            _what_changes("change_systemic", PLAN_PARTS["systemic"]),
+        ),
+        QuestionKind(
+            "order_treatment",
+            "Order the treatment",
+            "Order the treatment: in which order are the parts of the first-choice plan given?",
+            "sequence",
+            _order_treatment,
+        ),
+        QuestionKind(
+            "article_or_trials",
+            "Article or trials?",
+            "Article or trials? The source article and the corrected pathway disagree: which is right today?",
+            "",
+            _article_or_trials,
+        ),
+        QuestionKind(
+            "stage_it",
+            "Stage it",
+            "Stage it: from the pathology description, what is the nodal category?",
+            "nodal_category",
+            _stage_it,
+        ),
+    )
+}
+
+# The kinds a case asks when it names none: one per plan part (kept for existing case files).
+QUESTION_KINDS = {k.id: k.prompt for k in KINDS.values() if k.default}
+
+
+def ask(kind: str, patient: Patient, ruleset: str | Ruleset = "trials-2024") -> Asked:
+    """Ask one kind of question about a patient; ``NotAnswerable`` when it does not apply.
+
+    >>> ask("stage_it", Patient(0.1, "neg", "neg", "pos", "pre", "bcs", positive_nodes=2)).accepted
+    ('pN0(i+)',)
+    """
+    asked = try_ask(kind, patient, ruleset)
+    if asked is None:
+        raise NotAnswerable(kind, f"{KINDS[kind].title!r} does not apply to this patient under this ruleset")
+    return asked
+
+
+def try_ask(kind: str, patient: Patient, ruleset: str | Ruleset = "trials-2024") -> Asked | None:
+    """Like ``ask`` but ``None`` when the kind does not apply to this patient."""
+    if kind not in KINDS:
+        raise KeyError(f"unknown question kind {kind!r}; allowed: {', '.join(KINDS)}")
+    return KINDS[kind].make(Situation(patient, load_ruleset(ruleset)))
+
+
+class NotAnswerable(InputError):
+    """A question kind that does not apply to a patient (e.g. both pathways agree)."""
+
+
+# --------------------------------------------------------------------------- the older functional API
+
+
+def choices(kind: str, ruleset: str | Ruleset = "trials-2024", patient: Patient | None = None) -> list[tuple[str, str]]:
+    """(label, value) choices for a kind; plan-part kinds need no patient.
+
+    >>> [v for _, v in choices("bone_agent")]
+    ['yes', 'no']
+    """
+    if patient is not None:
+        return [(c.label, c.value) for c in ask(kind, patient, ruleset).choices]
+    rules = load_ruleset(ruleset)
+    if kind == "nodal_category":
+        return [(c, c) for c in NODAL_CATEGORIES]
+    spec = KINDS.get(kind)
+    if spec is None or spec.part not in PLAN_PARTS:
+        raise KeyError(f"question kind {kind!r} needs a patient; plan-part kinds: {', '.join(QUESTION_KINDS)}")
+    return [(c.label, c.value) for c in PLAN_PARTS[spec.part].choice_list(rules)]
+
+
+def correct_answers(kind: str, plan: Plan, ruleset: str | Ruleset | None = None) -> list[str]:
+    """Every answer the engine accepts (for systemic therapy, any of the plan's options).
+
+    >>> correct_answers("systemic", recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs"), "seed-2025"))
+    ['endocrine', 'chemotherapy+endocrine']
+    """
+    return list(ask(kind, plan.patient, ruleset or plan.ruleset).accepted)
+
+
+def feedback(kind: str, plan: Plan, ruleset: str | Ruleset | None = None) -> str:
     """Why the engine answers as it does: the deciding step quoted with its citation.
 
     >>> "IBCSG 23-01" in feedback("axilla", recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))
     True
     """
-    rules = load_ruleset(ruleset)
-    reg = registry()
-    if kind == "nodal_category":
-        p = plan.patient
-        cells = f" with {p.cells} cells" if p.cells is not None else ""
-        kind_words = {
-            "none": "no deposit",
-            "itc": "isolated tumour cells",
-            "micrometastasis": "a micrometastasis",
-            "macrometastasis": "a macrometastasis",
-        }[p.deposit_class]
-        return (
-            f"AJCC 8th edition: a largest deposit of {p.deposit_mm:g} mm{cells} is {kind_words}; with "
-            f"{p.positive_nodes} node(s) involved that is {plan.nodal_category}. "
-            f"[{reg['ajcc-8'].short_citation()}]"
-        )
-    if kind == "bone_agent" and "bisphosphonate" not in plan.consider:
-        return "No. " + _why_not(rules, plan.path, lambda n: "bisphosphonate" in n.consider)
-    part = {
-        "axilla": "axilla",
-        "radiation": "radiation",
-        "systemic": "systemic",
-        "bone_agent": "consider:bisphosphonate",
-    }[kind]
-    node = rules.nodes[plan.decided_by(part)]
-    if node.step is None:
-        return f"Decided at “{node.label}”."
-    sources = "; ".join(reg[c].short_citation() for c in node.step.citations)
-    note = f" Primary source: {node.step.note}" if node.step.note else ""
-    return f"“{node.step.text}”{note} [{sources}]"
+    return ask(kind, plan.patient, ruleset or plan.ruleset).feedback.line()
 
 
-def grade(kind: str, answer: str | None, patient: Patient, ruleset: str | Ruleset = "seed-2025") -> Grade:
+def grade(kind: str, answer: str | None, patient: Patient, ruleset: str | Ruleset = "trials-2024") -> Grade:
     """Grade one answer against the engine.
 
     >>> g = grade("nodal_category", "pN1mi", Patient(1.0, "pos", "pos", "neg", "post", "bcs"))
     >>> g.correct, g.accepted
     (True, ('pN1mi',))
     """
-    plan = recommend(patient, ruleset)
-    accepted = tuple(correct_answers(kind, plan))
-    return Grade(kind, answer, answer in accepted, accepted, feedback(kind, plan, ruleset))
+    return ask(kind, patient, ruleset).grade(answer)

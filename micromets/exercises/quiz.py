@@ -12,8 +12,34 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..engine import DISCLAIMER
-from .cases import CaseSet, cases_from_text
-from .questions import QUESTION_KINDS, Grade, choices, grade
+from .cases import CaseSet, cases_from_data, cases_from_text
+from .questions import Asked, Grade, ask
+
+NO_ANSWER_HTML = "<div class='mm-feedback' style='margin:2px 0 8px 12px;color:#9a3b00'>" + (
+    "No answer chosen: pick one and check again.</div>"
+)
+
+
+def feedback_html(asked: Asked, result: Grade) -> str:
+    """The verdict and cited feedback a learner reads after checking one answer.
+
+    The quiz and the chapters' self-check questions both show feedback this way.
+    """
+    if result.given is None:  # no feedback yet: it would give the answer away
+        return NO_ANSWER_HTML
+    if result.correct:
+        verdict = "<span style='color:#009E73'><b>✔ Correct.</b></span>"
+    else:
+        verdict = (
+            "<span style='color:#D55E00'><b>✘ Not quite.</b></span>"
+            f" The answer is: <b>{html.escape(asked.answer_words())}</b>."
+        )
+    return f"<div class='mm-feedback' style='margin:2px 0 8px 12px'>{verdict} {html.escape(result.feedback)}</div>"
+
+
+def auto_width_button(description: str, **kwargs) -> w.Button:
+    """A button as wide as its words (the default fixed width cuts "Check my answers" off)."""
+    return w.Button(description=description, layout=w.Layout(width="auto", min_width="max-content"), **kwargs)
 
 
 class Quiz:
@@ -28,22 +54,25 @@ class Quiz:
     def __init__(self, case_set: CaseSet, learner: str = ""):
         self.cases = case_set
         self.learner = w.Text(value=learner, description="Your name or id", style={"description_width": "120px"})
+        self.asked: dict[tuple[str, str], Asked] = {}
         self.inputs: dict[tuple[str, str], w.RadioButtons] = {}
         self.feedback: dict[tuple[str, str], w.HTML] = {}
         self.grades: dict[tuple[str, str], Grade] = {}
         self.summary = w.HTML()
         self.saved = w.HTML()
         self._boxes = []
+        rules = case_set.rules
         for case in case_set.cases:
             rows = [w.HTML(f"<h4>{html.escape(case.id)}</h4><p>{html.escape(case.vignette)}</p>")]
             for kind in case.ask:
                 key = (case.id, kind)
+                asked = self.asked[key] = ask(kind, case.patient, rules)
                 self.inputs[key] = w.RadioButtons(
-                    options=choices(kind, case_set.ruleset), value=None, layout=w.Layout(width="auto")
+                    options=[(c.label, c.value) for c in asked.choices], value=None, layout=w.Layout(width="auto")
                 )
                 self.feedback[key] = w.HTML()
-                rows += [w.HTML(f"<b>{html.escape(QUESTION_KINDS[kind])}</b>"), self.inputs[key], self.feedback[key]]
-            button = w.Button(description="Check my answers", button_style="primary", icon="check")
+                rows += [w.HTML(f"<b>{html.escape(asked.prompt)}</b>"), self.inputs[key], self.feedback[key]]
+            button = auto_width_button("Check my answers", button_style="primary", icon="check")
             button.on_click(lambda _, case_id=case.id: self.check(case_id))
             rows.append(button)
             self._boxes.append(w.VBox(rows, layout=w.Layout(border="1px solid #ddd", padding="6px", margin="6px 0")))
@@ -60,28 +89,10 @@ class Quiz:
         results = []
         for kind in case.ask:
             key = (case_id, kind)
-            result = grade(kind, self.inputs[key].value, case.patient, self.cases.ruleset)
+            result = self.asked[key].grade(self.inputs[key].value)
             self.grades[key] = result
             results.append(result)
-            if result.given is None:  # no feedback yet: it would give the answer away
-                self.feedback[
-                    key
-                ].value = (
-                    "<div style='margin:2px 0 8px 12px;color:#9a3b00'>No answer chosen: pick one and check again.</div>"
-                )
-                continue
-            elif result.correct:
-                verdict = "<span style='color:#009E73'><b>✔ Correct.</b></span>"
-            else:
-                labels = {v: k for k, v in choices(kind, self.cases.ruleset)}
-                right = " or ".join(labels.get(a, a) for a in result.accepted)
-                verdict = (
-                    "<span style='color:#D55E00'><b>✘ Not quite.</b></span>"
-                    f" The pathway says: <b>{html.escape(right)}</b>."
-                )
-            self.feedback[
-                key
-            ].value = f"<div style='margin:2px 0 8px 12px'>{verdict} {html.escape(result.feedback)}</div>"
+            self.feedback[key].value = feedback_html(self.asked[key], result)
         self._update_summary()
         return results
 
@@ -132,7 +143,7 @@ class Quiz:
     def widget(self) -> w.Widget:
         """The whole quiz as one widget."""
         if not hasattr(self, "_widget"):
-            save = w.Button(description="Save my answers", icon="save")
+            save = auto_width_button("Save my answers", icon="save")
             save.on_click(self._save_clicked)
             self._widget = w.VBox(
                 [
@@ -150,10 +161,20 @@ class Quiz:
 
 
 def quiz_from_text(text: str, learner: str = "") -> Quiz:
-    """A quiz from an inline case file (how a student notebook carries its cases).
+    """A quiz from a case file's YAML text.
 
     >>> from micromets.exercises.cases import shipped_bank
-    >>> quiz_from_text(shipped_bank().to_yaml()).score()
-    (0, 70)
+    >>> quiz_from_text(shipped_bank().to_yaml()).score()[0]
+    0
     """
-    return Quiz(cases_from_text(text, "student notebook"), learner)
+    return Quiz(cases_from_text(text, "case file text"), learner)
+
+
+def quiz_from_data(data: object, learner: str = "") -> Quiz:
+    """A quiz from a case set carried as data (how a student notebook carries its cases).
+
+    >>> from micromets.exercises.cases import shipped_bank
+    >>> quiz_from_data(shipped_bank().to_dict(embed=True)).score()[0]
+    0
+    """
+    return Quiz(cases_from_data(data, "student notebook"), learner)
