@@ -1,15 +1,19 @@
 """The command line: ``python -m micromets recommend|rulesets|exercise ...``.
 
 Bad input exits 2 with one line on stderr that names the flag (or file and key), and
-never a traceback. Every output carries the educational-use disclaimer.
+never a traceback; an existing output file is replaced only with ``--force``. Text
+from files and arguments is shown with control characters escaped, so a hostile
+ruleset cannot drive the terminal. Every output carries the educational-use disclaimer.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
+from .datafiles import prepare_output, printable, shown
 from .engine import DISCLAIMER, recommend
 from .errors import DataFileError, InputError
 from .patient import INPUT_FIELDS, Patient
@@ -25,21 +29,42 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _whole_number(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high`` (a short message otherwise)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text) if len(text) <= 20 else None
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"got {shown(text)}; allowed: a whole number from {low:,} to {high:,}")
+        return value
+
+    parse.__name__ = "whole number"
+    return parse
+
+
+MAX_COHORT = 1_000_000  # a larger cohort would take minutes; 100,000 already shows every changed path
+
+
 def _flag(field: str) -> str:
     return "--" + field.replace("_", "-")
 
 
-def _parse_value(field: str, text: str):
+def _parse_value(field: str, text: object):
     spec = INPUT_FIELDS[field]
+    if not isinstance(text, str):  # argparse hands over a list for "--age=--"
+        raise InputError(field, f"needs a value; allowed: {spec.allowed()}")
     if spec.kind == "choice":
         return text
     try:
         number = float(text)
     except ValueError:
-        raise InputError(field, f"got {text!r}; allowed: {spec.allowed()}") from None
+        raise InputError(field, f"got {shown(text)}; allowed: {spec.allowed()}") from None
     if spec.kind == "int":
         if not number.is_integer():
-            raise InputError(field, f"got {text!r}; allowed: {spec.allowed()}")
+            raise InputError(field, f"got {shown(text)}; allowed: {spec.allowed()}")
         return int(number)
     return number
 
@@ -88,14 +113,20 @@ def build_parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("compare", help="how two rulesets differ: as graphs and over a generated cohort")
     compare.add_argument("old", help="a shipped ruleset name or a ruleset .yaml file")
     compare.add_argument("new", help="a shipped ruleset name or a ruleset .yaml file")
-    compare.add_argument("--n", type=int, default=100_000, help="generated patients (default 100000)")
-    compare.add_argument("--seed", type=int, default=2025, help="cohort seed (default 2025)")
+    compare.add_argument(
+        "--n",
+        type=_whole_number(1, MAX_COHORT),
+        default=100_000,
+        help=f"generated patients, 1 to {MAX_COHORT:,} (default 100000)",
+    )
+    compare.add_argument("--seed", type=_whole_number(0, 2**32 - 1), default=2025, help="cohort seed (default 2025)")
     chart = commands.add_parser(
         "flowchart",
         help="export a ruleset's flowchart (PNG or SVG), a patient's path lit",
         description="Export a flowchart. Give patient flags to light that patient's path.",
     )
     chart.add_argument("-o", "--out", required=True, help="the file to write: .png or .svg")
+    chart.add_argument("--force", action="store_true", help="replace the output file if it exists")
     chart.add_argument("--ruleset", default="seed-2025", help="a shipped ruleset or a ruleset .yaml file")
     chart.add_argument(
         "--view", default="whole", help="whole (default), route (the patient's route) or a stage number, e.g. 1"
@@ -105,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .exercises.cli import add_exercise_commands  # the exercise tools register their own sub-commands
 
     add_exercise_commands(commands)
+    from .links import add_links_command
+
+    add_links_command(commands)
     return parser
 
 
@@ -118,12 +152,27 @@ def _recommend(args) -> int:
     plan = recommend(patient, _load("--ruleset", args.ruleset))
     if args.json:
         print(DISCLAIMER, file=sys.stderr)
-        print(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
+        print(_json_for_terminal(plan.to_dict()))
     else:
         print(DISCLAIMER)
         print()
-        print(plan.text())
+        print(printable(plan.text()))
     return 0
+
+
+_TERMINAL_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _json_for_terminal(data: object) -> str:
+    r"""JSON text (UTF-8 kept readable) with every terminal control character \u-escaped.
+
+    >>> print(_json_for_terminal({"t": "ok \x9b31m ≥"}))
+    {
+      "t": "ok \u009b31m ≥"
+    }
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)  # escapes C0 controls itself
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _load(flag: str, name: str):
@@ -136,15 +185,13 @@ def _load(flag: str, name: str):
 def _compare(args) -> int:
     from .compare import cohort_diff, graph_diff
 
-    if args.n < 1:
-        raise InputError("n", f"got {args.n}; allowed: 1 or more")
     old, new = _load("old", args.old), _load("new", args.new)
     print(DISCLAIMER)
-    print("\n".join(graph_diff(old, new).lines()))
+    print(printable("\n".join(graph_diff(old, new).lines())))
     diff = cohort_diff(old, new, size=args.n, seed=args.seed)
     print(f"\n{diff.changed:,} of {diff.size:,} generated patients ({diff.changed / diff.size:.1%}) change plan:")
     for row in diff.table():
-        print(f"{row['patients']:>8,}  {row['share']:>6}  {row['change']}")
+        print(printable(f"{row['patients']:>8,}  {row['share']:>6}  {row['change']}"))
     return 0
 
 
@@ -152,7 +199,11 @@ def _flowchart(args) -> int:
     from .flowchart import export_flowchart
 
     if not args.out.endswith((".png", ".svg")):
-        raise UsageError(f"--out: got {args.out!r}; allowed: a file name ending in .png or .svg")
+        raise UsageError(f"--out: got {shown(args.out)}; allowed: a file name ending in .png or .svg")
+    try:
+        out = prepare_output(args.out, force=args.force)
+    except DataFileError as error:
+        raise UsageError(f"--out: {error}") from None
     rules = _load("--ruleset", args.ruleset)
     values = _patient_values(args)
     missing = [name for name in REQUIRED if name not in values]
@@ -160,43 +211,66 @@ def _flowchart(args) -> int:
         raise UsageError(f"{_flag(missing[0])}: required to light a patient's path")
     path = recommend(Patient(**values), rules).path if values else ()
     try:
-        export_flowchart(rules, path, args.out, view=args.view)
+        export_flowchart(rules, path, str(out), view=args.view)
+    except DataFileError:
+        raise
     except ValueError as error:
         raise UsageError(f"--view: {error}") from None
     print(DISCLAIMER)
-    print(f"wrote {args.out}" + (f" with the path {' -> '.join(path)}" if path else ""))
+    print(printable(f"wrote {out}" + (f" with the path {' -> '.join(path)}" if path else "")))
     return 0
 
 
 def _rulesets(args) -> int:
     print(DISCLAIMER)
     for name in shipped_names():
-        print(f"{name:<12} {load_ruleset(name).title}")
+        print(printable(f"{name:<12} {load_ruleset(name).title}"))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 success, 2 bad input).
 
+    Any refusal is one line on stderr. An unexpected failure (a bug) is one line too,
+    with exit code 70, so that it is noticed without a traceback.
+
     >>> main(["rulesets"])  # doctest: +ELLIPSIS
     For education only...
     0
     """
     try:
-        args = build_parser().parse_args(argv)
-        if args.command == "recommend":
-            return _recommend(args)
-        if args.command == "rulesets":
-            return _rulesets(args)
-        if args.command == "compare":
-            return _compare(args)
-        if args.command == "flowchart":
-            return _flowchart(args)
-        return args.run(args)
+        return _run(argv)
     except UsageError as error:
-        print(f"micromets: error: {error}", file=sys.stderr)
+        _fail(str(error))
     except InputError as error:
-        print(f"micromets: error: {_flag(error.field)}: {str(error).split(': ', 1)[1]}", file=sys.stderr)
+        _fail(f"{_flag(error.field)}: {str(error).split(': ', 1)[1]}")
     except DataFileError as error:
-        print(f"micromets: error: {error}", file=sys.stderr)
+        _fail(str(error))
+    except OSError as error:  # writing the output failed (disk full, permission denied)
+        where = f"{error.filename}: " if error.filename else ""
+        _fail(f"{where}{error.strerror or error}")
+    except RecursionError:
+        _fail("the input is nested too deeply")
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as error:  # a bug: say so in one line; tests treat exit 70 as a failure
+        _fail(f"internal error ({type(error).__name__}); please report the command you ran")
+        return 70
     return 2
+
+
+def _fail(message: str) -> None:
+    print(f"micromets: error: {printable(message)}".replace("\n", " "), file=sys.stderr)
+
+
+def _run(argv: list[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "recommend":
+        return _recommend(args)
+    if args.command == "rulesets":
+        return _rulesets(args)
+    if args.command == "compare":
+        return _compare(args)
+    if args.command == "flowchart":
+        return _flowchart(args)
+    return args.run(args)

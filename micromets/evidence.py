@@ -15,6 +15,22 @@ from .datafiles import parse_data
 from .errors import DataFileError
 
 ENTRY_KINDS = ("trial", "meta-analysis", "cohort", "guideline", "staging", "article")
+# What a number measures, said in the data rather than guessed from the endpoint's name.
+MEASURES = ("percent", "ratio")
+# What an entry is about, for choosing the evidence a view shows beside a plan part.
+TOPICS = (
+    "staging",
+    "prognosis",
+    "axilla",
+    "radiation",
+    "systemic",
+    "chemotherapy",
+    "endocrine",
+    "anti-her2",
+    "genomic",
+    "bone",
+    "neoadjuvant",
+)
 UNVERIFIED_MARK = "not yet checked against the publication"
 
 
@@ -33,6 +49,32 @@ class Endpoint:
     hr: float | None = None
     note: str | None = None
     source: str | None = None
+    measure: str | None = None  # "percent" (unit %) or "ratio" (HR, RR); None for other numbers
+    comparison: str | None = None  # for a ratio: which arm against which, e.g. "no ALND vs ALND"
+    ni_margin: float | None = None  # the non-inferiority margin this ratio was tested against
+
+    @property
+    def is_ratio(self) -> bool:
+        """True for a plottable hazard or risk ratio (``measure: ratio``).
+
+        >>> Endpoint("DFS HR", 0.78, True, measure="ratio").is_ratio
+        True
+        """
+        return self.measure == "ratio" and (self.hr is not None or self.is_number)
+
+    @property
+    def ratio(self) -> float | None:
+        """The ratio's value (``hr`` when the endpoint's value is a pair of percentages)."""
+        return (self.hr if self.hr is not None else self.value) if self.is_ratio else None
+
+    @property
+    def is_percent(self) -> bool:
+        """True for a plottable percentage (``measure: percent``, given by ``unit: '%'``).
+
+        >>> Endpoint("DFS", 87.8, True, unit="%", measure="percent").is_percent
+        True
+        """
+        return self.measure == "percent" and self.is_number
 
     @property
     def is_number(self) -> bool:
@@ -79,6 +121,8 @@ class Entry:
     arms: tuple = ()
     statements: tuple = ()
     ni_margin: float | None = None
+    topics: tuple[str, ...] = ()
+    n_randomised: int | None = None
 
     def short_citation(self) -> str:
         """Name, first author or body, journal and year, with the PMID where known.
@@ -103,7 +147,6 @@ class Entry:
 
 ENDPOINT_KEYS = set(Endpoint.__dataclass_fields__) | {"n", "n_verified"}
 ENTRY_KEYS = set(Entry.__dataclass_fields__) - {"id"} | {
-    "n_randomised",
     "n_enrolled",
     "n_verified",
     "ni_margin_note",
@@ -123,6 +166,17 @@ def _endpoint(data: object, where: str, source: str) -> Endpoint:
     ci = data.get("ci")
     if ci is not None and (not isinstance(ci, list) or len(ci) != 2):
         raise DataFileError(source, f"{where}.ci", "a confidence interval is [low, high] or null")
+    measure = data.get("measure", "percent" if data.get("unit") == "%" else None)  # unit '%' says percent
+    if measure is not None and measure not in MEASURES:
+        raise DataFileError(source, f"{where}.measure", f"got {measure!r}; allowed: {', '.join(MEASURES)}")
+    if measure == "ratio" and data.get("unit") is not None:
+        raise DataFileError(source, f"{where}.unit", "a ratio has no unit")
+    for key in ("comparison", "ni_margin"):
+        if data.get(key) is not None and measure != "ratio":
+            raise DataFileError(source, f"{where}.{key}", "only a ratio (measure: ratio) compares arms")
+    margin = data.get("ni_margin")
+    if margin is not None and (isinstance(margin, bool) or not isinstance(margin, (int, float)) or margin <= 0):
+        raise DataFileError(source, f"{where}.ni_margin", "a non-inferiority margin is a ratio above 0")
     return Endpoint(
         endpoint=data["endpoint"],
         value=data.get("value"),
@@ -135,7 +189,18 @@ def _endpoint(data: object, where: str, source: str) -> Endpoint:
         hr=data.get("hr"),
         note=data.get("note"),
         source=data.get("source"),
+        measure=measure,
+        comparison=data.get("comparison"),
+        ni_margin=margin,
     )
+
+
+def _topics(raw: object, where: str, source: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(t in TOPICS for t in raw):
+        raise DataFileError(source, where, f"a list of topics from {', '.join(TOPICS)}")
+    return tuple(raw)
 
 
 def parse_registry(data: object, source: str) -> dict[str, Entry]:
@@ -179,6 +244,8 @@ def parse_registry(data: object, source: str) -> dict[str, Entry]:
             arms=tuple(raw.get("arms") or ()),
             statements=tuple(raw.get("statements") or ()),
             ni_margin=raw.get("ni_margin"),
+            topics=_topics(raw.get("topics"), f"{where}.topics", source),
+            n_randomised=raw.get("n_randomised"),
         )
     return entries
 

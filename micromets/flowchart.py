@@ -13,6 +13,8 @@ Interface (used by the explorer, the CLI and static pages; these names are kept)
 - ``stages(ruleset) -> list[Stage]``: the views a pathway too big for one legible picture is
   shown by (nodal staging and axilla; systemic therapy by subtype; radiation and bone
   agents), derived from the graph; together they hold every node exactly once.
+- ``show_flowchart(ruleset, path=(), view=None)``: the same as a notebook display object
+  (``view`` = ``route``, a stage number or id); ``.save("x.svg" or "x.png")``.
 - ``node_details(ruleset, node_id) -> dict``: the words shown when a node is clicked (its
   question and answers, or its step text, rationale, note, evidence grade and citations,
   each citation saying whether a trial figure exists).
@@ -471,9 +473,7 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
         points += [(bx, by - bh / 2 - 1 + top)]
         body = f'<path d="{_curve(points)}"/>'
         if link.label:
-            y = points[0][1] + 19
-            x = _bezier_x_at(points[0], points[1], y - 4)
-            labels.append((link.label, x, y, text_width(link.label, EDGE_FONT_PX)))
+            labels.append((link.label, points[0], points[1], text_width(link.label, EDGE_FONT_PX)))
             body += f"\x00{len(labels) - 1}\x00"
         a, b = link.edges[0]
         words = [f"{rules.nodes[a].label} {link.label} → {rules.nodes[b].label}".replace("  ", " ")]
@@ -488,7 +488,13 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
                 f"<title>{escape('; '.join(words))}</title>{body}</g>",
             )
         )
-    for i, (text, x, y) in enumerate(_place_labels(labels)):
+    boxes = [
+        (x - w / 2 - 2, y + top - h / 2 - 2, x + w / 2 + 2, y + top + h / 2 + 2)
+        for key, ((x, y), (w, h)) in ((k, (lay.centre[k], lay.size[k])) for k in lay.centre)
+        if key in lay.size
+    ]
+    placed = _place_labels(labels, boxes)
+    for i, (text, x, y) in enumerate(placed):
         tag = f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{escape(text)}</text>'
         edge_parts = [(k, before, after.replace(f"\x00{i}\x00", tag)) for k, before, after in edge_parts]
     node_parts = []
@@ -514,8 +520,9 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
                 f"{tspans(lines, round(cx, 1), first, 15)}</text></g>",
             )
         )
-    left = min([0.0] + [x - w / 2 - 4 for _, x, _, w in labels])
-    right = max([lay.width] + [x + w / 2 + 4 for _, x, _, w in labels])
+    widths = [w for *_, w in labels]
+    left = min([0.0] + [x - w / 2 - 4 for (_, x, _), w in zip(placed, widths, strict=True)])
+    right = max([lay.width] + [x + w / 2 + 4 for (_, x, _), w in zip(placed, widths, strict=True)])
     width, height = right - left, lay.height + top
     heading = f'<text class="mm-heading" x="{left + 12:.0f}" y="20">{escape(view.title)}</text>'
     return heading, tuple(node_parts), tuple(stub_parts), tuple(edge_parts), left, width, height
@@ -545,12 +552,16 @@ def flowchart_svg(ruleset: str | Ruleset = "trials-2024", path=(), stage: str | 
     return "".join(out)
 
 
-def _place_labels(labels: list[tuple[str, float, float, float]]) -> list[tuple[str, float, float]]:
-    """Edge labels in the band under their question, pushed apart sideways where they overlap."""
-    rows: dict[float, list[int]] = {}
-    for i, (_, _, y, _) in enumerate(labels):
+def _place_labels(labels: list, boxes: list) -> list[tuple[str, float, float]]:
+    """Edge labels in a band under their question, pushed apart sideways where they overlap;
+    a label that then lies on a box (or an earlier label) slides further down its own edge."""
+    xs, ys = [], []
+    for _, p0, p1, _ in labels:
+        ys.append(p0[1] + 19)
+        xs.append(_bezier_x_at(p0, p1, p0[1] + 15))
+    rows: dict[int, list[int]] = {}
+    for i, y in enumerate(ys):
         rows.setdefault(round(y), []).append(i)
-    xs = [x for _, x, _, _ in labels]
     for members in rows.values():
         members.sort(key=lambda i: xs[i])
         for _ in range(20):
@@ -563,7 +574,29 @@ def _place_labels(labels: list[tuple[str, float, float, float]]) -> list[tuple[s
                     moved = True
             if not moved:
                 break
-    return [(text, xs[i], y) for i, (text, _, y, _) in enumerate(labels)]
+
+    def rect(x: float, y: float, width: float) -> tuple[float, float, float, float]:
+        return (x - width / 2 - 3, y - 11, x + width / 2 + 3, y + 3)
+
+    def hits(r, others) -> bool:
+        return any(r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3] for o in others)
+
+    taken = list(boxes)
+    out = []
+    for i, (text, p0, p1, width) in enumerate(labels):
+        x, y = xs[i], ys[i]
+        neighbours = [rect(xs[j], ys[j], labels[j][3]) for j in range(i + 1, len(labels))]
+        if hits(rect(x, y, width), taken):
+            for drop in (31, 43):
+                if p0[1] + drop > p1[1] - 8:
+                    break
+                nx = _bezier_x_at(p0, p1, p0[1] + drop - 4)
+                if not hits(rect(nx, p0[1] + drop, width), taken + neighbours):
+                    x, y = nx, p0[1] + drop
+                    break
+        taken.append(rect(x, y, width))
+        out.append((text, x, y))
+    return out
 
 
 # ----------------------------------------------------------------------------- route view
@@ -680,6 +713,7 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
     """
     from .evidence import registry
     from .figures import has_figure
+    from .plan_model import StepModel
 
     rules = load_ruleset(ruleset)
     if node_id not in rules.nodes:
@@ -700,6 +734,17 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
         return details
     step = node.step
     reg = registry()
+    # The same step model the plan renderings read, so a step's words agree everywhere.
+    model = StepModel(
+        number=0,
+        text=step.text if step else "",
+        why=step.rationale if step else "",
+        primary_source=step.note if step else "",
+        evidence=step.evidence if step else "",
+        citations=tuple(step.citations) if step else (),
+        sources=tuple(reg[c].short_citation() for c in step.citations) if step else (),
+        node_id=node_id,
+    )
     words = rules.vocabulary
     decides = [f"{words.kind_label(kind)}: {words.text(kind, code)}" for kind, code in node.sets]
     if node.options is not None:
@@ -707,13 +752,13 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
     decides += [f"{words.kind_label('consider')}: {words.text('consider', item)}" for item in node.consider]
     details.update(
         decides=decides,
-        text=step.text if step else "",
-        rationale=step.rationale if step else "",
-        note=step.note if step else "",
-        evidence=step.evidence if step else "",
+        text=model.text,
+        rationale=model.why,
+        note=model.primary_source,
+        evidence=model.evidence,
         citations=[
-            {"id": c, "name": reg[c].name, "citation": reg[c].short_citation(), "figure": has_figure(c)}
-            for c in (step.citations if step else ())
+            {"id": c, "name": reg[c].name, "citation": source, "figure": has_figure(c)}
+            for c, source in zip(model.citations, model.sources, strict=True)
         ],
     )
     return details
@@ -757,6 +802,44 @@ def details_html(details: dict) -> str:
             rows.append(f"<li>{escape(c['citation'])}{button}</li>")
         out.append(f"<div class='mm-details-sources'><i>Sources:</i><ul>{''.join(rows)}</ul></div>")
     return "".join(out)
+
+
+# ----------------------------------------------------------------------------- static display
+
+
+@dataclass(frozen=True)
+class FlowchartSVG:
+    """An SVG flowchart that shows itself in a notebook (inline, scrolling, never scaled
+    below its 13 px text) and saves itself for slides; no widget, no kernel needed."""
+
+    svg: str
+
+    def _repr_html_(self) -> str:
+        return f"<div class='mm-flowchart-static' style='overflow:auto;max-width:100%'>{self.svg}</div>"
+
+    def save(self, filename: str) -> None:
+        """Write the SVG (or, for a .png name, the same drawing through matplotlib)."""
+        if filename.endswith(".png"):
+            from .flowchart_png import svg_to_png
+
+            svg_to_png(self.svg, filename)
+        else:
+            with open(filename, "w", encoding="utf-8") as handle:
+                handle.write('<?xml version="1.0" encoding="UTF-8"?>\n' + self.svg)
+
+
+def show_flowchart(ruleset: str | Ruleset = "trials-2024", path=(), view: str | None = None) -> FlowchartSVG:
+    """A flowchart for a notebook cell: ``view`` is ``None`` (whole), ``route`` or a stage
+    (number or id, as ``view_id`` takes it).
+
+    >>> "mm-route-node-deposit" in show_flowchart("seed-2025", ("deposit", "axilla_itc"), "route")._repr_html_()
+    True
+    """
+    rules = load_ruleset(ruleset)
+    stage = view_id(rules, view)
+    if stage == "route":
+        return FlowchartSVG(route_svg_for_path(rules, tuple(path)))
+    return FlowchartSVG(flowchart_svg(rules, path, stage))
 
 
 # ----------------------------------------------------------------------------- the PNG drawing

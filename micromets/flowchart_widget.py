@@ -54,8 +54,10 @@ function render({ model, el }) {
   panel.setAttribute("aria-label", "Details of the selected step");
   panel.setAttribute("aria-live", "polite");
   panel.hidden = true;
+  panel.tabIndex = -1;
   el.append(bar, canvas, panel);
   let shown = null;
+  let focusPanel = false; // a learner chose a node: take the keyboard to its details once they show
 
   function svg() { return canvas.querySelector("svg"); }
 
@@ -98,11 +100,13 @@ function render({ model, el }) {
     const html = (model.get("details") || {})[chosen];
     panel.hidden = !html;
     if (!html) return;
+    panel.style.top = bar.offsetHeight + 6 + "px"; // under the view buttons, however many rows they take
     const figure = model.get("figure_html");
     panel.classList.toggle("mm-fc-wide", Boolean(figure));
     panel.innerHTML = "<button type='button' class='mm-fc-close' aria-label='Close the details'>×</button>" +
       (figure ? "<div class='mm-fc-figure'>" + figure + "</div>" : "") + html;
     panel.scrollTop = 0;
+    if (focusPanel) { focusPanel = false; panel.focus(); }
   }
 
   function redraw() {
@@ -115,19 +119,32 @@ function render({ model, el }) {
     const stub = target.closest(".mm-stub[data-stage]");
     if (stub) { model.set("stage", stub.dataset.stage); model.save_changes(); return; }
     const node = target.closest(".mm-node");
-    if (node) { model.set("selected", node.dataset.node); model.set("figure", ""); model.save_changes(); }
+    if (node) {
+      focusPanel = true;
+      model.set("selected", node.dataset.node);
+      model.set("figure", "");
+      model.save_changes();
+      select();
+    }
   }
   canvas.addEventListener("click", (e) => choose(e.target));
   canvas.addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === " ") { e.preventDefault(); choose(e.target); }
   });
   panel.addEventListener("click", (e) => {
-    if (e.target.closest(".mm-fc-close")) { model.set("selected", ""); model.save_changes(); return; }
+    if (e.target.closest(".mm-fc-close")) { close(); return; }
     const button = e.target.closest("[data-figure]");
-    if (button) { model.set("figure", button.dataset.figure); model.save_changes(); }
+    if (button) { focusPanel = true; model.set("figure", button.dataset.figure); model.save_changes(); }
   });
+  function close() {
+    const chosen = model.get("selected");
+    model.set("selected", "");
+    model.save_changes();
+    const node = chosen && svg() ? svg().querySelector(`.mm-node[data-node="${chosen}"]`) : null;
+    if (node) node.focus(); // back where the learner was
+  }
   el.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && model.get("selected")) { model.set("selected", ""); model.save_changes(); }
+    if (e.key === "Escape" && model.get("selected")) close();
   });
 
   model.on("change:svg", redraw);
@@ -157,6 +174,7 @@ CSS = """
   overflow:auto;background:#fff;border:2px solid #0072B2;border-radius:6px;padding:8px 12px;
   box-shadow:0 2px 10px rgba(0,0,0,.25);font-size:13px;line-height:1.4;color:#1a1a1a;z-index:2}
 .mm-flowchart .mm-fc-details p{margin:4px 0}
+.mm-flowchart .mm-fc-details:focus{outline:3px solid #CC79A7}
 .mm-flowchart .mm-details-kind{color:#555;font-size:12px}
 .mm-flowchart .mm-details-label{font-weight:bold;font-size:14px;margin-right:24px}
 .mm-flowchart .mm-details-sources ul,.mm-flowchart .mm-details-answers{margin:2px 0;padding-left:18px}
