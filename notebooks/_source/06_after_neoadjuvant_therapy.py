@@ -46,7 +46,9 @@ for neoadjuvant in ("no", "yes"):
 # NBVAL_CHECK_OUTPUT
 for deposit_mm in (0.0, 0.1, 1.2, 3.5):
     plan = recommend(
-        Patient(deposit_mm=deposit_mm, er="neg", pr="neg", her2="pos", menopause="pre", surgery="bcs", neoadjuvant="yes")
+        Patient(
+            deposit_mm=deposit_mm, er="neg", pr="neg", her2="pos", menopause="pre", surgery="bcs", neoadjuvant="yes"
+        )
     )
     vocab = plan.vocabulary
     finding = vocab.label("deposit_class", plan.deposit_class)
@@ -71,7 +73,12 @@ for deposit_mm in (0.0, 0.1, 1.2, 3.5):
 
 # %%
 # NBVAL_CHECK_OUTPUT
-subtypes = {"HR-/HER2+": ("neg", "pos"), "HR+/HER2+": ("pos", "pos"), "HR-/HER2-": ("neg", "neg"), "HR+/HER2-": ("pos", "neg")}
+subtypes = {
+    "HR-/HER2+": ("neg", "pos"),
+    "HR+/HER2+": ("pos", "pos"),
+    "HR-/HER2-": ("neg", "neg"),
+    "HR+/HER2-": ("pos", "neg"),
+}
 for name, (hr, her2) in subtypes.items():
     plan = recommend(
         Patient(deposit_mm=1.2, er=hr, pr=hr, her2=her2, menopause="pre", surgery="bcs", neoadjuvant="yes")
@@ -96,7 +103,9 @@ for name, (hr, her2) in subtypes.items():
 # reason and source:
 
 # %%
-plan = recommend(Patient(deposit_mm=1.2, er="neg", pr="neg", her2="neg", menopause="pre", surgery="bcs", neoadjuvant="yes"))
+plan = recommend(
+    Patient(deposit_mm=1.2, er="neg", pr="neg", her2="neg", menopause="pre", surgery="bcs", neoadjuvant="yes")
+)
 print(plan.text())
 
 # %% [markdown]
@@ -117,7 +126,10 @@ fig = plot_trial("katherine")
 # %%
 from micromets.figures import plot_forest
 
-ax = plot_forest(["katherine", "create-x", "olympia", "keynote-522"], title="Residual disease after neoadjuvant therapy: hazard ratios")
+ax = plot_forest(
+    ["katherine", "create-x", "olympia", "keynote-522"],
+    title="Residual disease after neoadjuvant therapy: hazard ratios",
+)
 
 # %% [markdown]
 # ## What the numbers do and do not say
@@ -133,7 +145,9 @@ ax = plot_forest(["katherine", "create-x", "olympia", "keynote-522"], title="Res
 from micromets import load_ruleset
 from micromets.selfcheck import Question
 
-after = recommend(Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs", neoadjuvant="yes"))
+after = recommend(
+    Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs", neoadjuvant="yes")
+)
 before = recommend(Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs"))
 axilla_step = load_ruleset(after.ruleset).nodes[after.decided_by("axilla")].step
 vocab = after.vocabulary
@@ -146,7 +160,9 @@ Question(
 )
 
 # %%
-her2_plan = recommend(Patient(deposit_mm=1.2, er="neg", pr="neg", her2="pos", menopause="pre", surgery="bcs", neoadjuvant="yes"))
+her2_plan = recommend(
+    Patient(deposit_mm=1.2, er="neg", pr="neg", her2="pos", menopause="pre", surgery="bcs", neoadjuvant="yes")
+)
 upfront = recommend(Patient(deposit_mm=1.2, er="neg", pr="neg", her2="pos", menopause="pre", surgery="bcs"))
 tdm1_step = load_ruleset(her2_plan.ruleset).nodes[her2_plan.decided_by("systemic")].step
 Question(

@@ -101,7 +101,10 @@ import textwrap
 
 for entry_id in ("monarche", "natalee"):
     entry = registry()[entry_id]
-    print(f"{entry.short_citation()}\n" + textwrap.fill(entry.population, 100, initial_indent="  ", subsequent_indent="  "))
+    print(
+        f"{entry.short_citation()}\n"
+        + textwrap.fill(entry.population, 100, initial_indent="  ", subsequent_indent="  ")
+    )
 
 # %%
 fig = plot_trial("monarche")
@@ -158,7 +161,9 @@ Question(
 
 # %%
 post_48 = recommend(
-    Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs", age=48, recurrence_score=20)
+    Patient(
+        deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs", age=48, recurrence_score=20
+    )
 )
 offered = any("ovarian_suppression" in option for option in post_48.options)
 Question(
@@ -177,10 +182,20 @@ micro = recommend(
 )
 macro = recommend(
     Patient(
-        deposit_mm=4.0, positive_nodes=2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs", recurrence_score=12
+        deposit_mm=4.0,
+        positive_nodes=2,
+        er="pos",
+        pr="pos",
+        her2="neg",
+        menopause="post",
+        surgery="bcs",
+        recurrence_score=12,
     )
 )
-labels = {micro.nodal_category: f"{micro.nodal_category}: one node, 1.2 mm", macro.nodal_category: f"{macro.nodal_category}: two nodes, 4 mm"}
+labels = {
+    micro.nodal_category: f"{micro.nodal_category}: one node, 1.2 mm",
+    macro.nodal_category: f"{macro.nodal_category}: two nodes, 4 mm",
+}
 weighed = [p for p in (micro, macro) if "cdk4_6_inhibitor" in p.consider]
 Question(
     f"For which patient does the default ruleset weigh {vocab.text('consider', 'cdk4_6_inhibitor')}?",
