@@ -17,6 +17,7 @@ from .datafiles import prepare_output, printable, shown
 from .engine import DISCLAIMER, recommend
 from .errors import DataFileError, InputError
 from .patient import INPUT_FIELDS, Patient
+from .plan_model import plan_model
 from .ruleset import load_ruleset, shipped_names
 
 
@@ -209,7 +210,8 @@ def _flowchart(args) -> int:
     missing = [name for name in REQUIRED if name not in values]
     if values and missing:
         raise UsageError(f"{_flag(missing[0])}: required to light a patient's path")
-    path = recommend(Patient(**values), rules).path if values else ()
+    plan = recommend(Patient(**values), rules) if values else None
+    path = plan.path if plan else ()
     try:
         export_flowchart(rules, path, str(out), view=args.view)
     except DataFileError:
@@ -217,7 +219,7 @@ def _flowchart(args) -> int:
     except ValueError as error:
         raise UsageError(f"--view: {error}") from None
     print(DISCLAIMER)
-    print(printable(f"wrote {out}" + (f" with the path {' -> '.join(path)}" if path else "")))
+    print(printable(f"wrote {out}" + (f" with the route: {plan_model(plan).route_text()}" if plan else "")))
     return 0
 
 

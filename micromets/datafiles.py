@@ -460,6 +460,11 @@ def parse_data(
     source = printable(source)
     if not isinstance(text, str):
         raise DataFileError(source, "", "expected text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:  # lone surrogates: undecodable bytes smuggled in as text
+        line = text[: error.start].count("\n") + 1
+        raise DataFileError(source, f"line {line}", "is not UTF-8 text; save the file as UTF-8") from None
     if fmt == "json":
         return _parse_json(text, source, max_depth)
     if fmt == "yaml":

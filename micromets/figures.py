@@ -9,15 +9,17 @@ Colours are the Okabe-Ito colour-blind-safe palette.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
+from .display import PALETTE, ShownFigure
 from .evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
 
-# Okabe & Ito (2008) colour-blind-safe palette.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+__all__ = ["PALETTE", "describe", "figure_for", "has_figure", "plot_trial", "show"]
 DAGGER = "†"
 AXILLA_TRIALS = (
     "ibcsg-23-01",
@@ -146,8 +148,14 @@ def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
     )
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlabel("patients (%)")
-    handles = {m.get_label(): m for m in markers}
-    ax.legend(handles.values(), handles.keys(), fontsize=7, loc="best", frameon=False)
+    # One filled key per arm (an arm's first number may be an unverified, hollow one), and a
+    # hollow key of its own when any number is unverified.
+    keys = [Line2D([], [], ls="none", marker="o", ms=7, color=c, mfc=c, mew=1.6) for c in colours.values()]
+    names = list(colours)
+    if any(not e.verified for e in endpoints):
+        keys.append(Line2D([], [], ls="none", marker="o", ms=7, color="#555555", mfc="white", mew=1.6))
+        names.append(f"hollow {DAGGER}: unverified")
+    ax.legend(keys, names, fontsize=7, loc="best", frameon=False)
     ax.grid(axis="x", alpha=0.3)
     ax.set_title(title, fontsize=10, loc="left")
     low = min(min(e.value, e.ci[0] if e.ci else e.value) for e in endpoints)
@@ -204,7 +212,7 @@ def plot_ratios(items: list[tuple[str, Endpoint]], ax, title: str = "", margins:
             )
     ax.set_yticks(range(len(items)), [label for label, _ in items], fontsize=7.5)
     ax.set_ylim(len(items) - 0.4, -0.7)
-    ax.set_xlabel("hazard or risk ratio (log scale; 1 = no difference)")
+    ax.set_xlabel("ratio (log scale; 1 = no difference)")
     ticks = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5]
     values = [v for _, e in items for v in ([_ratio_value(e)] + list(e.ci or [])) if v > 0]
     ax.set_xlim(min(values + [0.5]) * 0.8, max(values + [2]) * 1.25)
@@ -229,7 +237,9 @@ def plot_trial(entry_id: str, fig: Figure | None = None) -> Figure:
     panels = [p for p in (percents, ratios) if p]
     if not panels:
         raise ValueError(f"{entry_id}: the registry holds no plottable number for {entry.name}")
-    height = max(2.6, 0.42 * (len(percents) + len(ratios)) + 2.2)
+    # Height from the taller panel's rows (the panels sit side by side, not stacked).
+    rows = max(len({(e.endpoint, e.timepoint) for e in percents}), len(ratios))
+    height = max(2.6, 0.5 * rows + 1.6)
     fig = fig or plt.figure(figsize=(9, height), layout="constrained")
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
     if percents:
@@ -291,36 +301,87 @@ def plot_ibcsg(fig: Figure | None = None) -> Figure:
     return fig
 
 
-def plot_forest(entry_ids=AXILLA_TRIALS, ax=None, title: str = "Axillary de-escalation trials: hazard ratios"):
-    """Forest plot of every hazard ratio the registry holds for the given trials; returns the Axes.
+COMPARED = re.compile(r"\(([^()]+?) vs\.? ([^()]+?)\)")
 
-    >>> ax = plot_forest()
-    >>> ax.get_xscale()
-    'log'
+
+def comparison(entry: Entry, e: Endpoint) -> tuple[str, str] | None:
+    """Which arm a ratio compares with which (first, second), as the registry states it.
+
+    A ratio below 1 means fewer events in the first-named arm. ``None`` when the registry
+    does not say.
+
+    >>> reg = registry()
+    >>> comparison(reg["ibcsg-23-01"], reg["ibcsg-23-01"].find("DFS HR (no ALND vs ALND)"))
+    ('no ALND', 'ALND')
     """
+    explicit = getattr(e, "compared", None) or getattr(entry, "compared", None)
+    if explicit:
+        return tuple(explicit)[:2]
+    if e.arm and " vs " in e.arm:
+        first, second = e.arm.split(" vs ", 1)
+        return first.strip(), second.strip()
+    found = COMPARED.search(e.endpoint) or COMPARED.search(entry.name)
+    return (found.group(1).strip(), found.group(2).strip()) if found else None
+
+
+def _forest_rows(entry_ids) -> tuple[list, dict, list]:
     reg = registry()
     items, margins, used = [], {}, []
     for entry_id in entry_ids:
         entry = reg[entry_id]
         for e in entry.endpoints:
             if _is_ratio(e) and e.ci:
-                label = textwrap.fill(f"{entry.name} – {_label(e)}", 52)
+                arms = comparison(entry, e)
+                what = COMPARED.sub("", _label(e).replace("\n", " ")).replace("  ", " ").strip(" ,")
+                head = textwrap.fill(f"{entry.name} – {what}", 52)
+                side = (
+                    f"{arms[0]} vs {arms[1]}: < 1 favours {arms[0]}" if arms else "arms compared: not in the registry"
+                )
+                label = f"{head}\n{textwrap.shorten(side, 56)}"
                 items.append((label, e))
                 if entry.ni_margin and "non-inferiority" in (e.note or ""):
                     margins[label] = entry.ni_margin
                 if entry not in used:
                     used.append(entry)
+    return items, margins, used
+
+
+def plot_forest(entry_ids=AXILLA_TRIALS, ax=None, title: str = "Axillary de-escalation trials: hazard ratios"):
+    """Forest plot of every hazard ratio the registry holds for the given trials; returns the Axes.
+
+    Each row says which arm is compared with which, and which side of 1 favours the first.
+
+    >>> ax = plot_forest()
+    >>> ax.get_xscale(), "favours no ALND" in ax.get_yticklabels()[0].get_text()
+    ('log', True)
+    """
+    items, margins, used = _forest_rows(entry_ids)
     if ax is None:
-        fig = plt.figure(figsize=(10, 0.42 * len(items) + 2.6), layout="constrained")
+        fig = plt.figure(figsize=(10, 0.5 * len(items) + 2.6), layout="constrained")
         ax = fig.subplots()
     plot_ratios(items, ax, title, margins)
+    ax.set_xlabel("ratio (log scale): < 1 fewer events in the first-named arm of the row, > 1 in the second")
     _add_source(
         ax.figure,
         used,
         any(not e.verified for _, e in items),
-        "Each trial states its own comparison (in the row label); a one-sided interval is drawn from the axis edge.",
+        "A one-sided interval is drawn from the axis edge.",
     )
     return ax
+
+
+def forest_alt(entry_ids=AXILLA_TRIALS) -> str:
+    """The forest plot's text equivalent: each row's comparison, ratio and interval in words.
+
+    >>> "IBCSG 23-01" in forest_alt()
+    True
+    """
+    items, _, _ = _forest_rows(entry_ids)
+    rows = []
+    for label, e in items:
+        ci = f" ({e.ci_level} CI {e.ci[0]:g} to {e.ci[1]:g})" if e.ci else ""
+        rows.append(f"{label.replace(chr(10), ' ')}: {_ratio_value(e):g}{ci}")
+    return "Forest plot of the axillary trials' ratios. " + "; ".join(rows) + "."
 
 
 def plot_score_trials(fig: Figure | None = None) -> Figure:
@@ -365,3 +426,31 @@ def has_figure(entry_id: str) -> bool:
     (False, True)
     """
     return bool(plottable(registry()[entry_id]))
+
+
+def describe(entry_id: str) -> str:
+    """A text equivalent of an entry's figure (its alt text): every drawn number in words.
+
+    >>> describe("ibcsg-23-01").startswith("IBCSG 23-01")
+    True
+    """
+    entry = registry()[entry_id]
+    parts = []
+    for e in plottable(entry):
+        what = ", ".join(x for x in (e.endpoint, e.arm, e.timepoint) if x)
+        value = f"{e.value}%" if _is_percent(e) else f"{_ratio_value(e):g}"
+        ci = f" ({e.ci_level} CI {e.ci[0]:g} to {e.ci[1]:g})" if e.ci else ""
+        parts.append(f"{what}: {value}{ci}{'' if e.verified else ' (unverified)'}")
+    return f"{entry.name} ({entry.design}). " + "; ".join(parts) + "."
+
+
+def show(figure_or_axes, *entry_ids: str, alt: str | None = None) -> ShownFigure:
+    """Show a figure in a notebook as crisp SVG whose alt text gives every drawn number.
+
+    End a cell with it; the alt text is ``alt`` or the registry's words for ``entry_ids``.
+
+    >>> show(plot_trial("mirror"), "mirror").alt.startswith("MIRROR")
+    True
+    """
+    figure = figure_or_axes if isinstance(figure_or_axes, Figure) else figure_or_axes.figure
+    return ShownFigure(figure, alt or " ".join(describe(e) for e in entry_ids))

@@ -55,6 +55,7 @@ PAD_X, PAD_Y, CUT = 10, 7, 9
 # The largest picture a stage may be before it is split by its first question (by subtype):
 # about what a 1366x768 screen shows next to the explorer's inputs with 13 px text.
 STAGE_MAX_WIDTH, STAGE_MAX_HEIGHT = 1180, 640
+MIN_VIEW_NODES = 4
 
 # Okabe-Ito: sky blue and orange tints for unlit nodes, the full colours when lit.
 STYLE = """
@@ -222,7 +223,7 @@ def _fits(rules: Ruleset, nodes: tuple[str, ...]) -> bool:
 
 def _split(rules: Ruleset, stage: Stage, known: dict, depth: int) -> list[Stage]:
     entry = rules.nodes[stage.id]
-    if depth >= 2 or not entry.is_question or _fits(rules, stage.nodes):
+    if depth >= 4 or not entry.is_question or _fits(rules, stage.nodes):
         return [stage]
     inside = set(stage.nodes)
     order = {n: i for i, n in enumerate(rules.order())}
@@ -235,17 +236,33 @@ def _split(rules: Ruleset, stage: Stage, known: dict, depth: int) -> list[Stage]
         claimed |= set(mine)
         mine.sort(key=order.get)
         groups.append((branch, kn, mine))
-    if len(groups) < 2:
+    # A view of one or two boxes is not worth a button: it joins the answer before it.
+    merged: list[tuple[list, dict, list[str]]] = []
+    for branch, kn, nodes in groups:
+        if merged and (len(nodes) < MIN_VIEW_NODES or len(merged[-1][2]) < MIN_VIEW_NODES):
+            merged[-1][0].append(branch)
+            merged[-1][2].extend(nodes)
+        else:
+            merged.append(([branch], kn, list(nodes)))
+    if len(merged) < 2:
         return [stage]
     rest = [n for n in stage.nodes if n not in claimed]
     out: list[Stage] = []
-    for branch, kn, nodes in groups:
-        sub = Stage(branch.next, f"{stage.title} · {branch.label}", tuple(nodes))
-        out.extend(_split(rules, sub, kn, depth + 1))
+    for branches, kn, nodes in merged:
+        answers = " / ".join(_answer_words(entry, b) for b in branches)
+        sub = Stage(branches[0].next, f"{stage.title} · {answers}", tuple(sorted(nodes, key=order.get)))
+        out.extend(_split(rules, sub, kn, depth + 1) if len(branches) == 1 else [sub])
     # The question that splits the stage (and anything no branch claimed) opens the first view.
     first = out[0]
     out[0] = Stage(stage.id, first.title, tuple(sorted([stage.id, *first.nodes, *rest], key=order.get)))
     return out
+
+
+def _answer_words(question: Node, branch) -> str:
+    """A branch as a view's heading says it: a bare yes or no needs its question."""
+    if branch.label.split(" ")[0].lower() in ("yes", "no"):
+        return f"{question.label} {branch.label}"
+    return branch.label
 
 
 @lru_cache(maxsize=32)
@@ -612,10 +629,13 @@ def route_svg(plan, ruleset: str | Ruleset | None = None) -> str:
     >>> "micro 0.2–2 mm" in svg and 'class="mm-stub"' in svg
     True
     """
-    return route_svg_for_path(ruleset if ruleset is not None else plan.ruleset, plan.path)
+    if ruleset is None:  # the plan knows the ruleset that decided it (an instructor's file too)
+        ruleset = getattr(plan, "rules", None) or plan.ruleset
+    return route_svg_for_path(ruleset, plan.path)
 
 
 ROUTE_GAP = 26  # connector between two boxes of a column (holds the answer taken)
+ROUTE_MAX_HEIGHT = 600  # a column taller than this wraps: the route fits a 768 px high screen
 STUB_PX = 17
 
 
@@ -629,11 +649,19 @@ def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...]) -> str:
     rules = load_ruleset(ruleset)
     path = tuple(path)
     columns: list[tuple[str, list[int]]] = []  # (stage title, positions in the path)
+    used, base = 0.0, None
     for i, node_id in enumerate(path):
         title = _top_stage_title(rules, node_id)
-        if not columns or columns[-1][0] != title:
+        node = rules.nodes[node_id]
+        room = max(_box(node.label, node_role(node))[2] + ROUTE_GAP, len(node.branches) * STUB_PX + 12)
+        if title != base:
             columns.append((title, []))
+            used, base = 0.0, title
+        elif used + room > ROUTE_MAX_HEIGHT:  # a long stage wraps into another column, not off the screen
+            columns.append((f"{title} (continued)", []))
+            used = 0.0
         columns[-1][1].append(i)
+        used += room
     parts = []
     x, top, bottom = 12.0, 30.0, 0.0
     for c, (title, positions) in enumerate(columns):

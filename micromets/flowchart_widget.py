@@ -64,7 +64,8 @@ function render({ model, el }) {
   function drawBar() {
     bar.replaceChildren();
     const current = model.get("stage") || "";
-    for (const [id, title] of model.get("views")) {
+    const views = model.get("views");
+    for (const [id, title] of views.slice(0, 2)) {
       const b = document.createElement("button");
       b.type = "button";
       b.className = "mm-fc-view";
@@ -72,6 +73,31 @@ function render({ model, el }) {
       b.setAttribute("aria-pressed", String(current === id));
       b.addEventListener("click", () => { model.set("stage", id); model.save_changes(); });
       bar.append(b);
+    }
+    const label = document.createElement("label");
+    label.className = "mm-fc-stage";
+    label.textContent = "Stage: ";
+    const pick = document.createElement("select");
+    const none = new Option("choose a stage…", "");
+    none.disabled = true;
+    pick.append(none);
+    for (const [id, title] of views.slice(2)) pick.append(new Option(title, id));
+    pick.value = views.slice(2).some(([id]) => id === current) ? current : "";
+    pick.classList.toggle("mm-fc-active", pick.value !== "");
+    pick.addEventListener("change", () => { model.set("stage", pick.value); model.save_changes(); });
+    label.append(pick);
+    bar.append(label);
+    markRoute();
+  }
+
+  function markRoute() {
+    // Say which stages the lit route passes through, in the stage list itself.
+    const nodes = new Set(model.get("path") || []);
+    const pick = bar.querySelector("select");
+    if (!pick) return;
+    for (const [id, title, members] of model.get("views").slice(2)) {
+      const option = [...pick.options].find((o) => o.value === id);
+      if (option) option.textContent = title + ((members || []).some((n) => nodes.has(n)) ? "  ◆ on this route" : "");
     }
   }
 
@@ -148,7 +174,7 @@ function render({ model, el }) {
   });
 
   model.on("change:svg", redraw);
-  model.on("change:path", light);
+  model.on("change:path", () => { light(); markRoute(); });
   model.on("change:stage", drawBar);
   model.on("change:views", drawBar);
   model.on("change:selected", select);
@@ -166,7 +192,11 @@ CSS = """
 .mm-flowchart .mm-fc-view{font-size:13px;padding:3px 8px;border:1px solid #767676;border-radius:4px;
   background:#fff;color:#1a1a1a;cursor:pointer}
 .mm-flowchart .mm-fc-view[aria-pressed=true]{background:#0072B2;color:#fff;border-color:#0072B2;font-weight:bold}
-.mm-flowchart .mm-fc-view:focus-visible{outline:3px solid #CC79A7;outline-offset:1px}
+.mm-flowchart .mm-fc-view:focus-visible,.mm-flowchart .mm-fc-stage select:focus-visible{outline:3px solid #CC79A7;
+  outline-offset:1px}
+.mm-flowchart .mm-fc-stage{font-size:13px;color:#1a1a1a}
+.mm-flowchart .mm-fc-stage select{font-size:13px;padding:2px 4px;max-width:min(640px,70vw)}
+.mm-flowchart .mm-fc-stage select.mm-fc-active{border:2px solid #0072B2;font-weight:bold}
 .mm-flowchart .mm-fc-canvas{overflow:auto;max-height:var(--mm-flowchart-height,72vh);border:1px solid #ddd}
 .mm-flowchart .mm-fc-canvas svg{max-width:none;display:block}
 .mm-flowchart .mm-node:focus-visible>.mm-shape{stroke:#CC79A7;stroke-width:4}
@@ -195,7 +225,9 @@ def _details(rules: Ruleset) -> dict[str, str]:
 
 
 def _views(rules: Ruleset) -> list[list[str]]:
-    return [["", WHOLE], [ROUTE, "This patient's route"]] + [[s.id, s.title] for s in stages(rules)]
+    return [["", WHOLE, []], [ROUTE, "This patient's route", []]] + [
+        [s.id, s.title, list(s.nodes)] for s in stages(rules)
+    ]
 
 
 def warm(ruleset: str | Ruleset) -> None:

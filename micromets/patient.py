@@ -28,6 +28,12 @@ class InputField:
     maximum: float | None = None
     optional: bool = False
     help: str = ""
+    # How a form (the explorer) shows the field: where it starts (None: not given), where a
+    # numeric control waits while the value is not given, and how far a slider reaches when
+    # the field has no maximum (the slider grows to show a larger value; it never clamps).
+    default: object = None
+    typical: float | None = None
+    reach: float | None = None
 
     def allowed(self) -> str:
         """Say in words which values are allowed, for error messages and help."""
@@ -76,6 +82,8 @@ INPUT_FIELDS: dict[str, InputField] = {
             "float",
             minimum=0,
             help="largest nodal tumour deposit in mm; 0 means none found",
+            default=1.2,
+            reach=5.0,
         ),
         InputField(
             "cells",
@@ -84,6 +92,7 @@ INPUT_FIELDS: dict[str, InputField] = {
             minimum=0,
             optional=True,
             help="cells in the largest cluster of one cross-section (>200 makes it at least a micrometastasis)",
+            typical=150,
         ),
         InputField(
             "positive_nodes",
@@ -92,13 +101,20 @@ INPUT_FIELDS: dict[str, InputField] = {
             minimum=0,
             optional=True,
             help="nodes holding a deposit (default 1 when a deposit is given, else 0)",
+            default=1,
+            reach=15,
         ),
-        InputField("er", "Oestrogen receptor", "choice", POS_NEG),
-        InputField("pr", "Progesterone receptor", "choice", POS_NEG),
-        InputField("her2", "HER2", "choice", POS_NEG),
-        InputField("menopause", "Menopausal status", "choice", ("pre", "post")),
+        InputField("er", "Oestrogen receptor", "choice", POS_NEG, default="pos"),
+        InputField("pr", "Progesterone receptor", "choice", POS_NEG, default="pos"),
+        InputField("her2", "HER2", "choice", POS_NEG, default="neg"),
+        InputField("menopause", "Menopausal status", "choice", ("pre", "post"), default="post"),
         InputField(
-            "surgery", "Breast surgery", "choice", ("bcs", "mastectomy"), help="bcs = breast-conserving surgery"
+            "surgery",
+            "Breast surgery",
+            "choice",
+            ("bcs", "mastectomy"),
+            help="bcs = breast-conserving surgery",
+            default="bcs",
         ),
         InputField(
             "recurrence_score",
@@ -108,8 +124,9 @@ INPUT_FIELDS: dict[str, InputField] = {
             maximum=100,
             optional=True,
             help="optional 21-gene recurrence score, 0 to 100",
+            typical=20,
         ),
-        InputField("age", "Age (years)", "int", minimum=18, maximum=120, optional=True),
+        InputField("age", "Age (years)", "int", minimum=18, maximum=120, optional=True, typical=55),
         InputField(
             "tumor_mm",
             "Primary tumour size (mm)",
@@ -117,6 +134,8 @@ INPUT_FIELDS: dict[str, InputField] = {
             minimum=0.1,
             optional=True,
             help="invasive primary tumour size in mm",
+            typical=15,
+            reach=50,
         ),
         InputField("grade", "Histological grade", "int", minimum=1, maximum=3, optional=True),
     )

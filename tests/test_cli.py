@@ -112,7 +112,8 @@ def test_compare_prints_graph_and_cohort_differences():
 def test_flowchart_export_lights_a_patients_path(tmp_path):
     out = tmp_path / "chart.svg"
     result = run("flowchart", "-o", str(out), *BASE)
-    assert result.returncode == 0 and "axilla_micro" in result.stdout
+    assert result.returncode == 0 and "SLNB alone – no ALND" in result.stdout  # the route in words
+    assert "axilla_micro" not in result.stdout
     assert out.read_text().lstrip().startswith("<?xml") and "<svg" in out.read_text()[:1000]
     missing = run("flowchart", "-o", str(tmp_path / "x.png"), "--deposit-mm", "1")
     assert missing.returncode == 2 and "--er" in missing.stderr

@@ -168,7 +168,7 @@ def test_solution_notebook_executes_and_shows_the_engine_answers(case_file, tmp_
     for case in cases.cases:
         for line in solution_lines(case, cases.ruleset):
             assert line in printed
-    assert "A: pN1mi" in printed and "Path: Largest nodal deposit? → " in printed
+    assert "A: pN1mi" in printed and "Route: Largest nodal deposit? " in printed
     assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) == 3
 
 
@@ -182,3 +182,13 @@ def test_student_notebook_runs_and_its_quiz_grades_in_the_kernel(case_file, tmp_
     )
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     assert "True (1, 10)" in nb.cells[-1].outputs[0]["text"]
+
+
+def test_quiz_buttons_are_as_wide_as_their_words(case_file):
+    # Fixed-width buttons cut "Check my answers" and "Save my answers" off in the page.
+    quiz = Quiz(load_cases(case_file))
+    buttons = [w for box in quiz._boxes for w in box.children if hasattr(w, "on_click")]
+    save = quiz.widget.children[-1].children[0]
+    assert len(buttons) == 3 and save.description == "Save my answers"
+    for button in [*buttons, save]:
+        assert button.layout.width == "auto" and button.layout.align_self == "flex-start"

@@ -74,22 +74,29 @@ def check_every_view_is_legible(page, chart, name: str) -> None:
 
     buttons = chart.locator(".mm-fc-view")
     expect(buttons.first).to_be_visible(timeout=120_000)
-    titles = buttons.all_inner_texts()
-    assert titles[:2] == ["Whole pathway", "This patient's route"] and len(titles) >= 5
-    for i, title in enumerate(titles):
-        buttons.nth(i).click()
-        expect(buttons.nth(i)).to_have_attribute("aria-pressed", "true", timeout=30_000)
-        shown = {"Whole pathway": "Flowchart: Treatment", "This patient's route": "Route of this patient"}.get(
-            title, title
-        )
-        svg = chart.locator(f"svg.mm-chart[aria-label*='{shown}']")  # the view asked for has arrived
+    assert buttons.all_inner_texts() == ["Whole pathway", "This patient's route"]
+    pick = chart.locator(".mm-fc-stage select")
+    stage_ids = [v for v in pick.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
+    assert len(stage_ids) >= 3
+    on_route = pick.locator("option", has_text="on this route")
+    assert on_route.count() >= 3  # the route passes through the axilla, systemic and radiation stages
+    views = [("button", 0), ("button", 1)] + [("stage", v) for v in stage_ids]
+    for i, (kind, which) in enumerate(views):
+        if kind == "button":
+            buttons.nth(which).click()
+            expect(buttons.nth(which)).to_have_attribute("aria-pressed", "true", timeout=30_000)
+            shown = ["Flowchart: Treatment", "Route of this patient"][which]
+        else:
+            pick.select_option(which)
+            shown = pick.locator(f"option[value='{which}']").inner_text().split("  ◆")[0]
+        svg = chart.locator(f'svg.mm-chart[aria-label*="{shown}"]')  # the view asked for has arrived
         expect(svg).to_be_visible(timeout=30_000)
         labels = svg.evaluate(MEASURE)
-        assert len(labels) > 5, title
+        assert len(labels) > 5, shown
         small = [(text, round(px, 1)) for text, px, _ in labels if px < 12]
-        assert not small, f"{name} / {title}: labels under 12 px: {small[:5]}"
+        assert not small, f"{name} / {shown}: labels under 12 px: {small[:5]}"
         cut = [text for text, _, inside in labels if not inside]
-        assert not cut, f"{name} / {title}: labels spill out of their box: {cut[:5]}"
+        assert not cut, f"{name} / {shown}: labels spill out of their box: {cut[:5]}"
         if i == 1:
             lit = chart.locator("svg.mm-route .mm-node.mm-lit")
             assert lit.count() >= 8  # the patient's route: every question and recommendation on it
@@ -99,7 +106,7 @@ def check_every_view_is_legible(page, chart, name: str) -> None:
 def check_a_click_shows_the_step_and_its_sources(page, chart) -> None:
     from playwright.sync_api import expect
 
-    chart.locator(".mm-fc-view", has_text="Nodal staging and axilla").click()
+    chart.locator(".mm-fc-stage select").select_option("deposit")  # the first stage: nodal staging and axilla
     node = chart.locator("#mm-node-axilla_micro")
     assert "mm-lit" in node.get_attribute("class")  # the route is lit in this view too
     node.click()

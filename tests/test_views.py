@@ -10,7 +10,6 @@ import pytest  # noqa: E402 (after matplotlib.use)
 from matplotlib.lines import Line2D  # noqa: E402 (after matplotlib.use)
 
 from micromets import (  # noqa: E402 (after matplotlib.use)
-    Patient,
     figures,
     load_ruleset,
     recommend,
@@ -18,7 +17,6 @@ from micromets import (  # noqa: E402 (after matplotlib.use)
     shipped_names,
 )
 from micromets.flowchart import LIT_ACTION, LIT_QUESTION, chart_for, draw_flowchart  # noqa: E402 (after matplotlib.use)
-from micromets.widgets import Explorer  # noqa: E402 (after matplotlib.use)
 
 from .conftest import patient  # noqa: E402 (after matplotlib.use)
 from .test_compare import FIXTURE  # noqa: E402 (after matplotlib.use)
@@ -139,92 +137,3 @@ def test_figures_use_the_colour_blind_safe_palette():
     fig = figures.plot_score_trials()
     colours = {matplotlib.colors.to_hex(line.get_color()) for ax in fig.axes for line in ax.lines if line.get_gid()}
     assert colours <= {c.lower() for c in figures.PALETTE}
-
-
-# Explorer -----------------------------------------------------------------------------------
-
-
-def test_deposit_slider_across_the_boundaries_changes_category_plan_and_path():
-    ex = Explorer()
-    seen = {}
-    for size in (0.15, 0.25, 1.95, 2.05):
-        ex.set(deposit_mm=size)
-        seen[size] = (ex.plan.nodal_category, ex.plan.path[1])
-        assert ex.plan.nodal_category in ex.plan_view.value
-        assert ex.plan.deposit_class in ex.band.value
-    assert seen[0.15] == ("pN0(i+)", "axilla_itc")
-    assert seen[0.25] == ("pN1mi", "axilla_micro")
-    assert seen[1.95] == ("pN1mi", "axilla_micro")
-    assert seen[2.05][0] == "pN1a" and seen[2.05][1] == "macro_surgery"
-    assert chart_for("seed-2025").lit_nodes() == list(ex.plan.path)
-
-
-@pytest.mark.parametrize(
-    "change, check",
-    [
-        ({"her2": "pos"}, lambda p: "trastuzumab" in p.options[0]),
-        ({"er": "neg", "pr": "neg"}, lambda p: p.options == (("chemotherapy",),)),
-        ({"menopause": "pre"}, lambda p: "bisphosphonate" not in p.consider),
-        ({"surgery": "mastectomy"}, lambda p: p.radiation == "pmrt_depends_on_risk_factors"),
-        ({"recurrence_score": 35}, lambda p: p.options == (("chemotherapy", "endocrine"),)),
-        ({"positive_nodes": 5}, lambda p: "micromets_many_nodes" in p.warning_ids),
-        ({"deposit_mm": 0.1, "cells": 500}, lambda p: p.deposit_class == "micrometastasis"),
-        ({"ruleset": "trials-2024", "recurrence_score": 20}, lambda p: p.options == (("endocrine",),)),
-        (
-            {"ruleset": "trials-2024", "recurrence_score": 20, "menopause": "pre", "age": 45},
-            lambda p: "ovarian_suppression" in p.consider,
-        ),
-    ],
-)
-def test_each_input_changes_the_plan_it_should(change, check):
-    ex = Explorer()
-    before = ex.plan_view.value
-    ex.set(**change)
-    assert check(ex.plan)
-    assert ex.plan_view.value != before
-
-
-def test_inputs_that_cannot_change_the_plan_are_disabled_not_ignored():
-    ex = Explorer()
-    assert ex.score_tested.disabled is False  # HR+/HER2- pN1mi: the score is asked
-    assert ex.cells_counted.disabled is True  # 1.2 mm: cells cannot change the class
-    ex.set(er="neg", pr="neg")
-    assert ex.score_tested.disabled is True  # HR-negative: the score is never asked
-    ex.set(deposit_mm=0.15)
-    assert ex.cells_counted.disabled is False
-    ex.set(deposit_mm=0)
-    assert ex.nodes.disabled is True
-    ex.set(ruleset="trials-2024", er="pos", deposit_mm=0, recurrence_score=20)
-    assert ex.age_known.disabled is False  # TAILORx asks the age at scores 16-25
-
-
-def test_each_step_offers_its_trial_figure_and_views_update_in_place():
-    ex = Explorer()
-    chart_widget, plan_widget = ex.chart_view, ex.plan_view
-    offered = [value for _, value in ex.figure_choice.options if value]
-    assert "ibcsg-23-01" in offered and "ebctcg-bisphosphonates" in offered
-    ex.figure_choice.value = "ibcsg-23-01"
-    assert ex.figure_view.value[:4] == b"\x89PNG"
-    ex.set(deposit_mm=3.0)
-    assert ex.chart_view is chart_widget and ex.plan_view is plan_widget
-    assert "z0011" in [value for _, value in ex.figure_choice.options if value]
-
-
-def test_every_input_control_is_shown_in_the_explorer():
-    ex = Explorer()
-
-    def shown(widget):
-        yield widget
-        for child in getattr(widget, "children", ()):
-            yield from shown(child)
-
-    on_screen = set(map(id, shown(ex.widget)))
-    missing = [c.description for c in ex._controls if id(c) not in on_screen]
-    assert missing == []
-    assert id(ex.band) in on_screen and id(ex.chart_view) in on_screen and id(ex.figure_view) in on_screen
-
-
-def test_explorer_patient_matches_the_engine_directly():
-    ex = Explorer().set(deposit_mm=1.0, her2="pos", menopause="pre")
-    direct = recommend(Patient(**ex.values()))
-    assert ex.plan.to_dict() == direct.to_dict()

@@ -385,8 +385,13 @@ def random_cases(
     cases = []
     for i in range(count):
         hr, her2 = subtypes[i % len(subtypes)]
-        for _attempt in range(50):
-            patient = random_patient(rng, deposit_class=classes[i % len(classes)], hr=hr, her2=her2)
+        for attempt in range(200):
+            # Keep to the stratum first; a kind that never applies there (nothing to order for
+            # HR-negative disease) then draws from every deposit class and subtype.
+            if attempt < 20:
+                patient = random_patient(rng, deposit_class=classes[i % len(classes)], hr=hr, her2=her2)
+            else:
+                patient = random_patient(rng)
             asked = tuple(k for k in kinds if try_ask(k, patient, rules) is not None)
             if asked:
                 break

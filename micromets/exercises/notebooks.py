@@ -22,6 +22,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from ..engine import DISCLAIMER, recommend
 from ..errors import DataFileError
 from ..evidence import registry
+from ..plan_model import plan_model
 from ..ruleset import load_ruleset
 from .cases import Case, CaseSet, cases_from_data
 from .questions import ask
@@ -112,7 +113,7 @@ def solution_lines(case: Case, ruleset) -> list[str]:
     for kind in case.ask:
         asked = ask(kind, case.patient, rules)
         out += [f"Q: {asked.prompt}", f"A: {asked.answer_words()}", f"   Why: {asked.feedback.line()}"]
-    out.append("Path: " + " → ".join(rules.nodes[n].label for n in plan.path))
+    out.append("Route: " + plan_model(plan).route_text())
     return out
 
 

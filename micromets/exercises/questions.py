@@ -25,6 +25,7 @@ from ..engine import Plan, recommend
 from ..errors import InputError
 from ..evidence import registry
 from ..patient import INPUT_FIELDS, Patient
+from ..plan_model import plan_model
 from ..ruleset import END, Ruleset, load_ruleset, safe_yaml
 from ..staging import NODAL_CATEGORIES
 from ..vocabulary import Vocabulary
@@ -45,18 +46,28 @@ class Choice:
 
 @dataclass(frozen=True)
 class Feedback:
-    """Why the engine answers as it does: words plus the registry ids that back them."""
+    """Why the engine answers as it does: the words a learner reads (each quoted step with its
+    sources, as the plan model quotes it) and the registry ids behind them (for graders)."""
 
     text: str
     citations: tuple[str, ...] = ()
 
     def line(self) -> str:
-        """The feedback as one line with its sources in brackets.
+        """The feedback as one line.
 
-        >>> Feedback("Because.", ("ajcc-8",)).line().startswith("Because. [AJCC")
+        >>> cited("Because.", ("ajcc-8",)).line().startswith("Because. [AJCC")
         True
         """
-        return f"{self.text} [{cite_line(self.citations)}]" if self.citations else self.text
+        return self.text
+
+    def __add__(self, other: Feedback) -> Feedback:
+        return Feedback(f"{self.text} {other.text}", tuple(dict.fromkeys(self.citations + other.citations)))
+
+
+def cited(text: str, citations) -> Feedback:
+    """Feedback that is not a plan step, with its sources in brackets as a step quote has them."""
+    citations = tuple(citations)
+    return Feedback(f"{text} [{cite_line(citations)}]" if citations else text, citations)
 
 
 @dataclass(frozen=True)
@@ -156,8 +167,10 @@ def cite_line(citations) -> str:
 
 
 def _codes_set(rules: Ruleset, part: str) -> list[str]:
-    """Every code the ruleset can set for a plan part, in graph order."""
-    return list(dict.fromkeys(v for n in rules.nodes.values() for k, v in n.sets if k == part))
+    """The codes a learner chooses from for a plan part: those the ruleset sets, in graph
+    order, then the other codes of that kind its vocabulary knows (as distractors)."""
+    used = dict.fromkeys(v for n in rules.nodes.values() for k, v in n.sets if k == part)
+    return list(used) + [c for c in rules.vocabulary.codes(part) if c not in used]
 
 
 def _options(rules: Ruleset) -> list[tuple[str, ...]]:
@@ -181,11 +194,11 @@ def option_value(option) -> str:
 
 
 def _step_feedback(rules: Ruleset, plan: Plan, part: str) -> Feedback:
-    node = rules.nodes[plan.decided_by(part)]
-    if node.step is None:
-        return Feedback(f"Decided at “{node.label}”.")
-    note = f" Primary source: {node.step.note}" if node.step.note else ""
-    return Feedback(f"“{node.step.text}”{note}", tuple(node.step.citations))
+    """The step that decided a plan part, quoted from the plan model with its sources."""
+    step = plan_model(plan).step_deciding(part)
+    if step is None:
+        return Feedback(f"Decided at “{rules.nodes[plan.decided_by(part)].label}”.")
+    return Feedback(step.quote(), step.citations)
 
 
 def _why_not(rules: Ruleset, path: tuple[str, ...], adds) -> str:
@@ -282,19 +295,18 @@ def _article_note(situation: Situation, part: PlanPart) -> Feedback | None:
         return None
     rules_a = load_ruleset(ARTICLE)
     said = either(part.say(rules_a.vocabulary, v) for v in theirs)
-    node_a = rules_a.nodes[article.decided_by(part.part)] if part.part in dict(article.body.decided_by) else None
-    node = situation.rules.nodes[situation.plan.decided_by(part.part)]
-    cites_a = tuple(node_a.step.citations) if node_a is not None and node_a.step else ()
-    cites = tuple(node.step.citations) if node.step else ()
-    newer = [c for c in cites if c not in cites_a]
+    step_a = plan_model(article).step_deciding(part.part)
+    step = plan_model(situation.plan).step_deciding(part.part)
+    cites_a = step_a.citations if step_a is not None else ()
+    newer = [c for c in (step.citations if step is not None else ()) if c not in cites_a]
     reg = registry()
     because = (
-        f" because it does not use {', '.join(reg[c].name for c in newer)}, which this pathway follows"
+        f", because its step does not draw on {' or '.join(reg[c].name for c in newer)}, which this pathway cites"
         if newer
-        else " because its step reads otherwise"
+        else ""
     )
-    quoted = f" Its step: “{node_a.step.text}”" if node_a is not None and node_a.step else ""
-    return Feedback(f"The source article would say: {said},{because}.{quoted}", tuple(dict.fromkeys(cites_a + cites)))
+    quoted = f" The article's step: {step_a.quote()}" if step_a is not None else ""
+    return Feedback(f"The source article would say: {said}{because}.{quoted}", tuple(dict.fromkeys(cites_a)))
 
 
 def _plan_part_kind(kind_id: str, title: str, prompt: str, part: PlanPart) -> QuestionKind:
@@ -310,7 +322,7 @@ def _plan_part_kind(kind_id: str, title: str, prompt: str, part: PlanPart) -> Qu
             reason = _step_feedback(rules, plan, part.part)
         note = _article_note(situation, part)
         if note is not None:
-            reason = Feedback(f"{reason.text} {note.text}", tuple(dict.fromkeys(reason.citations + note.citations)))
+            reason = reason + note
         return Asked(kind_id, prompt, tuple(options), accepted, reason, part.part)
 
     return QuestionKind(kind_id, title, prompt, part.part, make, default=True)
@@ -332,7 +344,7 @@ def _staging_feedback(patient: Patient, vocab: Vocabulary) -> Feedback:
     cells = f" with {patient.cells} cells" if patient.cells is not None else ""
     nodes = patient.positive_nodes
     after = " after neoadjuvant therapy" if getattr(patient, "neoadjuvant", "no") == "yes" else ""
-    return Feedback(
+    return cited(
         f"AJCC 8th edition: a largest deposit of {patient.deposit_mm:g} mm{cells} is classed as "
         f"{vocab.text('deposit_class', patient.deposit_class)}; with {nodes} node{'s' if nodes != 1 else ''} "
         f"involved{after} that is {vocab.text('nodal_category', patient.nodal_category)}.",
@@ -455,8 +467,10 @@ def _value_words(name: str, value) -> str:
 def _changed(situation: Situation, name: str, value) -> Situation | None:
     fields_ = situation.patient.inputs()
     fields_[name] = value
-    if name == "deposit_mm" and value == 0:
-        fields_["cells"] = None
+    if name == "deposit_mm" and value == 0:  # no deposit: no cells counted, no node involved
+        fields_["cells"], fields_["positive_nodes"] = None, 0
+    elif name == "deposit_mm" and situation.patient.deposit_mm == 0:  # a deposit found: in one node
+        fields_["positive_nodes"] = 1
     try:
         patient = Patient(**fields_)
     except InputError:  # not a single change a real patient can have (e.g. nodes without a deposit)
@@ -568,7 +582,7 @@ def _order_treatment(situation: Situation) -> Asked | None:
         KINDS["order_treatment"].prompt,
         choices,
         tuple(value(o) for o in accepted_orders),
-        Feedback(rules["note"], rules["cite"]),
+        cited(rules["note"], rules["cite"]),
         "sequence",
     )
 
@@ -589,16 +603,12 @@ def _article_or_trials(situation: Situation) -> Asked | None:
         step = _step_feedback(situation.rules, situation.plan, part.part)
         newer = [c for c in step.citations if c not in step_a.citations]
         reg = registry()
-        changed = (
-            f" What changed it: {'; '.join(reg[c].short_citation() for c in newer)}."
-            if newer
-            else " The corrected pathway fixes the article's reading of the same evidence."
-        )
+        changed = f" What changed it: {'; '.join(reg[c].short_citation() for c in newer)}." if newer else ""
         said_a = either(part.say(rules_a.vocabulary, v) for v in theirs)
         said = either(part.say(situation.rules.vocabulary, v) for v in ours)
         choices = sorted([Choice(ARTICLE, said_a), Choice(situation.rules.id, said)], key=lambda c: c.label)
         text = (
-            f"The corrected pathway ({situation.rules.title}) says {said}: {step.text} "
+            f"“{situation.rules.title}” says {said}: {step.text} "
             f"The source article says {said_a}: {step_a.text}{changed}"
         )
         prompt = (

@@ -39,7 +39,8 @@ def feedback_html(asked: Asked, result: Grade) -> str:
 
 def auto_width_button(description: str, **kwargs) -> w.Button:
     """A button as wide as its words (the default fixed width cuts "Check my answers" off)."""
-    return w.Button(description=description, layout=w.Layout(width="auto", min_width="max-content"), **kwargs)
+    layout = w.Layout(width="auto", min_width="max-content", align_self="flex-start")  # not stretched in a VBox
+    return w.Button(description=description, layout=layout, **kwargs)
 
 
 class Quiz:

@@ -41,12 +41,23 @@ plan = recommend(patient)
 chart = draw_flowchart("seed-2025", plan.path)
 
 # %% [markdown]
-# The engine returns the plan with its reasons and sources. This is the text a learner reads
-# (and what `python -m micromets recommend ...` prints on the command line):
+# The engine returns the plan with its reasons and sources: a short summary in words, and each
+# step with why it is taken and which trial says so (open *Steps, reasons and sources*). The
+# command line prints the same plan: `python -m micromets recommend --deposit-mm 1.2 --er pos
+# --pr pos --her2 neg --menopause post --surgery bcs`.
+
+# %%
+from micromets.widgets import plan_card
+
+plan_card(plan)
+
+# %% [markdown]
+# The plan is also data that code can check. Its nodal category and the trials it cites:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print(plan.text())
+print(plan.nodal_category)
+print(", ".join(plan.citations()))
 
 # %% [markdown]
 # ## Map of the workbook
@@ -65,10 +76,11 @@ print(plan.text())
 # %%
 from micromets.selfcheck import Question
 
+words = plan.vocabulary  # the words for every code the plan's ruleset can give
 Question(
     "In the plan above, what happens to the axilla?",
-    ["completion axillary dissection", "sentinel node biopsy alone", "axillary radiation instead of dissection"],
-    answer={"no_alnd": "sentinel node biopsy alone"}[plan.axilla],
+    [words.text("axilla", code) for code in words.codes("axilla")],
+    answer=words.text("axilla", plan.axilla),
     why="A micrometastasis in the sentinel node does not need completion dissection: the IBCSG 23-01 trial "
     "found omitting it non-inferior. Chapter 02 shows the numbers.",
     cite=["ibcsg-23-01"],

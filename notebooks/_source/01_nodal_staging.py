@@ -42,6 +42,7 @@ StagingRuler(size_mm=0.15, cells=150)
 # %%
 # NBVAL_CHECK_OUTPUT
 from micromets import classify_deposit, nodal_category
+from micromets.vocabulary import label
 
 for size, cells, nodes in [
     (0.2, None, 1),
@@ -55,7 +56,10 @@ for size, cells, nodes in [
 ]:
     deposit = classify_deposit(size, cells)
     shown = f"{cells} cells" if cells else "cells not counted"
-    print(f"{size:>5} mm, {shown:<18}, {nodes:>2} node(s) -> {deposit:<16} {nodal_category(deposit, nodes)}")
+    print(
+        f"{size:>5} mm, {shown:<18}, {nodes:>2} node(s) -> "
+        f"{label('deposit_class', deposit):<16} {nodal_category(deposit, nodes)}"
+    )
 
 # %% [markdown]
 # ## Why a small deposit still matters
@@ -65,9 +69,9 @@ for size, cells, nodes in [
 # the deposit is small.
 
 # %%
-from micromets.figures import plot_trial
+from micromets.figures import plot_trial, show
 
-fig = plot_trial("mirror")
+show(plot_trial("mirror"), "mirror")
 
 # %% [markdown]
 # NSABP B-32 re-examined the negative sentinel nodes of 3887 patients with deeper levels and
@@ -75,17 +79,16 @@ fig = plot_trial("mirror")
 # (5-year overall survival 94.6% vs 95.8%).
 
 # %%
-fig = plot_trial("nsabp-b32")
+show(plot_trial("nsabp-b32"), "nsabp-b32")
 
 # %%
 from micromets.selfcheck import Question
+from micromets.vocabulary import text
 
 Question(
     "A sentinel node holds a 0.15 mm cluster of about 300 cells in one section. Its class?",
-    ["isolated tumour cells", "micrometastasis", "macrometastasis"],
-    answer={"itc": "isolated tumour cells", "micrometastasis": "micrometastasis", "macrometastasis": "macrometastasis"}[
-        classify_deposit(0.15, 300)
-    ],
+    [text("deposit_class", c) for c in ("itc", "micrometastasis", "macrometastasis")],
+    answer=text("deposit_class", classify_deposit(0.15, 300)),
     why="More than 200 cells in one cross-section makes it at least a micrometastasis, however small.",
     cite=["ajcc-8"],
 )

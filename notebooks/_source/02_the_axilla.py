@@ -32,9 +32,9 @@ print("Primary source:", step.note)
 
 # %%
 # %matplotlib inline
-from micromets.figures import plot_ibcsg
+from micromets.figures import plot_ibcsg, show
 
-fig = plot_ibcsg()
+show(plot_ibcsg(), "ibcsg-23-01", "ibcsg-23-01-10y")
 
 # %% [markdown]
 # Hollow marks (†) are numbers not yet checked against the publication: the 5-year overall survival
@@ -48,9 +48,9 @@ fig = plot_ibcsg()
 # concern *macro*metastases.
 
 # %%
-from micromets.figures import plot_forest
+from micromets.figures import forest_alt, plot_forest
 
-ax = plot_forest()
+show(plot_forest(), alt=forest_alt())
 
 # %% [markdown]
 # ## Omitting the sentinel biopsy altogether
@@ -96,13 +96,14 @@ for surgery in ("bcs", "mastectomy"):
         print(f"macrometastasis, {surgery:<10} {nodes} node(s): {plan.nodal_category:<5} axilla = {plan.axilla}")
 
 # %%
-from micromets.figures import plot_trial
+from micromets.figures import plot_trial, show
 
-fig = plot_trial("amaros-10y")
+show(plot_trial("amaros-10y"), "amaros-10y")
 
 # %%
 from micromets import registry
 from micromets.selfcheck import Question
+from micromets.vocabulary import text
 
 arms = {"no ALND": "without axillary dissection", "ALND": "with axillary dissection"}
 dfs = {e.arm: e for e in registry()["ibcsg-23-01"].endpoints if e.endpoint == "DFS"}
@@ -118,15 +119,13 @@ Question(
 # %%
 Question(
     "After a mastectomy, a 3 mm deposit is found in one sentinel node. The axillary plan?",
-    ["no dissection (Z0011 criteria)", "dissection or axillary radiation"],
-    answer={
-        "no_alnd_z0011": "no dissection (Z0011 criteria)",
-        "alnd_or_axillary_rt": "dissection or axillary radiation",
-    }[
+    [text("axilla", code) for code in ("no_alnd_z0011", "alnd_or_axillary_rt")],
+    answer=text(
+        "axilla",
         recommend(
             Patient(deposit_mm=3.0, er="pos", pr="pos", her2="neg", menopause="post", surgery="mastectomy")
-        ).axilla
-    ],
+        ).axilla,
+    ),
     why="Z0011 enrolled women treated with breast-conserving surgery and whole-breast radiation; after mastectomy "
     "AMAROS supports axillary radiation as the alternative to dissection.",
     cite=["z0011", "amaros"],

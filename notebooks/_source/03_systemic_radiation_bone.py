@@ -14,7 +14,7 @@
 # Change any input: the plan, the lit path of the flowchart and the trial figures change together.
 # Inputs that are greyed out cannot change this patient's plan (the pathway never asks about them
 # on this route): for example the recurrence score is asked only in HR-positive, HER2-negative disease.
-# Open the *Trial figures* tab to see the evidence behind a step.
+# Pick a trial under *Show* to see the evidence behind a step.
 
 # %%
 from micromets.widgets import explore
@@ -53,9 +53,9 @@ for er, her2 in [("pos", "neg"), ("pos", "pos"), ("neg", "pos"), ("neg", "neg")]
 
 # %%
 # %matplotlib inline
-from micromets.figures import plot_trial
+from micromets.figures import plot_trial, show
 
-fig = plot_trial("aphinity")
+show(plot_trial("aphinity"), "aphinity")
 
 # %% [markdown]
 # ## Bone agents
@@ -64,7 +64,7 @@ fig = plot_trial("aphinity")
 # induced), whatever the receptor or nodal status, and none before menopause; `trials-2024` teaches that.
 
 # %%
-fig = plot_trial("ebctcg-bisphosphonates")
+show(plot_trial("ebctcg-bisphosphonates"), "ebctcg-bisphosphonates")
 
 # %% [markdown]
 # ## The three pitfalls

@@ -26,36 +26,47 @@
 
 # %%
 # %matplotlib inline
-from micromets.figures import plot_score_trials
+from micromets.figures import plot_score_trials, show
 
-fig = plot_score_trials()
+show(plot_score_trials(), "tailorx", "rxponder")
 
 # %% [markdown]
 # ## The same patient under both rulesets
 # A pN1mi, HR-positive, HER2-negative patient at each score boundary, by menopausal status:
 
 # %%
-# NBVAL_CHECK_OUTPUT
 from micromets import Patient, recommend
-from micromets.render import option_words
+from micromets.display import Table
 
 
-def systemic(score, menopause, ruleset):
+def systemic(score, menopause, ruleset, short=False):
+    """The systemic options in words (short: as labels, for a table cell)."""
     plan = recommend(
         Patient(
             deposit_mm=1.0, er="pos", pr="pos", her2="neg", menopause=menopause, surgery="bcs", recurrence_score=score
         ),
         ruleset,
     )
-    return " OR ".join(option_words(o) for o in plan.options)
+    words = plan.vocabulary
+    return " or ".join(words.option_label(o) if short else words.option_text(o) for o in plan.options)
 
 
-for menopause in ("post", "pre"):
-    for score in (17, 18, 25, 26, 30, 31):
-        print(
-            f"{menopause:<4} RS {score:>2} | seed-2025: {systemic(score, menopause, 'seed-2025'):<48}"
-            f"| trials-2024: {systemic(score, menopause, 'trials-2024')}"
-        )
+Table(
+    ["Menopausal status", "Score", "seed-2025 (the article)", "trials-2024 (TAILORx, RxPONDER)"],
+    [
+        [status, score, systemic(score, menopause, "seed-2025", True), systemic(score, menopause, "trials-2024", True)]
+        for menopause, status in (("post", "Postmenopausal"), ("pre", "Premenopausal"))
+        for score in (17, 18, 25, 26, 30, 31)
+    ],
+)
+
+# %% [markdown]
+# Check one row in code: a premenopausal woman with a score of 20 under each ruleset.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print("seed-2025:  ", systemic(20, "pre", "seed-2025"))
+print("trials-2024:", systemic(20, "pre", "trials-2024"))
 
 # %% [markdown]
 # ## What changed in the pathway itself
@@ -63,6 +74,7 @@ for menopause in ("post", "pre"):
 
 # %%
 from micromets.compare import cohort_diff, graph_diff, plot_cohort_diff
+from micromets.figures import show
 
 print("\n".join(graph_diff("seed-2025", "trials-2024").lines()))
 
@@ -74,15 +86,21 @@ print("\n".join(graph_diff("seed-2025", "trials-2024").lines()))
 
 # %%
 diff = cohort_diff("seed-2025", "trials-2024", size=20_000, seed=2025)
-ax = plot_cohort_diff(diff)
+show(plot_cohort_diff(diff), alt=f"Bar chart: {diff.changed:,} of {diff.size:,} generated patients change plan.")
+
+# %% [markdown]
+# The five most common changes, with an example patient for each:
 
 # %%
-diff
+Table(
+    ["Change", "Patients", "Share", "Example patient"],
+    [[row["change"], f"{row['patients']:,}", row["share"], row["example"]] for row in diff.table()[:5]],
+)
 
 # %% [markdown]
 # ## Toggle the ruleset in the explorer
-# Set the recurrence score, then switch *Ruleset* between `seed-2025` and `trials-2024` and watch the
-# path move to the TAILORx or RxPONDER branch.
+# Set the recurrence score, then switch *Pathway* between the article (`seed-2025`) and the
+# trial-era pathway (`trials-2024`) and watch the route move to the TAILORx or RxPONDER branch.
 
 # %%
 from micromets.widgets import explore

@@ -1,0 +1,137 @@
+"""Display plumbing shared by every view: the palette, figure encoding and rich display.
+
+One place decides how a picture reaches a page: trial figures as SVG (text stays text,
+crisp at any zoom) inside an ``<img>`` that carries alt text, PNG only where a raster is
+asked for, and objects that show a widget delegate ``_repr_mimebundle_`` here.
+Views layer: imports matplotlib only inside the functions that draw.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Deposit classes on rulers and bands (light blue ITC, green micro, vermilion macro).
+BAND_COLOURS = {"none": "#999999", "itc": "#56B4E9", "micrometastasis": "#009E73", "macrometastasis": "#D55E00"}
+# Text on white must reach 4.5:1 (WCAG AA): the darker partner of each band colour.
+BAND_TEXT = {"none": "#555555", "itc": "#1F6F99", "micrometastasis": "#006B4F", "macrometastasis": "#A33F00"}
+PNG_DPI = 110  # crisp on a projector; trial figures are SVG anyway
+
+
+def figure_bytes(fig, fmt: str = "svg", dpi: int = PNG_DPI) -> bytes:
+    """A matplotlib figure encoded as SVG (text kept as text) or PNG.
+
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(2, 1)); _ = fig.add_subplot().set_title("hi")
+    >>> b"<text" in figure_bytes(fig), figure_bytes(fig, "png")[:4]
+    (True, b'\\x89PNG')
+    """
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "micromets"}):
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else None)
+    return buffer.getvalue()
+
+
+def data_uri(data: bytes, fmt: str = "svg") -> str:
+    """A ``data:`` URI for an encoded picture.
+
+    >>> data_uri(b"<svg/>")
+    'data:image/svg+xml;base64,PHN2Zy8+'
+    """
+    mime = {"svg": "image/svg+xml", "png": "image/png"}[fmt]
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def img_html(data: bytes, alt: str, fmt: str = "svg", css_class: str = "", max_width: str = "100%") -> str:
+    """An ``<img>`` for an encoded picture, with alt text (its text equivalent for screen readers).
+
+    >>> img_html(b"<svg/>", 'A "test" figure').startswith('<img alt="A &quot;test&quot; figure"')
+    True
+    """
+    klass = f' class="{html.escape(css_class)}"' if css_class else ""
+    return (
+        f'<img alt="{html.escape(alt)}"{klass} src="{data_uri(data, fmt)}" '
+        f'style="max-width:{max_width};height:auto;display:block">'
+    )
+
+
+def figure_html(fig, alt: str, fmt: str = "svg", close: bool = True, **kwargs) -> str:
+    """A figure as an ``<img>`` with alt text; closes it (so inline backends do not draw it twice).
+
+    >>> from matplotlib.figure import Figure
+    >>> "alt=" in figure_html(Figure(figsize=(1, 1)), "empty")
+    True
+    """
+    data = figure_bytes(fig, fmt)
+    if close:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return img_html(data, alt, fmt, **kwargs)
+
+
+class ShownFigure:
+    """A figure shown in a notebook as SVG with alt text (the ``fig`` of a chapter cell).
+
+    The matplotlib figure stays reachable as ``.figure`` (and its axes as ``.axes``).
+
+    >>> from matplotlib.figure import Figure
+    >>> shown = ShownFigure(Figure(figsize=(1, 1)), "an empty figure")
+    >>> "text/html" in shown._repr_mimebundle_()
+    True
+    """
+
+    def __init__(self, figure, alt: str):
+        self.figure, self.alt = figure, alt
+        self.axes = figure.axes
+        self._html: str | None = None
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        if self._html is None:
+            self._html = figure_html(self.figure, self.alt)
+        return {"text/html": self._html, "text/plain": f"Figure: {self.alt}"}
+
+
+class WidgetView:
+    """Mixin for a view object that shows its ``widget`` when it ends a notebook cell."""
+
+    widget = None
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class Table:
+    """A small table for a notebook: HTML in the page, aligned text elsewhere.
+
+    >>> t = Table(["Score", "Plan"], [[17, "Endocrine"], [31, "Chemotherapy → endocrine"]])
+    >>> "<th>Score</th>" in t._repr_html_(), str(t).splitlines()[0]
+    (True, 'Score  Plan')
+    """
+
+    def __init__(self, header, rows, caption: str = ""):
+        self.header = [str(h) for h in header]
+        self.rows = [[str(c) for c in row] for row in rows]
+        self.caption = caption
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        caption = f"<caption style='text-align:left'>{esc(self.caption)}</caption>" if self.caption else ""
+        head = "".join(f"<th>{esc(h)}</th>" for h in self.header)
+        body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in self.rows)
+        return f"<table class='mm-table'>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    def __str__(self) -> str:
+        widths = [max(len(r[i]) for r in [self.header, *self.rows]) for i in range(len(self.header))]
+        lines = [
+            "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+            for row in [self.header, *self.rows]
+        ]
+        return "\n".join(([self.caption] if self.caption else []) + lines)
+
+    __repr__ = __str__
