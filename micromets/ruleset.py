@@ -405,7 +405,7 @@ def _load_shipped(name: str) -> Ruleset:
     return parse_ruleset(read_yaml(path), f"micromets/rulesets/{path.name}")
 
 
-def load_ruleset(name_or_path: str | Path | Ruleset = "seed-2025") -> Ruleset:
+def load_ruleset(name_or_path: str | Path | Ruleset = "trials-2024") -> Ruleset:
     """Load a shipped ruleset by name, or an instructor's ruleset file by path.
 
     >>> load_ruleset("seed-2025").start

@@ -35,7 +35,7 @@ DEFAULT_RULESET = "trials-2024"
 GROUPS = (
     ("Pathology", ("deposit_mm", "cells", "positive_nodes")),
     ("Tumour biology", ("er", "pr", "her2", "recurrence_score", "tumor_mm", "grade")),
-    ("Patient and treatment", ("menopause", "age", "surgery")),
+    ("Patient and treatment", ("menopause", "age", "surgery", "neoadjuvant")),
 )
 FLOWCHART = "flowchart"  # the "Show" choice that shows the chart rather than a trial figure
 NOT_GIVEN = ""  # the "not given" value of a button row (a ToggleButtons value cannot be None)
