@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_NODES = 300  # the shipped pathways have about 40; a cohort comparison walks every patient through them
 
 _TOP_KEYS = {
     "id",
@@ -342,6 +343,12 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
         _require(isinstance(text, str) and text.strip(), source, f"warnings.{wid}", "needs a non-empty text")
     nodes_raw = data.get("nodes")
     _require(isinstance(nodes_raw, dict) and nodes_raw, source, "nodes", "a mapping of node id to node")
+    _require(
+        len(nodes_raw) <= MAX_NODES,
+        source,
+        "nodes",
+        f"{len(nodes_raw):,} nodes; a ruleset has at most {MAX_NODES} (a pathway that large cannot be taught: split it)",
+    )
     known = registry()
     nodes = {nid: _parse_node(nid, raw, source, known, warnings_raw) for nid, raw in nodes_raw.items()}
     words = vocabulary.shipped().extended(data.get("codes"), source)  # this ruleset's own codes over the shipped
