@@ -28,17 +28,19 @@
 # - Numbers come from one evidence registry. A number not yet checked against its publication is
 #   drawn hollow and marked †.
 #
-# Here is the whole pathway, with one patient's route lit: a postmenopausal woman with a 1.2 mm
-# deposit in one sentinel node, ER/PR-positive, HER2-negative, after breast-conserving surgery.
+# Here is one patient's route through the pathway: a postmenopausal woman with a 1.2 mm deposit
+# in one sentinel node, ER/PR-positive, HER2-negative, after breast-conserving surgery. Each
+# question shows the answer taken and, as short stubs, the branches not taken. Click a step (or
+# focus it with Tab and press Enter) for its reasons and trials; *Whole pathway* and the stages
+# are one click away.
 
 # %%
-# %matplotlib inline
 from micromets import Patient, recommend
-from micromets.flowchart import draw_flowchart
+from micromets.flowchart_widget import FlowchartWidget
 
 patient = Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs")
 plan = recommend(patient)
-chart = draw_flowchart("seed-2025", plan.path)
+FlowchartWidget(ruleset=plan.ruleset, stage="route", path=plan.path)
 
 # %% [markdown]
 # The engine returns the plan with its reasons and sources: a short summary in words, and each
