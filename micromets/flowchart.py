@@ -740,7 +740,7 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
     ('Recommendation', 'IBCSG 23-01 (5-year)', True)
     """
     from .evidence import registry
-    from .figures import has_figure
+    from .figure_index import has_figure
     from .plan_model import StepModel
 
     rules = load_ruleset(ruleset)
