@@ -70,6 +70,8 @@ print(", ".join(plan.citations()))
 # | [03 Systemic therapy, radiation and bone agents](03_systemic_radiation_bone.ipynb) | the explorer: vary a patient, watch the plan and the path |
 # | [04 Recurrence scores](04_recurrence_scores.ipynb) | the article's cut-offs versus TAILORx and RxPONDER |
 # | [05 Cases](05_cases.ipynb) | graded cases with cited feedback |
+# | [06 After neoadjuvant therapy](06_after_neoadjuvant_therapy.ipynb) | ypN1mi is residual disease: the axilla and the escalation trials (KATHERINE, CREATE-X, OlympiA, KEYNOTE-522) |
+# | [07 Endocrine therapy and the newer adjuvant drugs](07_endocrine_and_newer_drugs.ipynb) | ovarian suppression (SOFT/TEXT), CDK4/6 inhibitors, olaparib, and what is uncertain for pN1mi |
 # | [Explorer page](explorer.ipynb) | the explorer alone (also served as a Voila page) |
 # | [Instructor: running a session](instructor/running_a_session.ipynb), [building exercises](instructor/building_exercises.ipynb) | for teachers |
 
