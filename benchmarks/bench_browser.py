@@ -74,20 +74,23 @@ def settle(page) -> float | None:
 
 
 def changes(count: int):
-    """A script of input changes that move the route, as (kind, target) pairs."""
+    """A script of input changes that move the route, as (kind, target) pairs.
+
+    A toggle's target is (field, value); the button is found by its label and words.
+    """
     receptor_and_menopause = [
-        ("toggle", ("Oestrogen receptor", "Negative")),
-        ("toggle", ("Oestrogen receptor", "Positive")),
-        ("toggle", ("HER2", "Positive")),
-        ("toggle", ("HER2", "Negative")),
-        ("toggle", ("Progesterone receptor", "Negative")),
-        ("toggle", ("Oestrogen receptor", "Negative")),  # HR-negative now: a new route
-        ("toggle", ("Progesterone receptor", "Positive")),
-        ("toggle", ("Oestrogen receptor", "Positive")),
-        ("toggle", ("Menopausal status", "Premenopausal")),
-        ("toggle", ("Menopausal status", "Postmenopausal")),
+        ("toggle", ("er", "neg")),
+        ("toggle", ("er", "pos")),
+        ("toggle", ("her2", "pos")),
+        ("toggle", ("her2", "neg")),
+        ("toggle", ("pr", "neg")),
+        ("toggle", ("er", "neg")),  # HR-negative now: a new route
+        ("toggle", ("pr", "pos")),
+        ("toggle", ("er", "pos")),
+        ("toggle", ("menopause", "pre")),
+        ("toggle", ("menopause", "post")),
     ]
-    # Deposit: 1.2 mm → 2.05 (macro) → 1.95 (micro) → … → 0.25 (micro) ↔ 0.15 (ITC), then back up.
+    # Deposit: 1.2 mm → 2.05 (macro) → 1.95 (micro) → 0.15 (ITC) → 0.25 (micro) → 2.05 → 1.2.
     slider = [("slide", 2.05), ("slide", 1.95), ("slide", 0.15), ("slide", 0.25), ("slide", 2.05), ("slide", 1.2)]
     script = []
     while len(script) < count:
@@ -95,14 +98,19 @@ def changes(count: int):
     return script[:count]
 
 
+def press_toggle(page, field: str, value: str) -> None:
+    """Click the button for ``value`` in the row of ``field``, found by their words on screen."""
+    from micromets.patient import INPUT_FIELDS
+    from micromets.widgets import choice_label
+
+    spec = INPUT_FIELDS[field]
+    row = page.locator(".mm-inputs .widget-toggle-buttons", has_text=spec.label).first
+    row.get_by_role("button", name=choice_label(spec, value), exact=True).click()
+
+
 def slide_to(page, value: float) -> None:
-    """Type a value into the deposit slider's readout, as a learner can (Enter commits it)."""
-    readout = page.locator(".mm-inputs .widget-slider", has_text="deposit").locator(".widget-readout").first
-    readout.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(f"{value:.2f}")
-    page.evaluate("() => { window.__t0 = null; }")  # the time starts at Enter, not at the typing
-    readout.press("Enter")
+    """Move the deposit slider (a native range input) to ``value``: one input event."""
+    page.locator(".mm-inputs input[type=range]").first.fill(f"{value:.2f}")
 
 
 def kernel_timings(count: int) -> list[float]:
@@ -113,16 +121,9 @@ def kernel_timings(count: int) -> list[float]:
     from micromets.widgets import Explorer
 
     explorer = Explorer()
-    values = {"Negative": "neg", "Positive": "pos", "Premenopausal": "pre", "Postmenopausal": "post"}
-    fields = {
-        "Oestrogen receptor": "er",
-        "Progesterone receptor": "pr",
-        "HER2": "her2",
-        "Menopausal status": "menopause",
-    }
     out = []
     for kind, target in changes(count):
-        change = {fields[target[0]]: values[target[1]]} if kind == "toggle" else {"deposit_mm": target}
+        change = {target[0]: target[1]} if kind == "toggle" else {"deposit_mm": target}
         start = time.perf_counter()
         explorer.set(**change)
         out.append((time.perf_counter() - start) * 1000)
@@ -167,14 +168,13 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
             page = browser.new_page(viewport={"width": 1366, "height": 768})
             page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
-            page.locator(".mm-flowchart .mm-chart img, .mm-flowchart svg").first.wait_for(timeout=120_000)
+            page.locator(".mm-flowchart svg").first.wait_for(timeout=120_000)
             first_render = page.evaluate("() => performance.now()")
             page.evaluate(WATCH)
             timings, unmoved = [], 0
             for kind, target in changes(args.changes):
                 if kind == "toggle":
-                    row = page.locator(".mm-inputs .widget-toggle-buttons", has_text=target[0]).first
-                    row.locator("button", has_text=target[1]).first.click()
+                    press_toggle(page, *target)
                 else:
                     slide_to(page, target)
                 latency = settle(page)

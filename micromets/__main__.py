@@ -10,3 +10,5 @@ try:
 except BrokenPipeError:  # output piped into `head` and cut short: not an error worth a traceback
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(0)
+except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's usual code
+    sys.exit(130)

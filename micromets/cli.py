@@ -106,8 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_patient_flags(rec)
     rec.add_argument(
         "--ruleset",
-        default="seed-2025",
-        help=f"a shipped ruleset ({', '.join(shipped_names())}) or a ruleset .yaml file; default seed-2025",
+        default="trials-2024",
+        help=f"a shipped ruleset ({', '.join(shipped_names())}) or a ruleset .yaml file; default trials-2024"
+        " (the corrected pathway; seed-2025 is the source article as written)",
     )
     rec.add_argument("--json", action="store_true", help="print the plan as JSON (the disclaimer goes to stderr)")
     commands.add_parser("rulesets", help="list the shipped rulesets with their titles")
@@ -128,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("-o", "--out", required=True, help="the file to write: .png or .svg")
     chart.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    chart.add_argument("--ruleset", default="seed-2025", help="a shipped ruleset or a ruleset .yaml file")
+    chart.add_argument("--ruleset", default="trials-2024", help="a shipped ruleset or a ruleset .yaml file")
     chart.add_argument(
         "--view", default="whole", help="whole (default), route (the patient's route) or a stage number, e.g. 1"
     )

@@ -109,7 +109,7 @@ def describe_change(old_plan, new_plan) -> str:
 
     >>> from micromets import Patient
     >>> p = Patient(1.0, "pos", "pos", "neg", "post", "bcs", recurrence_score=20)
-    >>> describe_change(recommend(p), recommend(p, "trials-2024"))
+    >>> describe_change(recommend(p, "seed-2025"), recommend(p, "trials-2024"))
     'systemic: endocrine therapy OR chemotherapy, then endocrine therapy -> endocrine therapy'
     """
     # Each plan speaks its own ruleset's words (an instructor's ruleset may declare codes).

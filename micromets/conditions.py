@@ -22,12 +22,12 @@ from .checks import require
 from .datafiles import shown
 from .errors import DataFileError
 from .patient import INPUT_FIELDS
-from .staging import DEPOSIT_CLASSES, NODAL_CATEGORIES
+from .staging import ALL_NODAL_CATEGORIES, DEPOSIT_CLASSES
 
 # Fields a question may ask: the patient's inputs plus the derived ones.
 _DERIVED = {
     "deposit_class": ("choice", DEPOSIT_CLASSES),
-    "nodal_category": ("choice", NODAL_CATEGORIES),
+    "nodal_category": ("choice", ALL_NODAL_CATEGORIES),
     "hr_status": ("choice", ("pos", "neg")),
 }
 _COMPARATORS = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}

@@ -3,7 +3,7 @@
 Instructors share rulesets and case files; learners hand in answer files. Any of them
 may be broken or hostile, so every user file is read here, and nowhere else:
 
-- ``read_data(path, *, what="data file", fmt=None) -> object`` reads a YAML or JSON
+- ``read_data(path, *, what="data file", fmt=None, max_bytes=MAX_BYTES) -> object`` reads a YAML or JSON
   file (``fmt`` from the suffix when not given: ``.json`` is JSON, anything else YAML).
 - ``parse_data(text, source, *, fmt="yaml") -> object`` parses text already in memory
   (a packaged resource, a notebook's inline case set); ``source`` names it in errors.
@@ -13,8 +13,15 @@ may be broken or hostile, so every user file is read here, and nowhere else:
 - ``prepare_output(path, *, force=False, folder=False) -> Path`` checks a path a
   command is about to write (a file, or with ``folder=True`` a folder, created if
   absent) and returns it; ``OutputPathError`` otherwise.
+- ``parse_csv_rows(text, source)`` and ``decode_text(data: bytes, source) -> str`` are
+  the same checks for text or bytes already in memory.
 - ``printable(text) -> str`` escapes control characters (ANSI escapes included) so
-  text from a file or an argument cannot drive the terminal.
+  text from a file or an argument cannot drive the terminal; ``shown(value, limit=60)``
+  is a short, printable ``repr`` for error messages (never a 4,000-digit number).
+
+``what`` names the kind of file in messages ("ruleset", "case file", "answer file");
+``max_bytes`` (default ``MAX_BYTES``) may be lowered per call. Commands that write
+call ``prepare_output`` first, and print ``printable(...)`` of any text from data.
 
 Every refusal is a ``DataFileError`` (a ``ValueError``) whose text is one line naming
 the file, where in it (line or key) and what is allowed. What is refused:

@@ -85,7 +85,7 @@ class Plan:
         """The patient inputs this plan's decisions read; changing any other input cannot change it.
 
         >>> sorted(recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")).inputs_used())
-        ['cells', 'deposit_mm', 'er', 'her2', 'menopause', 'pr', 'surgery']
+        ['cells', 'deposit_mm', 'er', 'her2', 'menopause', 'neoadjuvant', 'pr', 'surgery', 'tumor_mm']
         """
         return inputs_behind(self.body.asked)
 
@@ -129,7 +129,7 @@ class Plan:
     def text(self, width: int = 88) -> str:
         """The plan as readable text: summary, then each step with its reasons and sources.
 
-        >>> "Route: Largest nodal deposit?" in recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")).text()
+        >>> "→ Largest nodal deposit? none" in recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")).text()
         True
         """
         return plan_text(self, width)
@@ -203,16 +203,16 @@ def _body(ruleset: Ruleset, path: tuple[str, ...]) -> PlanBody:
     )
 
 
-def walk(patient: Patient, ruleset: str | Ruleset = "seed-2025") -> tuple[str, ...]:
+def walk(patient: Patient, ruleset: str | Ruleset = "trials-2024") -> tuple[str, ...]:
     """The node ids a patient visits in a ruleset, start first.
 
-    >>> walk(Patient(0, "pos", "pos", "neg", "post", "bcs"))[0]
-    'deposit'
+    >>> walk(Patient(0, "pos", "pos", "neg", "post", "bcs"))[:2]
+    ('setting', 'deposit')
     """
     return _walk(load_ruleset(ruleset), patient)
 
 
-def recommend(patient: Patient, ruleset: str | Ruleset = "seed-2025") -> Plan:
+def recommend(patient: Patient, ruleset: str | Ruleset = "trials-2024") -> Plan:
     """Recommend a plan for ``patient`` under a ruleset (a shipped name, a file path or a Ruleset).
 
     >>> plan = recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"))

@@ -9,7 +9,6 @@ Colours are the Okabe-Ito colour-blind-safe palette.
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -18,8 +17,18 @@ from matplotlib.lines import Line2D
 
 from .display import PALETTE, ShownFigure
 from .evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
+from .figure_index import (
+    COMPARED,
+    _is_percent,
+    _is_ratio,
+    _ratio_value,
+    comparison,
+    describe,
+    has_figure,
+    plottable,
+)
 
-__all__ = ["PALETTE", "describe", "figure_for", "has_figure", "plot_trial", "show"]
+__all__ = ["PALETTE", "describe", "figure_for", "has_figure", "plot_trial", "plottable", "show"]
 DAGGER = "†"
 AXILLA_TRIALS = (
     "ibcsg-23-01",
@@ -34,28 +43,6 @@ AXILLA_TRIALS = (
     "insema-r2",
     "senomac",
 )
-RATIO_WORDS = ("HR", "RR")
-
-
-def _is_ratio(e: Endpoint) -> bool:
-    return e.hr is not None or (e.is_number and e.unit is None and any(w in e.endpoint for w in RATIO_WORDS))
-
-
-def _is_percent(e: Endpoint) -> bool:
-    return e.is_number and e.unit == "%"
-
-
-def _ratio_value(e: Endpoint) -> float:
-    return e.hr if e.hr is not None else e.value
-
-
-def plottable(entry: Entry) -> list[Endpoint]:
-    """The entry's endpoints a figure can draw: percentages and ratios.
-
-    >>> len(plottable(registry()["mirror"]))
-    3
-    """
-    return [e for e in entry.endpoints if _is_percent(e) or _is_ratio(e)]
 
 
 def _label(e: Endpoint, with_arm: bool = False) -> str:
@@ -301,29 +288,6 @@ def plot_ibcsg(fig: Figure | None = None) -> Figure:
     return fig
 
 
-COMPARED = re.compile(r"\(([^()]+?) vs\.? ([^()]+?)\)")
-
-
-def comparison(entry: Entry, e: Endpoint) -> tuple[str, str] | None:
-    """Which arm a ratio compares with which (first, second), as the registry states it.
-
-    A ratio below 1 means fewer events in the first-named arm. ``None`` when the registry
-    does not say.
-
-    >>> reg = registry()
-    >>> comparison(reg["ibcsg-23-01"], reg["ibcsg-23-01"].find("DFS HR (no ALND vs ALND)"))
-    ('no ALND', 'ALND')
-    """
-    explicit = getattr(e, "compared", None) or getattr(entry, "compared", None)
-    if explicit:
-        return tuple(explicit)[:2]
-    if e.arm and " vs " in e.arm:
-        first, second = e.arm.split(" vs ", 1)
-        return first.strip(), second.strip()
-    found = COMPARED.search(e.endpoint) or COMPARED.search(entry.name)
-    return (found.group(1).strip(), found.group(2).strip()) if found else None
-
-
 def _forest_rows(entry_ids) -> tuple[list, dict, list]:
     reg = registry()
     items, margins, used = [], {}, []
@@ -417,31 +381,6 @@ def figure_for(entry_id: str) -> Figure:
     if entry_id in curated:
         return curated[entry_id]()
     return plot_trial(entry_id)
-
-
-def has_figure(entry_id: str) -> bool:
-    """Whether the registry holds a number to draw for this entry.
-
-    >>> has_figure("nccn-2015"), has_figure("mirror")
-    (False, True)
-    """
-    return bool(plottable(registry()[entry_id]))
-
-
-def describe(entry_id: str) -> str:
-    """A text equivalent of an entry's figure (its alt text): every drawn number in words.
-
-    >>> describe("ibcsg-23-01").startswith("IBCSG 23-01")
-    True
-    """
-    entry = registry()[entry_id]
-    parts = []
-    for e in plottable(entry):
-        what = ", ".join(x for x in (e.endpoint, e.arm, e.timepoint) if x)
-        value = f"{e.value}%" if _is_percent(e) else f"{_ratio_value(e):g}"
-        ci = f" ({e.ci_level} CI {e.ci[0]:g} to {e.ci[1]:g})" if e.ci else ""
-        parts.append(f"{what}: {value}{ci}{'' if e.verified else ' (unverified)'}")
-    return f"{entry.name} ({entry.design}). " + "; ".join(parts) + "."
 
 
 def show(figure_or_axes, *entry_ids: str, alt: str | None = None) -> ShownFigure:

@@ -635,6 +635,7 @@ def route_svg(plan, ruleset: str | Ruleset | None = None) -> str:
 
 
 ROUTE_GAP = 26  # connector between two boxes of a column (holds the answer taken)
+ROUTE_MAX_HEIGHT = 600  # a column taller than this wraps: the route fits a 768 px high screen
 STUB_PX = 17
 
 
@@ -648,11 +649,19 @@ def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...]) -> str:
     rules = load_ruleset(ruleset)
     path = tuple(path)
     columns: list[tuple[str, list[int]]] = []  # (stage title, positions in the path)
+    used, base = 0.0, None
     for i, node_id in enumerate(path):
         title = _top_stage_title(rules, node_id)
-        if not columns or columns[-1][0] != title:
+        node = rules.nodes[node_id]
+        room = max(_box(node.label, node_role(node))[2] + ROUTE_GAP, len(node.branches) * STUB_PX + 12)
+        if title != base:
             columns.append((title, []))
+            used, base = 0.0, title
+        elif used + room > ROUTE_MAX_HEIGHT:  # a long stage wraps into another column, not off the screen
+            columns.append((f"{title} (continued)", []))
+            used = 0.0
         columns[-1][1].append(i)
+        used += room
     parts = []
     x, top, bottom = 12.0, 30.0, 0.0
     for c, (title, positions) in enumerate(columns):
@@ -731,7 +740,7 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
     ('Recommendation', 'IBCSG 23-01 (5-year)', True)
     """
     from .evidence import registry
-    from .figures import has_figure
+    from .figure_index import has_figure
     from .plan_model import StepModel
 
     rules = load_ruleset(ruleset)

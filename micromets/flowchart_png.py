@@ -235,7 +235,7 @@ def chart_size(lay: Layout) -> tuple[float, float]:
     return (max(6.0, lay.width * 1.25), max(4.0, lay.depth * 0.78))
 
 
-def draw_flowchart(ruleset: str | Ruleset = "seed-2025", path=(), ax=None) -> Flowchart:
+def draw_flowchart(ruleset: str | Ruleset = "trials-2024", path=(), ax=None) -> Flowchart:
     """Draw a ruleset's decision graph; question nodes are hexagons, recommendations rounded boxes.
 
     Pass the engine's ``plan.path`` to light the patient's route. Works for any valid

@@ -255,7 +255,7 @@ class FlowchartWidget(anywidget.AnyWidget):
     """The pathway flowchart: light a route with ``path``, pick a view with ``stage``, read the
     node a learner selected from ``selected``.
 
-    >>> FlowchartWidget(stage="deposit").svg.count("mm-node ") > 5
+    >>> FlowchartWidget(stage="setting").svg.count("mm-node ") > 5
     True
     """
 

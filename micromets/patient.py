@@ -138,6 +138,14 @@ INPUT_FIELDS: dict[str, InputField] = {
             reach=50,
         ),
         InputField("grade", "Histological grade", "int", minimum=1, maximum=3, optional=True),
+        InputField(
+            "neoadjuvant",
+            "Systemic therapy before surgery",
+            "choice",
+            ("no", "yes"),
+            help="neoadjuvant (preoperative) systemic therapy; yes gives yp nodal categories (default no)",
+            default="no",
+        ),
     )
 }
 
@@ -145,7 +153,7 @@ INPUT_FIELDS: dict[str, InputField] = {
 # The inputs each derived field is computed from.
 DERIVED_FROM = {
     "deposit_class": ("deposit_mm", "cells"),
-    "nodal_category": ("deposit_mm", "cells", "positive_nodes"),
+    "nodal_category": ("deposit_mm", "cells", "positive_nodes", "neoadjuvant"),
     "hr_status": ("er", "pr"),
 }
 
@@ -167,12 +175,16 @@ class Patient:
     """A patient with axillary staging and tumour biology, validated on construction.
 
     A bad value raises ``PatientError`` (a ``ValueError``) that names the field and what
-    is allowed. Derived fields (``deposit_class``, ``nodal_category``, ``hr_status``) are
-    computed once here so that the engine never recomputes them.
+    is allowed. ``neoadjuvant="yes"`` means systemic therapy was given before surgery, so a
+    nodal deposit is residual disease and the category carries the ``yp`` prefix. Derived
+    fields (``deposit_class``, ``nodal_category``, ``hr_status``) are computed once here so
+    that the engine never recomputes them.
 
     >>> p = Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs")
     >>> p.deposit_class, p.nodal_category, p.positive_nodes
     ('micrometastasis', 'pN1mi', 1)
+    >>> Patient(1.2, "neg", "neg", "neg", "pre", "bcs", neoadjuvant="yes").nodal_category
+    'ypN1mi'
     """
 
     deposit_mm: float
@@ -187,6 +199,7 @@ class Patient:
     age: int | None = None
     tumor_mm: float | None = None
     grade: int | None = None
+    neoadjuvant: str = "no"
     deposit_class: str = field(init=False, repr=False, compare=False)
     nodal_category: str = field(init=False, repr=False, compare=False)
     hr_status: str = field(init=False, repr=False, compare=False)
@@ -207,7 +220,7 @@ class Patient:
             )
         put(self, "positive_nodes", nodes)
         put(self, "deposit_class", deposit_class)
-        put(self, "nodal_category", nodal_category(deposit_class, nodes))
+        put(self, "nodal_category", nodal_category(deposit_class, nodes, neoadjuvant=self.neoadjuvant == "yes"))
         put(self, "hr_status", "pos" if "pos" in (self.er, self.pr) else "neg")
 
     def inputs(self) -> dict:
@@ -240,6 +253,8 @@ class Patient:
             words.text("menopause", self.menopause),
             words.text("surgery", self.surgery),
         ]
+        if self.neoadjuvant == "yes":
+            parts.append("after neoadjuvant systemic therapy")
         extras = [
             f"age {self.age}" if self.age is not None else "",
             f"tumour {self.tumor_mm:g} mm" if self.tumor_mm is not None else "",

@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_NODES = 300  # the shipped pathways have about 40; a cohort comparison walks every patient through them
 
 _TOP_KEYS = {
     "id",
@@ -342,6 +343,12 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
         _require(isinstance(text, str) and text.strip(), source, f"warnings.{wid}", "needs a non-empty text")
     nodes_raw = data.get("nodes")
     _require(isinstance(nodes_raw, dict) and nodes_raw, source, "nodes", "a mapping of node id to node")
+    _require(
+        len(nodes_raw) <= MAX_NODES,
+        source,
+        "nodes",
+        f"{len(nodes_raw):,} nodes; a ruleset has at most {MAX_NODES} (a pathway that large cannot be taught: split it)",
+    )
     known = registry()
     nodes = {nid: _parse_node(nid, raw, source, known, warnings_raw) for nid, raw in nodes_raw.items()}
     words = vocabulary.shipped().extended(data.get("codes"), source)  # this ruleset's own codes over the shipped
@@ -405,7 +412,7 @@ def _load_shipped(name: str) -> Ruleset:
     return parse_ruleset(read_yaml(path), f"micromets/rulesets/{path.name}")
 
 
-def load_ruleset(name_or_path: str | Path | Ruleset = "seed-2025") -> Ruleset:
+def load_ruleset(name_or_path: str | Path | Ruleset = "trials-2024") -> Ruleset:
     """Load a shipped ruleset by name, or an instructor's ruleset file by path.
 
     >>> load_ruleset("seed-2025").start

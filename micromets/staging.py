@@ -9,6 +9,9 @@ NCI PDQ table, NBK65744) are:
   2.0 mm -> pN1mi;
 * macrometastasis: larger than 2.0 mm -> pN1a (1-3 nodes), pN2a (4-9), pN3a (10 or more).
 
+After neoadjuvant (preoperative) systemic therapy the same categories carry the ``y``
+prefix (``ypN0``, ``ypN0(i+)``, ``ypN1mi``, ...): a deposit found then is residual disease.
+
 Boundaries are inclusive exactly as written: 0.2 mm and 200 cells are still ITC, 2.0 mm
 is still a micrometastasis.
 """
@@ -21,6 +24,9 @@ from .errors import InputError
 
 DEPOSIT_CLASSES = ("none", "itc", "micrometastasis", "macrometastasis")
 NODAL_CATEGORIES = ("pN0", "pN0(i+)", "pN1mi", "pN1a", "pN2a", "pN3a")
+# After neoadjuvant systemic therapy (AJCC: the "y" prefix marks staging after treatment).
+YP_NODAL_CATEGORIES = tuple("y" + c for c in NODAL_CATEGORIES)
+ALL_NODAL_CATEGORIES = NODAL_CATEGORIES + YP_NODAL_CATEGORIES
 
 ITC_MAX_MM = 0.2
 ITC_MAX_CELLS = 200
@@ -73,18 +79,26 @@ def classify_deposit(size_mm: float, cells: int | None = None) -> str:
     return "itc"
 
 
-def nodal_category(deposit_class: str, positive_nodes: int) -> str:
+def nodal_category(deposit_class: str, positive_nodes: int, neoadjuvant: bool = False) -> str:
     """The AJCC 8th-edition pN category for a deposit class and a count of positive nodes.
 
     Micrometastases stay pN1mi whatever the node count, because pN2a and pN3a require at
     least one deposit larger than 2.0 mm (how to code micrometastases in four or more
-    nodes is an open question the engine warns about).
+    nodes is an open question the engine warns about). After neoadjuvant therapy the
+    category carries the ``y`` prefix.
 
     >>> nodal_category("micrometastasis", 1)
     'pN1mi'
     >>> nodal_category("macrometastasis", 4)
     'pN2a'
+    >>> nodal_category("micrometastasis", 1, neoadjuvant=True)
+    'ypN1mi'
     """
+    category = _pn_category(deposit_class, positive_nodes)
+    return "y" + category if neoadjuvant else category
+
+
+def _pn_category(deposit_class: str, positive_nodes: int) -> str:
     if deposit_class not in DEPOSIT_CLASSES:
         raise InputError("deposit_class", f"got {deposit_class!r}; allowed: {', '.join(DEPOSIT_CLASSES)}")
     if deposit_class == "none":

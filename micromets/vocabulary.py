@@ -53,7 +53,7 @@ class Vocabulary:
     def codes(self, kind: str) -> tuple[str, ...]:
         """The codes of a kind, in the vocabulary's order.
 
-        >>> shipped().codes("axilla")
+        >>> shipped().codes("axilla")[:3]
         ('no_alnd', 'no_alnd_z0011', 'alnd_or_axillary_rt')
         """
         return tuple(self._terms[self._kind(kind)])

@@ -35,7 +35,7 @@ DEFAULT_RULESET = "trials-2024"
 GROUPS = (
     ("Pathology", ("deposit_mm", "cells", "positive_nodes")),
     ("Tumour biology", ("er", "pr", "her2", "recurrence_score", "tumor_mm", "grade")),
-    ("Patient and treatment", ("menopause", "age", "surgery")),
+    ("Patient and treatment", ("menopause", "age", "surgery", "neoadjuvant")),
 )
 FLOWCHART = "flowchart"  # the "Show" choice that shows the chart rather than a trial figure
 NOT_GIVEN = ""  # the "not given" value of a button row (a ToggleButtons value cannot be None)
@@ -487,7 +487,7 @@ class Explorer(WidgetView):
         self.controls["cells"].disabled = not cells_decide(size)
 
     def _offer_figures(self, plan) -> None:
-        from .figures import has_figure
+        from .figure_index import has_figure
 
         reg = registry()
         cited = [c for step in plan.steps for c in step.citations if has_figure(c)]
@@ -504,7 +504,8 @@ class Explorer(WidgetView):
         if entry_id is None:
             return
         if entry_id not in self._figure_cache:
-            from .figures import describe, figure_for
+            from .figure_index import describe
+            from .figures import figure_for
 
             self._figure_cache[entry_id] = figure_html(figure_for(entry_id), describe(entry_id))
         self.figure_view.value = self._figure_cache[entry_id]

@@ -88,4 +88,5 @@ def patients(draw) -> Patient:
         age=draw(st.one_of(st.none(), st.integers(18, 110), st.sampled_from([50, 51]))),
         tumor_mm=draw(st.one_of(st.none(), st.floats(0.1, 80), st.sampled_from([5.0, 5.1]))),
         grade=draw(st.one_of(st.none(), st.integers(1, 3))),
+        neoadjuvant=draw(st.sampled_from(["no", "yes"])),
     )

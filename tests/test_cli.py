@@ -18,14 +18,24 @@ def test_json_follows_the_contract_and_disclaimer_goes_to_stderr():
     result = run("recommend", *BASE, "--json")
     assert result.returncode == 0
     data = json.loads(result.stdout)
-    assert data["ruleset"] == "seed-2025"
+    assert data["ruleset"] == "trials-2024"  # the corrected pathway is the default
     assert data["deposit_class"] == "micrometastasis" and data["nodal_category"] == "pN1mi"
     assert data["axilla"] == "no_alnd" and data["radiation"] == "whole_breast"
     assert data["systemic"]["options"] == [["endocrine"], ["chemotherapy", "endocrine"]]
     assert "bisphosphonate" in data["systemic"]["consider"]
     assert all(set(s) >= {"id", "text", "citations", "evidence"} for s in data["steps"])
-    assert data["path"][0] == "deposit"
+    assert data["path"][:2] == ["setting", "deposit"]
+    assert data["patient"]["neoadjuvant"] == "no"
     assert result.stderr.strip() == DISCLAIMER
+
+
+def test_neoadjuvant_flag_gives_yp_categories_and_residual_disease_axilla():
+    data = json.loads(run("recommend", *BASE, "--neoadjuvant", "yes", "--json").stdout)
+    assert data["nodal_category"] == "ypN1mi" and data["axilla"] == "alnd_or_axillary_rt_in_trial"
+    article = json.loads(run("recommend", *BASE, "--neoadjuvant", "yes", "--ruleset", "seed-2025", "--json").stdout)
+    assert article["axilla"] == "no_alnd" and "outside_article_neoadjuvant" in article["warning_ids"]
+    bad = run("recommend", *BASE, "--neoadjuvant", "maybe")
+    assert bad.returncode == 2 and "--neoadjuvant" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_readable_plan_carries_disclaimer_reasons_and_sources():

@@ -160,8 +160,9 @@ def test_deposit_slider_across_the_boundaries_changes_category_plan_and_path():
         ({"ruleset": "trials-2024", "recurrence_score": 20}, lambda p: p.options == (("endocrine",),)),
         (
             {"ruleset": "trials-2024", "recurrence_score": 20, "menopause": "pre", "age": 45},
-            lambda p: "ovarian_suppression" in p.consider,
+            lambda p: ("ovarian_suppression", "endocrine") in p.options,  # SOFT/TEXT: an option, not an aside
         ),
+        ({"ruleset": "trials-2024", "neoadjuvant": "yes"}, lambda p: p.axilla == "alnd_or_axillary_rt_in_trial"),
     ],
 )
 def test_each_input_changes_the_plan_it_should(change, check):

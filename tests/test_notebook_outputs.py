@@ -14,7 +14,8 @@ from nbclient import NotebookClient
 
 from .conftest import REPO
 
-NOTEBOOKS = sorted(p for p in (REPO / "notebooks").rglob("*.ipynb") if "_source" not in p.parts)
+# session-output/ holds what the instructor notebooks write (built notebooks among them): not the workbook.
+NOTEBOOKS = sorted(p for p in (REPO / "notebooks").rglob("*.ipynb") if not {"_source", "session-output"} & set(p.parts))
 STRAY = [
     re.compile(r"^<(Figure|matplotlib\.[\w.]+|Axes)[ :].*>$"),  # a figure or artist repr
     re.compile(r"^-?\d+$"),  # a bare number left by e.g. Path.write_text as a cell's last line
@@ -24,7 +25,7 @@ STRAY = [
 
 def executed(path, tmp_path) -> nbformat.NotebookNode:
     copy = tmp_path / "notebooks"
-    shutil.copytree(REPO / "notebooks", copy, ignore=shutil.ignore_patterns("_source", "*.pyc"))
+    shutil.copytree(REPO / "notebooks", copy, ignore=shutil.ignore_patterns("_source", "session-output", "*.pyc"))
     target = copy / path.relative_to(REPO / "notebooks")
     nb = nbformat.read(target, as_version=4)
     NotebookClient(

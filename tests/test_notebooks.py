@@ -22,9 +22,18 @@ def load(path):
 
 def test_the_course_has_its_chapters_and_instructor_notebooks():
     names = [p.name for p in CHAPTERS]
-    assert [n[:2] for n in names] == ["00", "01", "02", "03", "04", "05"]
+    assert [n[:2] for n in names] == ["00", "01", "02", "03", "04", "05", "06", "07"]
     assert {"running_a_session.ipynb", "building_exercises.ipynb"} <= {p.name for p in NOTEBOOKS}
     assert (REPO / "notebooks" / "explorer.ipynb").exists()
+
+
+def test_every_chapter_is_in_the_map_of_chapter_00_and_the_readme_table():
+    # A chapter nobody can find from the start page or the README is a chapter nobody reads.
+    start = "\n".join("".join(c["source"]) for c in load(CHAPTERS[0])["cells"])
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for chapter in CHAPTERS[1:]:
+        assert f"]({chapter.name})" in start, f"{chapter.name} is missing from the map in {CHAPTERS[0].name}"
+        assert f"`{chapter.stem}`" in readme, f"{chapter.stem} is missing from the README's chapter table"
 
 
 def test_stored_notebooks_match_their_sources():

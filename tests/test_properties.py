@@ -32,18 +32,18 @@ def test_every_patient_gets_a_complete_cited_plan_obeying_the_clinical_invariant
         for step in data["steps"]:
             assert step["citations"] and all(c in known for c in step["citations"])
             assert step["text"] and step["evidence"]
-        if patient.deposit_class in ("itc", "micrometastasis", "none"):
-            assert data["axilla"] == "no_alnd"
+        if patient.deposit_class in ("itc", "micrometastasis", "none") and patient.neoadjuvant == "no":
+            assert data["axilla"] == "no_alnd"  # IBCSG 23-01 applies to surgery first only
         options = data["systemic"]["options"]
         for option in options:
             if patient.hr_status == "neg":
                 assert "endocrine" not in option
             if patient.her2 == "pos":
-                assert "trastuzumab" in option
+                assert {"trastuzumab", "trastuzumab_emtansine"} & set(option)  # anti-HER2 therapy
             if "chemotherapy" in option and "endocrine" in option:
                 assert option.index("chemotherapy") < option.index("endocrine")
             assert len(set(option)) == len(option)
         if patient.hr_status == "pos":
             assert all("endocrine" in o for o in options)
         if patient.surgery == "bcs":
-            assert data["radiation"] == "whole_breast"
+            assert data["radiation"].startswith("whole_breast")

@@ -10,6 +10,7 @@ import pytest
 
 from micromets import DataFileError, InputError, Patient, load_ruleset, recommend
 from micromets.conditions import COVERED, compile_condition, uncovered_value
+from micromets.graph import CycleError, topological_order
 from micromets.ruleset import parse_ruleset
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -144,19 +145,35 @@ def chain_text(count: int, loop: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_a_chain_of_1500_nodes_loads_without_recursion(tmp_path):
+def test_a_chain_of_300_nodes_loads_and_is_walked(tmp_path):
+    path = tmp_path / "chain.yaml"
+    path.write_text(chain_text(300, loop=False), encoding="utf-8")
+    rules = load_ruleset(path)
+    assert len(rules.order()) == 300
+    assert len(recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), rules).path) == 300
+
+
+def test_a_chain_of_1500_nodes_is_refused_cleanly(tmp_path):
     path = tmp_path / "chain.yaml"
     path.write_text(chain_text(1500, loop=False), encoding="utf-8")
-    rules = load_ruleset(path)
-    assert len(rules.order()) == 1500
-    assert len(recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), rules).path) == 1500
-
-
-def test_a_loop_of_1500_nodes_is_refused_cleanly(tmp_path):
-    path = tmp_path / "loop.yaml"
-    path.write_text(chain_text(1500, loop=True), encoding="utf-8")
     error = refusal(path)
-    assert error.key == "nodes" and "cycle: n0 -> n1" in str(error) and "n1499 -> n0" in str(error)
+    assert error.key == "nodes" and "1,500 nodes; a ruleset has at most 300" in str(error)
+
+
+def test_graph_proofs_are_iterative_far_beyond_the_recursion_limit():
+    count = 20_000
+    chain = {f"n{i}": [f"n{i + 1}" if i < count - 1 else "end"] for i in range(count)}
+    assert topological_order(chain.__getitem__, "n0")[-1] == f"n{count - 1}"
+    chain[f"n{count - 1}"] = ["n0"]
+    with pytest.raises(CycleError):
+        topological_order(chain.__getitem__, "n0")
+
+
+def test_a_loop_is_refused_naming_the_cycle(tmp_path):
+    path = tmp_path / "loop.yaml"
+    path.write_text(chain_text(250, loop=True), encoding="utf-8")
+    error = refusal(path)
+    assert error.key == "nodes" and "cycle: n0 -> n1" in str(error) and "n249 -> n0" in str(error)
 
 
 # --------------------------------------------------------------------------- patients

@@ -70,7 +70,7 @@ def test_branch_labels_are_drawn_on_edges():
 
 def test_fast_render_matches_the_path_and_exports(tmp_path):
     chart = chart_for("seed-2025")
-    plan = recommend(patient(deposit_mm=2.5))
+    plan = recommend(patient(deposit_mm=2.5), "seed-2025")
     png = chart.render(plan.path)
     assert png[:4] == b"\x89PNG" and chart.lit_nodes() == list(plan.path)
     for suffix in ("png", "svg"):

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-from pathlib import Path
 
 from ..datafiles import prepare_output, printable
 from ..engine import DISCLAIMER
-from ..errors import DataFileError
 from ..ruleset import shipped_names
 
 
@@ -53,6 +50,9 @@ def add_exercise_commands(commands) -> None:
     build.add_argument("cases", help="a case file (YAML)")
     build.add_argument("-o", "--out", required=True, help="folder for the two notebooks (new or empty)")
     build.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+    build.add_argument(
+        "--nbgrader", action="store_true", help="write an nbgrader source notebook instead (in course/source/NAME/)"
+    )
     build.set_defaults(run=_build)
     rand = sub.add_parser("random", help="write a stratified random case file")
     rand.add_argument("--n", type=_case_count, required=True, help=f"number of cases, 1 to {MAX_CASES}")
@@ -75,6 +75,8 @@ def add_exercise_commands(commands) -> None:
     grade.add_argument("cases", help="the case file the answers belong to")
     grade.add_argument("answers", nargs="+", help="answer files (answers-NAME.json or .csv)")
     grade.add_argument("--json", action="store_true", help="print the grades as JSON")
+    grade.add_argument("--report", metavar="FOLDER", help="write report.html, grades.csv, answers.csv, grades.json")
+    grade.add_argument("--force", action="store_true", help="write the report into a folder that is not empty")
     grade.set_defaults(run=_grade)
 
 
@@ -85,6 +87,13 @@ def _build(args) -> int:
     cases = load_cases(args.cases)
     check_buildable(cases)  # every question answerable before any folder is made
     out = prepare_output(args.out, force=args.force, folder=True)
+    if args.nbgrader:
+        from .nbgrader import build_nbgrader
+
+        path = build_nbgrader(cases, out)
+        print(DISCLAIMER)
+        print(f"wrote {printable(path)} (nbgrader source: `nbgrader generate_assignment {printable(out.name)}`)")
+        return 0
     student, solution = build(cases, out)
     print(DISCLAIMER)
     print(f"wrote {printable(student)} (hand out) and {printable(solution)} (keep)")
@@ -112,71 +121,25 @@ def _check(args) -> int:
     return 2 if report.problems else 0
 
 
-def read_answers(path: str) -> list[dict]:
-    """Answer rows from a quiz export (JSON ``{"answers": [...]}`` or CSV with the same columns).
-
-    >>> read_answers("missing.json")
-    Traceback (most recent call last):
-    micromets.errors.DataFileError: missing.json: cannot be read (No such file or directory)
-    """
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as error:
-        raise DataFileError(path, "", f"cannot be read ({error.strerror})") from None
-    if file.suffix == ".csv":
-        rows = list(csv.DictReader(text.splitlines()))
-    else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise DataFileError(path, f"line {error.lineno}", "not valid JSON") from None
-        rows = data.get("answers") if isinstance(data, dict) else None
-        if not isinstance(rows, list):
-            raise DataFileError(path, "answers", "a list of answer rows")
-    for i, row in enumerate(rows):
-        for key in ("case", "question", "answer"):
-            if not isinstance(row, dict) or key not in row:
-                raise DataFileError(path, f"answers[{i}].{key}", "is required (learner, case, question, answer)")
-    return rows
-
-
 def _grade(args) -> int:
     from .cases import load_cases
-    from .questions import grade
+    from .grading import grade_class, read_answer_file
+    from .report import class_summary, grades_json, summary_text, write_report
 
     cases = load_cases(args.cases)
-    by_id = {c.id: c for c in cases.cases}
-    results = []
-    for path in args.answers:
-        for i, row in enumerate(read_answers(path)):
-            case = by_id.get(row["case"])
-            if case is None:
-                raise DataFileError(path, f"answers[{i}].case", f"unknown case {row['case']!r} for {args.cases}")
-            if row["question"] not in case.ask:
-                raise DataFileError(
-                    path,
-                    f"answers[{i}].question",
-                    f"{row['question']!r} is not asked in case {case.id}; asked: {', '.join(case.ask)}",
-                )
-            answer = row["answer"] if row["answer"] not in ("", None) else None
-            result = grade(row["question"], answer, case.patient, cases.ruleset)
-            results.append({"learner": row.get("learner") or Path(path).stem, "case": case.id, **result.to_dict()})
+    out = prepare_output(args.report, force=args.force, folder=True) if args.report else None
+    book = grade_class(cases, [read_answer_file(path) for path in args.answers])
+    summary = class_summary(book)
     if args.json:
         print(DISCLAIMER, file=sys.stderr)
-        print(json.dumps(results, indent=2, ensure_ascii=False))
+        print(json.dumps(grades_json(summary), indent=2, ensure_ascii=False))
         return 0
     print(DISCLAIMER)
-    learners = dict.fromkeys(r["learner"] for r in results)
-    for learner in learners:
-        mine = [r for r in results if r["learner"] == learner]
-        print(f"\n{learner}: {sum(r['correct'] for r in mine)} / {len(mine)} correct")
-        for r in mine:
-            mark = "✔" if r["correct"] else "✘"
-            print(
-                f"  {mark} {r['case']} {r['question']}: {r['answer']}"
-                + ("" if r["correct"] else f" (accepted: {' or '.join(r['accepted'])})")
-            )
-            if not r["correct"]:
-                print(f"      {r['feedback']}")
+    print(summary_text(summary))
+    if out is None:
+        print("For the full report (HTML, CSV for a gradebook): add --report FOLDER")
+        return 0
+    command = " ".join(["python -m micromets exercise grade", args.cases, *args.answers, "--report", args.report])
+    written = write_report(summary, out, command)
+    print("Wrote " + ", ".join(str(p) for p in written))
     return 0

@@ -28,17 +28,19 @@
 # - Numbers come from one evidence registry. A number not yet checked against its publication is
 #   drawn hollow and marked †.
 #
-# Here is the whole pathway, with one patient's route lit: a postmenopausal woman with a 1.2 mm
-# deposit in one sentinel node, ER/PR-positive, HER2-negative, after breast-conserving surgery.
+# Here is one patient's route through the pathway: a postmenopausal woman with a 1.2 mm deposit
+# in one sentinel node, ER/PR-positive, HER2-negative, after breast-conserving surgery. Each
+# question shows the answer taken and, as short stubs, the branches not taken. Click a step (or
+# focus it with Tab and press Enter) for its reasons and trials; *Whole pathway* and the stages
+# are one click away.
 
 # %%
-# %matplotlib inline
 from micromets import Patient, recommend
-from micromets.flowchart import draw_flowchart
+from micromets.flowchart_widget import FlowchartWidget
 
 patient = Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs")
 plan = recommend(patient)
-chart = draw_flowchart("seed-2025", plan.path)
+FlowchartWidget(ruleset=plan.ruleset, stage="route", path=plan.path)
 
 # %% [markdown]
 # The engine returns the plan with its reasons and sources: a short summary in words, and each
@@ -68,6 +70,8 @@ print(", ".join(plan.citations()))
 # | [03 Systemic therapy, radiation and bone agents](03_systemic_radiation_bone.ipynb) | the explorer: vary a patient, watch the plan and the path |
 # | [04 Recurrence scores](04_recurrence_scores.ipynb) | the article's cut-offs versus TAILORx and RxPONDER |
 # | [05 Cases](05_cases.ipynb) | graded cases with cited feedback |
+# | [06 After neoadjuvant therapy](06_after_neoadjuvant_therapy.ipynb) | ypN1mi is residual disease: the axilla and the escalation trials (KATHERINE, CREATE-X, OlympiA, KEYNOTE-522) |
+# | [07 Endocrine therapy and the newer adjuvant drugs](07_endocrine_and_newer_drugs.ipynb) | ovarian suppression (SOFT/TEXT), CDK4/6 inhibitors, olaparib, and what is uncertain for pN1mi |
 # | [Explorer page](explorer.ipynb) | the explorer alone (also served as a Voila page) |
 # | [Instructor: running a session](instructor/running_a_session.ipynb), [building exercises](instructor/building_exercises.ipynb) | for teachers |
 

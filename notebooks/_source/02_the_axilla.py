@@ -8,6 +8,7 @@
 # - Read the article's claim critically: which arm had which survival.
 # - Weigh the morbidity that dissection adds.
 # - Explain where macrometastases differ: the Z0011 criteria and axillary radiation (AMAROS).
+# - Say what omitting the sentinel biopsy altogether (SOUND, INSEMA) means for finding micrometastases.
 
 # %% [markdown]
 # ## Sentinel node biopsy alone is enough
@@ -50,6 +51,31 @@ show(plot_ibcsg(), "ibcsg-23-01", "ibcsg-23-01-10y")
 from micromets.figures import forest_alt, plot_forest
 
 show(plot_forest(), alt=forest_alt())
+
+# %% [markdown]
+# ## Omitting the sentinel biopsy altogether
+# SOUND (tumours up to 2 cm with a normal axillary ultrasound) and INSEMA (cT1–2, clinically
+# node-negative) randomised women having breast-conserving surgery to sentinel node biopsy or **no
+# axillary surgery at all**. Leaving the axilla unstaged did as well for the trials' survival endpoints:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from micromets import registry
+
+sound, insema = registry()["sound"], registry()["insema"]
+rows = [(sound, e) for e in sound.endpoints if e.endpoint == "DDFS"]
+rows += [(insema, e) for e in insema.endpoints if e.endpoint.startswith("iDFS")]
+rows += [(sound, sound.find("positive axillary nodes in SLNB arm"))]
+for trial, e in rows:
+    print(f"{trial.name}: {e.describe()}")
+
+# %% [markdown]
+# **What this means for micrometastases.** In SOUND's biopsy arm some women had positive nodes (the
+# last line above), many of them micrometastases (the split is not yet checked). Without a biopsy
+# those deposits are never found: there is no pathological nodal category to read, and every
+# decision that depends on it (pN1mi versus pN0 for the recurrence-score cut-offs of chapter 04,
+# eligibility for the drugs of chapter 07) rests on the tumour alone. Omission fits best where
+# that information would not change treatment, the low-risk populations the trials enrolled.
 
 # %% [markdown]
 # ## Where macrometastases differ
@@ -111,3 +137,4 @@ Question(
 # - Giuliano AE, et al. ACOSOG Z0011. *JAMA* 2011 and 2017.
 # - Donker M, et al. AMAROS. *Lancet Oncol* 2014; Bartels SAL, et al. *J Clin Oncol* 2023.
 # - de Boniface J, et al. SENOMAC. *N Engl J Med* 2024.
+# - Gentilini OD, et al. SOUND. *JAMA Oncol* 2023;9:1557–1564; Reimer T, et al. INSEMA. *N Engl J Med* 2025;392:1051–1064.

@@ -40,8 +40,10 @@ for er, her2 in [("pos", "neg"), ("pos", "pos"), ("neg", "pos"), ("neg", "neg")]
 
 # %% [markdown]
 # ## Sequencing and radiation
-# Chemotherapy comes first and endocrine therapy after it, never together; endocrine therapy may run
-# alongside radiation or after it. After breast-conserving surgery, whole-breast radiation is standard
+# When both are given, chemotherapy comes first and endocrine therapy follows it; endocrine therapy
+# may run alongside radiation or after it. "Sequential" is about those two only: anti-HER2 therapy
+# continues alongside endocrine therapy as standard, and a GnRH agonist given during chemotherapy to
+# protect the ovaries is an accepted option. After breast-conserving surgery, whole-breast radiation is standard
 # whatever the micrometastatic status. After mastectomy the article gives no radiation rule: the
 # engine's code says what the decision depends on.
 #

@@ -5,14 +5,25 @@
 #
 # The engine is the answer key: a case file holds vignettes, patient fields and the questions to
 # ask, never the answers. This notebook walks through writing cases, generating a set, building the
-# student and solution notebooks, and grading what the learners hand back. Everything is written to
-# a temporary folder.
+# student and solution notebooks, and grading what the learners hand back into a class report.
+#
+# Everything it writes goes to `session-output/building-exercises/`, next to this notebook (git
+# ignores it); each run replaces the files it wrote there.
 
 # %%
-import tempfile
 from pathlib import Path
 
-work = Path(tempfile.mkdtemp(prefix="micromets-exercise-"))
+from micromets.display import Table
+
+work = Path("session-output") / "building-exercises"
+work.mkdir(parents=True, exist_ok=True)
+
+
+def written(*paths):
+    """A table of the files a cell wrote, with their sizes."""
+    rows = [[str(p), f"{p.stat().st_size:,} bytes"] for p in paths]
+    return Table(["file written", "size"], rows, caption=f"Written into {work}/")
+
 
 # %% [markdown]
 # ## 1. Write a case file
@@ -44,6 +55,7 @@ cases:
     ask: [axilla, radiation]
 """
 (work / "week3.yaml").write_text(cases_yaml)
+written(work / "week3.yaml")
 
 # %% [markdown]
 # A mistake is refused whole, with the file, the case and the key:
@@ -79,24 +91,81 @@ for case in random_cases(3, seed=7, learner="ana").cases:
 from micromets.exercises.notebooks import build
 
 student, solution = build(load_cases(work / "week3.yaml"), work / "week3")
-print(student.name, solution.name)
+written(student, solution)
+
+# %% [markdown]
+# **On JupyterHub with nbgrader?** `python -m micromets exercise build week3.yaml -o course/source/week3
+# --nbgrader` writes an nbgrader source notebook instead: one answer cell and one hidden, one-point
+# check per question, graded by the same engine. Then `nbgrader generate_assignment week3` and, after
+# collection, `nbgrader autograde week3` as usual.
+
+# %%
+from micromets.exercises.nbgrader import build_nbgrader
+
+written(build_nbgrader(load_cases(work / "week3.yaml"), work / "nbgrader-source" / "week3"))
 
 # %% [markdown]
 # ## 4. Grade what comes back
-# Learners press **Save my answers**, which writes `answers-NAME.json`. Here we play a learner:
+# Learners press **Save my answers**, which writes `answers-NAME.json`. Here we play a class of five:
+# the quiz is answered as each learner would, one learner leaves questions out and one hands in the
+# same file twice.
 
 # %%
+import random
+
 from micromets.exercises.quiz import Quiz
 
-quiz = Quiz(load_cases(work / "week3.yaml"), learner="ana")
-quiz.answer("wk3-a", "nodal_category", "pN1mi").answer("wk3-a", "axilla", "alnd_or_axillary_rt")
-quiz.answer("wk3-b", "nodal_category", "pN0(i+)")
-answers = quiz.export(work / "answers-ana.json")
+week3 = load_cases(work / "week3.yaml")
+rng = random.Random(3)
+(work / "answers").mkdir(exist_ok=True)
+answer_files = []
+for learner, skill in [("ana", 0.9), ("ben", 0.7), ("chloe", 0.6), ("dev", 0.5), ("eli", 0.8)]:
+    quiz = Quiz(week3, learner=learner)
+    for case_id, kind in quiz.inputs:
+        if learner == "dev" and rng.random() < 0.3:
+            continue  # left out: it counts as not answered
+        asked = quiz.asked[(case_id, kind)]
+        values = [choice.value for choice in asked.choices]
+        quiz.answer(case_id, kind, asked.accepted[0] if rng.random() < skill else rng.choice(values))
+    answer_files.append(quiz.export(work / "answers" / f"answers-{learner}.json"))
+written(*answer_files)
 
 # %% [markdown]
-# Then grade every file at once: `python -m micromets exercise grade week3.yaml answers-*.json`.
+# ## 5. The class report
+# One command grades every file and writes the report. From a terminal:
+# `python -m micromets exercise grade week3.yaml answers/answers-*.json --report report/`
+# (add `--force` to replace an earlier report in the same folder). The terminal shows one screen:
+# the class score, the hardest questions, every learner's score and notes on the files (here: the
+# file handed in twice was read once).
 
 # %%
 from micromets.cli import main
 
-exit_code = main(["exercise", "grade", str(work / "week3.yaml"), str(answers)])
+report = work / "report"
+exit_code = main(
+    ["exercise", "grade", str(work / "week3.yaml"), *map(str, answer_files), str(answer_files[0])]
+    + ["--report", str(report), "--force"]
+)
+
+# %% [markdown]
+# `report.html` opens in any browser (tables, the figures below, and each question's most common wrong
+# answer with the plan step and trial that decide it); `grades.csv` is one row per learner for a
+# gradebook, `answers.csv` one row per answer, `grades.json` everything with the codes.
+
+# %%
+written(*sorted(report.iterdir()))
+
+# %% [markdown]
+# The same numbers in this notebook: the learner × question grid (✓ right, ✗ wrong, – no answer) and
+# the item difficulty, hardest first.
+
+# %%
+from micromets.exercises.grading import grade_class, read_answer_file
+from micromets.exercises.report import class_summary, difficulty_alt, difficulty_figure, grid_alt, grid_figure
+from micromets.figures import show
+
+summary = class_summary(grade_class(week3, [read_answer_file(path) for path in answer_files]))
+show(grid_figure(summary), alt=grid_alt(summary))
+
+# %%
+show(difficulty_figure(summary), alt=difficulty_alt(summary))

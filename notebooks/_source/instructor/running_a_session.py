@@ -21,23 +21,40 @@
 
 # %% [markdown]
 # ## Slides: export a flowchart or a figure
-# Every chart exports to PNG or SVG. Here, one patient's path through each ruleset, written to a
-# temporary folder (choose your own when preparing slides):
+# Every chart exports to SVG (sharp at any size) or PNG. Here, one patient's path through each
+# ruleset, written to `session-output/slides/` next to this notebook (git ignores it; each run
+# replaces these files). From a terminal: `python -m micromets flowchart -o slide.svg ...` (below).
 
 # %%
-import tempfile
 from pathlib import Path
 
 from micromets import Patient, recommend
-from micromets.flowchart import draw_flowchart
+from micromets.display import Table
+from micromets.flowchart import export_flowchart
 
-folder = Path(tempfile.mkdtemp(prefix="micromets-slides-"))
+slides = Path("session-output") / "slides"
+slides.mkdir(parents=True, exist_ok=True)
 patient = Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="pre", surgery="bcs", recurrence_score=22)
+exported = []
 for ruleset in ("seed-2025", "trials-2024"):
-    chart = draw_flowchart(ruleset, recommend(patient, ruleset).path)
-    chart.save(str(folder / f"{ruleset}.svg"))
-    chart.figure.clf()
-sorted(p.name for p in folder.iterdir())
+    exported.append(slides / f"{ruleset}.svg")
+    export_flowchart(ruleset, recommend(patient, ruleset).path, str(exported[-1]))
+Table(["file written", "size"], [[str(p), f"{p.stat().st_size:,} bytes"] for p in exported], caption="Slides written")
+
+# %% [markdown]
+# What the slide shows (the file itself, as it will be projected):
+
+# %%
+from IPython.display import HTML
+
+from micromets.display import img_html
+
+HTML(
+    img_html(
+        exported[-1].read_bytes(),
+        alt="Flowchart of the trials-2024 pathway with this patient's path lit, as exported for a slide",
+    )
+)
 
 # %% [markdown]
 # ## The command line

@@ -1,0 +1,538 @@
+"""The class report after an exercise: who scored what, which questions the room got wrong and why.
+
+``class_summary`` computes the numbers once; ``summary_text`` prints one screen for the
+terminal; ``write_report`` writes ``report.html`` (tables and figures, self-contained),
+``grades.csv`` (one row per learner, for a gradebook), ``answers.csv`` (one row per
+answer) and ``grades.json``. Learners and questions are shown in words; the JSON keeps
+the codes, as every machine-readable output of micromets does.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..datafiles import printable
+from ..engine import DISCLAIMER
+from .grading import Gradebook, part_words, subtype_words
+
+# Okabe-Ito colours, told apart by most colour-blind readers; every cell also carries a glyph.
+CORRECT, WRONG, MISSING = "#56B4E9", "#E69F00", "#FFFFFF"
+GLYPHS = {"correct": "✓", "wrong": "✗", "missing": "–"}
+
+
+@dataclass(frozen=True)
+class QuestionStats:
+    """How the class did on one question, with the words an instructor needs to revisit it."""
+
+    case_id: str
+    kind: str
+    correct: int
+    learners: int
+    unanswered: int
+    common_wrong: str | None  # the most chosen wrong answer, in words
+    common_wrong_count: int
+    right_answer: str
+    why: str  # the deciding plan step and its trial, quoted
+    subtype: str
+    prompt: str
+
+    @property
+    def share(self) -> float:
+        return self.correct / self.learners if self.learners else 0.0
+
+    @property
+    def label(self) -> str:
+        return f"{self.case_id} · {part_words(self.kind)}"
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    """Correct answers over questions asked, for one plan part or one subtype."""
+
+    name: str
+    correct: int
+    asked: int
+    questions: int
+
+    @property
+    def share(self) -> float:
+        return self.correct / self.asked if self.asked else 0.0
+
+
+@dataclass(frozen=True)
+class ClassSummary:
+    """Every number the report shows, computed once from a gradebook."""
+
+    book: Gradebook
+    learners: list[tuple[str, int, int, int]]  # learner, correct, asked, answered
+    questions: list[QuestionStats]
+    parts: list[GroupStats]
+    subtypes: list[GroupStats]
+
+    @property
+    def asked(self) -> int:
+        return len(self.book.asked)
+
+
+def _group(name: str, stats: list[QuestionStats]) -> GroupStats:
+    return GroupStats(name, sum(q.correct for q in stats), sum(q.learners for q in stats), len(stats))
+
+
+def class_summary(book: Gradebook) -> ClassSummary:
+    """The report's numbers: per learner, per question, per plan part and per subtype.
+
+    >>> from micromets.exercises.cases import random_cases
+    >>> from micromets.exercises.grading import AnswerFile, grade_class
+    >>> s = class_summary(grade_class(random_cases(2, seed=1), [AnswerFile("answers-ana.json", [])]))
+    >>> s.learners[0], s.questions[0].unanswered
+    (('ana', 0, 10, 0), 1)
+    """
+    questions = []
+    for case, kind in book.asked:
+        answers = book.question(case.id, kind)
+        record = book.records[(case.id, kind)]
+        wrong = Counter(a.grade.given for a in answers if a.answered and not a.grade.correct)
+        common, count = wrong.most_common(1)[0] if wrong else (None, 0)
+        questions.append(
+            QuestionStats(
+                case.id,
+                kind,
+                sum(a.grade.correct for a in answers),
+                len(answers),
+                sum(not a.answered for a in answers),
+                book.words(case.id, kind, common) if common else None,
+                count,
+                record.answer_words(),
+                record.feedback.line(),
+                subtype_words(case),
+                record.prompt,
+            )
+        )
+    learners = [(name, *book.score(name), book.answered(name)) for name in book.learners]
+    parts = [
+        _group(part_words(kind), [q for q in questions if q.kind == kind])
+        for kind in dict.fromkeys(q.kind for q in questions)
+    ]
+    subtypes = [
+        _group(name, [q for q in questions if q.subtype == name])
+        for name in dict.fromkeys(q.subtype for q in questions)
+    ]
+    return ClassSummary(book, learners, questions, parts, subtypes)
+
+
+def _learners(count: int) -> str:
+    return f"{count} learner{'s' if count != 1 else ''}"
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def summary_text(summary: ClassSummary, width: int = 100, notes_shown: int = 5) -> str:
+    """One screen for the terminal: the class, the hardest questions, every learner's score, the notes.
+
+    >>> from micromets.exercises.cases import random_cases
+    >>> from micromets.exercises.grading import AnswerFile, grade_class
+    >>> print(summary_text(class_summary(grade_class(random_cases(1, seed=1), [AnswerFile("ana.json", [])]))))
+    ... # doctest: +ELLIPSIS
+    Random cases (seed 1) (ruleset trials-2024): 1 learner, 5 questions asked
+    Class score: median 0 / 5 (0%), range 0-0
+    ...
+    """
+    book = summary.book
+    n = len(summary.learners)
+    lines = [
+        f"{printable(book.cases.title)} (ruleset {printable(book.cases.ruleset)}): {n} learner{'s' if n != 1 else ''}, "
+        f"{summary.asked} questions asked"
+    ]
+    scores = [correct for _, correct, _, _ in summary.learners]
+    if scores:
+        median = statistics.median(scores)
+        lines.append(
+            f"Class score: median {median:g} / {summary.asked} ({_percent(median / summary.asked)}), "
+            f"range {min(scores)}-{max(scores)}"
+        )
+    hardest = sorted(summary.questions, key=lambda q: (q.share, -q.common_wrong_count))[:3]
+    if hardest and n:
+        lines.append("Hardest questions:")
+        for q in hardest:
+            wrong = f"; most chose “{q.common_wrong}” ({q.common_wrong_count})" if q.common_wrong else ""
+            lines.append(_fit(f"  {printable(q.label)}: {q.correct} of {q.learners} right{wrong}", width))
+    lines.append("Weakest plan part: " + ", ".join(_weakest(summary.parts)))
+    lines.append("Scores: " + _fit(", ".join(f"{name} {c}/{a}" for name, c, a, _ in summary.learners), width - 8))
+    if book.notes:
+        lines.append(f"Notes on the answer files ({len(book.notes)}):")
+        lines += [_fit(f"  {note}", width) for note in book.notes[:notes_shown]]
+        if len(book.notes) > notes_shown:
+            lines.append(f"  ... and {len(book.notes) - notes_shown} more (all in the report)")
+    return "\n".join(lines)
+
+
+def _weakest(groups: list[GroupStats]) -> list[str]:
+    if not groups:
+        return ["none"]
+    low = min(groups, key=lambda g: g.share)
+    return [f"{low.name} ({low.correct} of {low.asked} right)"]
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --------------------------------------------------------------------------- files for a gradebook
+
+CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A value safe to open in a spreadsheet: text starting with a formula character is quoted.
+
+    >>> csv_cell('=HYPERLINK("http://x")'), csv_cell("-1"), csv_cell(3), csv_cell("ana")
+    ('\\'=HYPERLINK("http://x")', "'-1", 3, 'ana')
+    """
+    if isinstance(value, str) and value.startswith(CSV_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _csv(rows: list[list[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([[csv_cell(v) for v in row] for row in rows])
+    return out.getvalue()
+
+
+def grades_csv(summary: ClassSummary) -> str:
+    """One row per learner: score over the questions asked, then 1 / 0 / empty (no answer) per question."""
+    book = summary.book
+    header = ["learner", "correct", "asked", "percent", "answered"] + [q.label for q in summary.questions]
+    rows: list[list[object]] = [header]
+    for name, correct, asked, answered in summary.learners:
+        marks = []
+        for case, kind in book.asked:
+            answer = book.answer(name, case.id, kind)
+            marks.append(int(answer.grade.correct) if answer.answered else "")
+        rows.append([name, correct, asked, round(100 * correct / asked, 1) if asked else 0, answered, *marks])
+    return _csv(rows)
+
+
+def answers_csv(summary: ClassSummary) -> str:
+    """One row per learner and question asked, with the answer given and the answers accepted (codes)."""
+    rows: list[list[object]] = [["learner", "case", "question", "answer", "correct", "accepted"]]
+    for name, *_ in summary.learners:
+        for case, kind in summary.book.asked:
+            g = summary.book.answer(name, case.id, kind).grade
+            rows.append([name, case.id, kind, g.given or "", int(g.correct), " | ".join(g.accepted)])
+    return _csv(rows)
+
+
+def _answer_json(answer) -> dict:
+    g = answer.grade
+    return {"case": answer.case.id, "question": answer.kind, "answer": g.given, "correct": g.correct}
+
+
+def grades_json(summary: ClassSummary) -> dict:
+    """Everything in machine form (codes kept): the set, the learners' answers, the questions, the notes."""
+    book = summary.book
+    return {
+        "title": book.cases.title,
+        "ruleset": book.cases.ruleset,
+        "asked": [{"case": c.id, "question": k} for c, k in book.asked],
+        "learners": [
+            {
+                "learner": name,
+                "correct": correct,
+                "asked": asked,
+                "answered": answered,
+                "answers": [_answer_json(book.answer(name, c.id, k)) for c, k in book.asked],
+            }
+            for name, correct, asked, answered in summary.learners
+        ],
+        "questions": [
+            {
+                "case": q.case_id,
+                "question": q.kind,
+                "correct": q.correct,
+                "learners": q.learners,
+                "unanswered": q.unanswered,
+                "most_common_wrong": q.common_wrong,
+                "most_common_wrong_count": q.common_wrong_count,
+                "feedback": q.why,
+            }
+            for q in summary.questions
+        ],
+        "notes": [{"where": n.where, "message": n.message} for n in book.notes],
+    }
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _svg(fig) -> str:
+    out = io.StringIO()
+    fig.savefig(out, format="svg", bbox_inches="tight")
+    text = out.getvalue()
+    return text[text.index("<svg") :]
+
+
+def difficulty_figure(summary: ClassSummary):
+    """Item difficulty: the share of the class answering each question right, hardest first."""
+    from matplotlib.figure import Figure
+
+    questions = sorted(summary.questions, key=lambda q: (-q.share, q.label))
+    fig = Figure(figsize=(7.5, 0.9 + 0.22 * max(len(questions), 1)), layout="constrained")
+    ax = fig.add_subplot()
+    positions = range(len(questions))
+    ax.barh(list(positions), [100 * q.share for q in questions], color="#0072B2", height=0.7)
+    ax.set_yticks(list(positions), [q.label for q in questions], parse_math=False, fontsize=9)
+    for y, q in zip(positions, questions, strict=True):
+        ax.text(100 * q.share + 1, y, f"{q.correct}/{q.learners}", va="center", fontsize=8, parse_math=False)
+    ax.set_xlim(0, 112)
+    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+    ax.set_xlabel("learners who answered right")
+    ax.set_title("Item difficulty (hardest at the top)", loc="left", fontsize=11)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def grid_figure(summary: ClassSummary):
+    """A learner × question grid: ✓ right (blue), ✗ wrong (orange), – no answer (white)."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    book = summary.book
+    ranked = sorted(summary.learners, key=lambda r: (-r[1], r[0]))
+    learners = [name for name, *_ in ranked]
+    cols = len(book.asked)
+    fig = Figure(figsize=(max(5.0, 1.8 + 0.32 * cols), 1.6 + 0.3 * max(len(learners), 1)), layout="constrained")
+    ax = fig.add_subplot()
+    for row, name in enumerate(learners):
+        for col, (case, kind) in enumerate(book.asked):
+            answer = book.answer(name, case.id, kind)
+            state = "correct" if answer.grade.correct else ("wrong" if answer.answered else "missing")
+            colour = {"correct": CORRECT, "wrong": WRONG, "missing": MISSING}[state]
+            ax.add_patch(_cell(col, row, colour))
+            ax.text(col, row, GLYPHS[state], ha="center", va="center", fontsize=9, color="#000000")
+        ax.text(cols - 0.2, row, f"{ranked[row][1]}/{ranked[row][2]}", va="center", fontsize=9)
+    ax.set_xlim(-0.5, cols - 0.5)
+    ax.set_ylim(len(learners) - 0.5, -0.5)
+    ax.set_xticks(
+        range(cols), [q.label for q in summary.questions], rotation=60, ha="right", fontsize=8, parse_math=False
+    )
+    ax.set_yticks(range(len(learners)), learners, fontsize=9, parse_math=False)
+    ax.tick_params(length=0)
+    ax.set_aspect("equal")
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.set_title("Each learner's answer to each question (best score first)", loc="left", fontsize=11)
+    handles = [
+        Patch(facecolor=CORRECT, edgecolor="#555555", label="✓ right"),
+        Patch(facecolor=WRONG, edgecolor="#555555", label="✗ wrong"),
+        Patch(facecolor=MISSING, edgecolor="#555555", label="– no answer"),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=9)
+    return fig
+
+
+def _cell(x: float, y: float, colour: str):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour, edgecolor="#555555", linewidth=0.6)
+
+
+def difficulty_alt(summary: ClassSummary) -> str:
+    """The item-difficulty figure in words (its alt text): every question's count right.
+
+    >>> from micromets.exercises.cases import random_cases
+    >>> from micromets.exercises.grading import AnswerFile, grade_class
+    >>> difficulty_alt(class_summary(grade_class(random_cases(1, seed=1), [AnswerFile("ana.json", [])])))[:40]
+    'Share of learners right, hardest first: '
+    """
+    hardest = sorted(summary.questions, key=lambda q: (q.share, q.label))
+    return "Share of learners right, hardest first: " + "; ".join(
+        f"{q.label} {q.correct} of {q.learners}" for q in hardest
+    )
+
+
+def grid_alt(summary: ClassSummary) -> str:
+    """The learner × question grid in words (its alt text): each learner's score and misses."""
+    book = summary.book
+    parts = []
+    for name, correct, asked, _ in sorted(summary.learners, key=lambda r: (-r[1], r[0])):
+        missed = [f"{c.id} · {part_words(k)}" for c, k in book.asked if not book.answer(name, c.id, k).grade.correct]
+        parts.append(f"{name} {correct} of {asked}" + (f", missed {', '.join(missed)}" if missed else ""))
+    return "Each learner's answers: " + "; ".join(parts)
+
+
+def figure_svgs(summary: ClassSummary) -> tuple[str, str]:
+    """The two figures as inline SVG (text kept as text, so it stays searchable and sharp)."""
+    import matplotlib
+
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "micromets"}):
+        return _svg(difficulty_figure(summary)), _svg(grid_figure(summary))
+
+
+# --------------------------------------------------------------------------- the HTML report
+
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;
+color:#1a1a1a;line-height:1.4}
+h1{font-size:1.6em;margin:.2em 0} h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}
+.mm-disclaimer{color:#6b4e00;background:#fff6dc;padding:4px 10px;border-radius:4px;display:inline-block}
+.mm-cards{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0}
+.mm-card{border:1px solid #ccc;border-radius:6px;padding:8px 14px;min-width:150px}
+.mm-card b{display:block;font-size:1.5em}
+table{border-collapse:collapse;margin:8px 0;font-size:.93em}
+th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f2f2f2} td.num{text-align:right;white-space:nowrap}
+.mm-why{font-size:.9em;color:#333}
+.mm-figure svg{max-width:100%;height:auto}
+details{margin:4px 0} summary{cursor:pointer}
+.mm-groups{display:flex;gap:32px;flex-wrap:wrap} .mm-groups h2{border:0}
+.mm-notes li{font-family:ui-monospace,monospace;font-size:.88em}
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td class='num'>{c}</td>" if i in numeric else f"<td>{c}</td>" for i, c in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+QUESTION_HEADER = [
+    "question",
+    "right",
+    "no answer",
+    "most common wrong answer",
+    "the pathway's answer",
+    "why: the plan step and its sources",
+]
+
+
+def _why(feedback: str, lead: int = 120) -> str:
+    """The deciding step, its first words shown and the whole quote (with its trials) a click away."""
+    if len(feedback) <= lead:
+        return f"<span class='mm-why'>{_e(feedback)}</span>"
+    cut = feedback.rfind(" ", 0, lead)
+    return f"<details class='mm-why'><summary>{_e(feedback[:cut])} …</summary>{_e(feedback[cut:])}</details>"
+
+
+def report_html(summary: ClassSummary, command: str = "") -> str:
+    """The class report as one self-contained HTML page (figures inline, every user text escaped)."""
+    book = summary.book
+    n, asked = len(summary.learners), summary.asked
+    scores = [c for _, c, _, _ in summary.learners]
+    median = statistics.median(scores) if scores else 0
+    hardest = min(summary.questions, key=lambda q: q.share) if summary.questions and n else None
+    cards = [
+        ("learners", str(n)),
+        ("questions asked", str(asked)),
+        ("median score", f"{median:g} / {asked}"),
+        ("range", f"{min(scores)}–{max(scores)}" if scores else "–"),
+        ("notes on the files", str(len(book.notes))),
+    ]
+    difficulty, grid = figure_svgs(summary)
+    by_difficulty = sorted(summary.questions, key=lambda q: (q.share, q.label))
+    question_rows = [
+        [
+            f"<b>{_e(q.label)}</b><br><small>{_e(q.prompt)}</small>",
+            f"{q.correct} / {q.learners}<br>({_percent(q.share)})",
+            str(q.unanswered),
+            f"{_e(q.common_wrong)} <small>({_learners(q.common_wrong_count)})</small>" if q.common_wrong else "–",
+            _e(q.right_answer),
+            _why(q.why),
+        ]
+        for q in by_difficulty
+    ]
+    group_rows = lambda groups: [  # noqa: E731 (a two-table helper reads best inline)
+        [_e(g.name), str(g.questions), f"{g.correct} / {g.asked}", _percent(g.share)] for g in groups
+    ]
+    learner_rows = []
+    for name, correct, total, answered in sorted(summary.learners, key=lambda r: (-r[1], r[0])):
+        missed = [book.answer(name, c.id, k) for c, k in book.asked if not book.answer(name, c.id, k).grade.correct]
+        detail = "".join(
+            f"<li><b>{_e(a.case.id)} · {_e(part_words(a.kind))}</b>: "
+            f"{_e(book.words(a.case.id, a.kind, a.grade.given))}</li>"
+            for a in missed
+        )
+        learner_rows.append(
+            [
+                _e(name),
+                f"{correct} / {total}",
+                _percent(correct / total if total else 0),
+                f"{answered} / {total}",
+                f"<details><summary>{len(missed)} to review</summary><ul>{detail}</ul></details>" if missed else "–",
+            ]
+        )
+    notes = "".join(f"<li>{_e(note)}</li>" for note in book.notes) or "<li>none: every file was read as given</li>"
+    top = (
+        f"<p>Hardest question: <b>{_e(hardest.label)}</b>, {hardest.correct} of {hardest.learners} right"
+        + (f"; most chose “{_e(hardest.common_wrong)}”" if hardest.common_wrong else "")
+        + ".</p>"
+        if hardest
+        else ""
+    )
+    again = f"<p><small>Made with <code>{_e(command)}</code></small></p>" if command else ""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Class report: {_e(book.cases.title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><style>{STYLE}</style></head>
+<body class="mm-report">
+<h1>Class report: {_e(book.cases.title)}</h1>
+<p class="mm-disclaimer">{_e(DISCLAIMER)}</p>
+<p>Graded by the micromets engine under ruleset <b>{_e(book.cases.ruleset)}</b>. Scores count the questions
+the case set asks; a question left out counts as not answered.</p>
+<div class="mm-cards">{"".join(f"<div class='mm-card'><b>{_e(v)}</b>{_e(k)}</div>" for k, v in cards)}</div>
+{top}
+<h2>At a glance</h2>
+<div class="mm-figure" role="img" aria-label="{_e(grid_alt(summary))}">{grid}</div>
+<div class="mm-figure" role="img" aria-label="{_e(difficulty_alt(summary))}">{difficulty}</div>
+<div class="mm-groups"><div><h2>By part of the plan</h2>
+{_table(["part of the plan", "questions", "right", "share"], group_rows(summary.parts), {1, 2, 3})}</div>
+<div><h2>By receptor subtype</h2>
+{_table(["subtype of the case", "questions", "right", "share"], group_rows(summary.subtypes), {1, 2, 3})}</div></div>
+<h2>Questions, hardest first</h2>
+{_table(QUESTION_HEADER, question_rows, {1, 2})}
+<h2>Learners</h2>
+{_table(["learner", "score", "share", "answered", "answers to review"], learner_rows, {1, 2, 3})}
+<h2>Notes on the answer files</h2>
+<ul class="mm-notes">{notes}</ul>
+{again}
+</body></html>
+"""
+
+
+def write_report(summary: ClassSummary, out_dir: str | Path, command: str = "") -> list[Path]:
+    """Write report.html, grades.csv, answers.csv and grades.json into ``out_dir``; return the paths.
+
+    The caller checks that ``out_dir`` may be written (see ``prepare_out_dir``).
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "report.html": report_html(summary, command),
+        "grades.csv": grades_csv(summary),
+        "answers.csv": answers_csv(summary),
+        "grades.json": json.dumps(grades_json(summary), indent=2, ensure_ascii=False) + "\n",
+    }
+    written = []
+    for name, text in files.items():
+        path = out / name
+        path.write_text(text, encoding="utf-8", newline="")
+        written.append(path)
+    return written

@@ -1,0 +1,164 @@
+"""Clinical properties over an exhaustive grid of patients (both rulesets where they apply).
+
+The grid crosses every input a ruleset branches on at the values that straddle its thresholds:
+deposit class and node count (ITC, micrometastases in 1-3 and >=4 nodes, macrometastases in
+1, 2, 3, 4 and 10 nodes), receptors, menopause, surgery, the neoadjuvant setting, recurrence
+score, age and tumour size (T1a / T1b / T1c / T2 / not given). Each property names the source
+whose rule it checks.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+import pytest
+
+from micromets import Patient, recommend
+
+NODAL = [(0, 0), (0.1, 0), (0.1, 2), (1.0, 1), (1.0, 3), (1.0, 4), (3.0, 1), (3.0, 2), (3.0, 3), (3.0, 4), (3.0, 10)]
+RECEPTORS = [("pos", "pos", "neg"), ("pos", "neg", "pos"), ("neg", "neg", "neg"), ("neg", "neg", "pos")]
+SCORES = [None, 10, 20, 30]
+AGES = [None, 45, 60]
+TUMOURS = [None, 4.0, 8.0, 15.0, 30.0]
+OTHER = list(itertools.product(["pre", "post"], ["bcs", "mastectomy"], ["no", "yes"], SCORES, AGES, TUMOURS))
+DEPOSIT_RANK = {"none": 0, "itc": 1, "micrometastasis": 2, "macrometastasis": 3}
+NODE_POSITIVE_REGIONAL = {"whole_breast_and_regional_nodes", "chest_wall_and_regional_nodes"}
+
+
+def make(nodal, receptors, other) -> Patient:
+    (deposit, nodes), (er, pr, her2), (menopause, surgery, neoadjuvant, score, age, tumour) = nodal, receptors, other
+    return Patient(
+        deposit_mm=deposit,
+        positive_nodes=nodes,
+        er=er,
+        pr=pr,
+        her2=her2,
+        menopause=menopause,
+        surgery=surgery,
+        neoadjuvant=neoadjuvant,
+        recurrence_score=score,
+        age=age,
+        tumor_mm=tumour,
+    )
+
+
+@cache
+def grid(ruleset: str) -> tuple:
+    """Every (nodal, receptors, other) key with its patient and plan, built once per ruleset."""
+    return tuple(
+        ((n, r, o), make(n, r, o), recommend(make(n, r, o), ruleset))
+        for n, r, o in itertools.product(NODAL, RECEPTORS, OTHER)
+    )
+
+
+def has_chemotherapy(plan) -> bool:
+    return any("chemotherapy" in option for option in plan.options)
+
+
+@pytest.mark.parametrize("ruleset", ["trials-2024", "seed-2025"])
+def test_more_nodal_disease_never_removes_chemotherapy(ruleset):
+    """All else equal, a larger deposit class or more nodes never takes chemotherapy away
+    (issue 11 error 1: pN1a with a small tumour had lost it; NCCN: node-positive disease gets chemotherapy)."""
+    plans = {key: plan for key, _, plan in grid(ruleset)}
+    failures = []
+    for low, high in itertools.combinations(NODAL, 2):
+        lower, higher = make(low, RECEPTORS[0], OTHER[0]), make(high, RECEPTORS[0], OTHER[0])
+        if DEPOSIT_RANK[higher.deposit_class] < DEPOSIT_RANK[lower.deposit_class]:
+            lower, higher, low, high = higher, lower, high, low
+        if higher.positive_nodes < lower.positive_nodes:
+            continue  # not "more nodal disease" on both counts
+        for receptors, other in itertools.product(RECEPTORS, OTHER):
+            if has_chemotherapy(plans[low, receptors, other]) and not has_chemotherapy(plans[high, receptors, other]):
+                failures.append((low, high, receptors, other))
+    assert not failures, failures[:5]
+
+
+@pytest.mark.parametrize("ruleset", ["trials-2024", "seed-2025"])
+def test_no_ovarian_suppression_after_menopause(ruleset):
+    """Ovarian function suppression only before menopause (SOFT/TEXT enrolled premenopausal women)."""
+    for _, patient, plan in grid(ruleset):
+        if patient.menopause == "post":
+            assert "ovarian_suppression" not in plan.consider
+            assert all("ovarian_suppression" not in option for option in plan.options)
+
+
+def test_ovarian_suppression_brings_a_bisphosphonate():
+    """Women made postmenopausal by OFS are offered a bisphosphonate (ABCSG-12; EBCTCG 2015)."""
+    for _, patient, plan in grid("trials-2024"):
+        if any("ovarian_suppression" in option for option in plan.options):
+            assert "bisphosphonate" in plan.consider, patient.describe()
+
+
+def test_residual_nodal_disease_after_neoadjuvant_therapy_never_gets_no_alnd():
+    """ypN1mi or more is residual disease: completion ALND or axillary RT within a trial
+    (OH(CCO)/ASCO 2021, NCCN), never the IBCSG 23-01 answer."""
+    seen = set()
+    for _, patient, plan in grid("trials-2024"):
+        if patient.neoadjuvant == "yes" and patient.deposit_class in ("micrometastasis", "macrometastasis"):
+            assert plan.axilla == "alnd_or_axillary_rt_in_trial", patient.describe()
+            seen.add(patient.nodal_category)
+    assert seen == {"ypN1mi", "ypN1a", "ypN2a", "ypN3a"}
+
+
+def test_four_or_more_positive_nodes_always_get_regional_nodal_radiation():
+    """>=4 positive nodes: regional nodal RT after BCS or mastectomy (EBCTCG 2014, MA.20, EORTC 22922)."""
+    for _, patient, plan in grid("trials-2024"):
+        if patient.deposit_class in ("micrometastasis", "macrometastasis") and patient.positive_nodes >= 4:
+            expected = (
+                "whole_breast_and_regional_nodes" if patient.surgery == "bcs" else "chest_wall_and_regional_nodes"
+            )
+            assert plan.radiation == expected, patient.describe()
+
+
+def test_every_step_text_fits_its_patient():
+    """No "micrometastatic" text on a plan without a micrometastasis, no node-negative text on a
+    node-positive plan, no neoadjuvant text after surgery first (issue 11 error 6)."""
+    for _, patient, plan in grid("trials-2024"):
+        node_negative = patient.deposit_class in ("none", "itc")
+        for step in plan.steps:
+            text = step.text.lower().replace("clinically node-negative", "")  # a trial's entry criterion
+            if patient.deposit_class != "micrometastasis":
+                assert "micrometasta" not in text, (patient.describe(), step.id)
+            if not node_negative:
+                assert "node-negative" not in text, (patient.describe(), step.id)
+            if patient.neoadjuvant == "no":
+                assert "neoadjuvant" not in text, (patient.describe(), step.id)
+        if patient.nodal_category in ("pN2a", "pN3a") or patient.positive_nodes >= 4:
+            assert "genomic_testing" not in plan.consider, patient.describe()  # not validated for >=4 nodes
+
+
+@pytest.mark.parametrize("ruleset", ["trials-2024", "seed-2025"])
+def test_existing_invariants_hold_on_the_whole_grid(ruleset):
+    """No ALND for ITC or micrometastases at upfront surgery (IBCSG 23-01), no endocrine therapy for
+    HR-negative disease, anti-HER2 therapy in every HER2-positive option, chemotherapy before
+    endocrine therapy (NCCN sequencing)."""
+    anti_her2 = {"trastuzumab", "trastuzumab_emtansine"}
+    for _, patient, plan in grid(ruleset):
+        if patient.neoadjuvant == "no" and patient.deposit_class in ("none", "itc", "micrometastasis"):
+            assert plan.axilla == "no_alnd"
+        for option in plan.options:
+            if patient.hr_status == "neg":
+                assert "endocrine" not in option
+            if patient.her2 == "pos":
+                assert anti_her2 & set(option), (patient.describe(), option)
+            if "chemotherapy" in option and "endocrine" in option:
+                assert option.index("chemotherapy") < option.index("endocrine")
+        assert plan.steps and all(step.citations for step in plan.steps)
+
+
+def test_seed_2025_keeps_the_article_decisions_after_neoadjuvant_therapy_and_warns():
+    """The article's pathway does not cover patients after neoadjuvant therapy: same decisions, plus a warning."""
+    plans = {key: plan for key, _, plan in grid("seed-2025")}
+    for (nodal, receptors, other), plan in plans.items():
+        if other[2] != "yes":
+            continue
+        upfront = plans[nodal, receptors, other[:2] + ("no",) + other[3:]]
+        assert (plan.axilla, plan.options, plan.consider, plan.radiation) == (
+            upfront.axilla,
+            upfront.options,
+            upfront.consider,
+            upfront.radiation,
+        )
+        assert "outside_article_neoadjuvant" in plan.warning_ids
+        assert "outside_article_neoadjuvant" not in upfront.warning_ids
