@@ -2,6 +2,7 @@
 system for the quiz and the chapters, the article's answer stated where it differs, grammatical
 vignettes, the authoring check, and an instructor's ruleset in a case file."""
 
+import json
 import random
 import re
 import shutil
@@ -23,6 +24,15 @@ from .conftest import patient, run_cli
 
 FIXTURE = "tests/fixtures/instructor-ruleset.yaml"
 PRE_PN1MI_RS12 = patient(menopause="pre", recurrence_score=12, age=44)
+
+
+def rows_in(data) -> list[dict]:
+    """Every graded row in the grader's JSON, wherever the report nests it."""
+    if isinstance(data, dict):
+        return [data] * ("question" in data) + [r for v in data.values() for r in rows_in(v)]
+    if isinstance(data, list):
+        return [r for v in data for r in rows_in(v)]
+    return []
 
 
 def changed(p: Patient, value: str) -> Patient:
@@ -95,6 +105,16 @@ def test_stage_it_gives_the_pathology_and_grades_the_category():
     assert grade("stage_it", "pN0(i+)", p).correct is False and "AJCC" in asked.feedback.line()
     itc = ask("stage_it", Patient(0.1, "pos", "pos", "neg", "post", "bcs", positive_nodes=3))
     assert itc.accepted == ("pN0(i+)",) and "isolated tumour cells" in itc.feedback.line()
+    assert "ypN0(i+)" in {c.value for c in itc.choices}  # the y prefix is part of what is asked
+
+
+def test_stage_it_after_neoadjuvant_therapy_asks_for_the_yp_category():
+    residual = Patient(1.0, "pos", "pos", "neg", "pre", "bcs", neoadjuvant="yes")
+    asked = ask("stage_it", residual)
+    assert "after neoadjuvant systemic therapy" in asked.prompt and asked.accepted == ("ypN1mi",)
+    assert {"ypN0", "ypN1mi", "pN1mi"} <= {c.value for c in asked.choices}
+    assert grade("stage_it", "pN1mi", residual).correct is False and grade("stage_it", "ypN1mi", residual).correct
+    assert "after neoadjuvant therapy" in asked.feedback.line()
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -222,6 +242,14 @@ def test_a_case_file_with_an_instructor_ruleset_builds_runs_elsewhere_and_grades
     assert grade("radiation", "whole_breast_with_boost", cases.cases[0].patient, cases.rules).correct
     built = tmp_path / "built"
     assert run_cli("exercise", "build", str(cases_path), "-o", str(built)).returncode == 0
+    answers = tmp_path / "answers-ana.json"
+    row = {"learner": "ana", "case": "a", "question": "radiation", "answer": "whole_breast_with_boost"}
+    answers.write_text(json.dumps({"answers": [row]}))
+    graded = run_cli("exercise", "grade", str(cases_path), str(answers), "--json")
+    assert graded.returncode == 0, graded.stderr
+    assert any(
+        r.get("question") == "radiation" and r.get("correct") is True for r in rows_in(json.loads(graded.stdout))
+    )
     shutil.rmtree(folder)  # the notebooks carry the ruleset: they run where the file is not
     nb = nbformat.read(built / "student.ipynb", 4)
     nb.cells.append(

@@ -114,6 +114,18 @@ class Asked:
         """The accepted answers in words, joined by "or"."""
         return either(self.label(v) for v in self.accepted)
 
+    def to_dict(self) -> dict:
+        """The question as JSON-ready data (values and registry ids are machine codes)."""
+        return {
+            "question": self.kind,
+            "prompt": self.prompt,
+            "choices": [{"value": c.value, "label": c.label} for c in self.choices],
+            "accepted": list(self.accepted),
+            "feedback": self.feedback.line(),
+            "citations": list(self.feedback.citations),
+            "part": self.part,
+        }
+
     def grade(self, answer: str | None) -> Grade:
         """Grade one answer (``None`` means not answered)."""
         return Grade(self.kind, answer, answer in self.accepted, self.accepted, self.feedback.line())
@@ -387,7 +399,10 @@ def _nodal_category(situation: Situation) -> Asked:
 
 def _stage_it(situation: Situation) -> Asked:
     patient = situation.patient
-    choices = tuple(Choice(c, c) for c in _categories_for(patient.nodal_category))
+    category = patient.nodal_category
+    # The same category with and without the y prefix: is this staging after neoadjuvant therapy?
+    twin = category[1:] if category.startswith("y") else "y" + category
+    choices = tuple(Choice(c, c) for c in (*_categories_for(category), twin))
     prompt = f"Stage it. {pathology_report(patient)} What is the nodal category?"
     feedback_ = _staging_feedback(patient, situation.rules.vocabulary)
     return Asked("stage_it", prompt, choices, (patient.nodal_category,), feedback_, "nodal_category")

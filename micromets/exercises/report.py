@@ -277,7 +277,8 @@ def grades_json(summary: ClassSummary) -> dict:
 
 def _svg(fig) -> str:
     out = io.StringIO()
-    fig.savefig(out, format="svg", bbox_inches="tight")
+    # A browser may set the text a little wider than matplotlib measured it: pad so nothing is cut.
+    fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.4)
     text = out.getvalue()
     return text[text.index("<svg") :]
 
@@ -286,12 +287,13 @@ def difficulty_figure(summary: ClassSummary):
     """Item difficulty: the share of the class answering each question right, hardest first."""
     from matplotlib.figure import Figure
 
-    questions = sorted(summary.questions, key=lambda q: (-q.share, q.label))
-    fig = Figure(figsize=(7.5, 0.9 + 0.22 * max(len(questions), 1)), layout="constrained")
+    # barh draws upwards: the last listed sits at the top, so list the easiest first.
+    questions = sorted(summary.questions, key=lambda q: (q.share, q.label), reverse=True)
+    fig = Figure(figsize=(6.5, 1.0 + 0.26 * max(len(questions), 1)), layout="constrained")
     ax = fig.add_subplot()
     positions = range(len(questions))
     ax.barh(list(positions), [100 * q.share for q in questions], color="#0072B2", height=0.7)
-    ax.set_yticks(list(positions), [q.label for q in questions], parse_math=False, fontsize=9)
+    ax.set_yticks(list(positions), [q.label for q in questions], parse_math=False, fontsize=10)
     for y, q in zip(positions, questions, strict=True):
         ax.text(100 * q.share + 1, y, f"{q.correct}/{q.learners}", va="center", fontsize=8, parse_math=False)
     ax.set_xlim(0, 112)
@@ -311,7 +313,8 @@ def grid_figure(summary: ClassSummary):
     ranked = sorted(summary.learners, key=lambda r: (-r[1], r[0]))
     learners = [name for name, *_ in ranked]
     cols = len(book.asked)
-    fig = Figure(figsize=(max(5.0, 1.8 + 0.32 * cols), 1.6 + 0.3 * max(len(learners), 1)), layout="constrained")
+    # Cells about a third of an inch square: the margins hold the names, the rotated labels and the legend.
+    fig = Figure(figsize=(max(5.0, 2.4 + 0.34 * cols), 2.9 + 0.34 * max(len(learners), 1)), layout="constrained")
     ax = fig.add_subplot()
     for row, name in enumerate(learners):
         for col, (case, kind) in enumerate(book.asked):
@@ -319,16 +322,21 @@ def grid_figure(summary: ClassSummary):
             state = "correct" if answer.grade.correct else ("wrong" if answer.answered else "missing")
             colour = {"correct": CORRECT, "wrong": WRONG, "missing": MISSING}[state]
             ax.add_patch(_cell(col, row, colour))
-            ax.text(col, row, GLYPHS[state], ha="center", va="center", fontsize=9, color="#000000")
-        ax.text(cols - 0.2, row, f"{ranked[row][1]}/{ranked[row][2]}", va="center", fontsize=9)
+            ax.text(col, row, GLYPHS[state], ha="center", va="center", fontsize=12, color="#000000")
+        ax.text(cols - 0.2, row, f"{ranked[row][1]}/{ranked[row][2]}", va="center", fontsize=11)
     ax.set_xlim(-0.5, cols - 0.5)
     ax.set_ylim(len(learners) - 0.5, -0.5)
     ax.set_xticks(
-        range(cols), [q.label for q in summary.questions], rotation=60, ha="right", fontsize=8, parse_math=False
+        range(cols),
+        [q.label for q in summary.questions],
+        rotation=60,
+        ha="right",
+        rotation_mode="anchor",
+        fontsize=10,
+        parse_math=False,
     )
-    ax.set_yticks(range(len(learners)), learners, fontsize=9, parse_math=False)
+    ax.set_yticks(range(len(learners)), learners, fontsize=11, parse_math=False)
     ax.tick_params(length=0)
-    ax.set_aspect("equal")
     for side in ax.spines.values():
         side.set_visible(False)
     ax.set_title("Each learner's answer to each question (best score first)", loc="left", fontsize=11)
@@ -337,7 +345,7 @@ def grid_figure(summary: ClassSummary):
         Patch(facecolor=WRONG, edgecolor="#555555", label="✗ wrong"),
         Patch(facecolor=MISSING, edgecolor="#555555", label="– no answer"),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=9)
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=11)
     return fig
 
 
@@ -393,6 +401,7 @@ table{border-collapse:collapse;margin:8px 0;font-size:.93em}
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f2f2f2} td.num{text-align:right;white-space:nowrap}
 .mm-why{font-size:.9em;color:#333}
+.mm-glance{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start}
 .mm-figure svg{max-width:100%;height:auto}
 details{margin:4px 0} summary{cursor:pointer}
 .mm-groups{display:flex;gap:32px;flex-wrap:wrap} .mm-groups h2{border:0}
@@ -500,8 +509,8 @@ the case set asks; a question left out counts as not answered.</p>
 <div class="mm-cards">{"".join(f"<div class='mm-card'><b>{_e(v)}</b>{_e(k)}</div>" for k, v in cards)}</div>
 {top}
 <h2>At a glance</h2>
-<div class="mm-figure" role="img" aria-label="{_e(grid_alt(summary))}">{grid}</div>
-<div class="mm-figure" role="img" aria-label="{_e(difficulty_alt(summary))}">{difficulty}</div>
+<div class="mm-glance"><div class="mm-figure" role="img" aria-label="{_e(grid_alt(summary))}">{grid}</div>
+<div class="mm-figure" role="img" aria-label="{_e(difficulty_alt(summary))}">{difficulty}</div></div>
 <div class="mm-groups"><div><h2>By part of the plan</h2>
 {_table(["part of the plan", "questions", "right", "share"], group_rows(summary.parts), {1, 2, 3})}</div>
 <div><h2>By receptor subtype</h2>

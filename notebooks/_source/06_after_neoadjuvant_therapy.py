@@ -120,8 +120,8 @@ fig = plot_trial("katherine")
 
 # %% [markdown]
 # The four escalation trials side by side: each row is a hazard ratio as the trial reported it
-# (OlympiA reported 99.5% and 99% intervals, which the labels state). Hollow marks (†) are numbers
-# not yet checked against the publication: the CREATE-X hazard ratio is one of them.
+# (OlympiA reported 99.5% and 99% intervals, which the labels state). A hollow mark (†) would be a
+# number not yet checked against the publication; each registry entry notes where its numbers were read.
 
 # %%
 from micromets.figures import plot_forest
