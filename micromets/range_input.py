@@ -22,6 +22,9 @@ function render({ model, el }) {
   const input = document.createElement("input");
   input.type = "range";
   input.id = id;
+  // JupyterLab binds ArrowLeft/ArrowRight (and j/k) to notebook navigation for any focused element in
+  // command mode, in the capture phase: without this the arrow keys never reach the slider there.
+  input.setAttribute("data-lm-suppress-shortcuts", "true");
   const out = document.createElement("output");
   out.htmlFor = id;
   el.append(label, input, out);
