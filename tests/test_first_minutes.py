@@ -68,12 +68,17 @@ def test_python_m_micromets_works_from_the_folder_that_holds_the_clone(tmp_path)
 
 
 def _editable_install() -> bool:
-    # A developer's `pip install -e .` links the checkout and installs no data files (setuptools
-    # editable wheels carry none); the README's commands make a regular install.
-    from importlib.metadata import distribution
-
-    direct = distribution("micromets").read_text("direct_url.json") or "{}"
-    return json.loads(direct).get("dir_info", {}).get("editable", False)
+    """Whether the environment links this checkout (a developer's `pip install -e .`) rather than
+    holding a regular install: setuptools' editable wheels carry no data files, so the Jupyter
+    settings exist only after the README's regular install."""
+    where = subprocess.run(
+        [str(VENV_PYTHON), "-c", "import micromets; print(micromets.__file__)"],
+        cwd=Path(sys.prefix),  # away from the checkout, so the import finds what is installed
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return not Path(where.stdout.strip()).resolve().is_relative_to(Path(sys.prefix).resolve())
 
 
 def test_installing_micromets_installs_its_jupyter_settings():
