@@ -334,8 +334,10 @@ def plot_forest(entry_ids=AXILLA_TRIALS, ax=None, title: str = "Axillary de-esca
     return ax
 
 
-def forest_alt(entry_ids=AXILLA_TRIALS) -> str:
+def forest_alt(entry_ids=AXILLA_TRIALS, title: str = "the axillary trials' ratios") -> str:
     """The forest plot's text equivalent: each row's comparison, ratio and interval in words.
+
+    ``title`` says what the plot shows (pass the plot's own title for other trials).
 
     >>> "IBCSG 23-01" in forest_alt()
     True
@@ -345,7 +347,7 @@ def forest_alt(entry_ids=AXILLA_TRIALS) -> str:
     for label, e in items:
         ci = f" ({e.ci_level} CI {e.ci[0]:g} to {e.ci[1]:g})" if e.ci else ""
         rows.append(f"{label.replace(chr(10), ' ')}: {_ratio_value(e):g}{ci}")
-    return "Forest plot of the axillary trials' ratios. " + "; ".join(rows) + "."
+    return f"Forest plot of {title}. " + "; ".join(rows) + "."
 
 
 def plot_score_trials(fig: Figure | None = None) -> Figure:

@@ -114,9 +114,9 @@ print(plan.text())
 
 # %%
 # %matplotlib inline
-from micromets.figures import plot_trial
+from micromets.figures import plot_trial, show
 
-fig = plot_trial("katherine")
+show(plot_trial("katherine"), "katherine")
 
 # %% [markdown]
 # The four escalation trials side by side: each row is a hazard ratio as the trial reported it
@@ -124,11 +124,13 @@ fig = plot_trial("katherine")
 # number not yet checked against the publication; each registry entry notes where its numbers were read.
 
 # %%
-from micromets.figures import plot_forest
+from micromets.figures import forest_alt, plot_forest
 
-ax = plot_forest(
-    ["katherine", "create-x", "olympia", "keynote-522"],
-    title="Residual disease after neoadjuvant therapy: hazard ratios",
+escalation = ["katherine", "create-x", "olympia", "keynote-522"]
+title = "Residual disease after neoadjuvant therapy: hazard ratios"
+show(
+    plot_forest(escalation, title=title),
+    alt=forest_alt(escalation, "the escalation trials' hazard ratios after neoadjuvant therapy"),
 )
 
 # %% [markdown]

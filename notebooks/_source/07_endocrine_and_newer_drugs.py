@@ -32,9 +32,9 @@ for e in soft.endpoints:
 
 # %%
 # %matplotlib inline
-from micromets.figures import plot_trial
+from micromets.figures import plot_trial, show
 
-fig = plot_trial("soft-text")
+show(plot_trial("soft-text"), "soft-text")
 
 # %% [markdown]
 # The 8-year SOFT numbers come from the investigators' conference abstract of the same analysis;
@@ -78,7 +78,7 @@ for menopause in ("pre", "post"):
 # suppression. So the default ruleset weighs a bisphosphonate whenever OFS is chosen.
 
 # %%
-fig = plot_trial("abcsg-12")
+show(plot_trial("abcsg-12"), "abcsg-12")
 
 # %% [markdown]
 # ## CDK4/6 inhibitors: who was eligible
@@ -107,10 +107,10 @@ for entry_id in ("monarche", "natalee"):
     )
 
 # %%
-fig = plot_trial("monarche")
+show(plot_trial("monarche"), "monarche")
 
 # %%
-fig = plot_trial("natalee")
+show(plot_trial("natalee"), "natalee")
 
 # %% [markdown]
 # How the default ruleset uses them: it weighs a CDK4/6 inhibitor for macrometastatic nodal disease,
@@ -145,7 +145,7 @@ for deposit_mm, nodes in ((1.2, 1), (4.0, 2)):
 # has no germline-test input, names olaparib only as something to *consider*, with the condition.
 
 # %%
-fig = plot_trial("olympia")
+show(plot_trial("olympia"), "olympia")
 
 # %%
 from micromets.selfcheck import Question
