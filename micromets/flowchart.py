@@ -295,11 +295,38 @@ def stages(ruleset: str | Ruleset = "trials-2024") -> tuple[Stage, ...]:
         else:
             merged.append((kind, nodes))
     out: list[Stage] = []
-    for kind, nodes in merged:
+    for i, (kind, nodes) in enumerate(merged):
         nodes.sort(key=position.get)
+        following = merged[i + 1][0] if i + 1 < len(merged) else None
+        tail = _bone_tail(rules, nodes) if kind != "radiation" and following == "radiation" else []
+        nodes = [n for n in nodes if n not in tail]
         stage = Stage(nodes[0], STAGE_TITLES.get(kind or "", "Pathway"), tuple(nodes))
         out.extend(_split(rules, stage, {}, 0))
+        if tail:  # drugs to consider once treatment is chosen, for every subtype: shown once, with radiation
+            out.append(Stage(tail[0], STAGE_TITLES["radiation"], tuple(tail)))
     return tuple(out)
+
+
+def _bone_tail(rules: Ruleset, nodes: list[str]) -> list[str]:
+    """The end of a segment that only leads to drugs to consider (a bone agent) before the next
+    stage, where many routes join: most routes pass it, but one that skips it keeps it from
+    being a cut of its own.
+    Without this the bone agents would be drawn inside one subtype's systemic view."""
+    inside = set(nodes)
+    tail: set[str] = set()
+    for n in reversed(nodes):
+        node = rules.nodes[n]
+        onward = [s for s in node.successors() if s in inside]
+        if all(s in tail for s in onward) and (node.consider or (node.is_question and onward)):
+            tail.add(n)
+    # Only where many routes join (not a consider step on one subtype's own branch).
+    into = {n: sum(n in rules.nodes[m].successors() for m in nodes) for n in tail}
+    joined = {n for n in tail if into[n] >= 3}
+    for n in nodes:
+        if n in tail and any(n in rules.nodes[m].successors() for m in joined):
+            joined.add(n)
+    has_consider = any(rules.nodes[n].consider for n in joined)
+    return [n for n in nodes if n in joined] if has_consider and len(joined) >= 2 else []
 
 
 def stage_of(ruleset: str | Ruleset, node_id: str) -> Stage:

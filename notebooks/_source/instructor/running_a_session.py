@@ -21,8 +21,9 @@
 
 # %% [markdown]
 # ## Slides: export a flowchart or a figure
-# Every chart exports to SVG (sharp at any size) or PNG. Here, one patient's path through each
-# ruleset, written to `session-output/slides/` next to this notebook (git ignores it; each run
+# Every chart exports to SVG (sharp at any size) or PNG. Here, one patient's route through each
+# ruleset (the route view: each question, the answer taken and the branches not taken, large
+# enough to read on a projector; the whole trials-2024 map has 114 boxes), written to `session-output/slides/` next to this notebook (git ignores it; each run
 # replaces these files). From a terminal: `python -m micromets flowchart -o slide.svg ...` (below).
 
 # %%
@@ -38,7 +39,7 @@ patient = Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="pre
 exported = []
 for ruleset in ("seed-2025", "trials-2024"):
     exported.append(slides / f"{ruleset}.svg")
-    export_flowchart(ruleset, recommend(patient, ruleset).path, str(exported[-1]))
+    export_flowchart(ruleset, recommend(patient, ruleset).path, str(exported[-1]), view="route")
 Table(["file written", "size"], [[str(p), f"{p.stat().st_size:,} bytes"] for p in exported], caption="Slides written")
 
 # %% [markdown]
@@ -52,7 +53,7 @@ from micromets.display import img_html
 HTML(
     img_html(
         exported[-1].read_bytes(),
-        alt="Flowchart of the trials-2024 pathway with this patient's path lit, as exported for a slide",
+        alt="This patient's route through the trials-2024 pathway: each question with the answer taken, as exported for a slide",
     )
 )
 
@@ -64,7 +65,7 @@ HTML(
 # python -m micromets recommend --deposit-mm 1.2 --er pos --pr pos --her2 neg --menopause post --surgery bcs
 # python -m micromets recommend ... --ruleset trials-2024 --json
 # python -m micromets rulesets
-# python -m micromets flowchart -o path.svg --deposit-mm 1.2 --er pos --pr pos --her2 neg --menopause post --surgery bcs
+# python -m micromets flowchart -o route.svg --view route --deposit-mm 1.2 --er pos --pr pos --her2 neg --menopause post --surgery bcs
 # python -m micromets compare seed-2025 trials-2024
 # ```
 
