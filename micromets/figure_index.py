@@ -47,13 +47,15 @@ def comparison(entry: Entry, e: Endpoint) -> tuple[str, str] | None:
     >>> reg = registry()
     >>> comparison(reg["ibcsg-23-01"], reg["ibcsg-23-01"].find("DFS HR (no ALND vs ALND)"))
     ('no ALND', 'ALND')
+    >>> [comparison(reg["amaros-10y"], e) for e in reg["amaros-10y"].endpoints if e.comparison][0]
+    ('axillary RT', 'ALND')
     """
-    explicit = getattr(e, "compared", None) or getattr(entry, "compared", None)
-    if explicit:
-        return tuple(explicit)[:2]
-    if e.arm and " vs " in e.arm:
-        first, second = e.arm.split(" vs ", 1)
-        return first.strip(), second.strip()
+    # The registry's own field first (evidence schema: "first arm vs second arm"), then the arm
+    # or endpoint wording for entries that do not fill it.
+    for stated in (e.comparison, e.arm):
+        if stated and " vs " in stated:
+            first, second = stated.split(" vs ", 1)
+            return first.strip(), second.strip()
     found = COMPARED.search(e.endpoint) or COMPARED.search(entry.name)
     return (found.group(1).strip(), found.group(2).strip()) if found else None
 
