@@ -141,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .links import add_links_command
 
     add_links_command(commands)
+    from .site.build import add_site_command
+
+    add_site_command(commands)
     return parser
 
 
