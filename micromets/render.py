@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .plan_model import plan_model, plan_text  # noqa: F401 (plan_text: re-exported for views and notebooks)
+from .plan_model import CAVEAT_LABEL, plan_model, plan_text  # noqa: F401 (plan_text: re-exported for views and notebooks)
 from .vocabulary import KINDS, shipped
 
 
@@ -61,8 +61,8 @@ def plan_html(plan) -> str:
         parts = [f"<b>{step.number}.</b> {escape(step.text)}"]
         if step.why:
             parts.append(f"<br><i>Why:</i> {escape(step.why)}")
-        if step.primary_source:
-            parts.append(f"<br><i>Primary source:</i> {escape(step.primary_source)}")
+        if step.caveat:
+            parts.append(f"<br><i>{CAVEAT_LABEL}:</i> {escape(step.caveat)}")
         parts.append(f"<br><small>{escape(step.citation_line)}</small>")
         steps.append(f"<li class='mm-step' style='margin-bottom:6px'>{''.join(parts)}</li>")
     return (

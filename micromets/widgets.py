@@ -23,7 +23,7 @@ from .engine import recommend
 from .errors import InputError
 from .evidence import registry
 from .patient import INPUT_FIELDS, InputField, Patient
-from .plan_model import plan_model
+from .plan_model import CAVEAT_LABEL, plan_model
 from .range_input import RangeInput
 from .ruleset import load_ruleset, shipped_names
 from .staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM, cells_decide
@@ -317,8 +317,8 @@ def plan_summary_html(plan) -> str:
         body = [esc(step.text)]
         if step.why:
             body.append(f"<br><i>Why:</i> {esc(step.why)}")
-        if step.primary_source:
-            body.append(f"<br><i>Primary source:</i> {esc(step.primary_source)}")
+        if step.caveat:
+            body.append(f"<br><i>{CAVEAT_LABEL}:</i> {esc(step.caveat)}")
         body.append(f"<br><small>{esc(step.citation_line)}</small>")
         steps.append(f"<li class='mm-step'>{''.join(body)}</li>")
     return (
