@@ -20,7 +20,7 @@ from micromets.cli import main
 from micromets.evidence import UNVERIFIED_MARK, registry
 from micromets.flowchart import details_html, node_details
 from micromets.plan_model import CAVEAT_LABEL
-from micromets.render import plan_html
+from micromets.render import plan_summary_html
 from micromets.ruleset import load_ruleset, shipped_names
 
 from .test_pathway_grid import grid
@@ -54,7 +54,7 @@ def test_every_plan_of_the_grid_reads_without_curator_notes_ids_or_codes(name):
     distinct = {plan.path: plan for _, _, plan in grid(name)}  # one plan per route: the words are the route's
     assert len(distinct) > 100
     for path, plan in distinct.items():
-        for shown in (plan.text(), plan_html(plan)):
+        for shown in (plan.text(), plan_summary_html(plan)):
             assert curator_words(shown) == [], f"{name}: {' -> '.join(path)}"
             assert leaks(shown, tokens) == [], f"{name}: {' -> '.join(path)}"
 
@@ -74,7 +74,7 @@ def test_every_node_panel_reads_without_curator_notes_or_ids(name):
 def test_a_steps_note_is_labelled_as_limits_of_the_evidence():
     plan = recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), "trials-2024")
     assert f"{CAVEAT_LABEL}: Most IBCSG 23-01 patients" in plan.text()
-    assert "Primary source" not in plan_html(plan)
+    assert "Primary source" not in plan_summary_html(plan)
 
 
 def _figure_texts():
