@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import quote
 
-from .errors import InputError
+from .ground.errors import InputError
 
 _SLUG = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _REMOTE = re.compile(r"github\.com[:/]+([^/\s]+/[^/\s]+?)(?:\.git)?/?$")
@@ -27,7 +27,7 @@ def check_slug(slug: str) -> str:
     'ana/micromets'
     >>> check_slug("ana/micromets?x=1")
     Traceback (most recent call last):
-    micromets.errors.InputError: repo: got 'ana/micromets?x=1'; allowed: a GitHub OWNER/NAME such as ana/micromets
+    micromets.ground.errors.InputError: repo: got 'ana/micromets?x=1'; allowed: a GitHub OWNER/NAME such as ana/micromets
     """
     if not isinstance(slug, str) or not _SLUG.match(slug):
         raise InputError("repo", f"got {slug!r}; allowed: a GitHub OWNER/NAME such as ana/micromets")
