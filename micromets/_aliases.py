@@ -42,6 +42,7 @@ MOVED = {
     "micromets.range_input": "micromets.views.range_input",
     "micromets.widgets": "micromets.views.widgets",
     "micromets.compare": "micromets.views.compare",
+    "micromets.form": "micromets.views.form",
     "micromets.flowchart": "micromets.views.flowchart.flowchart",
     "micromets.flowlayout": "micromets.views.flowchart.flowlayout",
     "micromets.flowchart_widget": "micromets.views.flowchart.flowchart_widget",
