@@ -28,12 +28,12 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from ..datafiles import prepare_output
-from ..engine import DISCLAIMER
-from ..errors import InputError
-from ..form import button_values, choice_label, input_groups, is_button_row
-from ..patient import INPUT_FIELDS, InputField
-from ..ruleset import load_ruleset, shipped_names
+from ..ground.datafiles import prepare_output
+from ..ground.errors import InputError
+from ..pathway.engine import DISCLAIMER
+from ..pathway.patient import INPUT_FIELDS, InputField
+from ..pathway.ruleset import load_ruleset, shipped_names
+from ..views.form import button_values, choice_label, input_groups, is_button_row
 
 PYODIDE_VERSION = "314.0.7"
 # The npm registry's integrity of pyodide-314.0.7.tgz (`npm view pyodide@314.0.7 dist.integrity`).
@@ -168,7 +168,7 @@ def chart_data(ruleset: str) -> dict:
     >>> data["views"][0][1], "mm-node" in data["svgs"][""], "Why" in data["details"]["axilla_micro"]
     ('Whole pathway', True, True)
     """
-    from ..flowchart import details_html, flowchart_svg, node_details, stages
+    from ..views.flowchart.flowchart import details_html, flowchart_svg, node_details, stages
 
     rules = load_ruleset(ruleset)
     listed = stages(rules)
@@ -185,7 +185,7 @@ def figure_ids(rulesets) -> list[str]:
     >>> "ibcsg-23-01" in figure_ids(["seed-2025"])
     True
     """
-    from ..figure_index import has_figure
+    from ..views.figure_index import has_figure
 
     cited: dict[str, None] = {}
     for name in rulesets:
@@ -203,10 +203,10 @@ def write_figures(folder: Path, ids) -> dict[str, dict]:
     matplotlib.use("Agg")  # the build draws files; no window
     import matplotlib.pyplot as plt
 
-    from ..display import figure_bytes
-    from ..evidence import registry
-    from ..figure_index import describe
-    from ..figures import figure_for
+    from ..ground.evidence import registry
+    from ..views.display import figure_bytes
+    from ..views.figure_index import describe
+    from ..views.figures import figure_for
 
     folder.mkdir(parents=True, exist_ok=True)
     index = {}
@@ -282,8 +282,8 @@ def form_html() -> str:
 
 def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
     """The whole ``index.html``: loading state, inputs, chart and plan regions, disclaimer once."""
-    from ..flowchart_widget import CSS as FLOWCHART_CSS  # the notebook chart panel's look, shared
-    from ..render import PLAN_CSS
+    from ..views.flowchart.flowchart_widget import CSS as FLOWCHART_CSS  # the notebook chart panel's look, shared
+    from ..views.render import PLAN_CSS
 
     esc = html.escape
     options = "".join(

@@ -21,12 +21,12 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from ..engine import recommend
-from ..errors import InputError
-from ..form import enabled_inputs, patient_values
-from ..patient import INPUT_FIELDS, Patient
-from ..render import plan_summary_html
-from ..ruleset import load_ruleset
+from ..ground.errors import InputError
+from ..pathway.engine import recommend
+from ..pathway.patient import INPUT_FIELDS, Patient
+from ..pathway.ruleset import load_ruleset
+from ..views.form import enabled_inputs, patient_values
+from ..views.render import plan_summary_html
 
 DEFAULT_RULESET = "trials-2024"
 
@@ -39,7 +39,7 @@ def _patient(fields: dict) -> Patient:
 
 
 def _ruleset(name: str):
-    from ..ruleset import shipped_names
+    from ..pathway.ruleset import shipped_names
 
     if name not in shipped_names():
         raise InputError("ruleset", f"got {name!r}; allowed: {', '.join(shipped_names())}")
@@ -63,7 +63,7 @@ def recommend_json(fields: dict | str) -> str:
 
 @lru_cache(maxsize=256)
 def _route_svg(ruleset: str, path: tuple[str, ...]) -> str:
-    from ..flowchart import route_svg_for_path
+    from ..views.flowchart.flowchart import route_svg_for_path
 
     return route_svg_for_path(load_ruleset(ruleset), path)
 
