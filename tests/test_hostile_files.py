@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from micromets import DataFileError, Patient, recommend
-from micromets.datafiles import parse_data
-from micromets.plan_model import plan_model
-from micromets.ruleset import load_ruleset, parse_ruleset
+from micromets.ground.datafiles import parse_data
+from micromets.pathway.plan_model import plan_model
+from micromets.pathway.ruleset import load_ruleset, parse_ruleset
 
 from .fuzzing import check_outcome, files_in, run_main
 

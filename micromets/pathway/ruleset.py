@@ -20,11 +20,14 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from . import vocabulary
-from .checks import check_keys as _check_keys
-from .checks import require as _require
-from .checks import showable_text as _showable
-from .checks import text_of as _text
+from ..ground import vocabulary
+from ..ground.checks import check_keys as _check_keys
+from ..ground.checks import require as _require
+from ..ground.checks import showable_text as _showable
+from ..ground.checks import text_of as _text
+from ..ground.datafiles import parse_data, printable, read_data, shown
+from ..ground.errors import DataFileError
+from ..ground.evidence import registry
 from .conditions import (
     COVERED,
     Condition,
@@ -34,9 +37,6 @@ from .conditions import (
     field_domain,
     uncovered_value,
 )
-from .datafiles import parse_data, printable, read_data, shown
-from .errors import DataFileError
-from .evidence import registry
 from .graph import END, PLAN_PARTS, prove_graph, topological_order
 from .merging import resolve_extends
 
@@ -379,7 +379,7 @@ def safe_yaml(text: str, source: str) -> object:
 
     >>> safe_yaml("a: !!python/object:os.system x", "demo.yaml")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: demo.yaml: line 1: a: the tag '!!python/object:os.system' is refused (plain YAML data only; tags that build Python objects are refused and so are tags that retype a value); write the plain value
+    micromets.ground.errors.DataFileError: demo.yaml: line 1: a: the tag '!!python/object:os.system' is refused (plain YAML data only; tags that build Python objects are refused and so are tags that retype a value); write the plain value
     """
     return parse_data(text, source, fmt="yaml")
 

@@ -12,7 +12,7 @@ def require(condition: bool, source: str, key: str, message: str) -> None:
 
     >>> require(False, "my.yaml", "nodes.q.ask", "unknown field")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: my.yaml: nodes.q.ask: unknown field
+    micromets.ground.errors.DataFileError: my.yaml: nodes.q.ask: unknown field
     """
     if not condition:
         raise DataFileError(source, key, message)
@@ -23,7 +23,7 @@ def check_keys(raw: dict, allowed: set, source: str, where: str) -> None:
 
     >>> check_keys({"ask": "her2", "colour": "red"}, {"ask"}, "my.yaml", "nodes.q")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: my.yaml: nodes.q.colour: unknown key; allowed: ask
+    micromets.ground.errors.DataFileError: my.yaml: nodes.q.colour: unknown key; allowed: ask
     """
     for key in raw:
         if not isinstance(key, str):
@@ -47,7 +47,7 @@ def text_of(raw: dict, key: str, source: str, where: str, required: bool = True,
     'HER2?'
     >>> text_of({"label": "HER2?\x1b[2J"}, "label", "my.yaml", "nodes.q")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: my.yaml: nodes.q.label: holds the control character \x1b; write plain text
+    micromets.ground.errors.DataFileError: my.yaml: nodes.q.label: holds the control character \x1b; write plain text
     """
     value = raw.get(key)
     if value is None and not required:
@@ -63,7 +63,7 @@ def showable_text(text: str, source: str, key: str, *, one_line: bool = False) -
 
     >>> showable_text("a\nb", "my.yaml", "title", one_line=True)
     Traceback (most recent call last):
-    micromets.errors.DataFileError: my.yaml: title: holds the control character \n; write plain text on one line
+    micromets.ground.errors.DataFileError: my.yaml: title: holds the control character \n; write plain text on one line
     """
     bad = unshowable(text, one_line=one_line)
     if bad is not None:
@@ -78,7 +78,7 @@ def list_of_text(value: object, source: str, key: str, what: str) -> list[str]:
 
     >>> list_of_text(["a", ["b"]], "my.yaml", "remove_nodes", "node ids")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: my.yaml: remove_nodes[1]: ['b'] is not text; a list of node ids
+    micromets.ground.errors.DataFileError: my.yaml: remove_nodes[1]: ['b'] is not text; a list of node ids
     """
     if value is None:
         return []
