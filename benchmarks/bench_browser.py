@@ -100,8 +100,8 @@ def changes(count: int):
 
 def press_toggle(page, field: str, value: str) -> None:
     """Click the button for ``value`` in the row of ``field``, found by their words on screen."""
+    from micromets.form import choice_label
     from micromets.patient import INPUT_FIELDS
-    from micromets.widgets import choice_label
 
     spec = INPUT_FIELDS[field]
     row = page.locator(".mm-inputs .widget-toggle-buttons", has_text=spec.label).first

@@ -25,7 +25,7 @@ import matplotlib.pyplot as plt  # noqa: E402 (after matplotlib.use)
 
 from micromets import Patient, recommend  # noqa: E402 (after matplotlib.use)
 from micromets.flowchart import draw_flowchart  # noqa: E402 (after matplotlib.use)
-from micromets.render import plan_html  # noqa: E402 (after matplotlib.use)
+from micromets.render import plan_summary_html  # noqa: E402 (after matplotlib.use)
 from micromets.widgets import Explorer  # noqa: E402 (after matplotlib.use)
 
 
@@ -84,7 +84,7 @@ def time_naive(changes: list[dict]) -> list[float]:
             values["positive_nodes"] = None
         plan = recommend(Patient(**values), ruleset)
         with out:  # outside a kernel clear_output only prints escapes, so the redraw is timed alone
-            plan_html(plan)
+            plan_summary_html(plan)
             chart = draw_flowchart(ruleset, plan.path)  # new pyplot figure, full layout, every time
             chart.figure.savefig(io.BytesIO(), format="png", dpi=60)
             plt.close(chart.figure)

@@ -141,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .links import add_links_command
 
     add_links_command(commands)
+    from .audit import add_evidence_command
+
+    add_evidence_command(commands)
     return parser
 
 

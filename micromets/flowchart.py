@@ -44,6 +44,7 @@ from html import escape
 from .conditions import field_domain
 from .flowlayout import layered_layout
 from .graph import END
+from .plan_model import CAVEAT_LABEL
 from .ruleset import Node, Ruleset, load_ruleset
 from .staging import DEPOSIT_CLASSES, nodal_category
 from .svgtext import FONT_FAMILY, text_width, tspans, wrap
@@ -1028,7 +1029,7 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
         number=0,
         text=step.text if step else "",
         why=step.rationale if step else "",
-        primary_source=step.note if step else "",
+        caveat=step.note if step else "",
         evidence=step.evidence if step else "",
         citations=tuple(step.citations) if step else (),
         sources=tuple(reg[c].short_citation() for c in step.citations) if step else (),
@@ -1043,7 +1044,7 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
         decides=decides,
         text=model.text,
         rationale=model.why,
-        note=model.primary_source,
+        note=model.caveat,
         evidence=model.evidence,
         citations=[
             {"id": c, "name": reg[c].name, "citation": source, "figure": has_figure(c)}
@@ -1076,7 +1077,7 @@ def details_html(details: dict) -> str:
     if details["rationale"]:
         out.append(f"<p><i>Why:</i> {escape(details['rationale'])}</p>")
     if details["note"]:
-        out.append(f"<p><i>Primary source:</i> {escape(details['note'])}</p>")
+        out.append(f"<p><i>{CAVEAT_LABEL}:</i> {escape(details['note'])}</p>")
     if details["evidence"]:
         out.append(f"<p class='mm-details-evidence'><i>Evidence:</i> {escape(details['evidence'])}</p>")
     if details["citations"]:

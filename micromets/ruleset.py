@@ -75,7 +75,7 @@ _TOP_KEYS = {
 }
 _QUESTION_KEYS = {"ask", "label", "branches", "explain"}
 _ACTION_KEYS = {"label", "step", "set", "options", "consider", "warn", "next"}
-_STEP_KEYS = {"text", "rationale", "note", "cite", "evidence"}
+_STEP_KEYS = {"text", "rationale", "note", "curation", "cite", "evidence"}
 _BRANCH_KEYS = {"when", "next", "label"}
 
 
@@ -95,7 +95,8 @@ class Step:
     citations: tuple[str, ...]
     evidence: str
     rationale: str = ""
-    note: str = ""
+    note: str = ""  # for learners: a statement about the limits of the evidence
+    curation: str = ""  # for curators only (what was checked, where, what is left): never in a plan
 
     def to_dict(self) -> dict:
         """The step as JSON-ready data (contract keys first)."""
@@ -179,6 +180,7 @@ def _parse_step(raw: object, node_id: str, source: str, known: dict) -> Step:
         evidence=_text(raw, "evidence", source, where),
         rationale=_text(raw, "rationale", source, where, False),
         note=_text(raw, "note", source, where, False),
+        curation=_text(raw, "curation", source, where, False),
     )
 
 

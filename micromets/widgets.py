@@ -22,28 +22,22 @@ from .display import BAND_COLOURS, BAND_TEXT, WidgetView, figure_html
 from .engine import recommend
 from .errors import InputError
 from .evidence import registry
+from .form import button_values, choice_label, enabled_inputs, input_groups, is_button_row, patient_values
 from .patient import INPUT_FIELDS, InputField, Patient
-from .plan_model import plan_model
 from .range_input import RangeInput
+from .render import PLAN_CSS, plan_summary_html
 from .ruleset import load_ruleset, shipped_names
-from .staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM, cells_decide
+from .staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM
 from .vocabulary import shipped as shipped_words
 
 DEFAULT_RULESET = "trials-2024"
-# Where each input sits on the page (a layout choice, not a declaration: a field missing
-# here still gets its control, in the last group).
-GROUPS = (
-    ("Pathology", ("deposit_mm", "cells", "positive_nodes")),
-    ("Tumour biology", ("er", "pr", "her2", "recurrence_score", "tumor_mm", "grade")),
-    ("Patient and treatment", ("menopause", "age", "surgery", "neoadjuvant")),
-)
 FLOWCHART = "flowchart"  # the "Show" choice that shows the chart rather than a trial figure
 NOT_GIVEN = ""  # the "not given" value of a button row (a ToggleButtons value cannot be None)
-SMALL_RANGE = 5  # whole-number fields with at most this many values get a row of buttons
 LABEL_WIDTH = "130px"
 CONTROL_WIDTH = "360px"
 
-EXPLORER_CSS = """
+EXPLORER_CSS = (
+    """
 <style>
 .mm-explorer { container-type: inline-size; font-size: 13px; }
 .mm-explorer .mm-body { display: grid !important; gap: 6px 16px; align-items: start;
@@ -72,34 +66,14 @@ EXPLORER_CSS = """
 .mm-inputs .widget-checkbox .widget-label-basic { overflow: visible; }
 .mm-explorer .mm-chart { max-height: calc(100vh - 110px); overflow: auto; border: 1px solid #ddd; }
 .mm-explorer .mm-figure { overflow: auto; }
-.mm-plan { line-height: 1.35; }
-.mm-plan ul.mm-summary { padding-left: 0; margin: 4px 0; list-style: none; }
-.mm-plan ul.mm-summary > li { margin: 3px 0; }
-.mm-plan .mm-part { font-weight: bold; }
-.mm-plan .mm-or { font-style: italic; color: #555; }
-.mm-plan .mm-warnings { color: #8a3300; margin: 4px 0; }
-.mm-plan details { margin: 6px 0; }
-.mm-plan summary { cursor: pointer; font-weight: bold; }
-.mm-plan ol { padding-left: 18px; }
-.mm-plan li.mm-step { margin-bottom: 6px; }
 .mm-explorer .mm-error { color: #A33F00; font-weight: bold; }
-</style>
 """
+    + PLAN_CSS
+    + "</style>\n"
+)
 
 
 # ------------------------------------------------------------------ words and rulers
-
-
-def choice_label(spec: InputField, value: object) -> str:
-    """The button text for one allowed value of a choice field (from the vocabulary).
-
-    >>> choice_label(INPUT_FIELDS["surgery"], "mastectomy")
-    'Mastectomy'
-    """
-    words = shipped_words()
-    if words.has(spec.name, value):
-        return words.label(spec.name, value)
-    return str(value).capitalize()
 
 
 def class_label(deposit_class: str) -> str:
@@ -189,10 +163,8 @@ class FieldControl:
         self.spec = spec
         self.given: w.Checkbox | None = None
         start = spec.check(value if value is not None else spec.default)
-        if spec.kind == "choice" or (
-            spec.kind == "int" and spec.maximum is not None and spec.maximum - spec.minimum < SMALL_RANGE
-        ):
-            values = spec.choices if spec.kind == "choice" else range(int(spec.minimum), int(spec.maximum) + 1)
+        if is_button_row(spec):
+            values = button_values(spec)
             options = [(choice_label(spec, v) if spec.kind == "choice" else str(v), v) for v in values]
             if spec.optional:
                 options = [("Not given", NOT_GIVEN), *options]
@@ -286,56 +258,6 @@ def _ruleset_key(ruleset) -> str:
     return str(ruleset)
 
 
-def plan_summary_html(plan) -> str:
-    """The plan in a few lines of words (class, category, axilla, systemic, consider, radiation),
-    then warnings and the steps with reasons and sources, each folded under a ``<details>``.
-
-    Everything is read from the one plan model (``micromets.plan_model``): no code is shown.
-
-    >>> from micromets import Patient, recommend
-    >>> html_ = plan_summary_html(recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))
-    >>> "mm-category" in html_ and "<details" in html_ and "open" not in html_
-    True
-    """
-    model = plan_model(plan)
-    words = plan.vocabulary
-    esc = html.escape
-
-    def first_upper(text: str) -> str:
-        return text[:1].upper() + text[1:]
-
-    rows = []
-    for part in model.summary:
-        if part.part == "systemic" and part.codes:
-            value = " <span class='mm-or'>or</span> ".join(esc(first_upper(words.option_text(o))) for o in part.codes)
-        else:
-            value = esc(first_upper(part.text))
-        rows.append(f"<li><span class='mm-part'>{esc(part.heading)}:</span> {value}</li>")
-    warnings = "".join(f"<li>{esc(text)}</li>" for text in model.warnings)
-    steps = []
-    for step in model.steps:
-        body = [esc(step.text)]
-        if step.why:
-            body.append(f"<br><i>Why:</i> {esc(step.why)}")
-        if step.primary_source:
-            body.append(f"<br><i>Primary source:</i> {esc(step.primary_source)}")
-        body.append(f"<br><small>{esc(step.citation_line)}</small>")
-        steps.append(f"<li class='mm-step'>{''.join(body)}</li>")
-    return (
-        f"<div class='mm-headline' style='font-size:15px'><b class='mm-deposit'>"
-        f"{esc(first_upper(model.deposit.label))}</b> · <b class='mm-category'>{esc(model.category.label)}</b></div>"
-        f"<ul class='mm-summary'>{''.join(rows)}</ul>"
-        + (
-            f"<details class='mm-warnings'><summary>⚠ Warnings ({len(model.warnings)})</summary><ul>{warnings}</ul>"
-            "</details>"
-            if warnings
-            else ""
-        )
-        + f"<details class='mm-steps'><summary>Steps, reasons and sources ({len(steps)})</summary>"
-        f"<ol>{''.join(steps)}</ol></details>"
-    )
-
-
 # ------------------------------------------------------------------ the explorer
 
 
@@ -411,13 +333,7 @@ class Explorer(WidgetView):
 
     def values(self) -> dict:
         """The patient fields the controls currently describe."""
-        out = {name: field.get() for name, field in self.controls.items()}
-        size = out["deposit_mm"]
-        if not cells_decide(size):
-            out["cells"] = None  # a count cannot change the class at this size: not asked
-        if size == 0:
-            out["positive_nodes"] = None  # no deposit: no positive node
-        return out
+        return patient_values({name: field.get() for name, field in self.controls.items()})
 
     def set(self, **changes) -> Explorer:
         """Change inputs as a learner would (field names as in ``Patient``, or ``ruleset``).
@@ -479,12 +395,9 @@ class Explorer(WidgetView):
     _charted = None
 
     def _enable(self, plan) -> None:
-        used = plan.inputs_used()
-        size = self.controls["deposit_mm"].get()
+        enabled = enabled_inputs(plan, self.controls["deposit_mm"].get())
         for name, field in self.controls.items():
-            field.disabled = name not in used
-        self.controls["positive_nodes"].disabled = "positive_nodes" not in used or size == 0
-        self.controls["cells"].disabled = not cells_decide(size)
+            field.disabled = name not in enabled
 
     def _offer_figures(self, plan) -> None:
         from .figure_index import has_figure
@@ -517,11 +430,8 @@ class Explorer(WidgetView):
         """The whole explorer as one widget (CSS classes ``mm-explorer``, ``mm-inputs``,
         ``mm-flowchart``, ``mm-plan``)."""
         if not hasattr(self, "_widget"):
-            placed = {name for _, names in GROUPS for name in names}
-            groups = [(title, [n for n in names if n in self.controls]) for title, names in GROUPS]
-            groups[-1][1].extend(n for n in self.controls if n not in placed)  # a new field is never lost
             rows: list[w.Widget] = []
-            for title, names in groups:
+            for title, names in input_groups({name: INPUT_FIELDS[name] for name in self.controls}):
                 heading = w.HTML(html.escape(title))
                 heading.add_class("mm-group")
                 rows.append(heading)

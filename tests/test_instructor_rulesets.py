@@ -7,7 +7,7 @@ from pathlib import Path
 
 from micromets import Patient, load_ruleset, recommend
 from micromets.compare import cohort_diff, describe_change, graph_diff
-from micromets.render import plan_html
+from micromets.render import plan_summary_html
 from micromets.ruleset import shipped_path
 
 from .conftest import run_cli
@@ -30,7 +30,7 @@ def test_a_copied_ruleset_gives_the_same_plans_as_the_shipped_one(tmp_path):
     patient = Patient(1.2, "pos", "pos", "neg", "post", "bcs", recurrence_score=20, age=45)
     mine, shipped = recommend(patient, str(copy)), recommend(patient, "trials-2024")
     assert mine.to_dict() == shipped.to_dict()
-    assert mine.text() == shipped.text() and plan_html(mine) == plan_html(shipped)
+    assert mine.text() == shipped.text() and plan_summary_html(mine) == plan_summary_html(shipped)
     assert cohort_diff(str(copy), "trials-2024", size=300).changed == 0
     assert graph_diff(str(copy), "trials-2024").lines()[0].endswith("0 nodes added, 0 removed, 0 changed")
 
@@ -56,8 +56,8 @@ def test_a_new_code_is_shown_in_the_words_its_ruleset_declares(tmp_path):
     data = json.loads(run_cli("recommend", *PATIENT, "--surgery", "bcs", "--ruleset", str(FIXTURE), "--json").stdout)
     assert data["radiation"] == "whole_breast_with_boost" and data["ruleset"] == "instructor-demo"
     plan = recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), str(FIXTURE))
-    html = plan_html(plan)
-    assert "whole-breast radiation with a tumour-bed boost" in html and "whole_breast_with_boost" not in html
+    html = plan_summary_html(plan)
+    assert "Whole-breast radiation with a tumour-bed boost" in html and "whole_breast_with_boost" not in html
     change = describe_change(recommend(plan.patient, "trials-2024"), plan)
     assert "whole-breast radiation -> whole-breast radiation with a tumour-bed boost" in change
     assert load_ruleset(str(FIXTURE)).vocabulary.label("radiation", "whole_breast_with_boost") == "Whole breast + boost"

@@ -56,12 +56,9 @@ def test_notebook_is_clean_in_git(path):
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
             continue
-        checked = (
-            "# NBVAL_CHECK_OUTPUT" in cell["source"].splitlines()
-            if isinstance(cell["source"], str)
-            else "# NBVAL_CHECK_OUTPUT\n" in cell["source"]
-        )
-        if checked:
+        source = "".join(cell["source"])
+        assert "NBVAL" not in source, "the nbval marker is a cell tag, not a comment a learner reads"
+        if "nbval-check-output" in cell["metadata"].get("tags", []):
             assert cell["outputs"] and cell["execution_count"], "checked cells keep the output nbval compares"
             assert all(o["output_type"] != "display_data" for o in cell["outputs"])
         else:
@@ -78,4 +75,16 @@ def test_each_chapter_reads_as_part_of_one_course(path):
     first, last = "".join(nb["cells"][0]["source"]), "".join(nb["cells"][-1]["source"])
     assert "navigation" in first and first == last and "Contents" in first
     assert "Question(" in code or "Quiz(" in code, "every chapter has check-yourself questions"
-    assert "# NBVAL_CHECK_OUTPUT" in code or path.name.startswith("05"), "a worked example is checked"
+    checked = [c for c in nb["cells"] if "nbval-check-output" in c["metadata"].get("tags", [])]
+    assert checked or path.name.startswith("05"), "a worked example is checked"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_self_check_keeps_its_code_and_answer_out_of_sight(path):
+    # The code that builds a check-yourself question passes its answer (answer=, why=): in
+    # JupyterLab it would sit in plain sight right above the question unless it is collapsed.
+    cells = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
+    self_checks = [c for c in cells if any(call in "".join(c["source"]) for call in ("Question(", "ask_about("))]
+    assert self_checks or path.name.startswith("05"), "every chapter has a self-check"
+    for cell in self_checks:
+        assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, "".join(cell["source"])[:80]

@@ -8,7 +8,7 @@ import pytest
 
 from micromets import Patient, load_ruleset, recommend, shipped_names
 from micromets.engine import Plan, _body
-from micromets.render import plan_html
+from micromets.render import plan_summary_html
 from micromets.ruleset import END
 from micromets.vocabulary import PLAN_KINDS, shipped
 
@@ -114,7 +114,7 @@ def test_every_path_renders_in_words_without_ids_or_codes(name):
     for number, path in enumerate(paths):
         patient = PATIENTS[number % len(PATIENTS)]
         plan = Plan(rules.id, patient, path, _body(rules, path))
-        for shown in (plan.text(), plan_html(plan)):
+        for shown in (plan.text(), plan_summary_html(plan)):
             assert leaks(shown, tokens) == [], f"{name}: path {' -> '.join(path)}"
 
 
@@ -127,11 +127,12 @@ def test_the_leak_check_finds_ids_codes_and_lowercase_itc():
 
 
 def test_plan_html_keeps_its_classes_and_folds_the_steps():
-    html = plan_html(recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), "trials-2024"))
-    for css in ("mm-plan", "mm-deposit", "mm-category", "mm-step", "mm-summary", "mm-warnings"):
+    html = plan_summary_html(recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), "trials-2024"))
+    for css in ("mm-headline", "mm-deposit", "mm-category", "mm-step", "mm-summary", "mm-warnings"):
         assert f"class='{css}'" in html
     assert "<details class='mm-steps'>" in html and "<details open" not in html
     assert ">Micrometastasis<" in html and ">pN1mi<" in html
+    assert "<i>Why:</i>" in html and "Route:" in html  # reasons and the route, in words, under the fold
 
 
 def test_json_keeps_ids_and_codes():

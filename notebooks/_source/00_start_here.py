@@ -54,12 +54,15 @@ from micromets.widgets import plan_card
 plan_card(plan)
 
 # %% [markdown]
-# The plan is also data that code can check. Its nodal category and the trials it cites:
+# The plan is also data that code can check. Its nodal category and the publications it cites:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print(plan.nodal_category)
-print(", ".join(plan.citations()))
+from micromets import registry
+
+print(plan.vocabulary.text("nodal_category", plan.nodal_category))
+for citation in plan.citations():
+    print("-", registry()[citation].short_citation())
 
 # %% [markdown]
 # ## Map of the workbook

@@ -28,7 +28,7 @@ from micromets import Patient, load_ruleset, recommend
 step = load_ruleset("seed-2025").nodes["axilla_micro"].step
 print("Step:", step.text)
 print("Why:", step.rationale)
-print("Primary source:", step.note)
+print("Limits of the evidence:", step.note)
 
 # %%
 # %matplotlib inline
@@ -37,9 +37,9 @@ from micromets.figures import plot_ibcsg, show
 show(plot_ibcsg(), "ibcsg-23-01", "ibcsg-23-01-10y")
 
 # %% [markdown]
-# Hollow marks (†) are numbers not yet checked against the publication: the 5-year overall survival
-# and the any-grade morbidity percentages. They stay in the registry with their notes, and the
-# figure says so, rather than being silently mixed with verified numbers.
+# Hollow marks (†) are numbers the workbook has not matched against the publication's own tables:
+# here the 5-year overall survival and the any-grade morbidity percentages. Read them as
+# approximate; the figure marks them rather than mixing them with the confirmed numbers.
 #
 # ## The de-escalation trials side by side
 # Each row is a hazard ratio with its confidence interval, as the trial reported it. For IBCSG 23-01
@@ -71,7 +71,7 @@ for trial, e in rows:
 
 # %% [markdown]
 # **What this means for micrometastases.** In SOUND's biopsy arm some women had positive nodes (the
-# last line above), many of them micrometastases (the split is not yet checked). Without a biopsy
+# last line above), some of them micrometastases. Without a biopsy
 # those deposits are never found: there is no pathological nodal category to read, and every
 # decision that depends on it (pN1mi versus pN0 for the recurrence-score cut-offs of chapter 04,
 # eligibility for the drugs of chapter 07) rests on the tumour alone. Omission fits best where
@@ -93,7 +93,10 @@ for surgery in ("bcs", "mastectomy"):
                 deposit_mm=3.0, positive_nodes=nodes, er="pos", pr="pos", her2="neg", menopause="post", surgery=surgery
             )
         )
-        print(f"macrometastasis, {surgery:<10} {nodes} node(s): {plan.nodal_category:<5} axilla = {plan.axilla}")
+        words = plan.vocabulary
+        print(
+            f"{words.text('surgery', surgery)}, {nodes} node(s), {plan.nodal_category}: {words.text('axilla', plan.axilla)}"
+        )
 
 # %%
 from micromets.figures import plot_trial, show

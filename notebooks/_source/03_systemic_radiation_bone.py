@@ -48,8 +48,9 @@ for er, her2 in [("pos", "neg"), ("pos", "pos"), ("neg", "pos"), ("neg", "neg")]
 # engine's code says what the decision depends on.
 #
 # ## HER2-positive disease: pertuzumab
-# APHINITY's benefit from adding pertuzumab was confined to node-positive patients. Whether pN1mi
-# alone counted as node-positive in APHINITY is not yet checked against the protocol, and the step says so.
+# APHINITY's benefit from adding pertuzumab was confined to node-positive patients. The trial's
+# reports give no separate result for a micrometastasis alone, so for pN1mi the benefit is an
+# extrapolation from node-positive disease as a whole, and the step says so.
 
 # %%
 # %matplotlib inline

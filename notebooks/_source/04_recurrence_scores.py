@@ -6,7 +6,7 @@
 # ## Learning objectives
 # - State the article's 21-gene recurrence-score cut-offs, and why they are dated.
 # - State what TAILORx (node-negative) and RxPONDER (1–3 nodes) found, and how that moved the cut-offs.
-# - Place pN1mi between the two trials, and say what is still unverified.
+# - Place pN1mi between the two trials, and say what the trials leave uncertain.
 # - Find which patients' plans change between the two rulesets, and how many.
 
 # %% [markdown]
@@ -20,9 +20,9 @@
 # - **RxPONDER** (1–3 positive nodes, scores ≤25): no chemotherapy benefit after menopause; a benefit
 #   before menopause.
 #
-# The `trials-2024` ruleset places pN1mi with RxPONDER's 1–3-node population, as the evidence notes
-# advise (TAILORx enrolled node-negative patients only); whether pN1mi alone qualified for RxPONDER is
-# not yet checked, and its steps say so.
+# The `trials-2024` ruleset places pN1mi with RxPONDER's 1–3-node population (TAILORx enrolled
+# node-negative patients only). RxPONDER's reports give no separate result for a micrometastasis
+# alone, so this placement is an extrapolation, and its steps say so.
 
 # %%
 # %matplotlib inline

@@ -4,8 +4,14 @@
     python notebooks/_source/build.py --check  # exit 1 if a stored notebook drifted from its source
 
 Each notebook gets a previous / contents / next bar, stable cell ids and a plain
-kernelspec; outputs are stripped except for cells marked ``# NBVAL_CHECK_OUTPUT``, whose
-outputs are kept (from a fresh execution) so that nbval checks them in CI.
+kernelspec; outputs are stripped except for cells marked ``# NBVAL_CHECK_OUTPUT`` in the
+source, whose outputs are kept (from a fresh execution) so that nbval checks them in CI.
+
+What a learner reads is words, not machinery and not answers: the marker comment becomes
+the cell tag nbval also reads (``nbval-check-output``), so it never shows; and a cell that
+builds a check-yourself question (``Question(`` or ``ask_about(``) is stored with its code
+hidden (``jupyter.source_hidden``, as the student notebooks are), so the answer it passes is
+not in sight above the question.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ import nbformat
 SOURCE = Path(__file__).resolve().parent
 NOTEBOOKS = SOURCE.parent
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
+CHECK_TAG = "nbval-check-output"  # nbval reads the tag as it reads the comment
+SELF_CHECK_CALLS = ("Question(", "ask_about(")  # a cell that builds a self-check holds its answer
 KERNEL = {
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
@@ -71,9 +79,33 @@ def convert(source: Path) -> nbformat.NotebookNode:
         cell["metadata"] = {k: v for k, v in cell.get("metadata", {}).items() if k == "tags"}
         if cell.cell_type == "code":
             cell["outputs"], cell["execution_count"] = [], None
+            hide_machinery(cell)
     nb.metadata = dict(KERNEL)
     nb.nbformat, nb.nbformat_minor = 4, 5
     return nb
+
+
+def is_self_check(cell) -> bool:
+    """Whether a code cell builds a check-yourself question (its code names the answer)."""
+    return cell.cell_type == "code" and any(call in cell.source for call in SELF_CHECK_CALLS)
+
+
+def is_checked(cell) -> bool:
+    """Whether nbval compares this cell's output (tagged by ``hide_machinery``)."""
+    return cell.cell_type == "code" and CHECK_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def hide_machinery(cell) -> None:
+    """Move the nbval marker comment into a tag, and hide a self-check's code."""
+    lines = cell.source.splitlines()
+    if CHECK_MARK in lines:
+        lines.remove(CHECK_MARK)
+        cell["source"] = "\n".join(lines)
+        tags = cell["metadata"].setdefault("tags", [])
+        if CHECK_TAG not in tags:
+            tags.append(CHECK_TAG)
+    if is_self_check(cell):
+        cell["metadata"]["jupyter"] = {"source_hidden": True}
 
 
 def keep_checked_outputs(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
@@ -84,7 +116,7 @@ def keep_checked_outputs(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.Noteb
     NotebookClient(executed, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
     count = 0
     for cell, ran in zip(nb.cells, executed.cells, strict=False):
-        if cell.cell_type == "code" and CHECK_MARK in cell.source.splitlines():
+        if is_checked(cell):
             count += 1
             cell["outputs"] = ran.outputs
             cell["execution_count"] = count
@@ -93,7 +125,8 @@ def keep_checked_outputs(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.Noteb
 
 def comparable(nb: nbformat.NotebookNode) -> list[tuple]:
     """What must match between a stored notebook and its source (outputs aside)."""
-    return [(c.cell_type, c.get("id"), c.source) for c in nb.cells] + [("metadata", repr(nb.metadata))]
+    cells = [(c.cell_type, c.get("id"), c.source, repr(c.get("metadata", {}))) for c in nb.cells]
+    return cells + [("metadata", repr(nb.metadata))]
 
 
 def main() -> int:

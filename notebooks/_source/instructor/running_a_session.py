@@ -74,3 +74,15 @@ HTML(
 from micromets.cli import main
 
 exit_code = main(["rulesets"])
+
+# %% [markdown]
+# ## What curators still check (never shown to learners)
+# A plan step's note tells learners the limits of the evidence. What the curators checked, where,
+# and what is still to check lives in separate `curation` fields of the rulesets and the evidence
+# registry; learners never see it. The same list prints with `python -m micromets evidence --audit`.
+
+# %%
+from micromets.audit import curation_records
+
+for record in curation_records():
+    print(f"- {record.where}: {record.text}")
