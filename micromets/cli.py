@@ -13,12 +13,12 @@ import json
 import re
 import sys
 
-from .datafiles import prepare_output, printable, shown
-from .engine import DISCLAIMER, recommend
-from .errors import DataFileError, InputError
-from .patient import INPUT_FIELDS, Patient
-from .plan_model import plan_model
-from .ruleset import load_ruleset, shipped_names
+from .ground.datafiles import prepare_output, printable, shown
+from .ground.errors import DataFileError, InputError
+from .pathway.engine import DISCLAIMER, recommend
+from .pathway.patient import INPUT_FIELDS, Patient
+from .pathway.plan_model import plan_model
+from .pathway.ruleset import load_ruleset, shipped_names
 
 
 class UsageError(Exception):
@@ -188,7 +188,7 @@ def _load(flag: str, name: str):
 
 
 def _compare(args) -> int:
-    from .compare import cohort_diff, graph_diff
+    from .views.compare import cohort_diff, graph_diff
 
     old, new = _load("old", args.old), _load("new", args.new)
     print(DISCLAIMER)
@@ -201,7 +201,7 @@ def _compare(args) -> int:
 
 
 def _flowchart(args) -> int:
-    from .flowchart import export_flowchart
+    from .views.flowchart.flowchart import export_flowchart
 
     if not args.out.endswith((".png", ".svg")):
         raise UsageError(f"--out: got {shown(args.out)}; allowed: a file name ending in .png or .svg")

@@ -8,7 +8,7 @@ import pytest
 
 from micromets import load_ruleset, recommend, shipped_names
 from micromets.cli import main
-from micromets.flowchart import (
+from micromets.views.flowchart.flowchart import (
     details_html,
     flowchart_svg,
     node_details,
@@ -17,7 +17,7 @@ from micromets.flowchart import (
     stages,
     view_id,
 )
-from micromets.flowlayout import layered_layout
+from micromets.views.flowchart.flowlayout import layered_layout
 
 from .conftest import patient
 from .test_compare import FIXTURE
@@ -314,7 +314,7 @@ def test_shipped_charts_have_few_crossings_and_no_overlapping_boxes(ruleset):
     unavoidable in a layered drawing; what a learner needs is that they stay few for the size of
     the picture: at most one per three boxes, in the stage views and in the whole map alike.
     """
-    from micromets.flowchart import _view_layout
+    from micromets.views.flowchart.flowchart import _view_layout
 
     rules = load_ruleset(ruleset)
     for stage in [None, *(s.id for s in stages(rules))]:
@@ -348,7 +348,7 @@ def test_cli_exports_a_view_with_the_route_lit(tmp_path, suffix, capsys):
 
 
 def test_widget_sends_the_svg_once_per_view_and_restyles_for_a_route():
-    from micromets.flowchart_widget import FlowchartWidget
+    from micromets.views.flowchart.flowchart_widget import FlowchartWidget
 
     widget = FlowchartWidget(ruleset="seed-2025", stage="deposit")
     drawn = widget.svg

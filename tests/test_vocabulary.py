@@ -7,8 +7,8 @@ import pytest
 
 import micromets
 from micromets import DataFileError, Patient, load_ruleset, recommend
-from micromets.staging import DEPOSIT_CLASSES, NODAL_CATEGORIES
-from micromets.vocabulary import shipped
+from micromets.ground.staging import DEPOSIT_CLASSES, NODAL_CATEGORIES
+from micromets.ground.vocabulary import shipped
 
 FIXTURE = Path(__file__).parent / "fixtures" / "instructor-ruleset.yaml"
 

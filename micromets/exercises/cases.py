@@ -24,10 +24,10 @@ from pathlib import Path
 
 import yaml
 
-from ..cohort import random_patient
-from ..errors import DataFileError, InputError
-from ..patient import INPUT_FIELDS, Patient
-from ..ruleset import Ruleset, load_ruleset, parse_ruleset, read_yaml, safe_yaml, shipped_names
+from ..ground.errors import DataFileError, InputError
+from ..pathway.cohort import random_patient
+from ..pathway.patient import INPUT_FIELDS, Patient
+from ..pathway.ruleset import Ruleset, load_ruleset, parse_ruleset, read_yaml, safe_yaml, shipped_names
 from .questions import KINDS, QUESTION_KINDS, try_ask
 
 CASE_KEYS = {"id", "vignette", "patient", "ask"}
@@ -223,7 +223,7 @@ def load_cases(path: str | Path) -> CaseSet:
 
     >>> load_cases("no-such-file.yaml")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
+    micromets.ground.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
     """
     return parse_cases(read_yaml(path, what="case file"), str(path), Path(path).parent)
 

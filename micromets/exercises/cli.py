@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
-from ..datafiles import prepare_output, printable
-from ..engine import DISCLAIMER
-from ..ruleset import shipped_names
+from ..ground.datafiles import prepare_output, printable
+from ..pathway.engine import DISCLAIMER
+from ..pathway.ruleset import shipped_names
 
 
 def _case_count(text: str) -> int:

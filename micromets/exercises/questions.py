@@ -21,14 +21,14 @@ from functools import lru_cache
 from importlib import resources
 from itertools import permutations
 
-from ..engine import Plan, recommend
-from ..errors import InputError
-from ..evidence import registry
-from ..patient import INPUT_FIELDS, Patient
-from ..plan_model import plan_model
-from ..ruleset import END, Ruleset, load_ruleset, safe_yaml
-from ..staging import NODAL_CATEGORIES
-from ..vocabulary import Vocabulary
+from ..ground.errors import InputError
+from ..ground.evidence import registry
+from ..ground.staging import NODAL_CATEGORIES
+from ..ground.vocabulary import Vocabulary
+from ..pathway.engine import Plan, recommend
+from ..pathway.patient import INPUT_FIELDS, Patient
+from ..pathway.plan_model import plan_model
+from ..pathway.ruleset import END, Ruleset, load_ruleset, safe_yaml
 
 ARTICLE = "seed-2025"  # the source article as written: answers are compared with it where they differ
 

@@ -368,7 +368,7 @@ def check_ruleset_codes(nodes, words: Vocabulary, source: str) -> None:
     >>> check_ruleset_codes({"a": Node(sets=(("radiation", "moon"),), options=None, consider=())},
     ...                     shipped(), "x.yaml")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    micromets.errors.DataFileError: x.yaml: nodes.a.set.radiation: unknown radiation code 'moon'; known: ...
+    micromets.ground.errors.DataFileError: x.yaml: nodes.a.set.radiation: unknown radiation code 'moon'; known: ...
     """
 
     def refuse(key: str, kind: str, code: object, what: str | None = None) -> None:

@@ -18,11 +18,11 @@ import math
 import operator
 from dataclasses import dataclass
 
-from .checks import require
-from .datafiles import shown
-from .errors import DataFileError
+from ..ground.checks import require
+from ..ground.datafiles import shown
+from ..ground.errors import DataFileError
+from ..ground.staging import ALL_NODAL_CATEGORIES, DEPOSIT_CLASSES
 from .patient import INPUT_FIELDS
-from .staging import ALL_NODAL_CATEGORIES, DEPOSIT_CLASSES
 
 # Fields a question may ask: the patient's inputs plus the derived ones.
 _DERIVED = {

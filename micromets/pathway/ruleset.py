@@ -20,10 +20,13 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from . import vocabulary
-from .checks import check_keys as _check_keys
-from .checks import require as _require
-from .checks import text_of as _text
+from ..ground import vocabulary
+from ..ground.checks import check_keys as _check_keys
+from ..ground.checks import require as _require
+from ..ground.checks import text_of as _text
+from ..ground.datafiles import parse_data, printable, read_data, shown
+from ..ground.errors import DataFileError
+from ..ground.evidence import registry
 from .conditions import (
     COVERED,
     Condition,
@@ -33,9 +36,6 @@ from .conditions import (
     field_domain,
     uncovered_value,
 )
-from .datafiles import parse_data, printable, read_data, shown
-from .errors import DataFileError
-from .evidence import registry
 from .graph import END, PLAN_PARTS, prove_graph, topological_order
 from .merging import resolve_extends
 
@@ -374,7 +374,7 @@ def safe_yaml(text: str, source: str) -> object:
 
     >>> safe_yaml("a: !!python/object:os.system x", "demo.yaml")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: demo.yaml: line 1: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object:os.system'; tags that build Python objects are refused (plain YAML data only)
+    micromets.ground.errors.DataFileError: demo.yaml: line 1: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object:os.system'; tags that build Python objects are refused (plain YAML data only)
     """
     return parse_data(text, source, fmt="yaml")
 

@@ -41,15 +41,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
-from .conditions import field_domain
+from ...ground.staging import DEPOSIT_CLASSES, nodal_category
+from ...ground.vocabulary import FlowchartWords
+from ...ground.vocabulary import shipped as shipped_words
+from ...pathway.conditions import field_domain
+from ...pathway.graph import END
+from ...pathway.plan_model import CAVEAT_LABEL
+from ...pathway.ruleset import Node, Ruleset, load_ruleset
 from .flowlayout import layered_layout
-from .graph import END
-from .plan_model import CAVEAT_LABEL
-from .ruleset import Node, Ruleset, load_ruleset
-from .staging import DEPOSIT_CLASSES, nodal_category
 from .svgtext import FONT_FAMILY, text_width, tspans, wrap
-from .vocabulary import FlowchartWords
-from .vocabulary import shipped as shipped_words
 
 FONT_PX = 13
 EDGE_FONT_PX = 12
@@ -1001,9 +1001,9 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
     >>> d["kind"], d["citations"][0]["name"], d["citations"][0]["figure"]
     ('Recommendation', 'IBCSG 23-01 (5-year)', True)
     """
-    from .evidence import registry
-    from .figure_index import has_figure
-    from .plan_model import StepModel
+    from ...ground.evidence import registry
+    from ...pathway.plan_model import StepModel
+    from ..figure_index import has_figure
 
     rules = load_ruleset(ruleset)
     if node_id not in rules.nodes:

@@ -15,8 +15,8 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from ..ground.evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
 from .display import PALETTE, ShownFigure
-from .evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
 from .figure_index import (
     COMPARED,
     _is_percent,

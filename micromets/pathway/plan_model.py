@@ -20,8 +20,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from .evidence import registry
-from .vocabulary import Vocabulary
+from ..ground.evidence import registry
+from ..ground.vocabulary import Vocabulary
 
 # The plan parts in the order a summary shows them.
 SUMMARY_PARTS = ("axilla", "systemic", "consider", "radiation")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .plan_model import CAVEAT_LABEL, plan_model, plan_text  # noqa: F401 (plan_text: re-exported for views and notebooks)
-from .vocabulary import KINDS, shipped
+from ..ground.vocabulary import KINDS, shipped
+from ..pathway.plan_model import CAVEAT_LABEL, plan_model, plan_text  # noqa: F401 (plan_text: re-exported for views and notebooks)
 
 
 def words(code: str, kind: str | None = None) -> str:

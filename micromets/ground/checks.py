@@ -11,7 +11,7 @@ def require(condition: bool, source: str, key: str, message: str) -> None:
 
     >>> require(False, "my.yaml", "nodes.q.ask", "unknown field")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: my.yaml: nodes.q.ask: unknown field
+    micromets.ground.errors.DataFileError: my.yaml: nodes.q.ask: unknown field
     """
     if not condition:
         raise DataFileError(source, key, message)
@@ -22,7 +22,7 @@ def check_keys(raw: dict, allowed: set, source: str, where: str) -> None:
 
     >>> check_keys({"ask": "her2", "colour": "red"}, {"ask"}, "my.yaml", "nodes.q")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: my.yaml: nodes.q.colour: unknown key; allowed: ask
+    micromets.ground.errors.DataFileError: my.yaml: nodes.q.colour: unknown key; allowed: ask
     """
     for key in raw:
         if not isinstance(key, str):
@@ -55,7 +55,7 @@ def list_of_text(value: object, source: str, key: str, what: str) -> list[str]:
 
     >>> list_of_text(["a", ["b"]], "my.yaml", "remove_nodes", "node ids")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: my.yaml: remove_nodes[1]: ['b'] is not text; a list of node ids
+    micromets.ground.errors.DataFileError: my.yaml: remove_nodes[1]: ['b'] is not text; a list of node ids
     """
     if value is None:
         return []

@@ -36,8 +36,8 @@ from html import escape
 import anywidget
 import traitlets as t
 
+from ...pathway.ruleset import Ruleset, load_ruleset, shipped_names
 from .flowchart import ROUTE_WIDTH, details_html, flowchart_svg, node_details, route_svg_for_path, stages
-from .ruleset import Ruleset, load_ruleset, shipped_names
 
 ESM = r"""
 function render({ model, el }) {
@@ -487,8 +487,8 @@ def figure_html(entry_id: str) -> str:
     """
     import matplotlib.pyplot as plt
 
-    from .evidence import registry
-    from .figures import figure_for
+    from ...ground.evidence import registry
+    from ..figures import figure_for
 
     figure = figure_for(entry_id)
     buffer = io.BytesIO()

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .errors import DataFileError
+from ..ground.errors import DataFileError
+from ..ground.vocabulary import Vocabulary, shipped
 from .patient import Patient, inputs_behind
 from .plan_model import plan_text
 from .ruleset import END, Ruleset, Step, load_ruleset
-from .vocabulary import Vocabulary, shipped
 
 DISCLAIMER = (
     "For education only: micromets teaches a published pathway and is not a "

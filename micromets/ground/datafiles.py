@@ -45,7 +45,7 @@ types) is the caller's job; this module guarantees they are small, finite and pl
 
 >>> parse_data("nodes: {a: 1, a: 2}", "demo.yaml")
 Traceback (most recent call last):
-micromets.errors.DataFileError: demo.yaml: line 1: duplicate key 'a' (each key may appear once in a mapping)
+micromets.ground.errors.DataFileError: demo.yaml: line 1: duplicate key 'a' (each key may appear once in a mapping)
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def read_text(path: str | Path, *, what: str = "data file", max_bytes: int = MAX
 
     >>> read_text("no-such-file.yaml")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
+    micromets.ground.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
     """
     source = printable(str(path))
     try:
@@ -180,7 +180,7 @@ def decode_text(data: bytes, source: str) -> str:
 
     >>> decode_text(b"id: caf\\xe9", "demo.yaml")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: demo.yaml: line 1: is not UTF-8 text (byte 0xe9); save the file as UTF-8
+    micromets.ground.errors.DataFileError: demo.yaml: line 1: is not UTF-8 text (byte 0xe9); save the file as UTF-8
     """
     try:
         return data.decode("utf-8-sig")
@@ -459,10 +459,10 @@ def parse_data(
 
     >>> parse_data("a: !!python/object:os.system x", "demo.yaml")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    micromets.errors.DataFileError: demo.yaml: line 1: ...; tags that build Python objects are refused ...
+    micromets.ground.errors.DataFileError: demo.yaml: line 1: ...; tags that build Python objects are refused ...
     >>> parse_data('{"n": NaN}', "answers.json", fmt="json")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: answers.json: NaN is not a number; JSON values must be finite
+    micromets.ground.errors.DataFileError: answers.json: NaN is not a number; JSON values must be finite
     """
     source = printable(source)
     if not isinstance(text, str):
@@ -492,7 +492,7 @@ def read_data(
 
     >>> read_data("no-such-file.yaml", what="case file")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
+    micromets.ground.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
     """
     text = read_text(path, what=what, max_bytes=max_bytes)
     if fmt is None:
@@ -509,7 +509,7 @@ def read_csv_rows(path: str | Path, *, what: str = "CSV file", max_bytes: int = 
 
     >>> read_csv_rows("no-such-file.csv")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: no-such-file.csv: cannot be read (No such file or directory)
+    micromets.ground.errors.DataFileError: no-such-file.csv: cannot be read (No such file or directory)
     """
     source = printable(str(path))
     text = read_text(path, what=what, max_bytes=max_bytes)
@@ -560,7 +560,7 @@ def prepare_output(path: str | Path, *, force: bool = False, folder: bool = Fals
 
     >>> prepare_output("no-such-folder/slide.svg")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    micromets.datafiles.OutputPathError: no-such-folder/slide.svg: the folder no-such-folder does not exist; ...
+    micromets.ground.datafiles.OutputPathError: no-such-folder/slide.svg: the folder no-such-folder does not exist; ...
     """
     text = str(path)
     shown = printable(text)
