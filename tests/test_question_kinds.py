@@ -132,10 +132,12 @@ def test_every_kind_is_a_record_the_quiz_grades_and_the_solution_explains(kind):
 
 def test_the_article_answer_is_stated_where_it_differs():
     feedback = grade("systemic", "endocrine", PRE_PN1MI_RS12).feedback
-    assert "The source article would say: endocrine therapy" in feedback and "RxPONDER" in feedback
+    assert "The source article answers differently: endocrine therapy." in feedback
+    assert "This pathway's answer rests on RxPONDER" in feedback  # the evidence the article's step does not cite
     assert "Recurrence score below 18" in feedback  # the article's own step, quoted from the ruleset
-    assert "source article would say" not in grade("systemic", "endocrine", PRE_PN1MI_RS12, "seed-2025").feedback
-    assert "source article would say" not in grade("axilla", "no_alnd", PRE_PN1MI_RS12).feedback  # they agree
+    assert "does not draw on" not in feedback and "would say" not in feedback  # no machine-made sentence
+    assert "answers differently" not in grade("systemic", "endocrine", PRE_PN1MI_RS12, "seed-2025").feedback
+    assert "answers differently" not in grade("axilla", "no_alnd", PRE_PN1MI_RS12).feedback  # they agree
 
 
 def test_self_check_questions_and_the_quiz_are_one_question_system():
