@@ -45,11 +45,12 @@ def need_chromium() -> None:
 
 
 @contextmanager
-def serve(command: list[str], ready: str, folder):
-    """Start a server on loopback, wait for its ready line, yield, then shut it down."""
+def serve(command: list[str], ready: str, folder, env: dict | None = None):
+    """Start a server on loopback (with ``env``, default this process's), wait for its ready line,
+    yield, then shut it down."""
     log_path = folder / "server.log"
     log = log_path.open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=env)
     deadline = time.monotonic() + 120
     while ready not in log_path.read_text():
         if server.poll() is not None or time.monotonic() > deadline:

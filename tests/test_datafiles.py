@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from micromets.datafiles import (
+from micromets.ground.datafiles import (
     DataFileError,
     OutputPathError,
     parse_data,
@@ -21,7 +21,7 @@ from micromets.datafiles import (
     read_data,
     read_text,
 )
-from micromets.ruleset import load_ruleset, shipped_path
+from micromets.pathway.ruleset import load_ruleset, shipped_path
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 

@@ -12,7 +12,7 @@ from micromets.exercises.cases import load_cases, random_cases, shipped_bank
 from micromets.exercises.notebooks import build, solution_lines
 from micromets.exercises.questions import QUESTION_KINDS, choices, correct_answers, grade
 from micromets.exercises.quiz import Quiz
-from micromets.render import option_words, words
+from micromets.views.render import option_words, words
 
 from .conftest import THREE_CASES, run_cli
 

@@ -17,8 +17,8 @@ from micromets.exercises.authoring import check_set
 from micromets.exercises.cases import load_cases, random_cases, vignette
 from micromets.exercises.questions import KINDS, QUESTION_KINDS, ask, grade, treatment_order, try_ask
 from micromets.exercises.quiz import Quiz, feedback_html
-from micromets.patient import INPUT_FIELDS
-from micromets.selfcheck import ask_about
+from micromets.exercises.selfcheck import ask_about
+from micromets.pathway.patient import INPUT_FIELDS
 
 from .conftest import patient, run_cli
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine import recommend
-from ..errors import DataFileError
+from ..ground.errors import DataFileError
+from ..pathway.engine import recommend
 from .cases import CaseSet, load_cases, unanswerable
 
 

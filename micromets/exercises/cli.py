@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
-from ..datafiles import prepare_output, printable
-from ..engine import DISCLAIMER
-from ..ruleset import shipped_names
+from ..ground.datafiles import prepare_output, printable, shown, unshowable
+from ..pathway.engine import DISCLAIMER
+from ..pathway.ruleset import shipped_names
 
 
 def _case_count(text: str) -> int:
@@ -34,6 +34,19 @@ def _kinds(text: str) -> tuple[str, ...]:
     return kinds
 
 
+def _learner(text: str) -> str:
+    """A learner id as ``--learner`` takes it: one line of text that can be shown and saved."""
+    bad = unshowable(text, one_line=True)
+    if bad is not None or not text.strip():
+        found = "no name" if bad is None else f"the control character {bad}"
+        if bad is not None and bad.startswith("\\ud"):  # a lone surrogate: a byte that was not UTF-8
+            found = "a byte that is not UTF-8 text"
+        raise argparse.ArgumentTypeError(
+            f"got {shown(text)}, which holds {found}; a learner id is one line of printable text"
+        )
+    return text
+
+
 def add_exercise_commands(commands) -> None:
     """Register ``exercise build|random|check|grade`` on the CLI's sub-command group.
 
@@ -57,7 +70,9 @@ def add_exercise_commands(commands) -> None:
     rand = sub.add_parser("random", help="write a stratified random case file")
     rand.add_argument("--n", type=_case_count, required=True, help=f"number of cases, 1 to {MAX_CASES}")
     rand.add_argument("--seed", type=int, required=True, help="seed: the same seed gives the same cases")
-    rand.add_argument("--learner", default=None, help="a learner id for a per-learner variant of the set")
+    rand.add_argument(
+        "--learner", type=_learner, default=None, help="a learner id for a per-learner variant of the set"
+    )
     rand.add_argument("--ruleset", default=DEFAULT_RULESET, choices=shipped_names(), help=f"default {DEFAULT_RULESET}")
     rand.add_argument(
         "--kinds",

@@ -35,8 +35,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..datafiles import printable, read_csv_rows, read_data
-from ..errors import DataFileError
+from ..ground.datafiles import printable, read_csv_rows, read_data
+from ..ground.errors import DataFileError
 from .cases import Case, CaseSet, check_answerable
 from .questions import KINDS, Asked, Grade, ask
 
@@ -191,7 +191,7 @@ def read_answer_file(path: str | Path) -> AnswerFile:
 
     >>> read_answer_file("missing.json")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: missing.json: cannot be read (No such file or directory)
+    micromets.ground.errors.DataFileError: missing.json: cannot be read (No such file or directory)
     """
     if str(path).lower().endswith(".csv"):
         rows: object = read_csv_rows(path, what="answer file")

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from ..engine import DISCLAIMER
+from ..pathway.engine import DISCLAIMER
 from .cases import CaseSet, cases_from_data
 from .notebooks import data_literal, markdown_text
 from .questions import ask

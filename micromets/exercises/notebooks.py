@@ -19,11 +19,11 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from ..engine import DISCLAIMER, recommend
-from ..errors import DataFileError
-from ..evidence import registry
-from ..plan_model import plan_model
-from ..ruleset import load_ruleset
+from ..ground.errors import DataFileError
+from ..ground.evidence import registry
+from ..pathway.engine import DISCLAIMER, recommend
+from ..pathway.plan_model import plan_model
+from ..pathway.ruleset import load_ruleset
 from .cases import Case, CaseSet, cases_from_data
 from .questions import ask
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..engine import DISCLAIMER
+from ..pathway.engine import DISCLAIMER
 from .cases import CaseSet, cases_from_data, cases_from_text
 from .questions import Asked, Grade, ask
 

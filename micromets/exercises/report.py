@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..datafiles import printable
-from ..engine import DISCLAIMER
+from ..ground.datafiles import printable
+from ..pathway.engine import DISCLAIMER
 from .grading import Gradebook, part_words, subtype_words
 
 # Okabe-Ito colours, told apart by most colour-blind readers; every cell also carries a glyph.

@@ -28,7 +28,7 @@ from micromets import Patient, load_ruleset, recommend
 step = load_ruleset("seed-2025").nodes["axilla_micro"].step
 print("Step:", step.text)
 print("Why:", step.rationale)
-print("Primary source:", step.note)
+print("Limits of the evidence:", step.note)
 
 # %%
 # %matplotlib inline

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from . import vocabulary
-from .errors import InputError
-from .staging import classify_deposit, nodal_category
+from ..ground import vocabulary
+from ..ground.errors import InputError
+from ..ground.staging import classify_deposit, nodal_category
 
 PatientError = InputError
 

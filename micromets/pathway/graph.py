@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from .checks import require
-from .errors import DataFileError
+from ..ground.checks import require
+from ..ground.errors import DataFileError
 
 END = "end"
 PLAN_PARTS = ("axilla", "radiation", "systemic")
@@ -33,7 +33,7 @@ def topological_order(successors: Callable[[str], Iterable[str]], start: str) ->
     ['a', 'b', 'c']
     >>> topological_order({"a": ["b"], "b": ["a"]}.__getitem__, "a")
     Traceback (most recent call last):
-    micromets.graph.CycleError: a -> b -> a
+    micromets.pathway.graph.CycleError: a -> b -> a
     """
     if start == END:
         return []

@@ -2,7 +2,7 @@
 
 A ``Plan`` holds codes and node ids (the machine contract). ``plan_model(plan)`` turns it
 into what a learner reads, once: the summary by part, the warnings, each step with its
-reason, primary source, evidence grade and citation line, and the route as node labels.
+reason, limits of the evidence, evidence grade and citation line, and the route as node labels.
 The plain-text rendering lives here too (``PlanModel.text``); the HTML rendering, the
 ruleset comparison, quiz feedback and notebook questions read the same model, so no
 renderer re-parses another's output. Core layer: imports only ground modules.
@@ -20,11 +20,15 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from .evidence import registry
-from .vocabulary import Vocabulary
+from ..ground.evidence import registry
+from ..ground.vocabulary import Vocabulary
 
 # The plan parts in the order a summary shows them.
 SUMMARY_PARTS = ("axilla", "systemic", "consider", "radiation")
+
+# How a step's learner-facing note is labelled everywhere: a statement about the evidence,
+# never a curator's note (those live in a step's ``curation`` field and the audit view).
+CAVEAT_LABEL = "Limits of the evidence"
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class StepModel:
     number: int
     text: str
     why: str
-    primary_source: str
+    caveat: str
     evidence: str
     citations: tuple[str, ...]  # registry ids (machine)
     sources: tuple[str, ...]  # the short citation of each, in the same order
@@ -65,12 +69,12 @@ class StepModel:
         return f"Evidence: {self.evidence}. Sources: {'; '.join(self.sources)}"
 
     def quote(self) -> str:
-        """The step quoted with its primary source and sources, for feedback on an answer.
+        """The step quoted with its limits of the evidence and sources, for feedback on an answer.
 
         >>> StepModel(1, "Do it.", "", "IBCSG.", "randomised", ("x",), ("X (Y 2020)",), "n").quote()
-        '“Do it.” Primary source: IBCSG. [X (Y 2020)]'
+        '“Do it.” Limits of the evidence: IBCSG. [X (Y 2020)]'
         """
-        note = f" Primary source: {self.primary_source}" if self.primary_source else ""
+        note = f" {CAVEAT_LABEL}: {self.caveat}" if self.caveat else ""
         return f"“{self.text}”{note} [{'; '.join(self.sources)}]"
 
 
@@ -148,8 +152,8 @@ class PlanModel:
             out.append(wrap(step.text, f"{step.number:>2}. "))
             if step.why:
                 out.append(wrap("Why: " + step.why))
-            if step.primary_source:
-                out.append(wrap("Primary source: " + step.primary_source))
+            if step.caveat:
+                out.append(wrap(f"{CAVEAT_LABEL}: {step.caveat}"))
             out.append(wrap(step.citation_line))
         out += ["", wrap("Route: " + self.route_text(), "")]
         return "\n".join(out)
@@ -199,11 +203,11 @@ def _route(plan) -> tuple[str, ...]:
     if rules is None:
         return ()
     shown = []
-    for here, following in zip(plan.path, [*plan.path[1:], None], strict=True):
+    for here in plan.path:
         node = rules.nodes[here]
-        if node.is_question:
-            answer = next((b.label for b in node.branches if b.next == (following or "end")), "")
-            shown.append(f"{node.label} {answer}".strip())
+        if node.is_question:  # the branch this patient matched, never a sibling leading to the same node
+            branch = plan.branch_taken(here)
+            shown.append(f"{node.label} {branch.label if branch is not None else ''}".strip())
         else:
             shown.append(node.label)
     return tuple(shown)
@@ -226,7 +230,7 @@ def plan_model(plan) -> PlanModel:
             number=number,
             text=step.text,
             why=step.rationale,
-            primary_source=step.note,
+            caveat=step.note,
             evidence=step.evidence,
             citations=tuple(step.citations),
             sources=tuple(reg[c].short_citation() for c in step.citations),

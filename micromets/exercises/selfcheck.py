@@ -13,9 +13,9 @@ import html
 
 import ipywidgets as w
 
-from .exercises.questions import Asked, Choice, Feedback, ask
-from .exercises.quiz import feedback_html
-from .patient import Patient
+from ..pathway.patient import Patient
+from .questions import Asked, Choice, Feedback, ask
+from .quiz import feedback_html
 
 
 class Question:

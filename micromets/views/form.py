@@ -12,9 +12,9 @@ read from the plan's own path. Imports only core and ground modules (no ipywidge
 
 from __future__ import annotations
 
-from .patient import INPUT_FIELDS, InputField
-from .staging import cells_decide
-from .vocabulary import shipped as shipped_words
+from ..ground.staging import cells_decide
+from ..ground.vocabulary import shipped as shipped_words
+from ..pathway.patient import INPUT_FIELDS, InputField
 
 # Where each input sits on the form (a layout choice, not a declaration: a field missing
 # here still gets its control, in the last group).

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cohort import random_cohort
-from .engine import recommend
-from .ruleset import Node, Ruleset, load_ruleset
+from ..pathway.cohort import random_cohort
+from ..pathway.engine import recommend
+from ..pathway.ruleset import Node, Ruleset, load_ruleset
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ class Endpoint:
     hr: float | None = None
     note: str | None = None
     source: str | None = None
+    curation: str | None = None  # for curators only (what was checked, where, what is left); never drawn
     measure: str | None = None  # "percent" (unit %) or "ratio" (HR, RR); None for other numbers
     comparison: str | None = None  # for a ratio: which arm against which, e.g. "no ALND vs ALND"
     ni_margin: float | None = None  # the non-inferiority margin this ratio was tested against
@@ -123,6 +124,7 @@ class Entry:
     ni_margin: float | None = None
     topics: tuple[str, ...] = ()
     n_randomised: int | None = None
+    curation: str | None = None  # for curators only; shown by ``evidence --audit``, never to learners
 
     def short_citation(self) -> str:
         """Name, first author or body, journal and year, with the PMID where known.
@@ -189,6 +191,7 @@ def _endpoint(data: object, where: str, source: str) -> Endpoint:
         hr=data.get("hr"),
         note=data.get("note"),
         source=data.get("source"),
+        curation=data.get("curation"),
         measure=measure,
         comparison=data.get("comparison"),
         ni_margin=margin,
@@ -246,6 +249,7 @@ def parse_registry(data: object, source: str) -> dict[str, Entry]:
             ni_margin=raw.get("ni_margin"),
             topics=_topics(raw.get("topics"), f"{where}.topics", source),
             n_randomised=raw.get("n_randomised"),
+            curation=raw.get("curation"),
         )
     return entries
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .evidence import Endpoint, Entry, registry
+from ..ground.evidence import Endpoint, Entry, registry
 
 RATIO_WORDS = ("HR", "RR")
 

@@ -19,8 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Polygon
 from PIL import Image
 
-from .figures import PALETTE
-from .ruleset import END, Ruleset, load_ruleset
+from ...pathway.ruleset import END, Ruleset, load_ruleset
+from ..figures import PALETTE
 
 QUESTION_FILL, ACTION_FILL = "#D6E9F8", "#FBE3C0"
 LIT_QUESTION, LIT_ACTION = PALETTE[4], PALETTE[1]

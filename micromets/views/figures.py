@@ -15,8 +15,8 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from ..ground.evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
 from .display import PALETTE, ShownFigure
-from .evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
 from .figure_index import (
     COMPARED,
     _is_percent,
@@ -54,7 +54,7 @@ def _label(e: Endpoint, with_arm: bool = False) -> str:
 def _source_text(entries: list[Entry], unverified: bool, extra: str = "") -> str:
     lines = ["Source: " + "; ".join(e.short_citation() for e in entries)]
     if unverified:
-        lines.append(f"{DAGGER} hollow marks: {UNVERIFIED_MARK} (kept in the registry with its note).")
+        lines.append(f"{DAGGER} hollow marks: {UNVERIFIED_MARK}.")
     if extra:
         lines.append(extra)
     return "\n".join(textwrap.fill(line, 140) for line in lines)
@@ -280,9 +280,10 @@ def plot_ibcsg(fig: Figure | None = None) -> Figure:
     right.set_title("Morbidity: more after dissection", fontsize=10, loc="left")
     right.legend(fontsize=7, frameon=False)
     right.spines[["top", "right"]].set_visible(False)
-    note = "; ".join(f"{e.endpoint} {e.timepoint}: {e.note}" for e in missing if e.note)
-    notes = [f"{e.endpoint} {e.arm} {e.timepoint}: {e.note}" for e in shown if e.note and "memory" in e.note]
-    extra = ("Not drawn (no number in the registry): " + note + ". " if note else "") + " ".join(notes)
+    # Learner-facing notes only: a curator's record (``curation``) never reaches a figure; an
+    # unchecked number is marked by its dagger and the footnote.
+    note = "; ".join(f"{e.endpoint} {e.timepoint}" + (f" ({e.note})" if e.note else "") for e in missing)
+    extra = "Not drawn (no number in the registry): " + note + "." if note else ""
     fig.suptitle("IBCSG 23-01: sentinel-node micrometastases, dissection vs none", fontsize=11, x=0.01, ha="left")
     _add_source(fig, [five, ten], any(not e.verified for e in shown + morbidity), extra)
     return fig

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import vocabulary
-from .checks import list_of_text, require
-from .datafiles import shown
+from ..ground import vocabulary
+from ..ground.checks import list_of_text, require
+from ..ground.datafiles import shown
 
 MAX_CHAIN = 4
 

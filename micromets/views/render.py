@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .plan_model import plan_model, plan_text  # noqa: F401 (plan_text: re-exported for views and notebooks)
-from .vocabulary import KINDS, shipped
+from ..ground.vocabulary import KINDS, shipped
+from ..pathway.plan_model import CAVEAT_LABEL, plan_model, plan_text  # noqa: F401 (plan_text: re-exported for views and notebooks)
 
 
 def words(code: str, kind: str | None = None) -> str:
@@ -55,9 +55,10 @@ PLAN_CSS = """
 """
 
 
-def reasons_html(why: str, primary_source: str) -> str:
-    """A step's reason and primary-source note as HTML lines (empty parts left out): the one
-    wording of "Why" and "Primary source" that the plan and the flowchart's click panel share.
+def reasons_html(why: str, caveat: str) -> str:
+    """A step's reason and its note on the limits of the evidence as HTML lines (empty parts
+    left out): the one wording of "Why" and "Limits of the evidence" that the plan and the
+    flowchart's click panel share.
 
     >>> reasons_html("Fewer side effects.", "")
     "<div class='mm-why'><i>Why:</i> Fewer side effects.</div>"
@@ -65,8 +66,8 @@ def reasons_html(why: str, primary_source: str) -> str:
     out = ""
     if why:
         out += f"<div class='mm-why'><i>Why:</i> {escape(why)}</div>"
-    if primary_source:
-        out += f"<div class='mm-source'><i>Primary source:</i> {escape(primary_source)}</div>"
+    if caveat:
+        out += f"<div class='mm-caveat'><i>{CAVEAT_LABEL}:</i> {escape(caveat)}</div>"
     return out
 
 
@@ -98,7 +99,7 @@ def plan_summary_html(plan) -> str:
         rows.append(f"<li><span class='mm-part'>{escape(part.heading)}:</span> {value}</li>")
     warnings = "".join(f"<li>{escape(text)}</li>" for text in model.warnings)
     steps = "".join(
-        f"<li class='mm-step'>{escape(step.text)}{reasons_html(step.why, step.primary_source)}"
+        f"<li class='mm-step'>{escape(step.text)}{reasons_html(step.why, step.caveat)}"
         f"<small class='mm-cites'>{escape(step.citation_line)}</small></li>"
         for step in model.steps
     )

@@ -18,17 +18,17 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from ..ground.errors import InputError
+from ..ground.evidence import registry
+from ..ground.staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM
+from ..ground.vocabulary import shipped as shipped_words
+from ..pathway.engine import recommend
+from ..pathway.patient import INPUT_FIELDS, InputField, Patient
+from ..pathway.ruleset import load_ruleset, shipped_names
 from .display import BAND_COLOURS, BAND_TEXT, WidgetView, figure_html
-from .engine import recommend
-from .errors import InputError
-from .evidence import registry
 from .form import button_values, choice_label, enabled_inputs, input_groups, is_button_row, patient_values
-from .patient import INPUT_FIELDS, InputField, Patient
 from .range_input import RangeInput
 from .render import PLAN_CSS, plan_summary_html
-from .ruleset import load_ruleset, shipped_names
-from .staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM
-from .vocabulary import shipped as shipped_words
 
 DEFAULT_RULESET = "trials-2024"
 FLOWCHART = "flowchart"  # the "Show" choice that shows the chart rather than a trial figure
@@ -292,7 +292,7 @@ class Explorer(WidgetView):
         self.band = w.HTML()
         self.band.add_class("mm-band")
         self.plan_view = w.HTML()
-        from .flowchart_widget import ROUTE, FlowchartWidget
+        from .flowchart.flowchart_widget import ROUTE, FlowchartWidget
 
         # The chart is drawn once per ruleset and view; a new route only restyles it in the browser.
         # It opens on this patient's route (legible at any size); the whole pathway and its
@@ -481,7 +481,7 @@ class StagingRuler(WidgetView):
     RULER_MM = 3.0
 
     def __init__(self, size_mm: float = 0.5, cells: int = 0):
-        from .staging import classify_deposit
+        from ..ground.staging import classify_deposit
 
         self._classify = classify_deposit
         self.size = RangeInput(
@@ -544,7 +544,7 @@ class StagingRuler(WidgetView):
         cells = self.cells.value or None
         self.deposit_class = self._classify(self.size.value, cells)
         self.picture.value = self._draw()
-        from .staging import nodal_category
+        from ..ground.staging import nodal_category
 
         reason = ""
         if self.deposit_class == "micrometastasis" and self.size.value <= ITC_MAX_MM:
