@@ -4,11 +4,11 @@ treatments fit one screen, and feedback reads as prose (single-spaced)."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
 
+from .conftest import run_cli
 from .test_browser import ARGS, ARTIFACTS, CHROMIUM, free_port, need_chromium, serve
 
 pytestmark = pytest.mark.browser
@@ -50,13 +50,7 @@ OVERLAPS = """() => {
 def student_page(tmp_path):
     need_chromium()
     (tmp_path / "week.yaml").write_text(CASES)
-    built = subprocess.run(
-        [sys.executable, "-m", "micromets", "exercise", "build", "week.yaml", "-o", "week"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    built = run_cli("exercise", "build", "week.yaml", "-o", "week", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     port = free_port()
     command = [sys.executable, "-m", "voila", "week/student.ipynb", "--no-browser", f"--port={port}"]
