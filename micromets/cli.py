@@ -144,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .audit import add_evidence_command
 
     add_evidence_command(commands)
+    from .site.build import add_site_command
+
+    add_site_command(commands)
     return parser
 
 

@@ -84,8 +84,15 @@ def add_exercise_commands(commands) -> None:
     rand.add_argument("-o", "--out", required=True, help="the case file to write (a new file)")
     rand.add_argument("--force", action="store_true", help="replace an existing file")
     rand.set_defaults(run=_random)
-    check = sub.add_parser("check", help="validate a case file without building: one line per problem")
+    check = sub.add_parser(
+        "check", help="validate a case file without building (fields, kinds, ids, answerable): one line per problem"
+    )
     check.add_argument("cases", help="a case file (YAML)")
+    check.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also require that the cases reach every recommendation of the ruleset (for a bank, not a weekly set)",
+    )
     check.set_defaults(run=_check)
     grade = sub.add_parser("grade", help="grade collected answers (JSON or CSV from the quiz)")
     grade.add_argument("cases", help="the case file the answers belong to")
@@ -135,7 +142,7 @@ def _random(args) -> int:
 def _check(args) -> int:
     from .authoring import check_set
 
-    report = check_set(args.cases)
+    report = check_set(args.cases, coverage=args.coverage)
     for line in report.problems:
         print(f"{printable(args.cases)}: {line}")
     print(report.summary, file=sys.stderr if report.problems else sys.stdout)
