@@ -319,12 +319,8 @@ def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
 patient's route.</p>
 <p class="mm-error" id="mm-error" role="alert"></p>
 </form>
-<section class="mm-flowchart" aria-label="Flowchart">
-<div class="mm-fc-bar" role="toolbar" aria-label="Flowchart views"></div>
-<div class="mm-fc-canvas"><p class="mm-waiting">The flowchart appears when Python has started.</p></div>
-<div class="mm-fc-details" role="region" aria-label="Details of the selected step" aria-live="polite"
- tabindex="-1" hidden></div>
-</section>
+<section class="mm-flowchart" aria-label="Flowchart"><p class="mm-waiting">The flowchart appears when
+Python has started.</p></section>
 <section class="mm-plan" aria-label="Plan"><p class="mm-waiting">Starting Python in your browser: the plan
 appears in a few seconds.</p></section>
 </div>
@@ -374,6 +370,10 @@ def build_site(out: str | Path, *, force: bool = False, log=print) -> Path:
     }
     rulesets = [(name, load_ruleset(name).title) for name in names]
     (target / "index.html").write_text(page_html(rulesets, manifest), encoding="utf-8")
+    from ..views.flowchart.flowchart_widget import ESM
+
+    # The flowchart panel's front end is the notebook widget's own module, not a copy kept here.
+    (target / "flowchart.js").write_text(ESM, encoding="utf-8")
     assets = resources.files("micromets.site") / "assets"
     for name in ASSETS:
         (target / name).write_text(assets.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")

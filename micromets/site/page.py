@@ -25,6 +25,7 @@ from ..ground.errors import InputError
 from ..pathway.engine import recommend
 from ..pathway.patient import INPUT_FIELDS, Patient
 from ..pathway.ruleset import load_ruleset
+from ..views.flowchart.flowchart import ROUTE_WIDTH
 from ..views.form import enabled_inputs, patient_values
 from ..views.render import plan_summary_html
 
@@ -62,17 +63,28 @@ def recommend_json(fields: dict | str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _route_svg(ruleset: str, path: tuple[str, ...]) -> str:
+def _route_svg(ruleset: str, path: tuple[str, ...], room: int) -> str:
     from ..views.flowchart.flowchart import route_svg_for_path
 
-    return route_svg_for_path(load_ruleset(ruleset), path)
+    return route_svg_for_path(load_ruleset(ruleset), path, room)
 
 
-def update(shown: dict | str, ruleset: str) -> str:
+def route_svg(ruleset: str, path: list | str, room: int = ROUTE_WIDTH) -> str:
+    """The route view of ``path`` laid out for a panel ``room`` CSS px wide (the flowchart module's
+    own drawing; kept for the routes a learner goes back to).
+
+    >>> "mm-route-node-deposit" in route_svg("seed-2025", '["deposit", "axilla_itc"]', 400)
+    True
+    """
+    nodes = json.loads(path) if isinstance(path, str) else path
+    return _route_svg(_ruleset(ruleset).id, tuple(nodes), int(room))
+
+
+def update(shown: dict | str, ruleset: str, room: int = ROUTE_WIDTH) -> str:
     """Everything the page redraws after an input change, as JSON: ``plan_html``, ``path`` (to
-    light), ``route_svg``, ``enabled`` (inputs that can change the plan), ``deposit_class``,
-    ``cited`` (registry ids of the plan's steps) and ``error`` (one line naming a bad field;
-    then the rest is empty and the page keeps its last plan)."""
+    light), ``route_svg`` (laid out for a panel ``room`` px wide), ``enabled`` (inputs that can
+    change the plan), ``deposit_class`` and ``error`` (one line naming a bad field; then the rest
+    is left out and the page keeps its last plan)."""
     values = patient_values(_fields(shown))
     try:
         patient = _patient(values)
@@ -80,16 +92,15 @@ def update(shown: dict | str, ruleset: str) -> str:
     except InputError as error:
         return json.dumps({"error": str(error)})
     plan = recommend(patient, rules)
-    cited = list(dict.fromkeys(c for step in plan.steps for c in step.citations))
     return json.dumps(
         {
             "error": "",
             "plan_html": plan_summary_html(plan),
             "path": list(plan.path),
-            "route_svg": _route_svg(rules.id, tuple(plan.path)),
+            "route_svg": _route_svg(rules.id, tuple(plan.path), int(room)),
             "enabled": sorted(enabled_inputs(plan, patient.deposit_mm)),
             "deposit_class": plan.vocabulary.label("deposit_class", plan.deposit_class),
-            "cited": cited,
+            "room": int(room),
         },
         ensure_ascii=False,
     )

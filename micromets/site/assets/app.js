@@ -2,15 +2,13 @@
 // its wheel, and on every input change asks micromets.site.page for the plan and the route.
 // No clinical rule lives here: the page shows what the Python engine returns.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
+import flowchart from "./flowchart.js";
 
 const manifest = JSON.parse(document.getElementById("mm-manifest").textContent);
 const $ = (selector, root = document) => root.querySelector(selector);
 const form = $("#mm-form");
-const bar = $(".mm-fc-bar");
-const canvas = $(".mm-fc-canvas");
-const panel = $(".mm-fc-details");
 const planView = $(".mm-plan");
-const state = { ruleset: manifest.default_ruleset, view: "route", path: [], selected: "", last: null, charts: {} };
+const state = { ruleset: manifest.default_ruleset, path: [], last: null, charts: {} };
 const timings = [];
 let page = null;
 
@@ -18,8 +16,10 @@ let page = null;
 
 const started = performance.now();
 let stageText = "";
+const stages = []; // what the loading state said, in order (for tests)
 function progress(percent, text) {
   stageText = text;
+  stages.push(text);
   $("#mm-progress").value = percent;
   tick();
 }
@@ -113,7 +113,8 @@ $("#mm-ruleset").addEventListener("change", async (event) => {
 function refresh(since) {
   if (!page) return;
   const begin = since ?? performance.now();
-  const out = JSON.parse(page.update(JSON.stringify(fieldValues()), state.ruleset));
+  const room = panel ? Math.max(panel.get("room"), 200) : 620;
+  const out = JSON.parse(page.update(JSON.stringify(fieldValues()), state.ruleset, room));
   const error = $("#mm-error");
   error.textContent = out.error;
   if (out.error) return; // the last plan stays, with the reason it did not change beside the inputs
@@ -132,137 +133,85 @@ async function loadChart(ruleset) {
     const response = await fetch(`data/${ruleset}.json`);
     state.charts[ruleset] = await response.json();
   }
-  const ids = new Set(state.charts[ruleset].views.map(([id]) => id));
-  if (!ids.has(state.view)) state.view = "route";
-  drawBar();
 }
 
-function drawBar() {
-  const chart = state.charts[state.ruleset];
-  bar.replaceChildren();
-  for (const [id, title] of chart.views.slice(0, 2)) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "mm-fc-view";
-    button.textContent = title;
-    button.setAttribute("aria-pressed", String(state.view === id));
-    button.addEventListener("click", () => showView(id));
-    bar.append(button);
+// ------------------------------------------------------------------ the flowchart: the notebook widget's own front end
+
+// The flowchart panel is the notebook explorer's widget code (flowchart.js, written by the build from
+// micromets' FlowchartWidget), driven by this stand-in for its Python side: the views and click details
+// drawn at build time, the route drawn by micromets in this page, a trial figure drawn at build time.
+class PanelModel {
+  constructor(values) { this.values = values; this.handlers = {}; this.changed = new Set(); }
+  get(key) { return this.values[key]; }
+  set(key, value) {
+    if (JSON.stringify(this.values[key]) === JSON.stringify(value)) return; // as Backbone: no change, no event
+    this.values[key] = value;
+    this.changed.add(key);
+    for (const handler of this.handlers["change:" + key] || []) handler();
   }
-  const label = document.createElement("label");
-  label.className = "mm-fc-stage";
-  label.textContent = "Stage: ";
-  const pick = document.createElement("select");
-  const none = new Option("choose a stage…", "");
-  none.disabled = true;
-  pick.append(none);
-  for (const [id, title] of chart.views.slice(2)) pick.append(new Option(title, id));
-  pick.value = chart.views.slice(2).some(([id]) => id === state.view) ? state.view : "";
-  pick.classList.toggle("mm-fc-active", pick.value !== "");
-  pick.addEventListener("change", () => showView(pick.value));
-  label.append(pick);
-  bar.append(label);
-  markRoute();
+  on(event, handler) { (this.handlers[event] ||= []).push(handler); }
+  save_changes() { const keys = [...this.changed]; this.changed.clear(); answer(keys); }
 }
-
-function markRoute() {
-  // Say which stages the lit route passes through, in the stage list itself.
-  const chart = state.charts[state.ruleset];
-  const nodes = new Set(state.path);
-  const pick = bar.querySelector("select");
-  for (const [id, title, members] of chart.views.slice(2)) {
-    const option = [...pick.options].find((o) => o.value === id);
-    if (option) option.textContent = title + (members.some((n) => nodes.has(n)) ? "  ◆ on this route" : "");
-  }
-}
-
-function showView(id) {
-  state.view = id;
-  drawBar();
-  drawChart();
-  // A big view opens where the route starts, not at its top-left corner.
-  const first = canvas.querySelector(".mm-node.mm-lit");
-  if (first && id !== "route") first.scrollIntoView({ block: "nearest", inline: "center" });
-}
-
-let shownSvg = null;
-function drawChart() {
-  const chart = state.charts[state.ruleset];
-  if (!chart || !state.last) return;
-  const svg = state.view === "route" ? state.last.route_svg : chart.svgs[state.view];
-  if (svg !== shownSvg) { canvas.innerHTML = svg; shownSvg = svg; }
-  light();
-  markRoute();
-}
-
-function light() {
-  const root = canvas.querySelector("svg");
-  if (!root) return;
-  if (!root.classList.contains("mm-route")) {
-    const nodes = new Set(state.path);
-    const edges = new Set();
-    for (let i = 0; i + 1 < state.path.length; i++) edges.add(state.path[i] + ">" + state.path[i + 1]);
-    root.classList.toggle("mm-has-path", state.path.length > 0);
-    for (const g of root.querySelectorAll(".mm-node")) g.classList.toggle("mm-lit", nodes.has(g.dataset.node));
-    for (const g of root.querySelectorAll(".mm-stub[data-nodes]"))
-      g.classList.toggle("mm-lit", g.dataset.nodes.split(" ").some((n) => nodes.has(n)));
-    for (const g of root.querySelectorAll(".mm-edge[data-edges]"))
-      g.classList.toggle("mm-lit", g.dataset.edges.split(" ").some((e) => edges.has(e)));
-  }
-  for (const g of root.querySelectorAll(".mm-node")) g.classList.toggle("mm-selected", g.dataset.node === state.selected);
-}
-
-// ------------------------------------------------------------------ click a node: its step, reasons and trials
-
+let panel = null;
 let figures = null;
-async function select(node, figure = "") {
-  state.selected = node;
-  light();
-  const html = state.charts[state.ruleset].details[node];
-  panel.hidden = !html;
-  if (!html) return;
-  let picture = "";
-  if (figure) {
-    figures = figures || (await (await fetch("data/figures.json")).json());
-    const entry = figures[figure];
-    if (entry) picture = `<div class="mm-fc-figure"><img src="${entry.file}" alt="${escapeAttr(entry.alt)}"></div>`;
+
+function drawing() {
+  const chart = state.charts[state.ruleset];
+  const stage = panel.get("stage");
+  if (stage !== "route") return chart.svgs[stage || ""];
+  const room = Math.max(panel.get("room"), 200);
+  if (state.last && state.last.room === room) return state.last.route_svg;
+  return page.route_svg(state.ruleset, JSON.stringify(state.path), room);
+}
+
+async function answer(keys) {
+  // What FlowchartWidget's Python observers do when the browser changes a value.
+  if (keys.includes("stage") || keys.includes("room")) panel.set("svg", drawing());
+  if (keys.includes("figure")) {
+    const chosen = panel.get("figure");
+    let html = "";
+    if (chosen) {
+      figures = figures || (await (await fetch("data/figures.json")).json());
+      const entry = figures[chosen];
+      if (entry) html = `<img src="${entry.file}" alt="${escapeAttr(entry.alt)}">`;
+    }
+    panel.set("figure_html", html);
   }
-  panel.classList.toggle("mm-fc-wide", Boolean(picture));
-  panel.innerHTML = "<button type='button' class='mm-fc-close' aria-label='Close the details'>×</button>" + picture + html;
-  panel.scrollTop = 0;
-  panel.focus();
+}
+
+function showRuleset() {
+  const chart = state.charts[state.ruleset];
+  const ids = new Set(chart.views.map(([id]) => id));
+  if (!panel) {
+    const el = document.querySelector(".mm-flowchart");
+    el.replaceChildren();
+    panel = new PanelModel({ svg: "", path: state.path, stage: "route", selected: "", ruleset: state.ruleset,
+      details: chart.details, views: chart.views, figure: "", figure_html: "", room: 620 });
+    flowchart.render({ model: panel, el });
+    return;
+  }
+  if (!ids.has(panel.get("stage"))) panel.set("stage", "route");
+  if (!(panel.get("selected") in chart.details)) panel.set("selected", "");
+  panel.set("ruleset", state.ruleset);
+  panel.set("views", chart.views);
+  panel.set("details", chart.details);
+}
+
+// Escape closes the details wherever the focus is (a view button the learner pressed is redrawn away).
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && panel && panel.get("selected")) { panel.set("selected", ""); panel.save_changes(); }
+});
+
+function drawChart() {
+  if (!state.charts[state.ruleset] || !state.last) return;
+  if (!panel || panel.get("ruleset") !== state.ruleset) showRuleset();
+  panel.set("path", state.path);
+  panel.set("svg", drawing());
 }
 
 function escapeAttr(text) {
   return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 }
-
-function choose(target) {
-  const stub = target.closest(".mm-stub[data-stage]");
-  if (stub) { showView(stub.dataset.stage); return; }
-  const node = target.closest(".mm-node");
-  if (node) select(node.dataset.node);
-}
-canvas.addEventListener("click", (event) => choose(event.target));
-canvas.addEventListener("keydown", (event) => {
-  if (event.key === "Enter" || event.key === " ") { event.preventDefault(); choose(event.target); }
-});
-function closePanel() {
-  const chosen = state.selected;
-  state.selected = "";
-  panel.hidden = true;
-  light();
-  const node = chosen ? canvas.querySelector(`.mm-node[data-node="${chosen}"]`) : null;
-  if (node) node.focus(); // back where the learner was
-}
-panel.addEventListener("click", (event) => {
-  if (event.target.closest(".mm-fc-close")) { closePanel(); return; }
-  const button = event.target.closest("[data-figure]");
-  if (button) select(state.selected, button.dataset.figure);
-});
-document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape" && state.selected) closePanel();
-});
 
 // ------------------------------------------------------------------ for tests and anyone embedding the page
 
@@ -274,6 +223,7 @@ const ready = start().catch((error) => {
 window.micromets = {
   ready,
   timings,
+  stages,
   // The same JSON as `python -m micromets recommend --json` (fields named as INPUT_FIELDS; `ruleset` optional).
   async recommend(fields) {
     await ready;
