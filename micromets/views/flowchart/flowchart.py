@@ -41,10 +41,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+from ...ground.staging import DEPOSIT_CLASSES, nodal_category
+from ...ground.vocabulary import FlowchartWords
+from ...ground.vocabulary import shipped as shipped_words
 from ...pathway.conditions import field_domain
 from ...pathway.graph import END
-from ...pathway.plan_model import CAVEAT_LABEL
 from ...pathway.ruleset import Node, Ruleset, load_ruleset
+from ..render import reasons_html
 from .flowlayout import layered_layout
 from .svgtext import FONT_FAMILY, text_width, tspans, wrap
 
@@ -88,6 +91,11 @@ STYLE = """
 .mm-chart .mm-stub.mm-lit path{stroke:#0072B2;stroke-width:2.5;stroke-dasharray:none}
 .mm-chart .mm-stub.mm-lit text{font-weight:bold;fill:#000}
 .mm-chart .mm-continue{font-weight:bold;fill:#0072B2}
+.mm-chart .mm-route-heading rect{fill:#E3ECF3;stroke:none}
+.mm-chart .mm-alternative rect{fill:#FBE5BD;stroke:#000;stroke-width:1.5}
+.mm-chart path.mm-fork{fill:none;stroke:#0072B2;stroke-width:2.5}
+.mm-chart .mm-or{font-style:italic}
+.mm-chart .mm-aside-link path{fill:none;stroke:#3d3d3d;stroke-width:1.5;stroke-dasharray:2 3}
 .mm-chart .mm-node:focus>.mm-shape,.mm-chart .mm-node.mm-selected>.mm-shape{stroke:#CC79A7;stroke-width:4}
 """.replace("FONT", FONT_FAMILY)
 DEFS = (
@@ -99,12 +107,6 @@ DEFS = (
     'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z" fill="#0072B2"/></marker>'
     "</defs>"
 )
-# Names of the three kinds of stage, by what their nodes decide (UI headings, not codes).
-STAGE_TITLES = {
-    "axilla": "Nodal staging and axilla",
-    "systemic": "Systemic therapy",
-    "radiation": "Radiation and bone agents",
-}
 
 
 # ----------------------------------------------------------------------------- node roles
@@ -125,7 +127,19 @@ def node_role(node: Node) -> str:
     return "sequence"
 
 
-_ROLE_WORDS = {"question": "Question", "recommend": "Recommendation", "sequence": "Sequencing note"}
+def _words(rules: Ruleset) -> FlowchartWords:
+    """The flowchart's words (stage headings, box names, patient groups) from the vocabulary."""
+    return rules.vocabulary.flowchart or shipped_words().flowchart
+
+
+def role_words(rules: Ruleset, node: Node) -> str:
+    """What a box is called, from the vocabulary: Question, Recommendation or Sequencing note.
+
+    >>> rules = load_ruleset("seed-2025")
+    >>> role_words(rules, rules.nodes["endocrine_sequencing"])
+    'Sequencing note'
+    """
+    return _words(rules).roles[node_role(node)]
 
 
 @lru_cache(maxsize=32)
@@ -148,11 +162,13 @@ def _edges(rules: Ruleset) -> dict[tuple[str, str], list[str]]:
 
 @dataclass(frozen=True)
 class Stage:
-    """One view of a pathway: an id (the node id it starts at), a heading and its nodes."""
+    """One view of a pathway: an id (the node id it starts at), a heading in words, its nodes
+    and its kind (``axilla``, ``systemic``, ``radiation`` or ``pathway``: what its nodes decide)."""
 
     id: str
     title: str
     nodes: tuple[str, ...]
+    kind: str = "pathway"
 
 
 def _on_every_path(rules: Ruleset) -> list[str]:
@@ -187,7 +203,7 @@ def _branch_values(node: Node, known: dict) -> list[tuple[object, dict]]:
     kind, choices, optional = field_domain(node.ask)
     if kind != "choice":
         return [(b, known) for b in node.branches]
-    possible = known.get(node.ask, set(choices) | ({None} if optional else set()))
+    possible = known.get(node.ask, _choices(node.ask, choices, known) | ({None} if optional else set()))
     taken: set = set()
     out = []
     for branch in node.branches:
@@ -196,6 +212,16 @@ def _branch_values(node: Node, known: dict) -> list[tuple[object, dict]]:
         if values:
             out.append((branch, {**known, node.ask: values}))
     return out
+
+
+def _choices(field_name: str, choices: tuple, known: dict) -> set:
+    """A field's values that earlier answers leave possible: the nodal category is staged from
+    the deposit, the node count and the setting, so once the setting is known only its
+    categories remain (``yp`` ones after neoadjuvant therapy, as staging names them)."""
+    if field_name != "nodal_category" or "neoadjuvant" not in known:
+        return set(choices)
+    settings = {value == "yes" for value in known["neoadjuvant"]}
+    return {nodal_category(c, n, s) for c in DEPOSIT_CLASSES for n in (1, 4, 10) for s in settings}
 
 
 def _reach(rules: Ruleset, start: str, known: dict, inside: set[str]) -> list[str]:
@@ -222,7 +248,7 @@ def _fits(rules: Ruleset, nodes: tuple[str, ...]) -> bool:
     return lay.width <= STAGE_MAX_WIDTH and lay.height <= STAGE_MAX_HEIGHT
 
 
-def _split(rules: Ruleset, stage: Stage, known: dict, depth: int) -> list[Stage]:
+def _split(rules: Ruleset, stage: Stage, known: dict, depth: int, said: tuple[str, ...] = ()) -> list[Stage]:
     entry = rules.nodes[stage.id]
     if depth >= 4 or not entry.is_question or _fits(rules, stage.nodes):
         return [stage]
@@ -243,20 +269,35 @@ def _split(rules: Ruleset, stage: Stage, known: dict, depth: int) -> list[Stage]
         if merged and (len(nodes) < MIN_VIEW_NODES or len(merged[-1][2]) < MIN_VIEW_NODES):
             merged[-1][0].append(branch)
             merged[-1][2].extend(nodes)
+            if entry.ask in kn and entry.ask in merged[-1][1]:  # the view holds the patients of both answers
+                merged[-1][1][entry.ask] = merged[-1][1][entry.ask] | kn[entry.ask]
         else:
-            merged.append(([branch], kn, list(nodes)))
+            merged.append(([branch], dict(kn), list(nodes)))
     if len(merged) < 2:
         return [stage]
     rest = [n for n in stage.nodes if n not in claimed]
     out: list[Stage] = []
+    heading = _words(rules).stages[stage.kind]
     for branches, kn, nodes in merged:
-        answers = " / ".join(_answer_words(entry, b) for b in branches)
-        sub = Stage(branches[0].next, f"{stage.title} · {answers}", tuple(sorted(nodes, key=order.get)))
-        out.extend(_split(rules, sub, kn, depth + 1) if len(branches) == 1 else [sub])
+        phrase = _patients_words(rules, entry, branches, kn)
+        says = (*said, phrase) if phrase else said
+        title = f"{heading}: {', '.join(says)}" if says else heading
+        sub = Stage(branches[0].next, title, tuple(sorted(nodes, key=order.get)), stage.kind)
+        out.extend(_split(rules, sub, kn, depth + 1, says) if len(branches) == 1 else [sub])
     # The question that splits the stage (and anything no branch claimed) opens the first view.
     first = out[0]
-    out[0] = Stage(stage.id, first.title, tuple(sorted([stage.id, *first.nodes, *rest], key=order.get)))
+    out[0] = Stage(stage.id, first.title, tuple(sorted([stage.id, *first.nodes, *rest], key=order.get)), stage.kind)
     return out
+
+
+def _patients_words(rules: Ruleset, question: Node, branches: list, known: dict) -> str:
+    """The patients a view of some answers holds, in the vocabulary's words ("HR-positive",
+    "node-positive"; "" when the data leaves them unsaid); the answers themselves otherwise."""
+    if question.ask in known:
+        words = _words(rules).patients_words(question.ask, known[question.ask])
+        if words is not None:
+            return words
+    return " / ".join(_answer_words(question, b) for b in branches)
 
 
 def _answer_words(question: Node, branch) -> str:
@@ -289,6 +330,7 @@ def stages(ruleset: str | Ruleset = "trials-2024") -> tuple[Stage, ...]:
     segment = {n: max(i for i, c in enumerate(cuts) if n in reach[c]) for n in order}
     segments = [[n for n in order if segment[n] == i] for i in range(len(cuts))]
     kinds = [_kind(rules, s) for s in segments]
+    headings = _words(rules).stages
     merged: list[tuple[str | None, list[str]]] = []
     for kind, nodes in zip(kinds, segments, strict=True):
         if merged and (kind is None or merged[-1][0] in (None, kind)):
@@ -301,10 +343,10 @@ def stages(ruleset: str | Ruleset = "trials-2024") -> tuple[Stage, ...]:
         following = merged[i + 1][0] if i + 1 < len(merged) else None
         tail = _bone_tail(rules, nodes) if kind != "radiation" and following == "radiation" else []
         nodes = [n for n in nodes if n not in tail]
-        stage = Stage(nodes[0], STAGE_TITLES.get(kind or "", "Pathway"), tuple(nodes))
+        stage = Stage(nodes[0], headings[kind or "pathway"], tuple(nodes), kind or "pathway")
         out.extend(_split(rules, stage, {}, 0))
         if tail:  # drugs to consider once treatment is chosen, for every subtype: shown once, with radiation
-            out.append(Stage(tail[0], STAGE_TITLES["radiation"], tuple(tail)))
+            out.append(Stage(tail[0], headings["radiation"], tuple(tail), "radiation"))
     return tuple(out)
 
 
@@ -377,19 +419,21 @@ def _curve(points: list[tuple[float, float]]) -> str:
     return d
 
 
-def _node_words(node: Node) -> str:
-    return f"{_ROLE_WORDS[node_role(node)]}: {node.label}"
+def _node_words(rules: Ruleset, node: Node) -> str:
+    return f"{role_words(rules, node)}: {node.label}"
 
 
-def _node_svg(rules: Ruleset, node_id: str, cx: float, cy: float, lit: bool, prefix: str = "mm-node") -> str:
+def _node_svg(
+    rules: Ruleset, node_id: str, cx: float, cy: float, lit: bool, prefix: str = "mm-node", classes: str = "", extra=""
+) -> str:
     node = rules.nodes[node_id]
     role = node_role(node)
     lines, w, h = _box(node.label, role)
-    words = escape(_node_words(node), quote=True)
+    words = escape(_node_words(rules, node), quote=True)
     return (
-        f'<g id="{prefix}-{node_id}" class="mm-node mm-{role}{" mm-lit" if lit else ""}" data-node="{node_id}" '
+        f'<g id="{prefix}-{node_id}" class="mm-node mm-{role}{_lit_class(lit)}{classes}" data-node="{node_id}" '
         f'tabindex="0" role="button" aria-label="{words}"><title>{words} (select for details)</title>'
-        f"{_shape(role, cx, cy, w, h)}{_text(lines, cx, cy)}</g>"
+        f"{_shape(role, cx, cy, w, h)}{_text(lines, cx, cy)}{extra}</g>"
     )
 
 
@@ -646,29 +690,101 @@ def _place_labels(labels: list, boxes: list) -> list[tuple[str, float, float]]:
 
 # ----------------------------------------------------------------------------- route view
 
+# The route view is one column of stages stacked top to bottom, as wide as the explorer's
+# flowchart panel holds at 1366x768 (652 px less its scroll bar); given more width (a wide
+# notebook, a slide) it wraps into as many columns as fit, like a newspaper.
+ROUTE_WIDTH = 620
+ROUTE_GAP = 26  # connector between two rows of a column (holds the answer taken)
+STUB_PX = 17
+COLUMN_GAP = 40
+MARGIN = 10
+HEADING_PX, HEADING_LINE = 14, 18
+CHIP_TEXT_PX = 128  # an alternative's words wrap at this width
+FORK_PX, JOIN_PX = 22, 18  # lines from a recommendation to its alternatives, and back together
 
-def route_svg(plan, ruleset: str | Ruleset | None = None) -> str:
-    """The route of one plan: one column per stage; each question with the answer taken
-    (on the lit connector) and the branches not taken as short dashed stubs; each
-    recommendation lit; sequencing notes dashed.
+
+def route_svg(plan, ruleset: str | Ruleset | None = None, width: int = ROUTE_WIDTH) -> str:
+    """The route of one plan: its stages stacked under headings in words; each question with
+    the answer taken (on the lit connector) and the branches not taken as short dashed stubs;
+    each recommendation lit, its alternatives side by side ("or"), never one after the other;
+    a note that qualifies the recommendation before it drawn beside it, not on the route.
+    ``width``: the room in CSS px; the route wraps into columns when more than one fits.
 
     >>> from micromets import Patient, recommend
     >>> svg = route_svg(recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), "seed-2025"))
-    >>> "micro 0.2–2 mm" in svg and 'class="mm-stub"' in svg
+    >>> "micro 0.2–2 mm" in svg and 'class="mm-stub"' in svg and 'class="mm-alternative"' in svg
     True
     """
     if ruleset is None:  # the plan knows the ruleset that decided it (an instructor's file too)
         ruleset = getattr(plan, "rules", None) or plan.ruleset
-    return route_svg_for_path(ruleset, plan.path)
+    return route_svg_for_path(ruleset, plan.path, width)
 
 
-ROUTE_GAP = 26  # connector between two boxes of a column (holds the answer taken)
-ROUTE_MAX_HEIGHT = 600  # a column taller than this wraps: the route fits a 768 px high screen
-STUB_PX = 17
+@dataclass
+class _Row:
+    """One row of a route column: a stage heading or a step of the path (with what hangs on it)."""
+
+    kind: str  # "heading" or "node"
+    height: float
+    title: str = ""
+    at: int = -1  # the step's position in the path
+    aside: int = -1  # a note drawn beside the step (its position in the path)
+    column: int = 0
+    top: float = 0.0
+
+
+def _route_rows(rules: Ruleset, path: tuple[str, ...]) -> list[_Row]:
+    """The path as rows: a heading where the stage changes (named for the route's patient: the
+    last stage of that kind it passes), then its steps; notes beside the step they qualify."""
+    kinds = [stage_of(rules, n).kind for n in path]
+    rows: list[_Row] = []
+    i = 0
+    while i < len(path):
+        if i == 0 or kinds[i] != kinds[i - 1]:
+            run = [i]
+            while run[-1] + 1 < len(path) and kinds[run[-1] + 1] == kinds[i]:
+                run.append(run[-1] + 1)
+            rows.append(_Row("heading", 0.0, title=_run_title(rules, path, run)))
+        aside = i + 1 if _is_aside(rules, path, i + 1) else -1
+        rows.append(_Row("node", 0.0, at=i, aside=aside))
+        i += 2 if aside >= 0 else 1
+    return rows
+
+
+def _run_title(rules: Ruleset, path: tuple[str, ...], run: list[int]) -> str:
+    """The heading of a run of steps of one kind: the title of the last stage the run enters
+    (a stage split by subtype is entered at its first question), so it names this patient."""
+    entered = [stage for stage in stages(rules) if stage.id in {path[i] for i in run}]
+    last = max(entered, key=lambda stage: path.index(stage.id), default=stage_of(rules, path[run[0]]))
+    return last.title
+
+
+def _is_aside(rules: Ruleset, path: tuple[str, ...], i: int) -> bool:
+    """A sequencing note right after a recommendation qualifies it ("chemotherapy first, then
+    endocrine therapy"): drawn in the route, it would read as one more treatment after it."""
+    if not 0 < i < len(path):
+        return False
+    before, note = rules.nodes[path[i - 1]], rules.nodes[path[i]]
+    return node_role(note) == "sequence" and node_role(before) == "recommend"
+
+
+def _alternatives(rules: Ruleset, node: Node) -> list[tuple[tuple[str, ...], float, float]]:
+    """A recommendation's alternatives (two or more systemic options) as chips: lines, width, height."""
+    if node.options is None or len(node.options) < 2:
+        return []
+    chips = []
+    for option in node.options:
+        lines = tuple(wrap(rules.vocabulary.option_label(option), FONT_PX, CHIP_TEXT_PX))
+        width = max(text_width(line, FONT_PX) for line in lines) + 2 * PAD_X
+        chips.append((lines, width, len(lines) * LINE_PX + 2 * PAD_Y))
+    return chips
+
+
+OR_PX = 30  # room for "or" between two alternatives
 
 
 @lru_cache(maxsize=256)
-def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...]) -> str:
+def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...], width: int = ROUTE_WIDTH) -> str:
     """``route_svg`` from a ruleset and a path (what the widget has).
 
     >>> "mm-route-node-deposit" in route_svg_for_path("seed-2025", ("deposit", "axilla_itc"))
@@ -676,79 +792,197 @@ def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...]) -> str:
     """
     rules = load_ruleset(ruleset)
     path = tuple(path)
-    columns: list[tuple[str, list[int]]] = []  # (stage title, positions in the path)
-    used, base = 0.0, None
-    for i, node_id in enumerate(path):
-        title = _top_stage_title(rules, node_id)
-        node = rules.nodes[node_id]
-        room = max(_box(node.label, node_role(node))[2] + ROUTE_GAP, len(node.branches) * STUB_PX + 12)
-        if title != base:
-            columns.append((title, []))
-            used, base = 0.0, title
-        elif used + room > ROUTE_MAX_HEIGHT:  # a long stage wraps into another column, not off the screen
-            columns.append((f"{title} (continued)", []))
-            used = 0.0
-        columns[-1][1].append(i)
-        used += room
-    parts = []
-    x, top, bottom = 12.0, 30.0, 0.0
-    for c, (title, positions) in enumerate(columns):
-        box_w = max(_box(rules.nodes[path[i]].label, node_role(rules.nodes[path[i]]))[1] for i in positions)
-        stub_w = max(
-            [text_width(b.label, EDGE_FONT_PX) + 34 for i in positions for b in rules.nodes[path[i]].branches] or [0]
-        )
-        parts.append(f'<text class="mm-heading" x="{x:.0f}" y="{top - 10:.0f}">{escape(title)}</text>')
-        y, cx = top, x + box_w / 2
-        for k, i in enumerate(positions):
-            n = path[i]
-            node = rules.nodes[n]
-            _, w, h = _box(node.label, node_role(node))
-            cy = y + h / 2
-            parts.append(_node_svg(rules, n, cx, cy, True, prefix="mm-route-node"))
-            nxt = path[i + 1] if i + 1 < len(path) else END
-            taken = " / ".join(b.label for b in node.branches if b.next == nxt)
-            others = [b for b in node.branches if b.next != nxt]
-            for s, branch in enumerate(others):
-                sy, sx = y + 8 + s * STUB_PX, x + box_w + 4
-                to = rules.nodes[branch.next].label if branch.next != END else "the end of the pathway"
-                parts.append(
-                    f'<g class="mm-stub" data-from="{n}" data-to="{branch.next}"><title>'
-                    f"{escape(node.label)} {escape(branch.label)} → {escape(to)} (not taken)</title>"
-                    f'<path d="M{cx + w / 2:.1f},{cy:.1f}L{sx + 14:.1f},{sy:.1f}"/>'
-                    f'<text x="{sx + 18:.1f}" y="{sy + 4:.1f}">{escape(branch.label)}</text></g>'
-                )
-            room = max(h + ROUTE_GAP, len(others) * STUB_PX + 12)
-            if nxt == END:
-                y += room
-                continue
-            last_in_column = k == len(positions) - 1
-            end_y = y + room - 2 if not last_in_column else y + h + ROUTE_GAP - 2
-            edge_words = f"{node.label} {taken} → {rules.nodes[nxt].label}".replace("  ", " ")
-            answer = (
-                f'<text x="{cx + 8:.1f}" y="{y + h + ROUTE_GAP / 2 + 4:.1f}">{escape(taken)}</text>' if taken else ""
-            )
-            parts.append(
-                f'<g id="mm-route-edge-{n}-{nxt}" class="mm-edge mm-lit" data-from="{n}" data-to="{nxt}" '
-                f'data-edges="{n}>{nxt}"><title>{escape(edge_words)}</title>'
-                f'<path d="M{cx:.1f},{y + h:.1f}L{cx:.1f},{end_y:.1f}"/>{answer}</g>'
-            )
-            if last_in_column:  # the route goes on in the next column
-                follow = f"then {columns[c + 1][0]} →"
-                parts.append(
-                    f'<text class="mm-continue" x="{cx:.1f}" y="{end_y + 17:.1f}" text-anchor="middle">'
-                    f"{escape(follow)}</text>"
-                )
-                y = end_y + 24
-            else:
-                y += room
+    nodes = [rules.nodes[n] for n in path]
+    box_w = max(_box(n.label, node_role(n))[1] for n in nodes)
+    rows = _route_rows(rules, path)
+    # The width a column needs: the boxes, then what hangs to their right (stubs, notes, alternatives).
+    right = box_w
+    for row in rows:
+        if row.kind != "node":
+            continue
+        node = nodes[row.at]
+        nxt = path[row.at + 1] if row.at + 1 < len(path) else END
+        for branch in node.branches:
+            if branch.next != nxt:
+                right = max(right, box_w + 22 + text_width(branch.label, EDGE_FONT_PX))
+        if row.aside >= 0:
+            note = nodes[row.aside]
+            right = max(right, box_w + 24 + _box(note.label, node_role(note))[1])
+        chips = _alternatives(rules, node)
+        if chips:
+            right = max(right, sum(w for _, w, _ in chips) + OR_PX * (len(chips) - 1))
+    col_w = right + 4
+    heading_lines = {row.title: wrap(row.title, HEADING_PX, col_w - 16) for row in rows if row.kind == "heading"}
+    for row in rows:
+        if row.kind == "heading":
+            row.height = len(heading_lines[row.title]) * HEADING_LINE + 10 + ROUTE_GAP
+            continue
+        node = nodes[row.at]
+        _, _, h = _box(node.label, node_role(node))
+        nxt = path[row.at + 1] if row.at + 1 < len(path) else END
+        stubs = sum(1 for b in node.branches if b.next != nxt)
+        body = max(h, stubs * STUB_PX + 4)
+        if row.aside >= 0:
+            note = nodes[row.aside]
+            body = max(body, _box(note.label, node_role(note))[2])
+        chips = _alternatives(rules, node)
+        if chips:
+            body = max(h, body) + FORK_PX + max(ch for *_, ch in chips) + JOIN_PX
+        row.height = body + ROUTE_GAP
+    columns = _newspaper(rows, max(1, int((width - 2 * MARGIN + COLUMN_GAP) // (col_w + COLUMN_GAP))))
+    parts: list[str] = []
+    bottom = 0.0
+    for c, column in enumerate(columns):
+        x0 = MARGIN + c * (col_w + COLUMN_GAP)
+        cx = x0 + box_w / 2
+        y = MARGIN
+        for row in column:
+            row.column, row.top = c, y
+            y += row.height
         bottom = max(bottom, y)
-        x += box_w + stub_w + 28
+        for k, row in enumerate(column):
+            if row.kind == "heading":
+                parts.append(_heading_svg(heading_lines[row.title], x0, row.top, col_w))
+            else:
+                parts.append(_route_step_svg(rules, path, row, x0, cx, box_w))
+            # The lit connector to the next row: down the spine, or on to the next column.
+            following = column[k + 1] if k + 1 < len(column) else None
+            after = columns[c + 1][0] if following is None and c + 1 < len(columns) else None
+            if following is not None or after is not None:
+                parts.append(_connector_svg(rules, path, row, following, cx, x0))
+    height = bottom + MARGIN - ROUTE_GAP + 8
+    total_w = MARGIN * 2 + len(columns) * col_w + (len(columns) - 1) * COLUMN_GAP
     label = f"Route of this patient through {rules.id}"
-    return _svg_open(x, bottom + 6, "mm-chart mm-route mm-has-path", label) + "".join(parts) + "</svg>"
+    return _svg_open(total_w, height, "mm-chart mm-route mm-has-path", label) + "".join(parts) + "</svg>"
 
 
-def _top_stage_title(rules: Ruleset, node_id: str) -> str:
-    return stage_of(rules, node_id).title.split(" · ")[0]
+def _newspaper(rows: list[_Row], count: int) -> list[list[_Row]]:
+    """Rows split into ``count`` columns of about equal height, breaking before a heading
+    where one is near, and never leaving a heading at the foot of a column."""
+    if count <= 1:
+        return [rows]
+    target = sum(r.height for r in rows) / count
+    columns: list[list[_Row]] = [[]]
+    used = 0.0
+    for row in rows:
+        early = row.kind == "heading" and used >= 0.7 * target  # a stage starts: a good place to turn
+        if columns[-1] and len(columns) < count and (used + row.height > target * 1.08 or early):
+            carried = [columns[-1].pop()] if columns[-1][-1].kind == "heading" else []
+            columns.append(carried)
+            used = sum(r.height for r in carried)
+        columns[-1].append(row)
+        used += row.height
+    return [c for c in columns if c]
+
+
+def _heading_svg(lines: list[str], x0: float, top: float, width: float) -> str:
+    height = len(lines) * HEADING_LINE + 10
+    body = tspans(lines, x0 + 8, HEADING_PX + 2, HEADING_LINE)
+    return (
+        f'<g class="mm-route-heading"><rect x="{x0:.1f}" y="{top:.1f}" width="{width:.1f}" height="{height:.1f}" '
+        f'rx="4"/><text class="mm-heading" x="{x0 + 8:.1f}" y="{top:.1f}">{body}</text></g>'
+    )
+
+
+def _row_box(rules: Ruleset, path: tuple[str, ...], row: _Row) -> tuple[float, float]:
+    """Where a row's spine enters (its top) and leaves (under its box, or its alternatives)."""
+    if row.kind == "heading":
+        return row.top, row.top + row.height - ROUTE_GAP
+    return row.top, row.top + row.height - ROUTE_GAP
+
+
+def _route_step_svg(rules: Ruleset, path: tuple[str, ...], row: _Row, x0: float, cx: float, box_w: float) -> str:
+    node_id = path[row.at]
+    node = rules.nodes[node_id]
+    _, w, h = _box(node.label, node_role(node))
+    y = row.top
+    cy = y + h / 2
+    out = []
+    nxt = path[row.at + 1] if row.at + 1 < len(path) else END
+    for s, branch in enumerate(b for b in node.branches if b.next != nxt):
+        sy, sx = y + 8 + s * STUB_PX, x0 + box_w + 4
+        to = rules.nodes[branch.next].label if branch.next != END else "the end of the pathway"
+        out.append(
+            f'<g class="mm-stub" data-from="{node_id}" data-to="{branch.next}"><title>'
+            f"{escape(node.label)} {escape(branch.label)} → {escape(to)} (not taken)</title>"
+            f'<path d="M{cx + w / 2:.1f},{cy:.1f}L{sx + 14:.1f},{sy:.1f}"/>'
+            f'<text x="{sx + 18:.1f}" y="{sy + 4:.1f}">{escape(branch.label)}</text></g>'
+        )
+    chips = _alternatives(rules, node)
+    extra = ""
+    if chips:
+        extra = _alternatives_svg(rules, node, chips, cx, y + h, row.top + row.height - ROUTE_GAP, x0)
+    out.append(_node_svg(rules, node_id, cx, cy, True, prefix="mm-route-node", extra=extra))
+    if row.aside >= 0:  # the note that qualifies this step, beside it, linked by a dotted line
+        note_id = path[row.aside]
+        note = rules.nodes[note_id]
+        _, nw, nh = _box(note.label, node_role(note))
+        nx = x0 + box_w + 24 + nw / 2
+        out.append(
+            f'<g id="mm-route-edge-{node_id}-{note_id}" class="mm-aside-link" data-from="{node_id}" '
+            f'data-to="{note_id}" data-edges="{node_id}>{note_id}"><title>'
+            f"{escape(note.label)}: a note on {escape(node.label)}</title>"
+            f'<path d="M{cx + w / 2:.1f},{cy:.1f}L{x0 + box_w + 24:.1f},{y + nh / 2:.1f}"/></g>'
+        )
+        out.append(_node_svg(rules, note_id, nx, y + nh / 2, True, prefix="mm-route-node", classes=" mm-aside"))
+    return "".join(out)
+
+
+def _alternatives_svg(rules: Ruleset, node: Node, chips: list, cx: float, top: float, bottom: float, x0: float) -> str:
+    """The alternatives of a recommendation side by side, "or" between them, forked from its box
+    and joined again below, so they read as a choice, not as steps one after another."""
+    total = sum(w for _, w, _ in chips) + OR_PX * (len(chips) - 1)
+    left = max(x0, cx - total / 2)
+    chip_h = max(ch for *_, ch in chips)
+    chip_top = bottom - JOIN_PX - chip_h
+    out = ['<g class="mm-alternatives">']
+    x = left
+    for k, (lines, w, _) in enumerate(chips):
+        mid = x + w / 2
+        out.append(
+            f'<path class="mm-fork" d="{_curve([(cx, top), (mid, chip_top)])}"/>'
+            f'<path class="mm-fork" d="{_curve([(mid, chip_top + chip_h), (cx, bottom)])}"/>'
+            f'<g class="mm-alternative"><rect x="{x:.1f}" y="{chip_top:.1f}" width="{w:.1f}" height="{chip_h:.1f}" '
+            f'rx="8"/>{_text(lines, mid, chip_top + chip_h / 2)}</g>'
+        )
+        x += w
+        if k < len(chips) - 1:
+            out.append(
+                f'<text class="mm-or" x="{x + OR_PX / 2:.1f}" y="{chip_top + chip_h / 2 + 4:.1f}" '
+                'text-anchor="middle">or</text>'
+            )
+            x += OR_PX
+    out.append("</g>")
+    return "".join(out)
+
+
+def _connector_svg(
+    rules: Ruleset, path: tuple[str, ...], row: _Row, following: _Row | None, cx: float, x0: float
+) -> str:
+    """The lit line from a row to the next one in its column, or, at the foot of a column, a
+    short line and "continues in the next column"; a question's line carries the answer taken."""
+    _, leave = _row_box(rules, path, row)
+    if following is not None:
+        end = following.top - 2
+        tail = ""
+    else:
+        end = leave + ROUTE_GAP - 8
+        tail = f'<text class="mm-continue" x="{x0:.1f}" y="{end + 16:.1f}">continues in the next column →</text>'
+    if row.kind == "heading":
+        return f'<g class="mm-edge mm-lit mm-spine"><path d="M{cx:.1f},{leave:.1f}L{cx:.1f},{end:.1f}"/></g>{tail}'
+    at = row.aside if row.aside >= 0 else row.at
+    if at + 1 >= len(path):
+        return tail
+    a, b = path[row.at], path[at + 1]
+    node = rules.nodes[a]
+    taken = " / ".join(br.label for br in node.branches if br.next == path[row.at + 1])
+    edges = " ".join(f"{path[i]}>{path[i + 1]}" for i in range(row.at, at + 1))
+    words = f"{node.label} {taken} → {rules.nodes[b].label}".replace("  ", " ")
+    answer = f'<text x="{cx + 8:.1f}" y="{leave + ROUTE_GAP / 2 + 4:.1f}">{escape(taken)}</text>' if taken else ""
+    return (
+        f'<g id="mm-route-edge-{a}-{b}" class="mm-edge mm-lit" data-from="{a}" data-to="{b}" data-edges="{edges}">'
+        f'<title>{escape(words)}</title><path d="M{cx:.1f},{leave:.1f}L{cx:.1f},{end:.1f}"/>{answer}</g>{tail}'
+    )
 
 
 # ----------------------------------------------------------------------------- details
@@ -778,7 +1012,7 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
     details: dict = {
         "id": node_id,
         "label": node.label,
-        "kind": _ROLE_WORDS[node_role(node)],
+        "kind": role_words(rules, node),
         "stage": stage_of(rules, node_id).title,
     }
     if node.is_question:
@@ -840,10 +1074,7 @@ def details_html(details: dict) -> str:
         out.append(f"<ul class='mm-details-decides'>{items}</ul>")
     if details["text"]:
         out.append(f"<p class='mm-details-text'>{escape(details['text'])}</p>")
-    if details["rationale"]:
-        out.append(f"<p><i>Why:</i> {escape(details['rationale'])}</p>")
-    if details["note"]:
-        out.append(f"<p><i>{CAVEAT_LABEL}:</i> {escape(details['note'])}</p>")
+    out.append(reasons_html(details["rationale"], details["note"]))  # worded as in the plan
     if details["evidence"]:
         out.append(f"<p class='mm-details-evidence'><i>Evidence:</i> {escape(details['evidence'])}</p>")
     if details["citations"]:

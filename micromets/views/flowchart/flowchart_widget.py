@@ -37,7 +37,7 @@ import anywidget
 import traitlets as t
 
 from ...pathway.ruleset import Ruleset, load_ruleset, shipped_names
-from .flowchart import details_html, flowchart_svg, node_details, route_svg_for_path, stages
+from .flowchart import ROUTE_WIDTH, details_html, flowchart_svg, node_details, route_svg_for_path, stages
 
 ESM = r"""
 function render({ model, el }) {
@@ -48,6 +48,12 @@ function render({ model, el }) {
   bar.setAttribute("aria-label", "Flowchart views");
   const canvas = document.createElement("div");
   canvas.className = "mm-fc-canvas";
+  canvas.tabIndex = 0; // the keyboard pans (arrows) and zooms (+, -, 0 fits) a map view
+  canvas.setAttribute("aria-label", "Flowchart: arrow keys pan, + and - zoom, 0 fits the view");
+  const zoom = document.createElement("div");
+  zoom.className = "mm-fc-zoom";
+  zoom.setAttribute("role", "group");
+  zoom.setAttribute("aria-label", "Zoom");
   const panel = document.createElement("div");
   panel.className = "mm-fc-details";
   panel.setAttribute("role", "region");
@@ -57,6 +63,7 @@ function render({ model, el }) {
   panel.tabIndex = -1;
   el.append(bar, canvas, panel);
   let shown = null;
+  let scale = 1; // a map view (whole pathway, a stage) is drawn at this zoom; the route view always at 1
   let focusPanel = false; // a learner chose a node: take the keyboard to its details once they show
 
   function svg() { return canvas.querySelector("svg"); }
@@ -87,8 +94,114 @@ function render({ model, el }) {
     pick.addEventListener("change", () => { model.set("stage", pick.value); model.save_changes(); });
     label.append(pick);
     bar.append(label);
+    bar.append(zoom);
     markRoute();
   }
+
+  // ----- zoom and pan of a map view: buttons, Ctrl + wheel (or a pinch), keys, dragging
+  const ZOOMS = [["−", "Zoom out", () => zoomBy(1 / 1.25)], ["+", "Zoom in", () => zoomBy(1.25)],
+    ["Fit", "Fit the whole view in the panel", () => fit()],
+    ["Route", "Show the lit route at reading size", () => showRoute()]];
+  for (const [text, name, act] of ZOOMS) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "mm-fc-zoom-" + (text === "−" ? "out" : text === "+" ? "in" : text.toLowerCase());
+    b.textContent = text;
+    b.title = name;
+    b.setAttribute("aria-label", name);
+    b.addEventListener("click", act);
+    zoom.append(b);
+  }
+  const level = document.createElement("span");
+  level.className = "mm-fc-zoom-level";
+  level.setAttribute("aria-live", "polite");
+  zoom.append(level);
+
+  function isMap() { const root = svg(); return Boolean(root) && !root.classList.contains("mm-route"); }
+  function natural(root) { return [parseFloat(root.getAttribute("width")), parseFloat(root.getAttribute("height"))]; }
+  function setScale(value, px, py) {
+    // Zoom about a point of the panel (its centre by default), keeping that point of the drawing still.
+    const root = svg();
+    if (!root) return;
+    const [w, h] = natural(root);
+    const fitting = Math.min(canvas.clientWidth / w, canvas.clientHeight / h, 1);
+    const next = Math.max(Math.min(fitting, 0.1), Math.min(value, 2.5));
+    if (px === undefined) { px = canvas.clientWidth / 2; py = canvas.clientHeight / 2; }
+    const ux = (canvas.scrollLeft + px) / scale, uy = (canvas.scrollTop + py) / scale;
+    scale = next;
+    root.style.width = w * scale + "px";
+    root.style.height = h * scale + "px";
+    canvas.scrollLeft = ux * scale - px;
+    canvas.scrollTop = uy * scale - py;
+    level.textContent = Math.round(scale * 100) + "%";
+  }
+  function zoomBy(factor, px, py) { if (isMap()) setScale(scale * factor, px, py); }
+  function fit() {
+    const root = svg();
+    if (!root || !isMap()) return;
+    const [w, h] = natural(root);
+    setScale(Math.min(canvas.clientWidth / w, canvas.clientHeight / h));
+    canvas.scrollLeft = 0; canvas.scrollTop = 0;
+  }
+  let pendingOpen = false; // a map drawn before the panel had a size opens on its route once it has one
+  function showRoute() {
+    // Reading size (the labels' own 12-13 px), the lit route's start at the top, its width centred.
+    const root = svg();
+    if (!root || !isMap()) return;
+    if (!canvas.clientWidth) return;
+    pendingOpen = false;
+    setScale(1);
+    const lit = [...root.querySelectorAll(".mm-node.mm-lit")];
+    if (!lit.length) { canvas.scrollLeft = 0; canvas.scrollTop = 0; return; }
+    const box = root.getBoundingClientRect();
+    const boxes = lit.map((g) => g.getBoundingClientRect());
+    const left = Math.min(...boxes.map((b) => b.left)) - box.left;
+    const right = Math.max(...boxes.map((b) => b.right)) - box.left;
+    const first = boxes[0];
+    const middle = right - left < canvas.clientWidth ? (left + right) / 2 : first.left - box.left + first.width / 2;
+    canvas.scrollLeft = middle - canvas.clientWidth / 2;
+    canvas.scrollTop = first.top - box.top - 12;
+  }
+  canvas.addEventListener("wheel", (e) => {
+    if (!(e.ctrlKey || e.metaKey) || !isMap()) return; // a plain wheel scrolls, as everywhere on the page
+    e.preventDefault();
+    const r = canvas.getBoundingClientRect();
+    zoomBy(e.deltaY < 0 ? 1.15 : 1 / 1.15, e.clientX - r.left, e.clientY - r.top);
+  }, { passive: false });
+  canvas.addEventListener("keydown", (e) => {
+    if (e.target !== canvas || e.ctrlKey || e.metaKey || e.altKey) return;
+    const step = 60;
+    const keys = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (keys[e.key]) { canvas.scrollBy(keys[e.key][0], keys[e.key][1]); e.preventDefault(); e.stopPropagation(); }
+    else if (e.key === "+" || e.key === "=") { zoomBy(1.25); e.preventDefault(); e.stopPropagation(); }
+    else if (e.key === "-" || e.key === "_") { zoomBy(1 / 1.25); e.preventDefault(); e.stopPropagation(); }
+    else if (e.key === "0") { fit(); e.preventDefault(); e.stopPropagation(); }
+  });
+  let drag = null; // dragging the background pans a map view
+  canvas.addEventListener("pointerdown", (e) => {
+    if (!isMap() || e.button !== 0 || e.target.closest(".mm-node, .mm-stub[data-stage]")) return;
+    drag = [e.clientX, e.clientY, canvas.scrollLeft, canvas.scrollTop];
+  });
+  canvas.addEventListener("pointermove", (e) => {
+    if (!drag) return;
+    canvas.scrollLeft = drag[2] - (e.clientX - drag[0]);
+    canvas.scrollTop = drag[3] - (e.clientY - drag[1]);
+  });
+  for (const end of ["pointerup", "pointerleave", "pointercancel"]) {
+    canvas.addEventListener(end, () => { drag = null; });
+  }
+  // The route view is drawn for the panel's width: say it, and again when the panel changes size.
+  let reported = 0;
+  function reportWidth() {
+    if (pendingOpen) showRoute();
+    const width = Math.floor(canvas.clientWidth);
+    if (width > 0 && Math.abs(width - reported) >= 24) {
+      reported = width;
+      model.set("room", width);
+      model.save_changes();
+    }
+  }
+  if (window.ResizeObserver) new ResizeObserver(reportWidth).observe(canvas);
 
   function markRoute() {
     // Say which stages the lit route passes through, in the stage list itself.
@@ -137,8 +250,16 @@ function render({ model, el }) {
 
   function redraw() {
     const text = model.get("svg");
-    if (text !== shown) { shown = text; canvas.innerHTML = text; }
+    if (text === shown) { light(); return; }
+    shown = text;
+    canvas.innerHTML = text;
+    zoom.hidden = !isMap();
     light();
+    scale = 1;
+    pendingOpen = isMap();
+    if (isMap()) showRoute(); // a map opens at reading size on the lit route
+    else { canvas.scrollTop = 0; canvas.scrollLeft = 0; } // a new route is read from its top
+    level.textContent = "100%";
   }
 
   function choose(target) {
@@ -182,6 +303,7 @@ function render({ model, el }) {
   model.on("change:figure_html", select);
   drawBar();
   redraw();
+  reportWidth();
 }
 export default { render };
 """
@@ -197,8 +319,16 @@ CSS = """
 .mm-flowchart .mm-fc-stage{font-size:13px;color:#1a1a1a}
 .mm-flowchart .mm-fc-stage select{font-size:13px;padding:2px 4px;max-width:min(640px,70vw)}
 .mm-flowchart .mm-fc-stage select.mm-fc-active{border:2px solid #0072B2;font-weight:bold}
-.mm-flowchart .mm-fc-canvas{overflow:auto;max-height:var(--mm-flowchart-height,72vh);border:1px solid #ddd}
-.mm-flowchart .mm-fc-canvas svg{max-width:none;display:block}
+.mm-flowchart .mm-fc-canvas{overflow:auto;max-height:var(--mm-flowchart-height,72vh);border:1px solid #ddd;
+  overscroll-behavior:contain}
+.mm-flowchart .mm-fc-canvas:focus-visible{outline:3px solid #CC79A7;outline-offset:-3px}
+.mm-flowchart .mm-fc-zoom{display:inline-flex;gap:2px;align-items:center;margin-left:auto}
+.mm-flowchart .mm-fc-zoom[hidden]{display:none}
+.mm-flowchart .mm-fc-zoom button{font-size:13px;min-width:30px;padding:3px 6px;border:1px solid #767676;
+  border-radius:4px;background:#fff;color:#1a1a1a;cursor:pointer}
+.mm-flowchart .mm-fc-zoom button:focus-visible{outline:3px solid #CC79A7;outline-offset:1px}
+.mm-flowchart .mm-fc-zoom-level{font-size:12px;color:#3d3d3d;min-width:40px;text-align:right}
+.mm-flowchart .mm-fc-canvas svg.mm-chart{max-width:none;max-height:none;overflow:visible;border:none;display:block}
 .mm-flowchart .mm-node:focus-visible>.mm-shape{stroke:#CC79A7;stroke-width:4}
 .mm-flowchart .mm-fc-details{position:absolute;top:34px;right:8px;width:min(380px,60%);max-height:80%;
   overflow:auto;background:#fff;border:2px solid #0072B2;border-radius:6px;padding:8px 12px;
@@ -270,6 +400,7 @@ class FlowchartWidget(anywidget.AnyWidget):
     views = t.List().tag(sync=True)
     figure = t.Unicode("").tag(sync=True)
     figure_html = t.Unicode("").tag(sync=True)
+    room = t.Int(ROUTE_WIDTH).tag(sync=True)  # the panel's width in CSS px, as the browser reports it
 
     def __init__(self, ruleset: str | Ruleset = "trials-2024", stage: str | None = None, path=(), **kwargs):
         self._rules = load_ruleset(ruleset)
@@ -303,7 +434,8 @@ class FlowchartWidget(anywidget.AnyWidget):
     def _draw(self) -> None:
         if self.stage == ROUTE:
             known = [n for n in self.path if n in self._rules.nodes]
-            self.svg = route_svg_for_path(self._rules, tuple(known)) if known else flowchart_svg(self._rules)
+            width = max(self.room, 200)
+            self.svg = route_svg_for_path(self._rules, tuple(known), width) if known else flowchart_svg(self._rules)
         else:
             self.svg = flowchart_svg(self._rules, (), self.stage or None)
 
@@ -325,6 +457,11 @@ class FlowchartWidget(anywidget.AnyWidget):
     @t.observe("stage")
     def _stage_changed(self, change) -> None:
         if hasattr(self, "_rules"):
+            self._draw()
+
+    @t.observe("room")
+    def _room_changed(self, change) -> None:
+        if self.stage == ROUTE and hasattr(self, "_rules"):  # a wider panel may hold the route in more columns
             self._draw()
 
     @t.observe("path")
