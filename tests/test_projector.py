@@ -112,11 +112,16 @@ def test_projector_mode_draws_trial_figures_with_14px_text(page):
     trials = [o for o in choice.locator("option").all_inner_texts() if o.startswith("Trial")]
     assert trials, "this patient's plan offers trial figures"
     checked = {}
+    figure = page.locator(".mm-explorer .mm-figure img")
     for trial in trials:
+        choice.select_option(label="Flowchart")  # clears the figure, so the next one is this trial's
+        expect(figure).to_have_count(0, timeout=60_000)
         choice.select_option(label=trial)
-        figure = page.locator(".mm-explorer .mm-figure img")
-        expect(figure).to_be_visible(timeout=60_000)
-        page.wait_for_timeout(500)
+        page.wait_for_function(
+            """() => { const img = document.querySelector('.mm-explorer .mm-figure img');
+                 return img && img.complete && img.getBoundingClientRect().width > 0; }""",
+            timeout=120_000,
+        )
         sizes = figure.evaluate(FIGURE_TEXT_SIZES)
         assert sizes, f"{trial}: the figure keeps its text as text"
         checked[trial] = min(s["px"] for s in sizes)

@@ -451,6 +451,7 @@ class Explorer(WidgetView):
         if hasattr(self, "_widget"):  # a projected figure takes the whole row
             (self._widget.add_class if entry_id else self._widget.remove_class)("mm-showing-figure")
         if entry_id is None:
+            self.figure_view.value = ""  # hidden anyway; the next figure then never shows the last one first
             return
         key = (entry_id, self.presenting)
         if key not in self._figure_cache:
