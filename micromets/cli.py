@@ -13,7 +13,7 @@ import json
 import re
 import sys
 
-from .ground.datafiles import prepare_output, printable, shown
+from .ground.datafiles import cut, prepare_output, printable, shown
 from .ground.errors import DataFileError, InputError
 from .pathway.engine import DISCLAIMER, recommend
 from .pathway.patient import INPUT_FIELDS, Patient
@@ -144,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .audit import add_evidence_command
 
     add_evidence_command(commands)
+    from .site.build import add_site_command
+
+    add_site_command(commands)
     return parser
 
 
@@ -202,6 +205,7 @@ def _compare(args) -> int:
 
 def _flowchart(args) -> int:
     from .views.flowchart import export_flowchart
+    from .views.flowchart.layout import LayoutTooBig
 
     if not args.out.lower().endswith(".svg"):
         raise UsageError(
@@ -222,6 +226,8 @@ def _flowchart(args) -> int:
         export_flowchart(rules, path, str(out), view=args.view)
     except DataFileError:
         raise
+    except LayoutTooBig as error:
+        raise UsageError(f"--ruleset: {printable(args.ruleset)}: {error}") from None
     except ValueError as error:
         raise UsageError(f"--view: {error}") from None
     print(DISCLAIMER)
@@ -248,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     """
     try:
         return _run(argv)
+    except BrokenPipeError:  # the reader (`| head`) closed the pipe: stop quietly (__main__ silences stdout)
+        raise
     except UsageError as error:
         _fail(str(error))
     except InputError as error:
@@ -259,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         _fail(f"{where}{error.strerror or error}")
     except RecursionError:
         _fail("the input is nested too deeply")
-    except (KeyboardInterrupt, BrokenPipeError):
+    except KeyboardInterrupt:
         raise
     except Exception as error:  # a bug: say so in one line; tests treat exit 70 as a failure
         _fail(f"internal error ({type(error).__name__}); please report the command you ran")
@@ -267,8 +275,11 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+ERROR_LINE_MAX = 400  # characters: one readable line, however long a value a file or flag carried
+
+
 def _fail(message: str) -> None:
-    print(f"micromets: error: {printable(message)}".replace("\n", " "), file=sys.stderr)
+    print(cut(f"micromets: error: {printable(message)}".replace("\n", " "), ERROR_LINE_MAX), file=sys.stderr)
 
 
 def _run(argv: list[str] | None) -> int:

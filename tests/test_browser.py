@@ -224,7 +224,7 @@ def test_student_notebook_in_jupyterlab_grades_each_answer(jupyterlab):
         expect(output).to_contain_text("Correct", timeout=30_000)
         expect(output).to_contain_text("Not quite")
         expect(output).to_contain_text("IBCSG 23-01")
-        expect(output).to_contain_text("Score: 1 / 10")
+        expect(output).to_contain_text("Score so far: 1 / 10")
         assert cases.count() >= 1
         page.screenshot(path=str(ARTIFACTS / "student-notebook.png"), timeout=30_000)
         browser.close()

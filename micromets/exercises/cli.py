@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from ..ground.datafiles import prepare_output, printable
+from ..ground.datafiles import prepare_output, printable, shown, unshowable
 from ..pathway.engine import DISCLAIMER
 from ..pathway.ruleset import shipped_names
 
@@ -34,6 +34,19 @@ def _kinds(text: str) -> tuple[str, ...]:
     return kinds
 
 
+def _learner(text: str) -> str:
+    """A learner id as ``--learner`` takes it: one line of text that can be shown and saved."""
+    bad = unshowable(text, one_line=True)
+    if bad is not None or not text.strip():
+        found = "no name" if bad is None else f"the control character {bad}"
+        if bad is not None and bad.startswith("\\ud"):  # a lone surrogate: a byte that was not UTF-8
+            found = "a byte that is not UTF-8 text"
+        raise argparse.ArgumentTypeError(
+            f"got {shown(text)}, which holds {found}; a learner id is one line of printable text"
+        )
+    return text
+
+
 def add_exercise_commands(commands) -> None:
     """Register ``exercise build|random|check|grade`` on the CLI's sub-command group.
 
@@ -57,7 +70,9 @@ def add_exercise_commands(commands) -> None:
     rand = sub.add_parser("random", help="write a stratified random case file")
     rand.add_argument("--n", type=_case_count, required=True, help=f"number of cases, 1 to {MAX_CASES}")
     rand.add_argument("--seed", type=int, required=True, help="seed: the same seed gives the same cases")
-    rand.add_argument("--learner", default=None, help="a learner id for a per-learner variant of the set")
+    rand.add_argument(
+        "--learner", type=_learner, default=None, help="a learner id for a per-learner variant of the set"
+    )
     rand.add_argument("--ruleset", default=DEFAULT_RULESET, choices=shipped_names(), help=f"default {DEFAULT_RULESET}")
     rand.add_argument(
         "--kinds",
@@ -68,8 +83,15 @@ def add_exercise_commands(commands) -> None:
     rand.add_argument("-o", "--out", required=True, help="the case file to write (a new file)")
     rand.add_argument("--force", action="store_true", help="replace an existing file")
     rand.set_defaults(run=_random)
-    check = sub.add_parser("check", help="validate a case file without building: one line per problem")
+    check = sub.add_parser(
+        "check", help="validate a case file without building (fields, kinds, ids, answerable): one line per problem"
+    )
     check.add_argument("cases", help="a case file (YAML)")
+    check.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also require that the cases reach every recommendation of the ruleset (for a bank, not a weekly set)",
+    )
     check.set_defaults(run=_check)
     grade = sub.add_parser("grade", help="grade collected answers (JSON or CSV from the quiz)")
     grade.add_argument("cases", help="the case file the answers belong to")
@@ -114,7 +136,7 @@ def _random(args) -> int:
 def _check(args) -> int:
     from .authoring import check_set
 
-    report = check_set(args.cases)
+    report = check_set(args.cases, coverage=args.coverage)
     for line in report.problems:
         print(f"{printable(args.cases)}: {line}")
     print(report.summary, file=sys.stderr if report.problems else sys.stdout)

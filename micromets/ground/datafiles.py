@@ -36,8 +36,8 @@ the file, where in it (line or key) and what is allowed. What is refused:
 - duplicate mapping keys (a second ``deposit:`` node never silently wins) and keys
   that are not text (YAML reads ``1:``, ``yes:`` or ``null:`` as other types);
 - integers of more than 4,300 digits, NaN, infinities and floats beyond 1.8e308;
-- YAML tags that build anything but plain data (Python objects, sets, bytes);
-  dates stay text.
+- explicit YAML tags of any kind (``!!python/object``, ``!!set``, and ``!!bool maybe``
+  or ``!!float ''`` too), naming the key; dates stay text.
 
 What comes back is plain data only: ``dict`` (text keys), ``list``, ``str``, ``int``,
 ``float``, ``bool`` and ``None``. Checking what the values *mean* (which keys, which
@@ -63,7 +63,7 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, ScalarNode
 from yaml.resolver import Resolver
 
 try:
@@ -138,6 +138,47 @@ def printable(text: object) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+_UNSHOWABLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_UNSHOWABLE_ON_ONE_LINE = re.compile(_UNSHOWABLE.pattern[:-1] + "\n\t]")
+
+
+def unshowable(text: str, *, one_line: bool = False) -> str | None:
+    r"""The first character of ``text`` that no drawing, page or terminal may receive, escaped; else None.
+
+    Control characters (ANSI escapes, carriage returns, NUL, C1), bidirectional overrides,
+    line separators, lone surrogates (undecodable bytes) and the non-characters XML refuses.
+    New lines and tabs are allowed unless ``one_line``.
+
+    >>> unshowable("HER2?\x1b[2J"), unshowable("two\nlines"), unshowable("two\nlines", one_line=True)
+    ('\\x1b', None, '\\n')
+    """
+    found = (_UNSHOWABLE_ON_ONE_LINE if one_line else _UNSHOWABLE).search(text)
+    if found is None:
+        return None
+    char = found.group()
+    return char.encode("unicode_escape").decode("ascii") if ord(char) < 0x10000 else repr(char)
+
+
+def escaped_name(name: object) -> str:
+    r"""A file name as it may be shown on one line: control characters, new lines and tabs escaped.
+
+    >>> escaped_name("answers-ana\nmicromets: all right.json")
+    'answers-ana\\nmicromets: all right.json'
+    """
+    return printable(str(name)).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def cut(text: str, limit: int = 300) -> str:
+    """``text`` cut to ``limit`` characters (an ellipsis marks the cut), for one readable error line.
+
+    >>> len(cut("x" * 5000)), cut("short")
+    (300, 'short')
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _size(n: int) -> str:
     return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n:,} bytes"
 
@@ -203,6 +244,15 @@ class _Refused(yaml.YAMLError):
         self.problem_mark = mark
 
 
+def _key_part(index) -> str | None:
+    """One step of a key path: ``.key`` for a mapping value, ``[i]`` for a list item."""
+    if isinstance(index, ScalarNode):
+        return "." + shown(index.value, 40).strip("'\"")
+    if isinstance(index, int):
+        return f"[{index}]"
+    return None
+
+
 class _Bounds:
     """Composer and constructor hooks that bound depth and alias expansion and keep
     values plain; mixed into PyYAML's safe loader (with libyaml's parser when present)."""
@@ -214,6 +264,7 @@ class _Bounds:
         self._deepest = 0
         self._expanded = 0
         self._weights: dict[str, tuple[int, int]] = {}  # anchor -> (expanded size, height)
+        self._keys: list[str | None] = []  # where the node being composed sits, for messages
 
     # ---- composing: depth and alias expansion are measured before anything is built
 
@@ -227,9 +278,20 @@ class _Bounds:
 
     def compose_node(self, parent, index):
         self._depth += 1
+        self._keys.append(_key_part(index))
         try:
             if self._depth > self._max_depth:
                 raise _Refused(f"nested more than {self._max_depth} levels deep", self.peek_event().start_mark)
+            tag = getattr(self.peek_event(), "tag", None)
+            if tag is not None:  # !!bool maybe, !!float '', !!python/...: plain data never needs a tag
+                where = "".join(k for k in self._keys if k is not None).lstrip(".")
+                raise _Refused(
+                    (f"{where}: " if where else "")
+                    + f"the tag {shown(tag.replace('tag:yaml.org,2002:', '!!'))} is refused (plain YAML data only; "
+                    "tags that build Python objects are refused and so are tags that retype a value); "
+                    "write the plain value",
+                    self.peek_event().start_mark,
+                )
             if self.check_event(AliasEvent):
                 event = self.peek_event()
                 node = super().compose_node(parent, index)  # refuses an undefined alias
@@ -252,6 +314,7 @@ class _Bounds:
             return node
         finally:
             self._depth -= 1
+            self._keys.pop()
 
     def compose_scalar_node(self, anchor):
         node = super().compose_scalar_node(anchor)

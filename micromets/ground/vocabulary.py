@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
+from .checks import showable_text
 from .datafiles import parse_data
 from .errors import DataFileError
 
@@ -28,7 +29,7 @@ from .errors import DataFileError
 PLAN_KINDS = ("axilla", "radiation", "component", "consider")
 KINDS = ("deposit_class", "nodal_category", *PLAN_KINDS, "surgery", "menopause")
 _TERM_KEYS = {"label", "text", "starts_with"}
-_PLAN_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_PLAN_CODE = re.compile(r"[a-z][a-z0-9_]*")  # always fullmatch: `$` would let a trailing new line through
 SOURCE = "micromets/data/vocabulary.yaml"
 
 
@@ -204,7 +205,7 @@ def _text_field(raw: dict, key: str, source: str, where: str) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
         raise DataFileError(source, f"{where}.{key}", "needs a non-empty text")
-    return value.strip()
+    return showable_text(value.strip(), source, f"{where}.{key}", one_line=key == "label")
 
 
 def _parse_term(kind: str, code: object, raw: object, source: str, where: str) -> Term:
@@ -240,7 +241,7 @@ def _parse_codes(data: object, source: str, where: str, base: Vocabulary | None)
                     raise DataFileError(
                         source, here, f"{kind} codes are fixed by staging; new codes: {', '.join(PLAN_KINDS)}"
                     )
-                if not isinstance(code, str) or not _PLAN_CODE.match(code):
+                if not isinstance(code, str) or not _PLAN_CODE.fullmatch(code):
                     raise DataFileError(source, here, "a plan code is a lower-case word joined by _")
             out[kind][str(code)] = _parse_term(kind, code, raw, source, here)
     for kind, codes in out.items():

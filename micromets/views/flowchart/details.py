@@ -10,8 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from ...pathway.graph import END
-from ...pathway.plan_model import CAVEAT_LABEL
 from ...pathway.ruleset import Ruleset, load_ruleset
+from ..render import reasons_html
 from .roles import role_words
 from .stage_views import stage_of
 
@@ -102,10 +102,7 @@ def details_html(details: dict) -> str:
         out.append(f"<ul class='mm-details-decides'>{items}</ul>")
     if details["text"]:
         out.append(f"<p class='mm-details-text'>{escape(details['text'])}</p>")
-    if details["rationale"]:
-        out.append(f"<p><i>Why:</i> {escape(details['rationale'])}</p>")
-    if details["note"]:
-        out.append(f"<p><i>{CAVEAT_LABEL}:</i> {escape(details['note'])}</p>")
+    out.append(reasons_html(details["rationale"], details["note"]))  # worded as in the plan
     if details["evidence"]:
         out.append(f"<p class='mm-details-evidence'><i>Evidence:</i> {escape(details['evidence'])}</p>")
     if details["citations"]:
