@@ -13,7 +13,7 @@ import json
 import re
 import sys
 
-from .ground.datafiles import cut, prepare_output, printable, shown
+from .ground.datafiles import atomic_path, cut, prepare_output, printable, shown
 from .ground.errors import DataFileError, InputError
 from .pathway.engine import DISCLAIMER, recommend
 from .pathway.patient import INPUT_FIELDS, Patient
@@ -223,7 +223,8 @@ def _flowchart(args) -> int:
     plan = recommend(Patient(**values), rules) if values else None
     path = plan.path if plan else ()
     try:
-        export_flowchart(rules, path, str(out), view=args.view)
+        with atomic_path(out) as partial:  # a failed drawing leaves the earlier file as it was
+            export_flowchart(rules, path, str(partial), view=args.view)
     except DataFileError:
         raise
     except LayoutTooBig as error:

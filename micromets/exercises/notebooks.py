@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from ..ground.datafiles import write_files
 from ..ground.errors import DataFileError
 from ..ground.evidence import registry
 from ..pathway.engine import DISCLAIMER, recommend
@@ -187,9 +188,7 @@ def build(cases: CaseSet, out_dir: str | Path) -> tuple[Path, Path]:
     """
     check_buildable(cases)
     student_nb, solution_nb = student_notebook(cases), solution_notebook(cases)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    student, solution = out / "student.ipynb", out / "solution.ipynb"
-    nbformat.write(student_nb, student)
-    nbformat.write(solution_nb, solution)
+    student, solution = write_files(
+        out_dir, {"student.ipynb": nbformat.writes(student_nb), "solution.ipynb": nbformat.writes(solution_nb)}
+    )  # both whole or neither: a failed run leaves the earlier notebooks as they were
     return student, solution
