@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 
-from ..ground.datafiles import prepare_output, printable, shown, unshowable
+from ..ground.datafiles import escaped_name, prepare_output, printable, shown, unshowable, write_files
+from ..ground.errors import DataFileError
 from ..pathway.engine import DISCLAIMER
 from ..pathway.ruleset import shipped_names
 
@@ -95,7 +96,12 @@ def add_exercise_commands(commands) -> None:
     check.set_defaults(run=_check)
     grade = sub.add_parser("grade", help="grade collected answers (JSON or CSV from the quiz)")
     grade.add_argument("cases", help="the case file the answers belong to")
-    grade.add_argument("answers", nargs="+", help="answer files (answers-NAME.json or .csv)")
+    grade.add_argument(
+        "answers",
+        nargs="+",
+        help="answer files (answers-NAME.json or .csv), submitted notebooks (.ipynb: read, never run) or an "
+        "nbgrader submitted/ folder",
+    )
     grade.add_argument("--json", action="store_true", help="print the grades as JSON")
     grade.add_argument("--report", metavar="FOLDER", help="write report.html, grades.csv, answers.csv, grades.json")
     grade.add_argument("--force", action="store_true", help="write the report into a folder that is not empty")
@@ -127,7 +133,7 @@ def _random(args) -> int:
 
     out = prepare_output(args.out, force=args.force)
     cases = random_cases(args.n, args.seed, args.learner, args.ruleset, args.kinds)
-    out.write_text(f"# {DISCLAIMER}\n" + cases.to_yaml(), encoding="utf-8")
+    write_files(None, {str(out): f"# {DISCLAIMER}\n" + cases.to_yaml()})
     print(DISCLAIMER)
     print(f"wrote {printable(out)}: {args.n} cases (seed {args.seed})")
     return 0
@@ -143,14 +149,35 @@ def _check(args) -> int:
     return 2 if report.problems else 0
 
 
+def _writable_name(name: str, flag: str) -> str:
+    """A file name a report can carry: refused up front (exit 2) when it is not UTF-8 text."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataFileError(
+            escaped_name(name), "", f"the {flag} name is not UTF-8 text (a byte that no report can show); rename it"
+        ) from None
+    return name
+
+
 def _grade(args) -> int:
     from .cases import load_cases
-    from .grading import grade_class, read_answer_file
+    from .grading import grade_class, learner_name, read_answer_file
     from .report import class_summary, grades_json, summary_text, write_report
+    from .submitted import answer_paths
 
+    # Everything a report will carry is checked before anything is read or written.
+    for name, flag in [(args.cases, "case file"), *((a, "answer file") for a in args.answers)]:
+        _writable_name(name, flag)
+    if args.report:
+        _writable_name(args.report, "--report folder")
+    paths = answer_paths(args.answers)
+    for path, learner in paths:
+        _writable_name(path, "answer file")
+        learner_name(path, learner)
     cases = load_cases(args.cases)
     out = prepare_output(args.report, force=args.force, folder=True) if args.report else None
-    book = grade_class(cases, [read_answer_file(path) for path in args.answers])
+    book = grade_class(cases, [read_answer_file(path, cases, learner) for path, learner in paths])
     summary = class_summary(book)
     if args.json:
         print(DISCLAIMER, file=sys.stderr)
@@ -163,5 +190,5 @@ def _grade(args) -> int:
         return 0
     command = " ".join(["python -m micromets exercise grade", args.cases, *args.answers, "--report", args.report])
     written = write_report(summary, out, command)
-    print("Wrote " + ", ".join(str(p) for p in written))
+    print("Wrote " + ", ".join(escaped_name(p) for p in written))
     return 0

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import re
 from pathlib import Path
 
 import ipywidgets as w
 
+from ..ground.datafiles import write_files
 from ..pathway.engine import DISCLAIMER
 from .cases import CaseSet, cases_from_data, cases_from_text
 from .questions import Asked, Grade, ask
@@ -357,13 +359,15 @@ class Quiz:
         path = Path(path)
         rows = self.answers()
         if path.suffix == ".csv":
-            with path.open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-                writer.writeheader()
-                writer.writerows(rows)
+            text = io.StringIO(newline="")
+            writer = csv.DictWriter(text, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+            text = text.getvalue()
         else:
-            path.write_text(json.dumps({"title": self.cases.title, "answers": rows}, indent=2), encoding="utf-8")
-        return path
+            text = json.dumps({"title": self.cases.title, "answers": rows}, indent=2)
+        (written,) = write_files(None, {str(path): text})  # whole, or the earlier file kept
+        return written
 
     def _save_clicked(self, _button) -> None:
         name = "".join(ch for ch in (self.learner.value or "learner") if ch.isalnum() or ch in "-_") or "learner"
