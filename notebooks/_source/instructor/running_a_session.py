@@ -24,10 +24,11 @@
 
 # %% [markdown]
 # ## Slides: export a flowchart or a figure
-# Every chart exports to SVG (sharp at any size) or PNG. Here, one patient's route through each
-# ruleset (the route view: each question, the answer taken and the branches not taken, large
-# enough to read on a projector; the whole trials-2024 map has 114 boxes), written to `session-output/slides/` next to this notebook (git ignores it; each run
-# replaces these files). From a terminal: `python -m micromets flowchart -o slide.svg ...` (below).
+# Every flowchart exports to SVG: sharp at any size, and PowerPoint, Keynote, LibreOffice and
+# browsers open it (for a PNG, screenshot the SVG in a browser). Here, one patient's route through
+# each ruleset (the route view: each question, the answer taken and the branches not taken, its
+# stages in columns that fit a 16:9 slide; the whole trials-2024 map has 114 boxes), written to
+# `session-output/slides/` next to this notebook (git ignores it; each run replaces these files). From a terminal: `python -m micromets flowchart -o slide.svg ...` (below).
 
 # %%
 from pathlib import Path
