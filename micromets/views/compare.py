@@ -87,6 +87,10 @@ class GraphDiff:
             )
         return out
 
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        # A notebook's plain-text view (and a terminal's) reads the summary, not the ids a repr holds.
+        printer.text("\n".join(self.summary()))
+
     def _repr_html_(self) -> str:
         from html import escape
 
@@ -235,6 +239,10 @@ class CohortDiff:
             {"change": text, "patients": count, "share": f"{count / self.size:.1%}", "example": example.describe()}
             for text, count, example in self.changes
         ]
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        # A notebook's plain-text view (and a terminal's) reads the summary, not the ids a repr holds.
+        printer.text("\n".join(self.summary()))
 
     def _repr_html_(self) -> str:
         from html import escape
