@@ -389,7 +389,7 @@ class Explorer(WidgetView):
         if self.chart_view.ruleset != rules.id or self._charted is not rules:
             self.chart_view.set_ruleset(rules)
             self._charted = rules
-        self.chart_view.path = list(plan.path)
+        self.chart_view.show_plan(plan)  # the path, and the answer that matched at each question
         self.lit_path = plan.path  # what the chart shows lit: the engine's path, nothing else
 
     _charted = None
