@@ -26,7 +26,16 @@ from ..pathway.engine import recommend
 from ..pathway.patient import INPUT_FIELDS, InputField, Patient
 from ..pathway.ruleset import load_ruleset, shipped_names
 from .display import BAND_COLOURS, BAND_TEXT, WidgetView, enlarge_text, figure_html
-from .form import button_values, choice_label, enabled_inputs, input_groups, is_button_row, patient_values
+from .form import (
+    button_values,
+    choice_label,
+    deposit_track,
+    enabled_inputs,
+    input_groups,
+    is_button_row,
+    patient_values,
+    track_at,
+)
 from .range_input import RangeInput
 from .render import PLAN_CSS, plan_summary_html
 
@@ -110,28 +119,6 @@ def class_label(deposit_class: str) -> str:
     return shipped_words().label("deposit_class", deposit_class)
 
 
-THUMB_PX = 8  # the banded slider's thumb: its centre travels from 4 px to width - 4 px
-
-
-def _track_at(mm: float, reach: float) -> str:
-    """Where ``mm`` lies along the slider's track, as a CSS length (thumb centre travel)."""
-    fraction = min(mm, reach) / reach
-    return f"calc({THUMB_PX / 2}px + (100% - {THUMB_PX}px) * {fraction:.4f})"
-
-
-def deposit_track(reach: float) -> str:
-    """The deposit slider's track as a CSS background: the ITC, micro and macro bands to scale.
-
-    >>> deposit_track(5.0).startswith("linear-gradient(to right")
-    True
-    """
-    itc, micro = _track_at(ITC_MAX_MM, reach), _track_at(MICROMETASTASIS_MAX_MM, reach)
-    return (
-        f"linear-gradient(to right, {BAND_COLOURS['itc']} 0 {itc}, {BAND_COLOURS['micrometastasis']} {itc} {micro}, "
-        f"{BAND_COLOURS['macrometastasis']} {micro} 100%)"
-    )
-
-
 def deposit_band_html(size_mm: float, deposit_class: str, reach: float) -> str:
     """Under the deposit slider: the class boundaries marked in line with its track, and the class.
 
@@ -139,7 +126,7 @@ def deposit_band_html(size_mm: float, deposit_class: str, reach: float) -> str:
     True
     """
     ticks = "".join(
-        f"<span style='position:absolute;left:{_track_at(mm, reach)};transform:translateX(-50%);font-size:11px'>"
+        f"<span style='position:absolute;left:{track_at(mm, reach)};transform:translateX(-50%);font-size:11px'>"
         f"{mm:g} mm</span>"
         for mm in (ITC_MAX_MM, MICROMETASTASIS_MAX_MM)
     )
@@ -422,7 +409,7 @@ class Explorer(WidgetView):
         if self.chart_view.ruleset != rules.id or self._charted is not rules:
             self.chart_view.set_ruleset(rules)
             self._charted = rules
-        self.chart_view.path = list(plan.path)
+        self.chart_view.show_plan(plan)  # the path, and the answer that matched at each question
         self.lit_path = plan.path  # what the chart shows lit: the engine's path, nothing else
 
     _charted = None
