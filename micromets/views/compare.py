@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..pathway.cohort import random_cohort
 from ..pathway.engine import recommend
 from ..pathway.ruleset import Node, Ruleset, load_ruleset
+from .display import Displayed
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def describe_change(old_plan, new_plan) -> str:
 
 
 @dataclass(frozen=True)
-class CohortDiff:
+class CohortDiff(Displayed):
     """How many patients of a cohort change plan between two rulesets, and how."""
 
     old: str
@@ -160,22 +161,23 @@ class CohortDiff:
             for text, count, example in self.changes
         ]
 
-    def _repr_html_(self) -> str:
+    def render(self) -> tuple[str, str]:
         from html import escape
 
-        head = (
-            f"<p><b>{self.changed:,}</b> of {self.size:,} generated patients "
-            f"({self.changed / self.size:.1%}) change plan from {self.old} to {self.new}.</p>"
-        )
+        share = f"{self.changed / self.size:.1%}"
+        said = f"{self.size:,} generated patients ({share}) change plan from {self.old} to {self.new}."
+        head = f"<p><b>{self.changed:,}</b> of {said}</p>"
         rows = "".join(
             f"<tr><td>{escape(r['change'])}</td><td style='text-align:right'>{r['patients']:,}</td>"
             f"<td style='text-align:right'>{r['share']}</td><td>{escape(r['example'])}</td></tr>"
             for r in self.table()
         )
-        return (
+        html = (
             head + "<table><thead><tr><th>change</th><th>patients</th><th>share</th><th>example patient</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
         )
+        lines = [f"- {r['change']}: {r['patients']:,} ({r['share']}), e.g. {r['example']}" for r in self.table()]
+        return html, "\n".join([f"{self.changed:,} of {said}", *lines])
 
 
 def cohort_diff(
