@@ -13,7 +13,7 @@ import json
 import re
 import sys
 
-from .ground.datafiles import prepare_output, printable, shown
+from .ground.datafiles import atomic_path, cut, prepare_output, printable, shown
 from .ground.errors import DataFileError, InputError
 from .pathway.engine import DISCLAIMER, recommend
 from .pathway.patient import INPUT_FIELDS, Patient
@@ -124,10 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--seed", type=_whole_number(0, 2**32 - 1), default=2025, help="cohort seed (default 2025)")
     chart = commands.add_parser(
         "flowchart",
-        help="export a ruleset's flowchart (PNG or SVG), a patient's path lit",
+        help="export a ruleset's flowchart as SVG, a patient's path lit",
         description="Export a flowchart. Give patient flags to light that patient's path.",
     )
-    chart.add_argument("-o", "--out", required=True, help="the file to write: .png or .svg")
+    chart.add_argument("-o", "--out", required=True, help="the file to write: a name ending in .svg")
     chart.add_argument("--force", action="store_true", help="replace the output file if it exists")
     chart.add_argument("--ruleset", default="trials-2024", help="a shipped ruleset or a ruleset .yaml file")
     chart.add_argument(
@@ -144,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .audit import add_evidence_command
 
     add_evidence_command(commands)
+    from .site.build import add_site_command
+
+    add_site_command(commands)
     return parser
 
 
@@ -201,10 +204,13 @@ def _compare(args) -> int:
 
 
 def _flowchart(args) -> int:
-    from .views.flowchart.flowchart import export_flowchart
+    from .views.flowchart import export_flowchart
+    from .views.flowchart.layout import LayoutTooBig
 
-    if not args.out.endswith((".png", ".svg")):
-        raise UsageError(f"--out: got {shown(args.out)}; allowed: a file name ending in .png or .svg")
+    if not args.out.lower().endswith(".svg"):
+        raise UsageError(
+            f"--out: got {shown(args.out)}; allowed: a file name ending in .svg (slide programs and browsers open SVG)"
+        )
     try:
         out = prepare_output(args.out, force=args.force)
     except DataFileError as error:
@@ -217,9 +223,12 @@ def _flowchart(args) -> int:
     plan = recommend(Patient(**values), rules) if values else None
     path = plan.path if plan else ()
     try:
-        export_flowchart(rules, path, str(out), view=args.view)
+        with atomic_path(out) as partial:  # a failed drawing leaves the earlier file as it was
+            export_flowchart(rules, path, str(partial), view=args.view)
     except DataFileError:
         raise
+    except LayoutTooBig as error:
+        raise UsageError(f"--ruleset: {printable(args.ruleset)}: {error}") from None
     except ValueError as error:
         raise UsageError(f"--view: {error}") from None
     print(DISCLAIMER)
@@ -246,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     """
     try:
         return _run(argv)
+    except BrokenPipeError:  # the reader (`| head`) closed the pipe: stop quietly (__main__ silences stdout)
+        raise
     except UsageError as error:
         _fail(str(error))
     except InputError as error:
@@ -257,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         _fail(f"{where}{error.strerror or error}")
     except RecursionError:
         _fail("the input is nested too deeply")
-    except (KeyboardInterrupt, BrokenPipeError):
+    except KeyboardInterrupt:
         raise
     except Exception as error:  # a bug: say so in one line; tests treat exit 70 as a failure
         _fail(f"internal error ({type(error).__name__}); please report the command you ran")
@@ -265,8 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+ERROR_LINE_MAX = 400  # characters: one readable line, however long a value a file or flag carried
+
+
 def _fail(message: str) -> None:
-    print(f"micromets: error: {printable(message)}".replace("\n", " "), file=sys.stderr)
+    print(cut(f"micromets: error: {printable(message)}".replace("\n", " "), ERROR_LINE_MAX), file=sys.stderr)
 
 
 def _run(argv: list[str] | None) -> int:

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from ..ground.datafiles import write_files
 from ..ground.errors import DataFileError
 from ..ground.evidence import registry
 from ..pathway.engine import DISCLAIMER, recommend
@@ -132,10 +133,10 @@ def solution_notebook(cases: CaseSet) -> nbformat.NotebookNode:
             f"engine (ruleset: {markdown_text(rules.title)}), so it always agrees with the students' grading."
         ),
         new_code_cell(
-            "%matplotlib inline\nimport json\n\nfrom micromets import recommend\n"
+            "import json\n\nfrom micromets import recommend\n"
             "from micromets.exercises.cases import cases_from_data\n"
             "from micromets.exercises.notebooks import solution_lines\n"
-            "from micromets.flowchart import draw_flowchart\n\n"
+            "from micromets.flowchart import show_flowchart\n\n"
             f"CASES = cases_from_data({data_literal(cases.to_dict(embed=True))}, 'solution notebook')\n"
             "RULES = CASES.rules"
         ),
@@ -145,7 +146,7 @@ def solution_notebook(cases: CaseSet) -> nbformat.NotebookNode:
             new_markdown_cell(f"## {markdown_text(case.id)}\n\n{markdown_text(case.vignette)}"),
             new_code_cell(
                 f"case = CASES.cases[{number}]\nprint('\\n'.join(solution_lines(case, RULES)))\n"
-                "chart = draw_flowchart(RULES, recommend(case.patient, RULES).path)"
+                "show_flowchart(RULES, recommend(case.patient, RULES).path, 'route')"
             ),
         ]
     sources = sorted({c for case in cases.cases for s in recommend(case.patient, rules).steps for c in s.citations})
@@ -187,9 +188,7 @@ def build(cases: CaseSet, out_dir: str | Path) -> tuple[Path, Path]:
     """
     check_buildable(cases)
     student_nb, solution_nb = student_notebook(cases), solution_notebook(cases)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    student, solution = out / "student.ipynb", out / "solution.ipynb"
-    nbformat.write(student_nb, student)
-    nbformat.write(solution_nb, solution)
+    student, solution = write_files(
+        out_dir, {"student.ipynb": nbformat.writes(student_nb), "solution.ipynb": nbformat.writes(solution_nb)}
+    )  # both whole or neither: a failed run leaves the earlier notebooks as they were
     return student, solution

@@ -36,8 +36,8 @@ the file, where in it (line or key) and what is allowed. What is refused:
 - duplicate mapping keys (a second ``deposit:`` node never silently wins) and keys
   that are not text (YAML reads ``1:``, ``yes:`` or ``null:`` as other types);
 - integers of more than 4,300 digits, NaN, infinities and floats beyond 1.8e308;
-- YAML tags that build anything but plain data (Python objects, sets, bytes);
-  dates stay text.
+- explicit YAML tags of any kind (``!!python/object``, ``!!set``, and ``!!bool maybe``
+  or ``!!float ''`` too), naming the key; dates stay text.
 
 What comes back is plain data only: ``dict`` (text keys), ``list``, ``str``, ``int``,
 ``float``, ``bool`` and ``None``. Checking what the values *mean* (which keys, which
@@ -50,6 +50,7 @@ micromets.ground.errors.DataFileError: demo.yaml: line 1: duplicate key 'a' (eac
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -57,13 +58,15 @@ import math
 import os
 import re
 import stat
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, ScalarNode
 from yaml.resolver import Resolver
 
 try:
@@ -79,7 +82,10 @@ __all__ = [
     "MAX_EXPANDED",
     "DataFileError",
     "OutputPathError",
+    "atomic_path",
+    "cut",
     "decode_text",
+    "escaped_name",
     "parse_csv_rows",
     "parse_data",
     "prepare_output",
@@ -88,6 +94,8 @@ __all__ = [
     "read_data",
     "read_text",
     "shown",
+    "unshowable",
+    "write_files",
 ]
 
 MAX_BYTES = 2_000_000
@@ -136,6 +144,47 @@ def printable(text: object) -> str:
     """
     text = str(text)
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_UNSHOWABLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_UNSHOWABLE_ON_ONE_LINE = re.compile(_UNSHOWABLE.pattern[:-1] + "\n\t]")
+
+
+def unshowable(text: str, *, one_line: bool = False) -> str | None:
+    r"""The first character of ``text`` that no drawing, page or terminal may receive, escaped; else None.
+
+    Control characters (ANSI escapes, carriage returns, NUL, C1), bidirectional overrides,
+    line separators, lone surrogates (undecodable bytes) and the non-characters XML refuses.
+    New lines and tabs are allowed unless ``one_line``.
+
+    >>> unshowable("HER2?\x1b[2J"), unshowable("two\nlines"), unshowable("two\nlines", one_line=True)
+    ('\\x1b', None, '\\n')
+    """
+    found = (_UNSHOWABLE_ON_ONE_LINE if one_line else _UNSHOWABLE).search(text)
+    if found is None:
+        return None
+    char = found.group()
+    return char.encode("unicode_escape").decode("ascii") if ord(char) < 0x10000 else repr(char)
+
+
+def escaped_name(name: object) -> str:
+    r"""A file name as it may be shown on one line: control characters, new lines and tabs escaped.
+
+    >>> escaped_name("answers-ana\nmicromets: all right.json")
+    'answers-ana\\nmicromets: all right.json'
+    """
+    return printable(str(name)).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def cut(text: str, limit: int = 300) -> str:
+    """``text`` cut to ``limit`` characters (an ellipsis marks the cut), for one readable error line.
+
+    >>> len(cut("x" * 5000)), cut("short")
+    (300, 'short')
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _size(n: int) -> str:
@@ -203,6 +252,15 @@ class _Refused(yaml.YAMLError):
         self.problem_mark = mark
 
 
+def _key_part(index) -> str | None:
+    """One step of a key path: ``.key`` for a mapping value, ``[i]`` for a list item."""
+    if isinstance(index, ScalarNode):
+        return "." + shown(index.value, 40).strip("'\"")
+    if isinstance(index, int):
+        return f"[{index}]"
+    return None
+
+
 class _Bounds:
     """Composer and constructor hooks that bound depth and alias expansion and keep
     values plain; mixed into PyYAML's safe loader (with libyaml's parser when present)."""
@@ -214,6 +272,7 @@ class _Bounds:
         self._deepest = 0
         self._expanded = 0
         self._weights: dict[str, tuple[int, int]] = {}  # anchor -> (expanded size, height)
+        self._keys: list[str | None] = []  # where the node being composed sits, for messages
 
     # ---- composing: depth and alias expansion are measured before anything is built
 
@@ -227,9 +286,20 @@ class _Bounds:
 
     def compose_node(self, parent, index):
         self._depth += 1
+        self._keys.append(_key_part(index))
         try:
             if self._depth > self._max_depth:
                 raise _Refused(f"nested more than {self._max_depth} levels deep", self.peek_event().start_mark)
+            tag = getattr(self.peek_event(), "tag", None)
+            if tag is not None:  # !!bool maybe, !!float '', !!python/...: plain data never needs a tag
+                where = "".join(k for k in self._keys if k is not None).lstrip(".")
+                raise _Refused(
+                    (f"{where}: " if where else "")
+                    + f"the tag {shown(tag.replace('tag:yaml.org,2002:', '!!'))} is refused (plain YAML data only; "
+                    "tags that build Python objects are refused and so are tags that retype a value); "
+                    "write the plain value",
+                    self.peek_event().start_mark,
+                )
             if self.check_event(AliasEvent):
                 event = self.peek_event()
                 node = super().compose_node(parent, index)  # refuses an undefined alias
@@ -252,6 +322,7 @@ class _Bounds:
             return node
         finally:
             self._depth -= 1
+            self._keys.pop()
 
     def compose_scalar_node(self, anchor):
         node = super().compose_scalar_node(anchor)
@@ -473,10 +544,42 @@ def parse_data(
         line = text[: error.start].count("\n") + 1
         raise DataFileError(source, f"line {line}", "is not UTF-8 text; save the file as UTF-8") from None
     if fmt == "json":
-        return _parse_json(text, source, max_depth)
-    if fmt == "yaml":
-        return _parse_yaml(text, source, max_depth, max_expanded)
-    raise ValueError(f"fmt must be 'yaml' or 'json', not {fmt!r}")
+        data = _parse_json(text, source, max_depth)
+    elif fmt == "yaml":
+        data = _parse_yaml(text, source, max_depth, max_expanded)
+    else:
+        raise ValueError(f"fmt must be 'yaml' or 'json', not {fmt!r}")
+    _refuse_surrogates(data, source)
+    return data
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _refuse_surrogates(data: object, source: str) -> None:
+    r"""Refuse text that escapes a lone surrogate (``"\udcff"`` in JSON or YAML): no page or file can hold it.
+
+    >>> parse_data('{"a": ["\\udcff"]}', "a.json", fmt="json")
+    Traceback (most recent call last):
+    micromets.ground.errors.DataFileError: a.json: a[0]: holds \udcff, half a character; write the character itself
+    """
+    stack: list[tuple[str, object]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found:
+                bad = found.group().encode("unicode_escape").decode("ascii")
+                raise DataFileError(
+                    source,
+                    where,
+                    f"holds {bad}, half a character; write the character itself",
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack += [(where, key), (f"{where}.{shown(key, 40)[1:-1]}".lstrip("."), item)]
+        elif isinstance(value, list):
+            stack += [(f"{where}[{i}]", item) for i, item in enumerate(value)]
 
 
 def read_data(
@@ -500,12 +603,15 @@ def read_data(
     return parse_data(text, str(path), fmt=fmt)
 
 
-def read_csv_rows(path: str | Path, *, what: str = "CSV file", max_bytes: int = MAX_BYTES) -> list[dict[str, str]]:
+def read_csv_rows(
+    path: str | Path, *, what: str = "CSV file", max_bytes: int = MAX_BYTES, max_rows: int | None = None
+) -> list[dict[str, str]]:
     """The rows of a CSV file with a header line, as ``{column: text}``.
 
     Refused whole (naming the line): duplicate or empty column names, a row with more
     fields than the header, a NUL byte, a field over 131,072 characters. Missing
-    trailing fields read as "".
+    trailing fields read as "". With ``max_rows``, a file with more rows is refused as soon
+    as the reader passes that count (memory stays bounded however many short rows it holds).
 
     >>> read_csv_rows("no-such-file.csv")
     Traceback (most recent call last):
@@ -513,10 +619,10 @@ def read_csv_rows(path: str | Path, *, what: str = "CSV file", max_bytes: int = 
     """
     source = printable(str(path))
     text = read_text(path, what=what, max_bytes=max_bytes)
-    return parse_csv_rows(text, source)
+    return parse_csv_rows(text, source, max_rows=max_rows)
 
 
-def parse_csv_rows(text: str, source: str) -> list[dict[str, str]]:
+def parse_csv_rows(text: str, source: str, *, max_rows: int | None = None) -> list[dict[str, str]]:
     """Parse CSV text with a header line into rows (see ``read_csv_rows``).
 
     >>> parse_csv_rows("case,answer\\none,no_alnd\\n", "a.csv")
@@ -537,6 +643,10 @@ def parse_csv_rows(text: str, source: str) -> list[dict[str, str]]:
         for fields in reader:
             if not fields:
                 continue
+            if max_rows is not None and len(rows) >= max_rows:
+                raise DataFileError(
+                    source, f"line {reader.line_num}", f"more than {max_rows:,} rows; at most {max_rows:,}"
+                )
             if len(fields) > len(header):
                 raise DataFileError(
                     source, f"line {reader.line_num}", f"{len(fields)} fields, but the header names {len(header)}"
@@ -556,7 +666,10 @@ def prepare_output(path: str | Path, *, force: bool = False, folder: bool = Fals
     A file (``folder=False``): refused if it is a folder, if its folder does not exist,
     or if it exists and ``force`` is false. A folder (``folder=True``): refused if it is
     a file, if its parent does not exist, or if it holds anything and ``force`` is
-    false; created when absent. Refusals are ``OutputPathError`` naming the path.
+    false; it is not created here (``write_files`` creates it with the outputs, so a run
+    refused later leaves no empty folder). A symbolic link is refused either way, even
+    with ``force``: an output never writes through a link. Refusals are
+    ``OutputPathError`` naming the path.
 
     >>> prepare_output("no-such-folder/slide.svg")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -575,17 +688,16 @@ def prepare_output(path: str | Path, *, force: bool = False, folder: bool = Fals
         if not parent.is_dir():
             raise OutputPathError(shown, f"the folder {printable(parent)} does not exist; create it first")
         if folder:
+            _refuse_link(target)
             if target.exists() and not target.is_dir():
                 raise OutputPathError(shown, "is a file; give a folder to write into")
-            if target.is_dir():
-                if any(target.iterdir()) and not force:
-                    raise OutputPathError(shown, "is a folder that is not empty; pass --force to write into it")
-            else:
-                target.mkdir()
-            return target
+            if target.is_dir() and any(target.iterdir()) and not force:
+                raise OutputPathError(shown, "is a folder that is not empty; pass --force to write into it")
+            return target  # created by ``write_files`` when the outputs are complete: a refused run leaves none
         if target.is_dir() or text.endswith(("/", os.sep)):
             raise OutputPathError(shown, "is a folder; give a file name")
-        if target.exists() or target.is_symlink():
+        _refuse_link(target)
+        if target.exists():
             if not force:
                 raise OutputPathError(shown, "exists; pass --force to replace it")
             if not target.is_file():
@@ -597,3 +709,104 @@ def prepare_output(path: str | Path, *, force: bool = False, folder: bool = Fals
         if isinstance(error, OutputPathError):
             raise
         raise OutputPathError(shown, "is not a usable file name") from None
+
+
+def _refuse_link(target: Path) -> None:
+    if target.is_symlink():
+        raise OutputPathError(
+            escaped_name(target), "is a symbolic link; outputs never write through one (remove it or give another name)"
+        )
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; renamed onto ``path`` only if the block succeeds.
+
+    The temporary name keeps the suffix (a writer that reads it, such as ``.png``, still
+    works); on any failure it is removed and ``path`` is left as it was. A ``path`` that
+    is a symbolic link is refused: the rename would replace the link, never its target,
+    but a command says so rather than surprise anyone.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "slide.svg"
+    >>> with atomic_path(out) as tmp:
+    ...     _ = tmp.write_text("<svg/>", encoding="utf-8")
+    >>> out.read_text(encoding="utf-8"), [p.name for p in out.parent.iterdir()]
+    ('<svg/>', ['slide.svg'])
+    """
+    target = Path(path)
+    _refuse_link(target)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.stem[:60]}.", suffix=f".part{target.suffix[:16]}"
+    )
+    os.close(handle)
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file would be, not mkstemp's 0600
+        yield Path(temporary)
+        if target.is_symlink():  # planted while we wrote
+            _refuse_link(target)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def write_files(folder: str | Path | None, files: dict[str, str | bytes]) -> list[Path]:
+    r"""Write every file whole, or none: each to a temporary file beside it, then all renamed into place.
+
+    ``folder`` (created when absent, and removed again if nothing could be written) holds
+    the ``files`` (name -> text or bytes); ``None`` means the names are paths. Text is
+    encoded as UTF-8 before anything is written, so text that cannot be encoded fails
+    with no file touched; a symbolic link among the targets is refused before any write.
+    Earlier outputs stay as they were until the last temporary file is complete.
+
+    >>> import tempfile
+    >>> report = Path(tempfile.mkdtemp()) / "report"
+    >>> [p.name for p in write_files(report, {"a.csv": "x\n", "b.json": "{}"})]
+    ['a.csv', 'b.json']
+    >>> write_files(report, {"a.csv": "y", "c.txt": "\udcff"})
+    Traceback (most recent call last):
+    micromets.ground.errors.DataFileError: c.txt: holds text that cannot be written as UTF-8 (\udcff)
+    >>> (report / "a.csv").read_text()
+    'x\n'
+    """
+    encoded = {}
+    for name, text in files.items():
+        if isinstance(text, str):
+            try:
+                text = text.encode("utf-8")
+            except UnicodeEncodeError as error:
+                bad = text[error.start].encode("unicode_escape").decode("ascii")
+                raise DataFileError(
+                    escaped_name(name), "", f"holds text that cannot be written as UTF-8 ({bad})"
+                ) from None
+        encoded[name] = text
+    base = Path(folder) if folder is not None else None
+    targets = {(base / name if base is not None else Path(name)): data for name, data in encoded.items()}
+    for target in targets:
+        _refuse_link(target)
+    made = False
+    if base is not None and not base.is_dir():
+        _refuse_link(base)
+        base.mkdir(parents=True)  # (a command has checked that the parent exists)
+        made = True
+    done: list[Path] = []
+    try:
+        with contextlib.ExitStack() as stack:
+            for target, data in targets.items():
+                temporary = stack.enter_context(atomic_path(target))
+                temporary.write_bytes(data)
+                done.append(target)
+        # every temporary file is complete; leaving the stack renamed each into place
+    except BaseException:
+        if made and not any(base.iterdir()):
+            base.rmdir()
+        raise
+    return done

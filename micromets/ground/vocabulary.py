@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
+from .checks import showable_text
 from .datafiles import parse_data
 from .errors import DataFileError
 
@@ -28,7 +29,7 @@ from .errors import DataFileError
 PLAN_KINDS = ("axilla", "radiation", "component", "consider")
 KINDS = ("deposit_class", "nodal_category", *PLAN_KINDS, "surgery", "menopause")
 _TERM_KEYS = {"label", "text", "starts_with"}
-_PLAN_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_PLAN_CODE = re.compile(r"[a-z][a-z0-9_]*")  # always fullmatch: `$` would let a trailing new line through
 SOURCE = "micromets/data/vocabulary.yaml"
 
 
@@ -43,12 +44,39 @@ class Term:
     starts_with: str | None = None  # a component given together with this one (said as one phrase)
 
 
+@dataclass(frozen=True)
+class FlowchartWords:
+    """The flowchart's own words: a heading per kind of stage, a name per kind of box, and
+    groups of a patient field's values with the words that name such patients.
+
+    >>> words = shipped().flowchart
+    >>> words.stages["systemic"], words.roles["sequence"]
+    ('Systemic therapy', 'Sequencing note')
+    >>> words.patients_words("nodal_category", {"pN1mi", "pN1a"})
+    'node-positive'
+    """
+
+    stages: MappingProxyType
+    roles: MappingProxyType
+    patients: MappingProxyType  # field -> ((frozenset of values, words), ...)
+
+    def patients_words(self, field_name: str, values) -> str | None:
+        """The words for patients whose ``field_name`` is one of ``values``: the smallest group
+        holding them all ("" when the data leaves the field unsaid; None when no group does)."""
+        values = set(values)
+        groups = [(len(group), words) for group, words in self.patients.get(field_name, ()) if values <= group]
+        return min(groups)[1] if groups else None
+
+
 class Vocabulary:
     """Codes and their words, by kind. Get the shipped one with ``shipped()``."""
 
-    def __init__(self, kinds: dict[str, Term], terms: dict[str, dict[str, Term]]):
+    def __init__(
+        self, kinds: dict[str, Term], terms: dict[str, dict[str, Term]], flowchart: FlowchartWords | None = None
+    ):
         self.kinds = MappingProxyType(dict(kinds))
         self._terms = {kind: MappingProxyType(dict(codes)) for kind, codes in terms.items()}
+        self.flowchart = flowchart
 
     def codes(self, kind: str) -> tuple[str, ...]:
         """The codes of a kind, in the vocabulary's order.
@@ -100,6 +128,14 @@ class Vocabulary:
         'Systemic'
         """
         return self.kinds[self._kind(kind)].label
+
+    def kind_text(self, kind: str) -> str:
+        """A kind in running text ("axillary management", "systemic therapy", ...).
+
+        >>> shipped().kind_text("consider")
+        'items to weigh'
+        """
+        return self.kinds[self._kind(kind)].text
 
     def started_together(self, option) -> list[tuple[str, ...]]:
         """An option's components grouped by what starts together (``starts_with`` in the data),
@@ -164,7 +200,7 @@ class Vocabulary:
         terms = {kind: dict(codes) for kind, codes in self._terms.items()}
         for kind, codes in _parse_codes(declared, source, where, self).items():
             terms[kind].update(codes)
-        return Vocabulary(dict(self.kinds), terms)
+        return Vocabulary(dict(self.kinds), terms, self.flowchart)
 
     def _kind(self, kind: str) -> str:
         if kind not in self._terms:
@@ -182,7 +218,7 @@ def _text_field(raw: dict, key: str, source: str, where: str) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
         raise DataFileError(source, f"{where}.{key}", "needs a non-empty text")
-    return value.strip()
+    return showable_text(value.strip(), source, f"{where}.{key}", one_line=key == "label")
 
 
 def _parse_term(kind: str, code: object, raw: object, source: str, where: str) -> Term:
@@ -218,7 +254,7 @@ def _parse_codes(data: object, source: str, where: str, base: Vocabulary | None)
                     raise DataFileError(
                         source, here, f"{kind} codes are fixed by staging; new codes: {', '.join(PLAN_KINDS)}"
                     )
-                if not isinstance(code, str) or not _PLAN_CODE.match(code):
+                if not isinstance(code, str) or not _PLAN_CODE.fullmatch(code):
                     raise DataFileError(source, here, "a plan code is a lower-case word joined by _")
             out[kind][str(code)] = _parse_term(kind, code, raw, source, here)
     for kind, codes in out.items():
@@ -239,8 +275,8 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
     >>> v.label("axilla", "no_alnd")
     'SLNB alone'
     """
-    if not isinstance(data, dict) or set(data) != {"kinds", "codes"}:
-        raise DataFileError(source, "", "the vocabulary is a mapping with 'kinds' and 'codes'")
+    if not isinstance(data, dict) or not {"kinds", "codes"} <= set(data) <= {"kinds", "codes", "flowchart"}:
+        raise DataFileError(source, "", "the vocabulary is a mapping with 'kinds' and 'codes' (and 'flowchart')")
     if not isinstance(data["kinds"], dict):
         raise DataFileError(source, "kinds", "a mapping {kind: {label: ..., text: ...}}")
     kinds = {}
@@ -254,7 +290,43 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
         raise DataFileError(
             source, f"kinds.{missing[0]}", "every kind needs a heading under kinds and codes under codes"
         )
-    return Vocabulary(kinds, terms)
+    flowchart = _parse_flowchart(data["flowchart"], source) if "flowchart" in data else None
+    return Vocabulary(kinds, terms, flowchart)
+
+
+_FLOWCHART_NAMES = {
+    "stages": ("axilla", "systemic", "radiation", "pathway"),
+    "roles": ("question", "recommend", "sequence"),
+}
+
+
+def _parse_flowchart(raw: object, source: str) -> FlowchartWords:
+    """The ``flowchart:`` section: stage headings, box names and patient groups, all checked."""
+    if not isinstance(raw, dict) or set(raw) != {*_FLOWCHART_NAMES, "patients"}:
+        raise DataFileError(source, "flowchart", "a mapping with 'stages', 'roles' and 'patients'")
+    named = {}
+    for key, names in _FLOWCHART_NAMES.items():
+        section = raw[key]
+        if not isinstance(section, dict) or set(section) != set(names):
+            raise DataFileError(source, f"flowchart.{key}", f"a mapping with exactly: {', '.join(names)}")
+        named[key] = MappingProxyType({name: _text_field(section, name, source, f"flowchart.{key}") for name in names})
+    if not isinstance(raw["patients"], dict):
+        raise DataFileError(source, "flowchart.patients", "a mapping {field: [{values: [...], words: ...}]}")
+    patients = {}
+    for field_name, groups in raw["patients"].items():
+        at = f"flowchart.patients.{field_name}"
+        if not isinstance(groups, list) or not groups:
+            raise DataFileError(source, at, "a list of {values: [...], words: ...}")
+        parsed = []
+        for i, group in enumerate(groups):
+            ok = isinstance(group, dict) and set(group) == {"values", "words"} and isinstance(group["words"], str)
+            if not ok or not isinstance(group["values"], list) or not group["values"]:
+                raise DataFileError(source, f"{at}[{i}]", "a mapping {values: [a list of values], words: text}")
+            if not all(isinstance(v, str) for v in group["values"]):
+                raise DataFileError(source, f"{at}[{i}].values", 'values are texts (quote "yes" and "no")')
+            parsed.append((frozenset(group["values"]), group["words"].strip()))
+        patients[str(field_name)] = tuple(parsed)
+    return FlowchartWords(named["stages"], named["roles"], MappingProxyType(patients))
 
 
 @cache

@@ -106,34 +106,65 @@ class Span:
 _ALL = (Span(-INF, False, INF, False),)
 
 
+def _ends_first(x: Span, y: Span) -> bool:
+    """Whether ``x`` ends before ``y`` does (equal ends: the open one ends first)."""
+    return x.hi < y.hi or (x.hi == y.hi and not x.hi_in and y.hi_in)
+
+
 def _intersect(a: tuple[Span, ...], b: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The values in both unions of spans; each is sorted and disjoint, and so is the result.
+
+    One sweep over both (linear), so a ``not_in`` list of thousands of values loads at once.
+
+    >>> _intersect((Span(0, True, 2, True), Span(5, True, 9, False)), (Span(1, False, 6, True),))
+    (Span(lo=1, lo_in=False, hi=2, hi_in=True), Span(lo=5, lo_in=True, hi=6, hi_in=True))
+    """
     out = []
-    for x in a:
-        for y in b:
-            if x.lo != y.lo:
-                lo, lo_in = (x.lo, x.lo_in) if x.lo > y.lo else (y.lo, y.lo_in)
-            else:
-                lo, lo_in = x.lo, x.lo_in and y.lo_in
-            if x.hi != y.hi:
-                hi, hi_in = (x.hi, x.hi_in) if x.hi < y.hi else (y.hi, y.hi_in)
-            else:
-                hi, hi_in = x.hi, x.hi_in and y.hi_in
-            span = Span(lo, lo_in, hi, hi_in)
-            if not span.is_empty():
-                out.append(span)
+    i = j = 0
+    while i < len(a) and j < len(b):
+        x, y = a[i], b[j]
+        if x.lo != y.lo:
+            lo, lo_in = (x.lo, x.lo_in) if x.lo > y.lo else (y.lo, y.lo_in)
+        else:
+            lo, lo_in = x.lo, x.lo_in and y.lo_in
+        if x.hi != y.hi:
+            hi, hi_in = (x.hi, x.hi_in) if x.hi < y.hi else (y.hi, y.hi_in)
+        else:
+            hi, hi_in = x.hi, x.hi_in and y.hi_in
+        span = Span(lo, lo_in, hi, hi_in)
+        if not span.is_empty():
+            out.append(span)
+        if _ends_first(x, y):
+            i += 1
+        elif _ends_first(y, x):
+            j += 1
+        else:
+            i, j = i + 1, j + 1
     return tuple(out)
 
 
 def _complement(spans: tuple[Span, ...]) -> tuple[Span, ...]:
-    result = _ALL
+    """The values outside a sorted, disjoint union of spans (the gaps between them), in one pass.
+
+    >>> _complement((Span(1, True, 1, True),))
+    (Span(lo=-inf, lo_in=False, hi=1, hi_in=False), Span(lo=1, lo_in=False, hi=inf, hi_in=False))
+    """
+    out = []
+    lo, lo_in = -INF, False
     for s in spans:
-        outside = (Span(-INF, False, s.lo, not s.lo_in), Span(s.hi, not s.hi_in, INF, False))
-        result = _intersect(result, tuple(o for o in outside if not o.is_empty()))
-    return result
+        gap = Span(lo, lo_in, s.lo, not s.lo_in)
+        if not gap.is_empty():
+            out.append(gap)
+        lo, lo_in = s.hi, not s.hi_in
+    tail = Span(lo, lo_in, INF, False)
+    if not tail.is_empty():
+        out.append(tail)
+    return tuple(out)
 
 
 def _points(values) -> tuple[Span, ...]:
-    return tuple(Span(v, True, v, True) for v in values)
+    """Single values as spans, sorted and without repeats (the form every union of spans keeps)."""
+    return tuple(Span(v, True, v, True) for v in sorted(set(values)))
 
 
 _ATOM_SPANS = {

@@ -13,7 +13,7 @@ from ..ground.errors import DataFileError
 from ..ground.vocabulary import Vocabulary, shipped
 from .patient import Patient, inputs_behind
 from .plan_model import plan_text
-from .ruleset import END, Ruleset, Step, load_ruleset
+from .ruleset import END, Branch, Node, Ruleset, Step, load_ruleset
 
 DISCLAIMER = (
     "For education only: micromets teaches a published pathway and is not a "
@@ -81,6 +81,22 @@ class Plan:
         """
         return dict(self.body.decided_by)[part]
 
+    def branch_taken(self, node_id: str) -> Branch | None:
+        """The branch this patient took at a question node on the path (None for an action node).
+
+        When several branches lead to the same node, this is the one whose condition matched
+        (the first that does, as the walk chose it), so the route never names a sibling.
+
+        >>> plan = recommend(Patient(0, "pos", "pos", "neg", "post", "bcs", recurrence_score=20))
+        >>> plan.branch_taken("tailorx_age").label
+        'not given'
+        """
+        rules = self.rules
+        if rules is None or node_id not in self.path:
+            raise KeyError(f"{node_id!r} is not on this plan's path")
+        node = rules.nodes[node_id]
+        return matched_branch(node, self.patient) if node.is_question else None
+
     def inputs_used(self) -> set[str]:
         """The patient inputs this plan's decisions read; changing any other input cannot change it.
 
@@ -135,6 +151,20 @@ class Plan:
         return plan_text(self, width)
 
 
+def matched_branch(node: Node, patient: Patient) -> Branch | None:
+    """The branch of a question node a patient takes: the first whose condition holds.
+
+    >>> rules = load_ruleset("trials-2024")
+    >>> matched_branch(rules.nodes["tailorx_age"], Patient(0, "pos", "pos", "neg", "post", "bcs")).label
+    'not given'
+    """
+    value = getattr(patient, node.ask)
+    for branch in node.branches:
+        if branch.condition.test(value):
+            return branch
+    return None
+
+
 def _walk(ruleset: Ruleset, patient: Patient) -> tuple[str, ...]:
     # The loader proves every patient matches a branch and the graph has no cycle; the
     # checks here are defence in depth, so a hand-built Ruleset can never loop or crash.
@@ -152,15 +182,13 @@ def _walk(ruleset: Ruleset, patient: Patient) -> tuple[str, ...]:
         if node.ask is None:
             node_id = node.next
             continue
-        value = getattr(patient, node.ask)
-        for branch in node.branches:
-            if branch.condition.test(value):
-                node_id = branch.next
-                break
-        else:
+        branch = matched_branch(node, patient)
+        if branch is None:
+            value = getattr(patient, node.ask)
             raise DataFileError(
                 ruleset.source, f"nodes.{node_id}.branches", f"no branch matches {node.ask} = {value!r}"
             )
+        node_id = branch.next
     return tuple(path)
 
 

@@ -203,11 +203,11 @@ def _route(plan) -> tuple[str, ...]:
     if rules is None:
         return ()
     shown = []
-    for here, following in zip(plan.path, [*plan.path[1:], None], strict=True):
+    for here in plan.path:
         node = rules.nodes[here]
-        if node.is_question:
-            answer = next((b.label for b in node.branches if b.next == (following or "end")), "")
-            shown.append(f"{node.label} {answer}".strip())
+        if node.is_question:  # the branch this patient matched, never a sibling leading to the same node
+            branch = plan.branch_taken(here)
+            shown.append(f"{node.label} {branch.label if branch is not None else ''}".strip())
         else:
             shown.append(node.label)
     return tuple(shown)

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..ground import vocabulary
 from ..ground.checks import check_keys as _check_keys
 from ..ground.checks import require as _require
+from ..ground.checks import showable_text as _showable
 from ..ground.checks import text_of as _text
 from ..ground.datafiles import parse_data, printable, read_data, shown
 from ..ground.errors import DataFileError
@@ -58,7 +59,7 @@ __all__ = [
     "shipped_path",
 ]
 
-_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_CODE = re.compile(r"[a-z][a-z0-9_]*")  # always fullmatch: `$` would let a trailing new line through
 MAX_NODES = 300  # the shipped pathways have about 40; a cohort comparison walks every patient through them
 
 _TOP_KEYS = {
@@ -187,7 +188,7 @@ def _parse_step(raw: object, node_id: str, source: str, known: dict) -> Step:
 def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: dict) -> Node:
     where = f"nodes.{node_id}"
     _require(
-        isinstance(node_id, str) and bool(_CODE.match(node_id)) and node_id != END,
+        isinstance(node_id, str) and bool(_CODE.fullmatch(node_id)) and node_id != END,
         source,
         where,
         "node ids are lower-case words joined by _ (and 'end' is reserved)",
@@ -216,11 +217,11 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
             _check_keys(b, _BRANCH_KEYS, source, at)
             _require("when" in b and isinstance(b.get("next"), str), source, at, "a branch needs when and next")
             cond = compile_condition(b["when"], field_name, f"{at}.when", source)
-            label = _text(b, "label", source, at, False) or condition_label(cond.spec)
+            label = _text(b, "label", source, at, False, one_line=True) or condition_label(cond.spec)
             branches.append(Branch(cond, b["next"], label))
         node = Node(
             id=node_id,
-            label=_text(raw, "label", source, where),
+            label=_text(raw, "label", source, where, one_line=True),
             ask=field_name,
             branches=tuple(branches),
             explain=_text(raw, "explain", source, where, False),
@@ -240,7 +241,7 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
     for key, value in sets.items():
         _require(key in ("axilla", "radiation"), source, f"{where}.set.{key}", "allowed: axilla, radiation")
         _require(
-            isinstance(value, str) and bool(_CODE.match(value)),
+            isinstance(value, str) and bool(_CODE.fullmatch(value)),
             source,
             f"{where}.set.{key}",
             "a plan code is a lower-case word joined by _",
@@ -273,7 +274,7 @@ def _parse_node(node_id: str, raw: object, source: str, known: dict, warnings: d
             f"{where}.warn",
             f"unknown warning id {shown(w)}; defined: {', '.join(warnings)}",
         )
-    label = _text(raw, "label", source, where, False) or (
+    label = _text(raw, "label", source, where, False, one_line=True) or (
         step.text.split(".")[0] if step else node_id.replace("_", " ")
     )
     _require(
@@ -337,12 +338,16 @@ def parse_ruleset(data: object, source: str) -> Ruleset:
     data = resolve_extends(data, source, _read_base)
     for key in ("id", "title", "start"):
         _require(isinstance(data.get(key), str) and data[key].strip(), source, key, "required text is missing")
-    _require(bool(_CODE.match(data["id"].replace("-", "_"))), source, "id", "lower-case letters, digits, - and _")
+    _require(bool(_CODE.fullmatch(data["id"].replace("-", "_"))), source, "id", "lower-case letters, digits, - and _")
+    _showable(data["title"], source, "title", one_line=True)
     warnings_raw = data.get("warnings") or {}
     _require(isinstance(warnings_raw, dict), source, "warnings", "a mapping {id: text}")
     for wid, text in warnings_raw.items():
-        _require(isinstance(wid, str) and bool(_CODE.match(wid)), source, f"warnings.{wid}", "ids are lower-case words")
+        _require(
+            isinstance(wid, str) and bool(_CODE.fullmatch(wid)), source, f"warnings.{wid}", "ids are lower-case words"
+        )
         _require(isinstance(text, str) and text.strip(), source, f"warnings.{wid}", "needs a non-empty text")
+        _showable(text, source, f"warnings.{wid}")
     nodes_raw = data.get("nodes")
     _require(isinstance(nodes_raw, dict) and nodes_raw, source, "nodes", "a mapping of node id to node")
     _require(
@@ -374,7 +379,7 @@ def safe_yaml(text: str, source: str) -> object:
 
     >>> safe_yaml("a: !!python/object:os.system x", "demo.yaml")
     Traceback (most recent call last):
-    micromets.ground.errors.DataFileError: demo.yaml: line 1: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object:os.system'; tags that build Python objects are refused (plain YAML data only)
+    micromets.ground.errors.DataFileError: demo.yaml: line 1: a: the tag '!!python/object:os.system' is refused (plain YAML data only; tags that build Python objects are refused and so are tags that retype a value); write the plain value
     """
     return parse_data(text, source, fmt="yaml")
 

@@ -292,7 +292,7 @@ class Explorer(Displayed):
         self.band = w.HTML()
         self.band.add_class("mm-band")
         self.plan_view = w.HTML()
-        from .flowchart.flowchart_widget import ROUTE, FlowchartWidget
+        from .flowchart.widget import ROUTE, FlowchartWidget
 
         # The chart is drawn once per ruleset and view; a new route only restyles it in the browser.
         # It opens on this patient's route (legible at any size); the whole pathway and its

@@ -172,7 +172,17 @@ def test_solution_notebook_executes_and_shows_the_engine_answers(case_file, tmp_
         for line in solution_lines(case, cases.ruleset):
             assert line in printed
     assert "A: pN1mi" in printed and "Route: Systemic therapy before surgery? " in printed
-    assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) == 3
+    # Each case's route, drawn as the one SVG flowchart (no second, matplotlib drawing).
+    routes = [
+        o["data"]["image/svg+xml"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "image/svg+xml" in o.get("data", {})
+    ]
+    assert len(routes) == len(cases.cases) == 3
+    for case, svg in zip(cases.cases, routes, strict=True):  # each case's own route, lit
+        assert 'class="mm-chart mm-route mm-has-path"' in svg
+        assert all(f'id="mm-route-node-{n}"' in svg for n in recommend(case.patient, cases.ruleset).path)
 
 
 @pytest.mark.kernel
@@ -191,7 +201,7 @@ def test_student_notebook_runs_and_its_quiz_grades_in_the_kernel(case_file, tmp_
 def test_quiz_buttons_are_as_wide_as_their_words(case_file):
     # Fixed-width buttons cut "Check my answers" and "Save my answers" off in the page.
     quiz = Quiz(load_cases(case_file))
-    buttons = [w for box in quiz._boxes for w in box.children if hasattr(w, "on_click")]
+    buttons = quiz.check_buttons
     save = quiz.widget.children[-1].children[0]
     assert len(buttons) == 3 and save.description == "Save my answers"
     for button in [*buttons, save]:
