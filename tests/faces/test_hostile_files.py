@@ -19,9 +19,9 @@ from micromets.ground.datafiles import parse_data
 from micromets.pathway.plan_model import plan_model
 from micromets.pathway.ruleset import load_ruleset, parse_ruleset
 
-from .fuzzing import check_outcome, files_in, run_main
+from ..fuzzing import check_outcome, files_in, run_main
 
-FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "hostile"
 PATIENT = ["--deposit-mm", "1.2", "--er", "pos", "--pr", "pos", "--her2", "neg", "--menopause", "post"]
 PATIENT += ["--surgery", "bcs"]
 TINY = {

@@ -9,7 +9,7 @@ from micromets.exercises.cases import Case, CaseSet, shipped_bank
 from micromets.exercises.questions import ask
 from micromets.exercises.quiz import InOrder, OneOf, Quiz, Treatments, feedback_html
 
-from .conftest import patient
+from ..conftest import patient
 
 
 def one_case_set(*patients, kinds=("nodal_category", "axilla", "systemic", "radiation", "bone_agent")) -> CaseSet:

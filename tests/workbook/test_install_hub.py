@@ -1,11 +1,11 @@
 """The README's JupyterHub recipe, run as written: its environment runs every notebook and the Voila explorer.
 
-The build and the checks are in tests/install_recipes.py; this module builds once and checks the result.
+The build and the checks are in tests/workbook/install_recipes.py; this module builds once and checks the result.
 """
 
 import pytest
 
-from .conftest import REPO
+from ..conftest import REPO
 from .install_recipes import (
     build,
     check_every_notebook_runs,

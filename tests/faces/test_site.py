@@ -17,8 +17,8 @@ import pytest
 from micromets import INPUT_FIELDS, Patient, recommend
 from micromets.render import plan_summary_html
 
-from .conftest import run_cli
-from .test_browser import ARGS, CHROMIUM, need_chromium
+from ..conftest import run_cli
+from ..workbook.test_browser import ARGS, CHROMIUM, need_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PORT = 8873  # this module's own port (the site engineer's range, 8870-8879)

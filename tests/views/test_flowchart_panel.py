@@ -16,7 +16,7 @@ import pytest
 
 from micromets.ruleset import load_ruleset
 
-from .test_browser import ARTIFACTS
+from ..workbook.test_browser import ARTIFACTS
 from .test_explorer_page import explorer_page  # noqa: F401 (a pytest fixture, used by name)
 
 pytestmark = pytest.mark.browser

@@ -20,7 +20,7 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from .conftest import REPO
+from ..conftest import REPO
 
 # Dev tools, not part of a learner's environment: the notebook build script (jupytext, nbclient).
 NOT_LEARNERS = {REPO / "notebooks" / "_source" / "build.py"}

@@ -20,7 +20,7 @@ from micromets.exercises.nbgrader import nbgrader_notebook
 from micromets.exercises.questions import ask
 from micromets.exercises.submitted import MAX_LEARNER_FILES, read_answer_cell
 
-from .fuzzing import check_outcome, files_in, run_main
+from ..fuzzing import check_outcome, files_in, run_main
 
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 ATTACK = (

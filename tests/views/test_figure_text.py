@@ -22,7 +22,7 @@ from matplotlib.text import Text  # noqa: E402
 from micromets.views.compare import cohort_diff, plot_cohort_diff  # noqa: E402
 from micromets.views.figures import plot_forest, plot_ibcsg, plot_score_trials, plot_trial  # noqa: E402
 
-from .conftest import REPO  # noqa: E402
+from ..conftest import REPO  # noqa: E402
 
 ESCALATION = ["katherine", "create-x", "olympia", "keynote-522"]
 FIGURES = {  # every kind of figure a chapter draws, as the chapter draws it

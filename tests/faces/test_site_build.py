@@ -64,7 +64,7 @@ def test_the_page_python_runs_without_widgets_matplotlib_or_threads():
 def test_the_pages_workflow_and_the_readme_run_the_same_build_command():
     import yaml
 
-    from .conftest import REPO
+    from ..conftest import REPO
 
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text())
     steps = workflow["jobs"]["build"]["steps"]

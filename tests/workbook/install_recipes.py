@@ -1,5 +1,5 @@
-"""Where a class runs, built as the class gets it: helpers for tests/test_install_binder.py and
-tests/test_install_hub.py.
+"""Where a class runs, built as the class gets it: helpers for tests/workbook/test_install_binder.py and
+tests/workbook/test_install_hub.py.
 
 For each recipe a fresh virtual environment is built from a copy of the checkout with the recipe's
 commands and nothing else (Binder: ``pip install -r binder/requirements.txt``, then ``binder/postBuild``,
@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .conftest import REPO
+from ..conftest import REPO
 from .test_browser import ARGS, ARTIFACTS, CHROMIUM, free_port, need_chromium, serve
 
 # As repo2docker runs them (tests/test_binder.py checks that its Dockerfile has these two steps).
@@ -125,7 +125,7 @@ def check_every_notebook_runs(built: Built) -> None:
     notebooks = sorted(p for p in (built.repo / "notebooks").rglob("*.ipynb") if "_source" not in p.parts)
     names = {p.name for p in notebooks}
     assert {"00_start_here.ipynb", "explorer.ipynb", "running_a_session.ipynb", "building_exercises.ipynb"} <= names
-    result = built.python(str(REPO / "tests" / "run_notebooks.py"), *map(str, notebooks), cwd=built.repo)
+    result = built.python(str(REPO / "tests" / "workbook" / "run_notebooks.py"), *map(str, notebooks), cwd=built.repo)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert Path(report["kernel_prefix"]).resolve() == built.venv.resolve(), report["kernel_prefix"]

@@ -1,11 +1,12 @@
 """Execute notebooks top to bottom with the kernel of the Python that runs this script.
 
-Used by tests/test_install_paths.py inside an environment built from the install recipes alone
-(Binder, the JupyterHub recipe): it needs only what that environment holds (nbclient, nbformat,
-ipykernel), and the ``python3`` kernel it starts is this interpreter's own. Prints one JSON object:
+Used by tests/workbook/test_install_binder.py and test_install_hub.py inside an environment built
+from the install recipes alone (Binder, the JupyterHub recipe): it needs only what that environment
+holds (nbclient, nbformat, ipykernel), and the ``python3`` kernel it starts is this interpreter's
+own. Prints one JSON object:
 the kernel's ``sys.prefix`` and, per notebook, ``null`` (ran clean) or the error it stopped at.
 
-    python tests/run_notebooks.py notebooks/00_start_here.ipynb notebooks/explorer.ipynb
+    python tests/workbook/run_notebooks.py notebooks/00_start_here.ipynb notebooks/explorer.ipynb
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """Binder as repo2docker builds it: an environment from binder/ alone runs every notebook and the Voila explorer.
 
-The build and the checks are in tests/install_recipes.py; this module builds once (about 2 minutes
+The build and the checks are in tests/workbook/install_recipes.py; this module builds once (about 2 minutes
 with a warm pip cache) and checks the result.
 """
 
 import pytest
 
-from .conftest import REPO
+from ..conftest import REPO
 from .install_recipes import (
     BINDER_STEPS,
     build,

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from .conftest import run_cli
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM, free_port, need_chromium, serve
+from ..conftest import run_cli
+from ..workbook.test_browser import ARGS, ARTIFACTS, CHROMIUM, free_port, need_chromium, serve
 
 pytestmark = pytest.mark.browser
 
