@@ -176,12 +176,12 @@ def test_route_view_shows_each_question_the_answer_taken_the_stubs_and_the_recom
             # every step of the path is drawn: on the lit spine, or as a dotted link to a note beside it
             edge = next(g for g in groups if f"{a}>{b}" in g.get("data-edges", "").split())
             node = rules.nodes[a]
-            if node.is_question:
-                taken = [br.label for br in node.branches if br.next == b]
-                assert "".join(edge.find(f"{SVG}text").itertext()) == " / ".join(taken)
+            if node.is_question:  # the answer this patient's value matched, and every other as a stub
+                taken = plan.branch_taken(a)
+                assert "".join(edge.find(f"{SVG}text").itertext()) == taken.label
                 stubs = [g for g in groups if g.get("class") == "mm-stub" and g.get("data-from") == a]
                 assert sorted("".join(s.find(f"{SVG}text").itertext()) for s in stubs) == sorted(
-                    br.label for br in node.branches if br.next != b
+                    br.label for br in node.branches if br is not taken
                 )
         recommended = [n for n in plan.path if node_role(rules.nodes[n]) == "recommend"]
         assert recommended and all("mm-recommend" in nodes[n].get("class") for n in recommended)
@@ -379,3 +379,27 @@ def test_widget_sends_the_svg_once_per_view_and_restyles_for_a_route():
         widget.stage = "x"
     assert [v[:2] for v in widget.views[:2]] == [["", "Whole pathway"], ["route", "This patient's route"]]
     assert [v[0] for v in widget.views[2:]] == [s.id for s in stages("trials-2024")]
+
+
+def test_route_names_the_answer_that_matched_where_two_lead_to_the_same_step():
+    """trials-2024 asks the age at TAILORx: "≤50" and "not given" both lead on to the menopause
+    question; the route says which one this patient's age matched, the other is a stub."""
+    from micromets.flowchart import route_svg_for_path
+
+    def answer_at_age(age):
+        plan = recommend(patient(deposit_mm=0, recurrence_score=20, age=age), "trials-2024")
+        assert "tailorx_age" in plan.path
+        root = parse(route_svg(plan))
+        edge = next(
+            g for g in root.iter(f"{SVG}g") if g.get("data-from") == "tailorx_age" and "mm-edge" in g.get("class")
+        )
+        stubs = [g for g in root.iter(f"{SVG}g") if g.get("class") == "mm-stub" and g.get("data-from") == "tailorx_age"]
+        return "".join(edge.find(f"{SVG}text").itertext()), sorted(
+            "".join(s.itertext()).split("(not taken)")[-1] for s in stubs
+        )
+
+    assert answer_at_age(45) == ("≤50", [">50", "not given"])
+    assert answer_at_age(None) == ("not given", [">50", "≤50"])
+    # Without a plan (a path alone) the route can only say every answer leading on.
+    path = recommend(patient(deposit_mm=0, recurrence_score=20), "trials-2024").path
+    assert "≤50 / not given" in route_svg_for_path("trials-2024", path)
