@@ -25,7 +25,7 @@ from ..ground.vocabulary import shipped as shipped_words
 from ..pathway.engine import recommend
 from ..pathway.patient import INPUT_FIELDS, InputField, Patient
 from ..pathway.ruleset import load_ruleset, shipped_names
-from .display import BAND_COLOURS, BAND_TEXT, WidgetView, enlarge_text, figure_html
+from .display import BAND_COLOURS, BAND_TEXT, Displayed, enlarge_text, figure_html
 from .form import (
     button_values,
     choice_label,
@@ -38,7 +38,7 @@ from .form import (
     track_at,
 )
 from .range_input import RangeInput
-from .render import PLAN_CSS, plan_summary_html
+from .render import PLAN_CSS, plan_summary_html, plan_text
 
 DEFAULT_RULESET = "trials-2024"
 FLOWCHART = "flowchart"  # the "Show" choice that shows the chart rather than a trial figure
@@ -274,7 +274,7 @@ def _ruleset_key(ruleset) -> str:
 # ------------------------------------------------------------------ the explorer
 
 
-class Explorer(WidgetView):
+class Explorer(Displayed):
     """The interactive explorer. Display it in a notebook; drive it with ``set(...)`` in tests.
 
     ``ruleset`` is a shipped name or an instructor's ruleset file; ``patient_fields`` start
@@ -410,7 +410,7 @@ class Explorer(WidgetView):
         if self.chart_view.ruleset != rules.id or self._charted is not rules:
             self.chart_view.set_ruleset(rules)
             self._charted = rules
-        self.chart_view.path = list(plan.path)
+        self.chart_view.show_plan(plan)  # the path, and the answer that matched at each question
         self.lit_path = plan.path  # what the chart shows lit: the engine's path, nothing else
 
     _charted = None
@@ -523,7 +523,7 @@ def explore(ruleset: str | Path = DEFAULT_RULESET, **patient_fields) -> Explorer
 # ------------------------------------------------------------------ chapter 01's ruler
 
 
-class StagingRuler(WidgetView):
+class StagingRuler(Displayed):
     """An interactive ruler: set a deposit's size and cell count and see its AJCC class drawn to scale.
 
     >>> ruler = StagingRuler()
@@ -617,19 +617,21 @@ class StagingRuler(WidgetView):
         )
 
 
-class PlanCard:
+class PlanCard(Displayed):
     """A plan shown in a notebook as its short summary, with steps, reasons and sources folded.
 
     >>> from micromets import Patient, recommend
-    >>> "mm-plan" in plan_card(recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))._repr_html_()
-    True
+    >>> card = plan_card(recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))
+    >>> "mm-plan" in card._repr_mimebundle_()["text/html"], "Sources: IBCSG 23-01" in str(card)
+    (True, True)
     """
 
     def __init__(self, plan):
         self.plan = plan
 
-    def _repr_html_(self) -> str:
-        return f"<div class='mm-plan' style='max-width:720px'>{EXPLORER_CSS}{plan_summary_html(self.plan)}</div>"
+    def render(self) -> tuple[str, str]:
+        html_text = f"<div class='mm-plan' style='max-width:720px'>{EXPLORER_CSS}{plan_summary_html(self.plan)}</div>"
+        return html_text, plan_text(self.plan)
 
 
 def plan_card(plan) -> PlanCard:
