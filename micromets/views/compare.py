@@ -16,7 +16,7 @@ from .display import Displayed
 
 
 @dataclass(frozen=True)
-class GraphDiff:
+class GraphDiff(Displayed):
     """Node ids only in ``old``, only in ``new``, and in both but different (with what differs).
 
     The ids are for machines; ``labels`` names each node in words, and ``lines`` shows only words.
@@ -88,7 +88,8 @@ class GraphDiff:
             )
         return out
 
-    def _repr_html_(self) -> str:
+    def render(self) -> tuple[str, str]:
+        """The summary with the node lists folded (HTML), and the summary alone (plain text, never ids)."""
         from html import escape
 
         def folded(title: str, items: list[str]) -> str:
@@ -101,7 +102,8 @@ class GraphDiff:
             + folded("Nodes added", [self.label(n) for n in self.added])
             + folded("Nodes removed", [self.label(n) for n in self.removed])
             + folded("Nodes changed", [f"{self.label(n)}: {', '.join(parts)}" for n, parts in self.changed.items()])
-            + "</div>"
+            + "</div>",
+            "\n".join(self.summary()),
         )
 
 

@@ -34,6 +34,7 @@ from .form import (
     input_groups,
     is_button_row,
     patient_values,
+    refusal_words,
     track_at,
 )
 from .range_input import RangeInput
@@ -391,7 +392,7 @@ class Explorer(Displayed):
         try:
             patient = Patient(**values)
         except InputError as error:  # e.g. 0 nodes with a micrometastasis: shown, never raised
-            self.error.value = html.escape(str(error))
+            self.error.value = html.escape(refusal_words(error))
             return
         self.error.value = ""
         plan = recommend(patient, self._rulesets[self.ruleset.value])

@@ -74,7 +74,8 @@ def test_the_graph_diff_reads_as_a_short_summary_with_the_node_lists_folded():
     summary = diff.summary()
     assert len(summary) <= 6 and len(diff.lines()) > 100  # a few sentences instead of ~130 lines
     assert summary[0].startswith(f"trials-2024 has {len(diff.added)} nodes")
-    shown = diff._repr_html_()
+    shown, plain = diff.render()
+    assert plain == "\n".join(summary) and str(diff) == plain  # the plain-text view: the summary, no ids
     assert shown.count("<details>") == 3 and "<details open" not in shown  # every list folded
     visible = shown.split("<details>", 1)[0]
     assert visible.count("<li>") == 0 and len(visible) < 2500
