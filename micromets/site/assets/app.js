@@ -86,7 +86,9 @@ function syncSlider(number) {
   if (!slider) return;
   if (number.value === "") { slider.classList.add("mm-unset"); return; }
   slider.classList.remove("mm-unset");
-  if (Number(number.value) > Number(slider.max)) slider.max = number.value; // grows, never clamps
+  // A plain slider grows to show a larger value (the number box holds it, never clamped); a banded
+  // one keeps its scale, so its bands stay true, and rests at its end.
+  if (Number(number.value) > Number(slider.max) && !slider.style.background) slider.max = number.value;
   slider.value = number.value;
 }
 
