@@ -117,7 +117,7 @@ $("#mm-ruleset").addEventListener("change", async (event) => {
 function refresh(since) {
   if (!page) return;
   const begin = since ?? performance.now();
-  const room = panel ? Math.max(panel.get("room"), 200) : 620;
+  const room = panel ? Math.max(panel.get("room"), 200) : firstRoom();
   const out = JSON.parse(page.update(JSON.stringify(fieldValues()), state.ruleset, room));
   const error = $("#mm-error");
   error.textContent = out.error;
@@ -183,6 +183,12 @@ async function answer(keys) {
   }
 }
 
+function firstRoom() {
+  // The chart canvas's width before it exists (the section less the canvas's 1 px borders), so the
+  // first route is laid out once, for the panel it will fill.
+  return Math.max(Math.floor(document.querySelector(".mm-flowchart").clientWidth) - 2, 200);
+}
+
 function showRuleset() {
   const chart = state.charts[state.ruleset];
   const ids = new Set(chart.views.map(([id]) => id));
@@ -190,7 +196,7 @@ function showRuleset() {
     const el = document.querySelector(".mm-flowchart");
     el.replaceChildren();
     panel = new PanelModel({ svg: "", path: state.path, stage: "route", selected: "", ruleset: state.ruleset,
-      details: chart.details, views: chart.views, figure: "", figure_html: "", room: 620 });
+      details: chart.details, views: chart.views, figure: "", figure_html: "", room: firstRoom() });
     flowchart.render({ model: panel, el });
     return;
   }
