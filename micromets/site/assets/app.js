@@ -130,6 +130,22 @@ function refresh(since) {
   $("#mm-class").textContent = deposit === null ? "" : `${deposit} mm: ${out.deposit_class}`;
   drawChart();
   timings.push(performance.now() - begin);
+  // While the learner reads, draw the routes one button press away (one at a time, when idle).
+  page.draw_ahead(JSON.stringify(fieldValues()), state.ruleset, room);
+  scheduleAhead();
+}
+
+let aheadScheduled = false;
+function scheduleAhead() {
+  if (aheadScheduled) return;
+  aheadScheduled = true;
+  const later = window.requestIdleCallback || ((work) => setTimeout(() => work({ timeRemaining: () => 8 }), 50));
+  later(function drawAhead(deadline) {
+    let more = true;
+    while (more && deadline.timeRemaining() > 6) more = page.draw_ahead_step();
+    if (more) later(drawAhead);
+    else aheadScheduled = false;
+  });
 }
 
 async function loadChart(ruleset) {
