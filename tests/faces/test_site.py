@@ -186,6 +186,23 @@ def test_the_ruleset_chooser_switches_the_plan(opened):
     page.select_option("#mm-ruleset", "trials-2024")
 
 
+def test_a_refused_input_is_named_in_words_and_the_last_plan_stays(opened):
+    page, _ = opened
+    deposit = page.locator("input[name='deposit_mm']")
+    deposit.fill("1.2")
+    deposit.dispatch_event("change")  # a micrometastasis: the route asks how many nodes
+    before = page.locator(".mm-plan").inner_html()
+    box = page.locator("input[name='positive_nodes']")
+    box.fill("0")
+    box.dispatch_event("change")
+    error = page.locator("#mm-error")
+    assert error.inner_text().startswith("Nodes with a deposit:") and "positive_nodes" not in error.inner_text()
+    assert page.locator(".mm-plan").inner_html() == before
+    box.fill("1")
+    box.dispatch_event("change")
+    assert error.inner_text() == ""
+
+
 def test_clicking_a_node_shows_its_step_reasons_and_a_trial_figure(opened):
     page, _ = opened
     page.locator("#mm-route-node-axilla_micro, .mm-fc-canvas .mm-recommend").first.click()
