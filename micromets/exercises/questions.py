@@ -18,9 +18,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import permutations
 
+from ..ground.datafiles import read_packaged
 from ..ground.errors import InputError
 from ..ground.evidence import registry
 from ..ground.staging import NODAL_CATEGORIES
@@ -28,7 +28,7 @@ from ..ground.vocabulary import Vocabulary
 from ..pathway.engine import Plan, recommend
 from ..pathway.patient import INPUT_FIELDS, Patient
 from ..pathway.plan_model import plan_model
-from ..pathway.ruleset import END, Ruleset, load_ruleset, safe_yaml
+from ..pathway.ruleset import END, Ruleset, load_ruleset
 
 ARTICLE = "seed-2025"  # the source article as written: answers are compared with it where they differ
 
@@ -563,9 +563,7 @@ def treatment_order() -> dict:
     >>> treatment_order()["after"]["chemotherapy"]
     ('endocrine',)
     """
-    source = "micromets/exercises/treatment-order.yaml"
-    text = resources.files("micromets").joinpath("exercises/treatment-order.yaml").read_text(encoding="utf-8")
-    data = safe_yaml(text, source)
+    data = read_packaged("exercises/treatment-order.yaml")
     return {
         "after": {k: tuple(v) for k, v in data["comes_before"].items()},
         "radiation_given": tuple(data["radiation_given"]),

@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 
 from .checks import showable_text
-from .datafiles import parse_data
+from .datafiles import read_packaged
 from .errors import DataFileError
 
 # The kinds a plan carries; a ruleset may add codes of these kinds (staging kinds are fixed).
@@ -336,8 +335,7 @@ def shipped() -> Vocabulary:
     >>> "pN1mi" in shipped().codes("nodal_category")
     True
     """
-    text = resources.files("micromets").joinpath("data/vocabulary.yaml").read_text(encoding="utf-8")
-    return parse_vocabulary(parse_data(text, SOURCE), SOURCE)
+    return parse_vocabulary(read_packaged("data/vocabulary.yaml"), SOURCE)
 
 
 def label(kind: str, code: str) -> str:
