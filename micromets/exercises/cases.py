@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from ..ground.checks import showable_text
+from ..ground.datafiles import read_packaged
 from ..ground.errors import DataFileError, InputError
 from ..pathway.cohort import random_patient
 from ..pathway.patient import INPUT_FIELDS, Patient
@@ -260,13 +261,7 @@ def shipped_bank() -> CaseSet:
     >>> len(shipped_bank().cases) >= 12
     True
     """
-    from importlib import resources
-
-    path = resources.files("micromets").joinpath("exercises/case-bank.yaml")
-    return parse_cases(
-        safe_yaml(path.read_text(encoding="utf-8"), "micromets/exercises/case-bank.yaml"),
-        "micromets/exercises/case-bank.yaml",
-    )
+    return parse_cases(read_packaged("exercises/case-bank.yaml"), "micromets/exercises/case-bank.yaml")
 
 
 # --------------------------------------------------------------------------- vignettes and random sets

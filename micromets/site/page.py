@@ -26,7 +26,7 @@ from ..pathway.engine import recommend
 from ..pathway.patient import INPUT_FIELDS, Patient
 from ..pathway.ruleset import load_ruleset
 from ..views.flowchart.route import ROUTE_WIDTH
-from ..views.form import enabled_inputs, patient_values
+from ..views.form import enabled_inputs, patient_values, refusal_words
 from ..views.render import plan_summary_html
 
 DEFAULT_RULESET = "trials-2024"
@@ -90,7 +90,7 @@ def update(shown: dict | str, ruleset: str, room: int = ROUTE_WIDTH) -> str:
         patient = _patient(values)
         rules = _ruleset(ruleset)
     except InputError as error:
-        return json.dumps({"error": str(error)})
+        return json.dumps({"error": refusal_words(error)})
     plan = recommend(patient, rules)
     return json.dumps(
         {

@@ -95,6 +95,21 @@ def patient_values(shown: dict) -> dict:
     return out
 
 
+def refusal_words(error) -> str:
+    """A refused form as a learner reads it: the input's label, not its field name, then what is
+    allowed (an ``InputError`` for a field that is no input keeps its name).
+
+    >>> from micromets.ground.errors import InputError
+    >>> refusal_words(InputError("positive_nodes", "must be at least 1 when a deposit is found"))
+    'Nodes with a deposit: must be at least 1 when a deposit is found'
+    """
+    field = getattr(error, "field", None)
+    text = str(error)
+    if field in INPUT_FIELDS and text.startswith(f"{field}: "):
+        return f"{INPUT_FIELDS[field].label}: {text[len(field) + 2 :]}"
+    return text
+
+
 def enabled_inputs(plan, deposit_mm: float) -> set[str]:
     """The inputs that can change this plan: those its route asks about (a cell count only
     where it can change the class; nodes only when there is a deposit).
