@@ -248,6 +248,9 @@ def test_route_view_is_one_column_for_the_explorer_panel_and_wraps_into_columns_
     assert float(wide.get("width")) <= 1300 and float(wide.get("width")) > 2 * float(narrow.get("width"))
     assert float(wide.get("height")) < float(narrow.get("height")) / 2  # the same route, in columns
     assert "continues in the next column →" in visible_text(wide) and "continues" not in " ".join(visible_text(narrow))
+    # a column that starts inside a stage names it again; the one column never needs to
+    assert "Systemic therapy: HR-positive, HER2-negative, node-positive (continued)" in route_headings(wide)
+    assert not any(h.endswith("(continued)") for h in route_headings(narrow))
 
 
 @pytest.mark.parametrize("ruleset", RULESETS)
