@@ -22,7 +22,8 @@ from .display import BAND_COLOURS
 GROUPS = (
     ("Pathology", ("deposit_mm", "cells", "positive_nodes")),
     ("Tumour biology", ("er", "pr", "her2", "recurrence_score", "tumor_mm", "grade")),
-    ("Patient and treatment", ("menopause", "age", "surgery", "neoadjuvant")),
+    # gbrca and clinical_nodes are placed before they are declared: a name no field has is skipped.
+    ("Patient and treatment", ("menopause", "age", "gbrca", "surgery", "neoadjuvant", "clinical_nodes")),
 )
 SMALL_RANGE = 5  # whole-number fields with at most this many values get a row of buttons
 
