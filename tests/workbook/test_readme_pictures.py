@@ -10,7 +10,6 @@ README's copies in ``notebooks/images/``:
 from __future__ import annotations
 
 import os
-import random
 import shutil
 
 import pytest
@@ -24,21 +23,14 @@ UPDATE = os.environ.get("MICROMETS_UPDATE_PICTURES") == "1"
 def a_class_report(folder):
     """The class report of a 4-case set answered by 8 learners (about 70% right), as HTML."""
     from micromets.exercises.cases import random_cases
-    from micromets.exercises.grading import AnswerFile, grade_class
-    from micromets.exercises.questions import ask
+    from micromets.exercises.grading import grade_class
     from micromets.exercises.report import class_summary, write_report
 
+    from ..conftest import simulated_answers
+
     cases = random_cases(4, seed=7)
-    rng = random.Random(5)
-    files = []
-    for name in ("ana", "ben", "chloé", "dev", "eli", "fatima", "gus", "hana"):
-        rows = []
-        for case in cases.cases:
-            for kind in case.ask:
-                asked = ask(kind, case.patient, cases.rules)
-                value = asked.accepted[0] if rng.random() < 0.7 else rng.choice(asked.choices).value
-                rows.append({"case": case.id, "question": kind, "answer": value})
-        files.append(AnswerFile(f"answers-{name}.json", rows))
+    names = ("ana", "ben", "chloé", "dev", "eli", "fatima", "gus", "hana")
+    files = simulated_answers(cases, names, 0.7, seed=5)
     command = "python -m micromets exercise grade week3.yaml answers-*.json --report week3-report/"
     write_report(class_summary(grade_class(cases, files)), folder, command)
     return folder / "report.html"
