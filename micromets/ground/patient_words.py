@@ -37,11 +37,16 @@ class PatientWords:
 
     def label(self, field: str) -> str:
         """The input's label (the form, the CLI's help)."""
-        return self.fields[field]["label"]
+        return self._field(field)["label"]
 
     def help(self, field: str) -> str:
         """The input's help line ("" when the label says it all)."""
-        return self.fields[field]["help"]
+        return self._field(field)["help"]
+
+    def _field(self, field: str) -> dict:
+        if field not in self.fields:
+            raise DataFileError(SOURCE, f"patient.fields.{field}", "missing: every input needs its label and help here")
+        return self.fields[field]
 
     def has_value(self, field: str, value: object) -> bool:
         """Whether a named value of a field has words here."""
@@ -102,9 +107,8 @@ def parse_patient_words(raw: object, source: str) -> PatientWords:
         at = f"patient.groups[{i}]"
         if not isinstance(group, dict) or set(group) != {"title", "fields"} or not isinstance(group["fields"], list):
             raise DataFileError(source, at, "a mapping {title: ..., fields: [...]}")
-        unknown = [f for f in group["fields"] if f not in fields]
-        if unknown:
-            raise DataFileError(source, f"{at}.fields", f"unknown field {unknown[0]!r}; fields: {', '.join(fields)}")
+        if not all(isinstance(f, str) for f in group["fields"]):
+            raise DataFileError(source, f"{at}.fields", "a list of input names")
         title = _words({"title": group["title"]}, source, at, ("title",))["title"]
         groups.append((title, tuple(group["fields"])))
     values = {}

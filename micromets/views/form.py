@@ -19,7 +19,8 @@ from ..pathway.patient import INPUT_FIELDS, InputField
 from .display import BAND_COLOURS
 
 # Where each input sits on the form, with the groups' titles (words in the vocabulary's
-# ``patient.groups``; a field no group names still gets its control, in the last group).
+# ``patient.groups``; a field no group names still gets its control, in the last group, and a
+# name no field has is skipped, so a group may place a field before it is declared).
 GROUPS = shipped_patient_words().groups
 SMALL_RANGE = 5  # whole-number fields with at most this many values get a row of buttons
 

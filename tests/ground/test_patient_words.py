@@ -65,7 +65,7 @@ def test_the_shipped_words_read_as_before():
     ("change", "key"),
     [
         (lambda s: s["fields"]["er"].update(label=""), "patient.fields.er.label"),
-        (lambda s: s["groups"][0]["fields"].append("ki67"), "patient.groups[0].fields"),
+        (lambda s: s["groups"][0]["fields"].append({"ki67": 1}), "patient.groups[0].fields"),
         (lambda s: s["values"]["her2"]["neg"].pop("text"), "patient.values.her2.neg"),
         (lambda s: s.pop("prose"), "patient"),
     ],

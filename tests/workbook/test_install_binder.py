@@ -37,12 +37,14 @@ def test_binder_installs_the_package_with_its_jupyter_settings(binder):
 
 @pytest.mark.install
 @pytest.mark.slow
+@pytest.mark.kernel
 def test_every_notebook_runs_on_binder(binder):
     check_every_notebook_runs(binder)
 
 
 @pytest.mark.install
 @pytest.mark.slow
+@pytest.mark.kernel
 @pytest.mark.browser
 def test_binders_voila_draws_the_explorer(binder, tmp_path):
     check_voila_draws_the_explorer(binder, tmp_path)
