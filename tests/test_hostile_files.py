@@ -204,3 +204,18 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
         shell = f"{sys.executable} -m micromets {' '.join(argv)} | true; echo ${{PIPESTATUS[0]}}"
         done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=120)
         assert done.stderr == "" and done.stdout.strip() in ("0", "2"), done.stderr
+
+
+# --------------------------------------------------------------------------- 5. a label is text, never TeX
+
+
+def test_png_export_draws_dollar_signs_as_text(tmp_path):
+    """The finding: PNG export read `$…$` in labels as TeX (a bad one failed the export)."""
+    data = yaml.safe_load(yaml.safe_dump(TINY))
+    data["nodes"]["q"]["label"] = r"Costs $5 or $\undefined{x}$?"
+    data["nodes"]["q"]["branches"][0]["label"] = r"$\frac{a}{b}$"
+    (tmp_path / "money.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    before = files_in(tmp_path)
+    outcome = run_main(["flowchart", "-o", "money.png", "--ruleset", "money.yaml", *PATIENT, "--age", "40"], tmp_path)
+    check_outcome(outcome, tmp_path, before, allowed_writes={"money.png"})
+    assert outcome.code == 0 and (tmp_path / "money.png").read_bytes().startswith(b"\x89PNG")

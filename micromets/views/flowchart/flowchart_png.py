@@ -284,6 +284,7 @@ def draw_flowchart(ruleset: str | Ruleset = "trials-2024", path=(), ax=None) -> 
                 va="center",
                 color="#777777",
                 zorder=3,
+                parse_math=False,  # a label's "$...$" is text, never TeX
                 bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
             )
             artists.append(text)
@@ -300,7 +301,7 @@ def draw_flowchart(ruleset: str | Ruleset = "trials-2024", path=(), ax=None) -> 
         ax.add_patch(box)
         chart.boxes[node_id] = box
         chart.labels[node_id] = ax.text(
-            x, y, textwrap.fill(node.label, 17), fontsize=6.3, ha="center", va="center", zorder=3
+            x, y, textwrap.fill(node.label, 17), fontsize=6.3, ha="center", va="center", zorder=3, parse_math=False
         )
     return chart.highlight(path)
 
@@ -463,6 +464,7 @@ def svg_to_png(svg: str, out: str, scale: float = 2.0) -> None:
                     fontstyle="italic" if "mm-sequence" in here else "normal",
                     color=colour,
                     zorder=4,
+                    parse_math=False,  # a label's "$...$" is text, never TeX
                     path_effects=[withStroke(linewidth=3, foreground="white")] if "mm-edge" in here else None,
                 )
 
