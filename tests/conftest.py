@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from micromets import Patient
 
 REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # A worktree sits one level deeper than the main clone: MICROMETS_SHARED points at shared/ from there.
 SHARED = Path(os.environ.get("MICROMETS_SHARED") or REPO.parent / "shared")
 

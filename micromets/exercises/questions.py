@@ -577,16 +577,10 @@ def treatment_order() -> dict:
 def _order_items(plan: Plan, vocab: Vocabulary) -> list[tuple[str, ...]]:
     """The plan's first systemic option and its radiation, as groups of parts given together
     (a component that starts with another, in the vocabulary, is one group with it)."""
-    option = list(plan.options[0]) if plan.options else []
-
-    def lead(component: str) -> str:
-        partner = vocab.term("component", component).starts_with
-        return partner if partner in option else component
-
-    groups = [[c, *(p for p in option if p != c and lead(p) == c)] for c in option if lead(c) == c]
+    groups = vocab.started_together(plan.options[0]) if plan.options else []
     if plan.radiation in treatment_order()["radiation_given"]:
-        groups.append(["radiation"])
-    return [tuple(g) for g in groups]
+        groups.append(("radiation",))
+    return groups
 
 
 def _order_ok(order: tuple[tuple[str, ...], ...]) -> bool:
@@ -765,51 +759,3 @@ def try_ask(kind: str, patient: Patient, ruleset: str | Ruleset = "trials-2024")
 
 class NotAnswerable(InputError):
     """A question kind that does not apply to a patient (e.g. both pathways agree)."""
-
-
-# --------------------------------------------------------------------------- the older functional API
-
-
-def choices(kind: str, ruleset: str | Ruleset = "trials-2024", patient: Patient | None = None) -> list[tuple[str, str]]:
-    """(label, value) choices for a kind; plan-part kinds need no patient.
-
-    >>> [v for _, v in choices("bone_agent")]
-    ['yes', 'no']
-    """
-    if patient is not None:
-        return [(c.label, c.value) for c in ask(kind, patient, ruleset).choices]
-    rules = load_ruleset(ruleset)
-    if kind == "nodal_category":
-        return [(c, c) for c in NODAL_CATEGORIES]
-    spec = KINDS.get(kind)
-    if spec is None or spec.part not in PLAN_PARTS:
-        raise KeyError(f"question kind {kind!r} needs a patient; plan-part kinds: {', '.join(QUESTION_KINDS)}")
-    return [(c.label, c.value) for c in PLAN_PARTS[spec.part].choice_list(rules)]
-
-
-def correct_answers(kind: str, plan: Plan, ruleset: str | Ruleset | None = None) -> list[str]:
-    """Every answer the engine accepts (for systemic therapy, any of the plan's options).
-
-    >>> correct_answers("systemic", recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs"), "seed-2025"))
-    ['endocrine', 'chemotherapy+endocrine']
-    """
-    return list(ask(kind, plan.patient, ruleset or plan.ruleset).accepted)
-
-
-def feedback(kind: str, plan: Plan, ruleset: str | Ruleset | None = None) -> str:
-    """Why the engine answers as it does: the deciding step quoted with its citation.
-
-    >>> "IBCSG 23-01" in feedback("axilla", recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))
-    True
-    """
-    return ask(kind, plan.patient, ruleset or plan.ruleset).feedback.line()
-
-
-def grade(kind: str, answer: str | None, patient: Patient, ruleset: str | Ruleset = "trials-2024") -> Grade:
-    """Grade one answer against the engine.
-
-    >>> g = grade("nodal_category", "pN1mi", Patient(1.0, "pos", "pos", "neg", "post", "bcs"))
-    >>> g.correct, g.accepted
-    (True, ('pN1mi',))
-    """
-    return ask(kind, patient, ruleset).grade(answer)

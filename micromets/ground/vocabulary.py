@@ -129,8 +129,21 @@ class Vocabulary:
         """
         return self.kinds[self._kind(kind)].label
 
-    def _grouped(self, option) -> list[list[str]]:
-        # A component that starts with another one of the same option is said together with it.
+    def kind_text(self, kind: str) -> str:
+        """A kind in running text ("axillary management", "systemic therapy", ...).
+
+        >>> shipped().kind_text("consider")
+        'items to weigh'
+        """
+        return self.kinds[self._kind(kind)].text
+
+    def started_together(self, option) -> list[tuple[str, ...]]:
+        """An option's components grouped by what starts together (``starts_with`` in the data),
+        each group led by the component the others start with, in the order they are given.
+
+        >>> shipped().started_together(("chemotherapy", "trastuzumab", "pertuzumab", "endocrine"))
+        [('chemotherapy', 'trastuzumab', 'pertuzumab'), ('endocrine',)]
+        """
         option = list(option)
 
         def lead_of(component: str) -> str:
@@ -138,7 +151,7 @@ class Vocabulary:
             return partner if partner in option and partner != component else component
 
         return [
-            [lead] + [c for c in option if c != lead and lead_of(c) == lead] for lead in option if lead_of(lead) == lead
+            (lead, *(c for c in option if c != lead and lead_of(c) == lead)) for lead in option if lead_of(lead) == lead
         ]
 
     def option_text(self, option) -> str:
@@ -150,7 +163,7 @@ class Vocabulary:
         'chemotherapy with trastuzumab and pertuzumab'
         """
         phrases = []
-        for lead, *partners in self._grouped(option):
+        for lead, *partners in self.started_together(option):
             phrase = self.text("component", lead)
             if partners:
                 phrase += " with " + " and ".join(self.text("component", p) for p in partners)
@@ -163,7 +176,7 @@ class Vocabulary:
         >>> shipped().option_label(("chemotherapy", "trastuzumab", "endocrine"))
         'Chemotherapy + trastuzumab → endocrine'
         """
-        groups = [" + ".join(self.label("component", c) for c in group) for group in self._grouped(option)]
+        groups = [" + ".join(self.label("component", c) for c in group) for group in self.started_together(option)]
         return _inline(" → ".join(groups))
 
     def options_text(self, options) -> str:

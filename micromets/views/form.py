@@ -12,9 +12,10 @@ read from the plan's own path. Imports only core and ground modules (no ipywidge
 
 from __future__ import annotations
 
-from ..ground.staging import cells_decide
+from ..ground.staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM, cells_decide
 from ..ground.vocabulary import shipped as shipped_words
 from ..pathway.patient import INPUT_FIELDS, InputField
+from .display import BAND_COLOURS
 
 # Where each input sits on the form (a layout choice, not a declaration: a field missing
 # here still gets its control, in the last group).
@@ -110,3 +111,28 @@ def enabled_inputs(plan, deposit_mm: float) -> set[str]:
     else:
         used.discard("cells")
     return used
+
+
+# ------------------------------------------------------------------ the deposit slider's bands
+
+
+THUMB_PX = 8  # the banded slider's thumb: its centre travels from 4 px to width - 4 px
+
+
+def track_at(mm: float, reach: float) -> str:
+    """Where ``mm`` lies along the slider's track, as a CSS length (thumb centre travel)."""
+    fraction = min(mm, reach) / reach
+    return f"calc({THUMB_PX / 2}px + (100% - {THUMB_PX}px) * {fraction:.4f})"
+
+
+def deposit_track(reach: float) -> str:
+    """The deposit slider's track as a CSS background: the ITC, micro and macro bands to scale.
+
+    >>> deposit_track(5.0).startswith("linear-gradient(to right")
+    True
+    """
+    itc, micro = track_at(ITC_MAX_MM, reach), track_at(MICROMETASTASIS_MAX_MM, reach)
+    return (
+        f"linear-gradient(to right, {BAND_COLOURS['itc']} 0 {itc}, {BAND_COLOURS['micrometastasis']} {itc} {micro}, "
+        f"{BAND_COLOURS['macrometastasis']} {micro} 100%)"
+    )

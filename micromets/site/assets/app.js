@@ -17,9 +17,11 @@ let page = null;
 const started = performance.now();
 let stageText = "";
 const stages = []; // what the loading state said, in order (for tests)
+const marks = []; // when each stage began (ms since the page was requested; for the benchmark)
 function progress(percent, text) {
   stageText = text;
   stages.push(text);
+  marks.push(Math.round(performance.now()));
   $("#mm-progress").value = percent;
   tick();
 }
@@ -84,7 +86,9 @@ function syncSlider(number) {
   if (!slider) return;
   if (number.value === "") { slider.classList.add("mm-unset"); return; }
   slider.classList.remove("mm-unset");
-  if (Number(number.value) > Number(slider.max)) slider.max = number.value; // grows, never clamps
+  // A plain slider grows to show a larger value (the number box holds it, never clamped); a banded
+  // one keeps its scale, so its bands stay true, and rests at its end.
+  if (Number(number.value) > Number(slider.max) && !slider.style.background) slider.max = number.value;
   slider.value = number.value;
 }
 
@@ -224,6 +228,7 @@ window.micromets = {
   ready,
   timings,
   stages,
+  marks,
   // The same JSON as `python -m micromets recommend --json` (fields named as INPUT_FIELDS; `ruleset` optional).
   async recommend(fields) {
     await ready;
