@@ -112,9 +112,8 @@ def test_nbgrader_releases_and_autogrades_to_micromets_score(tmp_path):
         for cell in copy.cells:
             if STUB in cell.source:
                 case, kind = asked[number]
-                wrong = next(
-                    i for i, (_, v) in enumerate(choices(kind, cases.ruleset), 1) if v not in accepted(case, kind)
-                )
+                asked_now = ask(kind, case.patient, cases.ruleset)
+                wrong = next(i for i, c in enumerate(asked_now.choices, 1) if c.value not in asked_now.accepted)
                 cell.source = cell.source.replace(STUB, f"{attack}answer = {wrong}")
                 number += 1
         (course / "submitted" / name / "week3").mkdir(parents=True)
@@ -145,15 +144,3 @@ def test_nbgrader_releases_and_autogrades_to_micromets_score(tmp_path):
         assert flagged == {"ben", "eve"}
         differ = [n["where"] for n in result["notes"] if n["message"].startswith("nbgrader scored")]
         assert len(differ) == (1 if folder == "autograded" else 0) and (not differ or "/eve/" in differ[0])
-
-
-def accepted(case, kind):
-    from micromets.exercises.questions import ask
-
-    return ask(kind, case.patient, case_rules()).accepted
-
-
-def case_rules():
-    from micromets.pathway.ruleset import load_ruleset
-
-    return load_ruleset("trials-2024")
