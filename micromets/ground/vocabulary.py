@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 
 from .checks import showable_text
-from .datafiles import parse_data
+from .datafiles import read_packaged
 from .errors import DataFileError
 
 # The kinds a plan carries; a ruleset may add codes of these kinds (staging kinds are fixed).
@@ -275,8 +274,10 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
     >>> v.label("axilla", "no_alnd")
     'SLNB alone'
     """
-    if not isinstance(data, dict) or not {"kinds", "codes"} <= set(data) <= {"kinds", "codes", "flowchart"}:
-        raise DataFileError(source, "", "the vocabulary is a mapping with 'kinds' and 'codes' (and 'flowchart')")
+    if not isinstance(data, dict) or not {"kinds", "codes"} <= set(data) <= {"kinds", "codes", "flowchart", "patient"}:
+        raise DataFileError(
+            source, "", "the vocabulary is a mapping with 'kinds' and 'codes' (and 'flowchart', 'patient')"
+        )
     if not isinstance(data["kinds"], dict):
         raise DataFileError(source, "kinds", "a mapping {kind: {label: ..., text: ...}}")
     kinds = {}
@@ -336,8 +337,7 @@ def shipped() -> Vocabulary:
     >>> "pN1mi" in shipped().codes("nodal_category")
     True
     """
-    text = resources.files("micromets").joinpath("data/vocabulary.yaml").read_text(encoding="utf-8")
-    return parse_vocabulary(parse_data(text, SOURCE), SOURCE)
+    return parse_vocabulary(read_packaged("data/vocabulary.yaml"), SOURCE)
 
 
 def label(kind: str, code: str) -> str:

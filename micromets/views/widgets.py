@@ -34,6 +34,7 @@ from .form import (
     input_groups,
     is_button_row,
     patient_values,
+    refusal_words,
     track_at,
 )
 from .range_input import RangeInput
@@ -324,6 +325,7 @@ class Explorer(Displayed):
         )
         self.present_toggle.add_class("mm-present")
         self.present_toggle.observe(self._present_changed, names="value")
+        self.chart_view.observe(self._panel_figure, names="figure")
         self.plan = None
         self._figure_cache: dict[str, str] = {}
         self._controls = [c for field in self.controls.values() for c in field.widgets] + [self.ruleset]
@@ -391,7 +393,7 @@ class Explorer(Displayed):
         try:
             patient = Patient(**values)
         except InputError as error:  # e.g. 0 nodes with a micrometastasis: shown, never raised
-            self.error.value = html.escape(str(error))
+            self.error.value = html.escape(refusal_words(error))
             return
         self.error.value = ""
         plan = recommend(patient, self._rulesets[self.ruleset.value])
@@ -466,6 +468,22 @@ class Explorer(Displayed):
         """
         self.present_toggle.value = bool(on)
         return self
+
+    def _panel_figure(self, change) -> None:
+        """On a projector the click panel's figure would be too small to read: the trial a learner asked
+        for there is shown in the figure view instead, drawn for the projector."""
+        entry_id = change["new"]
+        if not (self.presenting and entry_id):
+            return
+        offered = [value for _, value in self.figure_choice.options]
+        if entry_id not in offered:
+            self.figure_choice.options = [
+                *self.figure_choice.options,
+                (f"Trial: {registry()[entry_id].name}", entry_id),
+            ]
+        self.chart_view.selected = ""  # close the panel: the figure takes the chart's place
+        self.chart_view.figure = ""
+        self.figure_choice.value = entry_id
 
     def _present_changed(self, change) -> None:
         if hasattr(self, "_widget"):

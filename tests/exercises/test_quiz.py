@@ -92,3 +92,38 @@ def test_feedback_is_set_as_paragraphs_with_sources_on_their_own_line(kind):
     assert shown.count("<p") >= 3, shown  # verdict, the step, the article's answer
     assert ">Sources: " in shown and "line-height:1.45" in shown
     assert "would say" not in shown and "does not draw on" not in shown
+
+
+def widget_words(widget) -> list[str]:
+    """Every text a widget tree shows: HTML and labels, option labels, button and box descriptions."""
+    import ipywidgets as w
+
+    out = []
+    if isinstance(widget, w.HTML | w.Label):
+        out.append(widget.value)
+    out += [str(label) for label in getattr(widget, "_options_labels", ())]
+    if getattr(widget, "description", ""):
+        out.append(widget.description)
+    for child in getattr(widget, "children", ()):
+        out += widget_words(child)
+    return out
+
+
+def test_every_case_of_the_bank_reads_in_words_with_no_answer_before_checking():
+    from tests.workbook.test_notebook_outputs import words_problems
+
+    quiz = Quiz(shipped_bank())
+    texts = [text for box in quiz._boxes for text in widget_words(box)] + widget_words(quiz.widget)
+    assert len(texts) > 37 * 5
+    problems = [problem for text in texts for problem in words_problems(text)]
+    assert problems == []
+
+
+def test_a_self_check_shows_its_question_and_choices_but_not_its_answer_until_chosen():
+    from micromets.exercises.selfcheck import ask_about
+
+    question = ask_about("axilla", patient())
+    before = " ".join(widget_words(question.widget))
+    assert "Check yourself" in before and "Correct" not in before and "The answer is" not in before
+    question.choose("alnd_or_axillary_rt")
+    assert "The answer is" in question.result.value

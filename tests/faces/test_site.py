@@ -186,6 +186,23 @@ def test_the_ruleset_chooser_switches_the_plan(opened):
     page.select_option("#mm-ruleset", "trials-2024")
 
 
+def test_a_refused_input_is_named_in_words_and_the_last_plan_stays(opened):
+    page, _ = opened
+    deposit = page.locator("input[name='deposit_mm']")
+    deposit.fill("1.2")
+    deposit.dispatch_event("change")  # a micrometastasis: the route asks how many nodes
+    before = page.locator(".mm-plan").inner_html()
+    box = page.locator("input[name='positive_nodes']")
+    box.fill("0")
+    box.dispatch_event("change")
+    error = page.locator("#mm-error")
+    assert error.inner_text().startswith("Nodes with a deposit:") and "positive_nodes" not in error.inner_text()
+    assert page.locator(".mm-plan").inner_html() == before
+    box.fill("1")
+    box.dispatch_event("change")
+    assert error.inner_text() == ""
+
+
 def test_clicking_a_node_shows_its_step_reasons_and_a_trial_figure(opened):
     page, _ = opened
     page.locator("#mm-route-node-axilla_micro, .mm-fc-canvas .mm-recommend").first.click()
@@ -232,3 +249,16 @@ def test_the_folder_holds_what_the_page_needs_and_nothing_remote(site):
         assert "https://" not in text and "http://" not in text, text_file
     size = sum((site / n).stat().st_size for n in names)
     assert size < 20e6
+
+
+def test_axe_finds_no_serious_violation_in_the_page(opened):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = opened
+    result = Axe().run(page, context={"include": [[".mm-explorer"]]})
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

@@ -164,3 +164,16 @@ def test_the_toggle_switches_one_layout_class_and_redraws_a_shown_figure_larger(
     assert sizes and min(sizes) >= PRESENT_FIGURE_MIN_PT, sorted(set(sizes))[:5]
     explorer.present(False)
     assert "mm-presenting" not in widget._dom_classes and explorer.figure_view.value == ordinary
+
+
+def test_on_the_projector_a_trial_asked_for_in_the_click_panel_opens_in_the_figure_view():
+    from micromets.views.widgets import Explorer
+
+    explorer = Explorer().present()
+    explorer.chart_view.selected = explorer.plan.path[-1]
+    explorer.chart_view.figure = "ibcsg-23-01"  # the panel's figure button
+    assert explorer.figure_choice.value == "ibcsg-23-01" and explorer.figure_view.value.startswith("<img")
+    assert explorer.chart_view.selected == "" and explorer.chart_view.figure_html == ""
+    explorer.present(False).figure_choice.value = "flowchart"
+    explorer.chart_view.figure = "ibcsg-23-01"  # off the projector, the panel keeps its own figure
+    assert explorer.chart_view.figure_html.startswith("<img") and explorer.figure_choice.value == "flowchart"

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..conftest import REPO
 from .test_browser import ARTIFACTS, explorer_page
 
-# As repo2docker runs them (tests/test_binder.py checks that its Dockerfile has these two steps).
+# As repo2docker runs them (tests/workbook/test_binder.py checks that its Dockerfile has these two steps).
 BINDER_STEPS = ("pip install -r binder/requirements.txt", "./binder/postBuild")
 # What neither a hub image nor Binder holds: the developer's own folders.
 NOT_COPIED = {".git", ".venv", "build", "test-artifacts", "session-output", "__pycache__", ".pytest_cache"}

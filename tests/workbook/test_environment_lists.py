@@ -120,3 +120,13 @@ def test_the_pins_meet_the_packages_ranges():
 def test_the_learners_pins_hold_no_test_tool():
     learner = set(pins(REPO / "requirements.txt"))
     assert not learner & {"pytest", "nbval", "hypothesis", "playwright", "ruff", "nbgrader"}, learner
+
+
+def test_the_programs_the_readme_runs_after_the_quick_start_are_pinned():
+    # `.venv/bin/jupyter lab ...` and `.venv/bin/voila ...` must work after installing requirements.txt alone.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    learner = pins(REPO / "requirements.txt")
+    programs = {"jupyter lab": "jupyterlab", "voila": "voila"}
+    for program, dist in programs.items():
+        assert f".venv/bin/{program} " in readme, program
+        assert dist in learner, f"the README runs .venv/bin/{program} but requirements.txt does not pin {dist}"

@@ -4,6 +4,8 @@ The build and the checks are in tests/workbook/install_recipes.py; this module b
 with a warm pip cache) and checks the result.
 """
 
+import tomllib
+
 import pytest
 
 from ..conftest import REPO
@@ -35,12 +37,25 @@ def test_binder_installs_the_package_with_its_jupyter_settings(binder):
 
 @pytest.mark.install
 @pytest.mark.slow
+@pytest.mark.kernel
 def test_every_notebook_runs_on_binder(binder):
     check_every_notebook_runs(binder)
 
 
 @pytest.mark.install
 @pytest.mark.slow
+@pytest.mark.kernel
 @pytest.mark.browser
 def test_binders_voila_draws_the_explorer(binder, tmp_path):
     check_voila_draws_the_explorer(binder, tmp_path)
+
+
+def test_ci_runs_the_install_tests():
+    # .ci/run runs the README's test command; neither it nor the pytest settings may deselect these tests.
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    command = [line for line in ci.splitlines() if "pytest" in line and not line.startswith("#")]
+    assert len(command) == 1, command
+    pytest_args = command[0].split("-m pytest", 1)[1]
+    assert " -m " not in pytest_args and " -k " not in pytest_args, pytest_args
+    addopts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert " -m " not in f" {addopts['addopts']} " and "install" in " ".join(addopts["markers"])

@@ -40,12 +40,14 @@ def test_the_hub_recipe_installs_the_package_with_its_jupyter_settings(hub):
 
 @pytest.mark.install
 @pytest.mark.slow
+@pytest.mark.kernel
 def test_every_notebook_runs_on_the_hub(hub):
     check_every_notebook_runs(hub)
 
 
 @pytest.mark.install
 @pytest.mark.slow
+@pytest.mark.kernel
 @pytest.mark.browser
 def test_the_hubs_voila_draws_the_explorer(hub, tmp_path):
     check_voila_draws_the_explorer(hub, tmp_path)

@@ -29,6 +29,7 @@ def test_the_nbgrader_block_puts_the_venvs_bin_first_on_path():
 
 
 @pytest.mark.slow
+@pytest.mark.kernel
 def test_the_readmes_nbgrader_commands_run_as_written(tmp_path):
     (tmp_path / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
     made = subprocess.run(
