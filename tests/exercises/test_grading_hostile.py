@@ -337,3 +337,40 @@ def test_too_many_cases_in_a_set_are_refused(tmp_path):
     (tmp_path / "set.yaml").write_text(text, encoding="utf-8")
     outcome = grade(tmp_path, answers(tmp_path))
     assert outcome.code == 2 and "at most 500" in outcome.stderr
+
+
+def test_a_set_asking_too_many_questions_is_refused(tmp_path):
+    kinds = "[nodal_category, axilla, systemic, radiation, bone_agent, stage_it]"
+    case = "{id: c, vignette: v, patient: {deposit_mm: 1, er: pos, pr: pos, her2: neg, menopause: post, surgery: bcs}}"
+    text = f"kinds: {kinds}\ncases:\n" + "".join(f"  - {case.replace('id: c', f'id: c{i}')}\n" for i in range(420))
+    (tmp_path / "set.yaml").write_text(text, encoding="utf-8")
+    outcome = grade(tmp_path, answers(tmp_path))
+    assert outcome.code == 2 and "2,520 questions asked; a set asks at most 2,500" in outcome.stderr
+    outcome = run_main(
+        ["exercise", "random", "--n", "450", "--seed", "1", "-o", "x.yaml", "--kinds", kinds[1:-1]], tmp_path
+    )
+    assert outcome.code == 2 and "more than 2,500 questions" in outcome.stderr and not (tmp_path / "x.yaml").exists()
+
+
+def test_answers_graded_at_once_are_bounded_before_any_file_is_read(tmp_path):
+    cases_file(tmp_path, n=120)  # 600 questions
+    names = [f"answers-l{i}.json" for i in range(420)]  # none exists: refused before reading
+    outcome = grade(tmp_path, *names)
+    assert outcome.code == 2 and "at most 250,000 are graded at once" in outcome.stderr
+
+
+def test_the_report_leaves_out_figures_too_big_to_draw_and_says_so(tmp_path):
+    import time
+
+    from micromets.exercises.grading import AnswerFile, grade_class
+    from micromets.exercises.report import FIGURE_CELLS, class_summary, report_html
+
+    cases = random_cases(40, seed=1)  # 200 questions
+    files = [
+        AnswerFile(f"answers-l{i}.json", [{"case": "case-01", "question": cases.cases[0].ask[0]}]) for i in range(30)
+    ]
+    summary = class_summary(grade_class(cases, files))
+    assert len(summary.learners) * len(summary.questions) > FIGURE_CELLS
+    start = time.perf_counter()
+    page = report_html(summary)
+    assert time.perf_counter() - start < 30 and "Not drawn: 30 learners × 200 questions" in page
