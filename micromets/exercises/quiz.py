@@ -36,7 +36,7 @@ QUIZ_STYLE = """<style>
   display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start; gap: 6px;
   margin: 0 0 6px 0; overflow-wrap: anywhere; }
 .mm-quiz .widget-radio-box input { flex: none; height: auto; margin: 3px 0 0 1px; }
-.mm-quiz .widget-html-content, .mm-selfcheck .widget-html-content { line-height: 1.45; }
+.mm-quiz .widget-html-content { line-height: 1.45; }
 .mm-quiz .mm-picks { flex-wrap: wrap; }
 .mm-quiz .mm-picks .widget-checkbox { width: auto; margin-right: 14px; }
 .mm-quiz .mm-picks .widget-button { margin: 0 6px 6px 0; }

@@ -15,6 +15,7 @@ from micromets.views.flowchart import (
     node_role,
     route_svg,
     show_flowchart,
+    stage_of,
     stages,
     view_id,
 )
@@ -247,6 +248,9 @@ def test_route_view_is_one_column_for_the_explorer_panel_and_wraps_into_columns_
     assert float(wide.get("width")) <= 1300 and float(wide.get("width")) > 2 * float(narrow.get("width"))
     assert float(wide.get("height")) < float(narrow.get("height")) / 2  # the same route, in columns
     assert "continues in the next column →" in visible_text(wide) and "continues" not in " ".join(visible_text(narrow))
+    # a column that starts inside a stage names it again; the one column never needs to
+    assert "Systemic therapy: HR-positive, HER2-negative, node-positive (continued)" in route_headings(wide)
+    assert not any(h.endswith("(continued)") for h in route_headings(narrow))
 
 
 @pytest.mark.parametrize("ruleset", RULESETS)
@@ -403,3 +407,17 @@ def test_route_names_the_answer_that_matched_where_two_lead_to_the_same_step():
     # Without a plan (a path alone) the route can only say every answer leading on.
     path = recommend(patient(deposit_mm=0, recurrence_score=20), "trials-2024").path
     assert "≤50 / not given" in route_svg_for_path("trials-2024", path)
+
+
+def test_in_the_map_a_note_after_a_recommendation_hangs_on_a_dotted_link_not_a_lit_arrow():
+    plan = recommend(patient(), "seed-2025")  # Endocrine alone (2B), then its note "Chemo first, then endocrine"
+    for stage in (None, stage_of("seed-2025", "hrpos_no_score").id):
+        root = parse(flowchart_svg("seed-2025", plan.path, stage))
+        groups = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+        assert groups["mm-edge-hrpos_no_score-endocrine_sequencing"].get("class").split() == [
+            "mm-edge",
+            "mm-note",
+            "mm-lit",
+        ]
+        assert "mm-note" not in groups["mm-edge-endocrine_sequencing-bone_menopause"].get("class", "")
+    assert ".mm-edge.mm-note path{stroke-dasharray:2 4;marker-end:none}" in flowchart_svg("seed-2025")

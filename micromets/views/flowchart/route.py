@@ -195,6 +195,13 @@ def route_svg_for_path(
             body = max(h, body) + FORK_PX + max(ch for *_, ch in chips) + JOIN_PX
         row.height = body + ROUTE_GAP
     columns = _newspaper(rows, max(1, int((width - 2 * MARGIN + COLUMN_GAP) // (col_w + COLUMN_GAP))))
+    current = ""
+    for column in columns:  # a column that starts inside a stage says which stage it goes on with
+        if column[0].kind == "node" and current:
+            title = f"{current} (continued)"
+            heading_lines[title] = wrap(title, HEADING_PX, col_w - 16)
+            column.insert(0, _Row("heading", len(heading_lines[title]) * HEADING_LINE + 10 + ROUTE_GAP, title=title))
+        current = next((r.title for r in reversed(column) if r.kind == "heading"), current).removesuffix(" (continued)")
     parts: list[str] = []
     bottom = 0.0
     for c, column in enumerate(columns):
