@@ -233,14 +233,15 @@ def test_force_never_writes_through_a_planted_link(tmp_path, name):
     assert sorted(p.name for p in (tmp_path / "rep").iterdir()) == [name]  # nothing else written either
 
 
-@pytest.mark.parametrize("out", ["link.svg", "link.png"])
-def test_flowchart_force_never_writes_through_a_link(tmp_path, out):
+@pytest.mark.parametrize(("out", "refusal"), [("link.svg", "symbolic link"), ("link.png", "ending in .svg")])
+def test_flowchart_force_never_writes_through_a_link(tmp_path, out, refusal):
+    # The flowchart is written as SVG only: a .png name is refused by its name, before any write.
     (tmp_path / "victim.txt").write_text("kept", encoding="utf-8")
     (tmp_path / out).symlink_to("victim.txt")
     before = files_in(tmp_path)
     outcome = run_main(["flowchart", "-o", out, "--force", "--ruleset", "seed-2025"], tmp_path)
     check_outcome(outcome, tmp_path, before)
-    assert outcome.code == 2 and "symbolic link" in outcome.stderr
+    assert outcome.code == 2 and refusal in outcome.stderr
     assert (tmp_path / "victim.txt").read_text(encoding="utf-8") == "kept"
 
 
