@@ -48,6 +48,27 @@ def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
     )
 
 
+def simulated_answers(cases, names, share_right: float, seed: int) -> list:
+    """Answer files of a class: each learner picks the engine's answer with chance ``share_right``,
+    otherwise any offered choice (so some answers are wrong, as in a real room)."""
+    import random
+
+    from micromets.exercises.grading import AnswerFile
+    from micromets.exercises.questions import ask
+
+    rng = random.Random(seed)
+    files = []
+    for name in names:
+        rows = []
+        for case in cases.cases:
+            for kind in case.ask:
+                asked = ask(kind, case.patient, cases.rules)
+                value = asked.accepted[0] if rng.random() < share_right else rng.choice(asked.choices).value
+                rows.append({"case": case.id, "question": kind, "answer": value})
+        files.append(AnswerFile(f"answers-{name}.json", rows))
+    return files
+
+
 def patient(**overrides) -> Patient:
     """A postmenopausal HR+/HER2- micrometastasis patient after BCS, with overrides."""
     fields = {"deposit_mm": 1.2, "er": "pos", "pr": "pos", "her2": "neg", "menopause": "post", "surgery": "bcs"}

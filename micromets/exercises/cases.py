@@ -29,6 +29,7 @@ from ..ground.datafiles import read_packaged
 from ..ground.errors import DataFileError, InputError
 from ..pathway.cohort import random_patient
 from ..pathway.patient import INPUT_FIELDS, Patient
+from ..pathway.prose import indefinite, sentence, vignette  # noqa: F401 (re-exported: vignettes are written there)
 from ..pathway.ruleset import Ruleset, load_ruleset, parse_ruleset, read_yaml, safe_yaml, shipped_names
 from .questions import KINDS, QUESTION_KINDS, try_ask
 
@@ -195,6 +196,11 @@ def parse_cases(data: object, source: str, base: Path | None = None, embedded: b
             raise DataFileError(source, f"{where}.patient.{missing[0]}", "is required") from None
         ask = _kind_list(raw["ask"], source, f"{where}.ask") if "ask" in raw else kinds
         cases.append(Case(case_id, vignette.strip(), patient, ask))
+    questions = sum(len(case.ask) for case in cases)
+    if questions > MAX_QUESTIONS:
+        raise DataFileError(
+            source, "cases", f"{questions:,} questions asked; a set asks at most {MAX_QUESTIONS:,} (split it)"
+        )
     title = data.get("title", "micromets exercise")
     if not isinstance(title, str):
         raise DataFileError(source, "title", "a text")
@@ -267,80 +273,6 @@ def shipped_bank() -> CaseSet:
 # --------------------------------------------------------------------------- vignettes and random sets
 
 
-def indefinite(word: str) -> str:
-    """The word with "a" or "an" as it is spoken ("an 80-year-old", "an 11 mm", "a 1.5 mm", "an adult").
-
-    >>> [indefinite(w) for w in ("adult", "80-year-old", "18 mm", "11.5 mm", "1.5 mm", "110 mm", "62-year-old")]
-    ['an adult', 'an 80-year-old', 'an 18 mm', 'an 11.5 mm', 'a 1.5 mm', 'a 110 mm', 'a 62-year-old']
-    """
-    digits = ""
-    for ch in word:
-        if not ch.isdigit():
-            break
-        digits += ch
-    if digits:
-        # Spoken: "eight...", "eleven", "eighteen" (and their thousands) begin with a vowel sound.
-        lead = int(digits)
-        while lead >= 1000:
-            lead //= 1000
-        vowel = str(lead).startswith("8") or lead in (11, 18)
-    else:
-        vowel = word[:1].lower() in ("a", "e", "i", "o") or word.lower().startswith(("u ", "und", "unk"))
-    return ("an " if vowel else "a ") + word
-
-
-def sentence(text: str) -> str:
-    """Capitalise a sentence's first letter; a sentence never starts with a figure.
-
-    >>> sentence("an 80-year-old woman"), sentence("2 nodes hold deposits")
-    ('An 80-year-old woman', 'Two nodes hold deposits')
-    """
-    numbers = {"1": "One", "2": "Two", "3": "Three", "4": "Four", "5": "Five", "6": "Six", "7": "Seven"}
-    head, _, rest = text.partition(" ")
-    if head in numbers:
-        return f"{numbers[head]} {rest}"
-    if head[:1].isdigit():
-        return f"A total of {text}"
-    return text[:1].upper() + text[1:]
-
-
-def vignette(patient: Patient, rng: random.Random | None = None) -> str:
-    """A clinical vignette written from the patient's fields (stating findings, never the answers).
-
-    >>> vignette(Patient(1.2, "pos", "pos", "neg", "post", "bcs", age=81, tumor_mm=8), random.Random(1))[:45]
-    'An 81-year-old postmenopausal woman had breas'
-    """
-    rng = rng or random.Random(0)
-    who = f"{patient.age}-year-old" if patient.age is not None else "adult"
-    meno = {"pre": "premenopausal", "post": "postmenopausal"}[patient.menopause]
-    surgery = {"bcs": "breast-conserving surgery", "mastectomy": "a mastectomy"}[patient.surgery]
-    tumour = "an invasive breast carcinoma"
-    if patient.tumor_mm is not None:
-        tumour = indefinite(f"{patient.tumor_mm:g} mm invasive breast carcinoma")
-    if patient.grade is not None:
-        tumour += f", grade {patient.grade}"
-    before = " after neoadjuvant systemic therapy" if getattr(patient, "neoadjuvant", None) == "yes" else ""
-    if patient.deposit_mm == 0:
-        nodes = "The sentinel nodes show no tumour on serial sections."
-    else:
-        count = {1: "one sentinel node"}.get(patient.positive_nodes, f"{patient.positive_nodes} nodes")
-        cells = f", a cluster of about {patient.cells} cells in one cross-section" if patient.cells is not None else ""
-        nodes = f"Pathology reports tumour deposits in {count}; the largest measures {patient.deposit_mm:g} mm{cells}."
-
-    def status(x):
-        return "positive" if x == "pos" else "negative"
-
-    receptors = f"ER {status(patient.er)}, PR {status(patient.pr)}, HER2 {status(patient.her2)}."
-    score = (
-        f" A 21-gene recurrence score of {patient.recurrence_score} is available."
-        if patient.recurrence_score is not None
-        else ""
-    )
-    woman = indefinite(f"{who} {meno} woman")
-    opener = rng.choice(["{}", "Clinic review: {}", "Multidisciplinary meeting: {}"]).format(woman)
-    return f"{sentence(opener)} had {surgery}{before} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
-
-
 def learner_seed(seed: int, learner: str | None) -> int:
     """A stable per-learner seed from a set seed and a learner id (the same across machines).
 
@@ -354,6 +286,7 @@ def learner_seed(seed: int, learner: str | None) -> int:
 
 
 MAX_CASES = 500  # a set for one class; more is a typo (and would take minutes to write)
+MAX_QUESTIONS = 2_500  # questions a set asks in all: 500 cases of the five default kinds
 
 
 def random_cases(
@@ -380,6 +313,12 @@ def random_cases(
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds:
         raise InputError("kinds", f"got {unknown[0] if unknown else 'none'!r}; allowed: {', '.join(KINDS)}")
+    if count * len(kinds) > MAX_QUESTIONS:
+        raise InputError(
+            "n",
+            f"{count} cases × {len(kinds)} kinds could ask more than {MAX_QUESTIONS:,} questions, "
+            "the most a set asks: ask fewer",
+        )
     rules = load_ruleset(ruleset)
     rng = random.Random(learner_seed(seed, learner))
     classes = ["micrometastasis", "itc", "macrometastasis", "micrometastasis", "none", "itc"]

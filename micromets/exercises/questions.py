@@ -23,11 +23,13 @@ from itertools import permutations
 from ..ground.datafiles import read_packaged
 from ..ground.errors import InputError
 from ..ground.evidence import registry
+from ..ground.patient_words import shipped_patient_words
 from ..ground.staging import NODAL_CATEGORIES
 from ..ground.vocabulary import Vocabulary
 from ..pathway.engine import Plan, recommend
 from ..pathway.patient import INPUT_FIELDS, Patient
 from ..pathway.plan_model import plan_model
+from ..pathway.prose import value_text, value_words
 from ..pathway.ruleset import END, Ruleset, load_ruleset
 
 ARTICLE = "seed-2025"  # the source article as written: answers are compared with it where they differ
@@ -487,22 +489,6 @@ def _candidate_changes(situation: Situation) -> list[tuple[str, object]]:
     return changes
 
 
-_SIGN_WORDS = {"pos": "positive", "neg": "negative"}  # receptor status as read aloud
-
-
-def _shown_value(name: str, value) -> str:
-    if value is None:
-        return "unknown"
-    if not isinstance(value, str):
-        return f"{value:g}"
-    vocab = load_ruleset(ARTICLE).vocabulary
-    return vocab.text(name, value) if vocab.has(name, value) else _SIGN_WORDS.get(value, value)
-
-
-def _value_words(name: str, value) -> str:
-    return f"{INPUT_FIELDS[name].label}: {_shown_value(name, value)}"
-
-
 def _changed(situation: Situation, name: str, value) -> Situation | None:
     fields_ = situation.patient.inputs()
     fields_[name] = value
@@ -532,14 +518,14 @@ def _what_changes(kind_id: str, part: PlanPart) -> Callable[[Situation], Asked |
         right = rng.choice(changers)
         wrong = rng.sample(keepers, min(3, len(keepers)))
         shown = sorted([right, *wrong], key=lambda c: (c[0], str(c[1])))
-        choices = tuple(Choice(f"{n}={v}", _value_words(n, v) + f" (now {_now(situation, n)})") for n, v, _ in shown)
+        choices = tuple(Choice(f"{n}={v}", value_words(n, v) + f" (now {_now(situation, n)})") for n, v, _ in shown)
         name, value, other = right
         vocab = situation.rules.vocabulary
         then = either(part.say(vocab, v) for v in part.answers(other.plan))
         was = either(part.say(vocab, v) for v in part.answers(situation.plan))
         step = _step_feedback(situation.rules, other.plan, part.part)
         text = (
-            f"Of these changes only “{_value_words(name, value)}” changes it: from {was} to {then}."
+            f"Of these changes only “{value_words(name, value)}” changes it: from {was} to {then}."
             f"{_turn(situation.rules, situation.plan, other.plan)} The step then: {step.text}"
         )
         return Asked(
@@ -550,7 +536,7 @@ def _what_changes(kind_id: str, part: PlanPart) -> Callable[[Situation], Asked |
 
 
 def _now(situation: Situation, name: str) -> str:
-    return _shown_value(name, getattr(situation.patient, name))
+    return value_text(name, getattr(situation.patient, name))
 
 
 # --------------------------------------------------------------------------- order the treatment
@@ -644,7 +630,7 @@ def _article_or_trials(situation: Situation) -> Asked | None:
         )
         prompt = (
             f"Article or trials? For this patient the source article and the corrected pathway disagree about "
-            f"{_PART_NAMES[part.part]}. Which answer is right today?"
+            f"{shipped_patient_words().phrase('plan_parts', part.part)}. Which answer is right today?"
         )
         return Asked(
             "article_or_trials",
@@ -655,9 +641,6 @@ def _article_or_trials(situation: Situation) -> Asked | None:
             part.part,
         )
     return None
-
-
-_PART_NAMES = {"axilla": "the axilla", "systemic": "systemic therapy", "radiation": "radiation"}
 
 
 # --------------------------------------------------------------------------- the kinds

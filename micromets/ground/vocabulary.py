@@ -274,8 +274,10 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
     >>> v.label("axilla", "no_alnd")
     'SLNB alone'
     """
-    if not isinstance(data, dict) or not {"kinds", "codes"} <= set(data) <= {"kinds", "codes", "flowchart"}:
-        raise DataFileError(source, "", "the vocabulary is a mapping with 'kinds' and 'codes' (and 'flowchart')")
+    if not isinstance(data, dict) or not {"kinds", "codes"} <= set(data) <= {"kinds", "codes", "flowchart", "patient"}:
+        raise DataFileError(
+            source, "", "the vocabulary is a mapping with 'kinds' and 'codes' (and 'flowchart', 'patient')"
+        )
     if not isinstance(data["kinds"], dict):
         raise DataFileError(source, "kinds", "a mapping {kind: {label: ..., text: ...}}")
     kinds = {}

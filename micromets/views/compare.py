@@ -72,9 +72,9 @@ class GraphDiff(Displayed):
             f"of {self.old}'s nodes and changes {len(self.changed)} of the nodes both share."
         ]
         if new_questions:
-            out.append(f"New questions it asks: {'; '.join(new_questions)}.")
+            out.append(f"New questions it asks: {'; '.join(new_questions)}")  # each ends with its "?"
         if gone_questions:
-            out.append(f"Questions {self.old} asks that it no longer asks: {'; '.join(gone_questions)}.")
+            out.append(f"Questions {self.old} asks that it no longer asks: {'; '.join(gone_questions)}")
         added = Counter(part for n in self.added for part in self.parts.get(n, ()))
         if added:
             shown = ", ".join(f"{part} {count}" for part, count in added.most_common())

@@ -12,18 +12,16 @@ read from the plan's own path. Imports only core and ground modules (no ipywidge
 
 from __future__ import annotations
 
+from ..ground.patient_words import shipped_patient_words
 from ..ground.staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM, cells_decide
 from ..ground.vocabulary import shipped as shipped_words
 from ..pathway.patient import INPUT_FIELDS, InputField
 from .display import BAND_COLOURS
 
-# Where each input sits on the form (a layout choice, not a declaration: a field missing
-# here still gets its control, in the last group).
-GROUPS = (
-    ("Pathology", ("deposit_mm", "cells", "positive_nodes")),
-    ("Tumour biology", ("er", "pr", "her2", "recurrence_score", "tumor_mm", "grade")),
-    ("Patient and treatment", ("menopause", "age", "surgery", "neoadjuvant")),
-)
+# Where each input sits on the form, with the groups' titles (words in the vocabulary's
+# ``patient.groups``; a field no group names still gets its control, in the last group, and a
+# name no field has is skipped, so a group may place a field before it is declared).
+GROUPS = shipped_patient_words().groups
 SMALL_RANGE = 5  # whole-number fields with at most this many values get a row of buttons
 
 
@@ -44,10 +42,12 @@ def input_groups(fields: dict[str, InputField] | None = None) -> tuple[tuple[str
 def choice_label(spec: InputField, value: object) -> str:
     """The button text for one allowed value of a choice field (from the vocabulary).
 
-    >>> choice_label(INPUT_FIELDS["surgery"], "mastectomy")
-    'Mastectomy'
+    >>> choice_label(INPUT_FIELDS["surgery"], "mastectomy"), choice_label(INPUT_FIELDS["er"], "neg")
+    ('Mastectomy', 'Neg')
     """
-    words = shipped_words()
+    patient_words, words = shipped_patient_words(), shipped_words()
+    if patient_words.has_value(spec.name, value):
+        return patient_words.value_label(spec.name, value)
     if words.has(spec.name, value):
         return words.label(spec.name, value)
     return str(value).capitalize()

@@ -259,21 +259,13 @@ def test_a_case_set_from_the_quiz_round_trips_through_grading(tmp_path):
 
 
 def test_a_60_question_report_leads_with_tables_grouped_by_case_and_by_part_of_the_plan():
-    from micromets.exercises.grading import AnswerFile, grade_class
-    from micromets.exercises.questions import ask
+    from micromets.exercises.grading import grade_class
     from micromets.exercises.report import class_summary, report_html
 
+    from ..conftest import simulated_answers
+
     cases = random_cases(12, seed=7)  # 12 cases × 5 questions
-    rng = random.Random(3)
-    files = []
-    for i in range(15):
-        rows = []
-        for case in cases.cases:
-            for kind in case.ask:
-                asked = ask(kind, case.patient, cases.rules)
-                value = asked.accepted[0] if rng.random() < 0.6 else rng.choice(asked.choices).value
-                rows.append({"case": case.id, "question": kind, "answer": value})
-        files.append(AnswerFile(f"answers-l{i:02d}.json", rows))
+    files = simulated_answers(cases, [f"l{i:02d}" for i in range(15)], 0.6, seed=3)
     page = report_html(class_summary(grade_class(cases, files)))
     glance = page.split("At a glance", 1)[1].split("<details>", 1)[0]
     assert "by case and part of the plan" in glance and "case by case" in glance

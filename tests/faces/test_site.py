@@ -249,3 +249,16 @@ def test_the_folder_holds_what_the_page_needs_and_nothing_remote(site):
         assert "https://" not in text and "http://" not in text, text_file
     size = sum((site / n).stat().st_size for n in names)
     assert size < 20e6
+
+
+def test_axe_finds_no_serious_violation_in_the_page(opened):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = opened
+    result = Axe().run(page, context={"include": [[".mm-explorer"]]})
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
