@@ -21,7 +21,7 @@ from .vocabulary import shipped as shipped_words
 GROUPS = (
     ("Pathology", ("deposit_mm", "cells", "positive_nodes")),
     ("Tumour biology", ("er", "pr", "her2", "recurrence_score", "tumor_mm", "grade")),
-    ("Patient and treatment", ("menopause", "age", "surgery", "neoadjuvant")),
+    ("Patient and treatment", ("menopause", "age", "gbrca", "surgery", "neoadjuvant", "clinical_nodes")),
 )
 SMALL_RANGE = 5  # whole-number fields with at most this many values get a row of buttons
 

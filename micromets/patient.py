@@ -146,6 +146,22 @@ INPUT_FIELDS: dict[str, InputField] = {
             help="neoadjuvant (preoperative) systemic therapy; yes gives yp nodal categories (default no)",
             default="no",
         ),
+        InputField(
+            "clinical_nodes",
+            "Nodes before neoadjuvant therapy",
+            "choice",
+            ("cn0", "cn_positive"),
+            optional=True,
+            help="clinical nodal status before neoadjuvant therapy (asked only with neoadjuvant yes)",
+        ),
+        InputField(
+            "gbrca",
+            "Germline BRCA1/2 variant",
+            "choice",
+            ("unknown", "no", "yes"),
+            help="germline BRCA1/2 pathogenic variant (default unknown)",
+            default="unknown",
+        ),
     )
 }
 
@@ -200,6 +216,8 @@ class Patient:
     tumor_mm: float | None = None
     grade: int | None = None
     neoadjuvant: str = "no"
+    clinical_nodes: str | None = None
+    gbrca: str = "unknown"
     deposit_class: str = field(init=False, repr=False, compare=False)
     nodal_category: str = field(init=False, repr=False, compare=False)
     hr_status: str = field(init=False, repr=False, compare=False)
@@ -255,6 +273,10 @@ class Patient:
         ]
         if self.neoadjuvant == "yes":
             parts.append("after neoadjuvant systemic therapy")
+            if self.clinical_nodes is not None:
+                parts.append(words.text("clinical_nodes", self.clinical_nodes))
+        if self.gbrca != "unknown":
+            parts.append(words.text("gbrca", self.gbrca))
         extras = [
             f"age {self.age}" if self.age is not None else "",
             f"tumour {self.tumor_mm:g} mm" if self.tumor_mm is not None else "",
