@@ -31,7 +31,8 @@ NODE_POSITIVE_REGIONAL = {"whole_breast_and_regional_nodes", "chest_wall_and_reg
 
 
 def make(nodal, receptors, other) -> Patient:
-    (deposit, nodes), (er, pr, her2), (menopause, surgery, neoadjuvant, score, age, tumour, extra) = nodal, receptors, other
+    (deposit, nodes), (er, pr, her2) = nodal, receptors
+    menopause, surgery, neoadjuvant, score, age, tumour, extra = other
     grade, gbrca, clinical_nodes = extra
     return Patient(
         deposit_mm=deposit,

@@ -77,7 +77,14 @@ def test_natalee_eligible_pn1mi_weighs_a_cdk4_6_inhibitor_and_reads_grade():
 
 @pytest.mark.parametrize(
     "tumour, grade, score, expected",
-    [(60, None, 10, True), (30, 3, 10, True), (30, 2, 30, True), (30, 2, 10, False), (30, 1, 30, False), (15, 3, 10, False)],
+    [
+        (60, None, 10, True),
+        (30, 3, 10, True),
+        (30, 2, 30, True),
+        (30, 2, 10, False),
+        (30, 1, 30, False),
+        (15, 3, 10, False),
+    ],
 )
 def test_natalee_node_negative_risk_factors_decide_ribociclib(tumour, grade, score, expected):
     """NATALEE enrolled stage IIA N0 with grade 3, or grade 2 with high genomic risk, and stage IIB (T3 N0)."""

@@ -97,7 +97,7 @@ def path_segments(rules) -> list[list[tuple[str, ...]]]:
     two such nodes, every distinct sub-path. A route is one sub-path per stretch, so the words of
     every route are the words of these sub-paths (the count adds up instead of multiplying)."""
     cuts = [n for n in rules.order() if n == rules.start or not _reaches_end_without(rules, n)] + [END]
-    return [_paths_between(rules, a, b) for a, b in zip(cuts, cuts[1:])]
+    return [_paths_between(rules, a, b) for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
 
 
 def every_path(rules) -> list[tuple[str, ...]]:
