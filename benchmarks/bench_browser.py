@@ -100,8 +100,8 @@ def changes(count: int):
 
 def press_toggle(page, field: str, value: str) -> None:
     """Click the button for ``value`` in the row of ``field``, found by their words on screen."""
-    from micromets.form import choice_label
-    from micromets.patient import INPUT_FIELDS
+    from micromets.pathway.patient import INPUT_FIELDS
+    from micromets.views.form import choice_label
 
     spec = INPUT_FIELDS[field]
     row = page.locator(".mm-inputs .widget-toggle-buttons", has_text=spec.label).first
@@ -118,7 +118,7 @@ def kernel_timings(count: int) -> list[float]:
     import matplotlib
 
     matplotlib.use("Agg")
-    from micromets.widgets import Explorer
+    from micromets.views.widgets import Explorer
 
     explorer = Explorer()
     out = []
@@ -139,7 +139,7 @@ def main() -> None:
         sys.exit("needs Debian's Chromium: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
-    from micromets.ruleset import load_ruleset
+    from micromets.pathway.ruleset import load_ruleset
 
     folder = Path(tempfile.mkdtemp(prefix="bench-browser-"))
     port = free_port()

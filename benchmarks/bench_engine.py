@@ -17,8 +17,8 @@ import time
 import tracemalloc
 
 from micromets import Patient, load_ruleset, recommend  # noqa: F401  (Patient: type in signatures)
-from micromets.cohort import random_cohort
-from micromets.engine import Plan, _body, _walk
+from micromets.pathway.cohort import random_cohort
+from micromets.pathway.engine import Plan, _body, _walk
 
 
 def naive_recommend(patient: Patient, rules) -> Plan:

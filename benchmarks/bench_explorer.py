@@ -24,9 +24,9 @@ import ipywidgets  # noqa: E402 (after matplotlib.use)
 import matplotlib.pyplot as plt  # noqa: E402 (after matplotlib.use)
 
 from micromets import Patient, recommend  # noqa: E402 (after matplotlib.use)
-from micromets.flowchart import draw_flowchart  # noqa: E402 (after matplotlib.use)
-from micromets.render import plan_summary_html  # noqa: E402 (after matplotlib.use)
-from micromets.widgets import Explorer  # noqa: E402 (after matplotlib.use)
+from micromets.views.flowchart.flowchart import draw_flowchart  # noqa: E402 (after matplotlib.use)
+from micromets.views.render import plan_summary_html  # noqa: E402 (after matplotlib.use)
+from micromets.views.widgets import Explorer  # noqa: E402 (after matplotlib.use)
 
 
 def script(count: int, seed: int = 7) -> list[dict]:

@@ -10,12 +10,13 @@ For education only, never for treating a patient.
 'no_alnd'
 """
 
-from .engine import DISCLAIMER, Plan, recommend, walk
-from .errors import DataFileError, InputError
-from .evidence import registry
-from .patient import INPUT_FIELDS, Patient, PatientError
-from .ruleset import Ruleset, load_ruleset, shipped_names
-from .staging import classify_deposit, nodal_category
+from . import _aliases
+from .ground.errors import DataFileError, InputError
+from .ground.evidence import registry
+from .ground.staging import classify_deposit, nodal_category
+from .pathway.engine import DISCLAIMER, Plan, recommend, walk
+from .pathway.patient import INPUT_FIELDS, Patient, PatientError
+from .pathway.ruleset import Ruleset, load_ruleset, shipped_names
 
 __all__ = [
     "DISCLAIMER",
@@ -35,3 +36,5 @@ __all__ = [
     "walk",
 ]
 __version__ = "0.1.0"
+
+_aliases.install()

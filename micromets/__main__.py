@@ -6,9 +6,11 @@ import sys
 from .cli import main
 
 try:
-    sys.exit(main())
-except BrokenPipeError:  # output piped into `head` and cut short: not an error worth a traceback
+    code = main()
+    sys.stdout.flush()  # a reader that closed the pipe shows up here, not as a message at exit
+except BrokenPipeError:  # output piped into `head` and cut short: not an error worth a message
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.exit(0)
+    code = 0
 except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's usual code
-    sys.exit(130)
+    code = 130
+sys.exit(code)

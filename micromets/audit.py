@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .evidence import registry
-from .ruleset import load_ruleset, shipped_names
+from .ground.evidence import registry
+from .pathway.ruleset import load_ruleset, shipped_names
 
 
 @dataclass(frozen=True)

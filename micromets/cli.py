@@ -13,12 +13,12 @@ import json
 import re
 import sys
 
-from .datafiles import prepare_output, printable, shown
-from .engine import DISCLAIMER, recommend
-from .errors import DataFileError, InputError
-from .patient import INPUT_FIELDS, Patient
-from .plan_model import plan_model
-from .ruleset import load_ruleset, shipped_names
+from .ground.datafiles import atomic_path, cut, prepare_output, printable, shown
+from .ground.errors import DataFileError, InputError
+from .pathway.engine import DISCLAIMER, recommend
+from .pathway.patient import INPUT_FIELDS, Patient
+from .pathway.plan_model import plan_model
+from .pathway.ruleset import load_ruleset, shipped_names
 
 
 class UsageError(Exception):
@@ -144,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .audit import add_evidence_command
 
     add_evidence_command(commands)
+    from .site.build import add_site_command
+
+    add_site_command(commands)
     return parser
 
 
@@ -188,7 +191,7 @@ def _load(flag: str, name: str):
 
 
 def _compare(args) -> int:
-    from .compare import cohort_diff, graph_diff
+    from .views.compare import cohort_diff, graph_diff
 
     old, new = _load("old", args.old), _load("new", args.new)
     print(DISCLAIMER)
@@ -201,7 +204,8 @@ def _compare(args) -> int:
 
 
 def _flowchart(args) -> int:
-    from .flowchart import export_flowchart
+    from .views.flowchart.flowchart import export_flowchart
+    from .views.flowchart.flowlayout import LayoutTooBig
 
     if not args.out.endswith((".png", ".svg")):
         raise UsageError(f"--out: got {shown(args.out)}; allowed: a file name ending in .png or .svg")
@@ -217,9 +221,12 @@ def _flowchart(args) -> int:
     plan = recommend(Patient(**values), rules) if values else None
     path = plan.path if plan else ()
     try:
-        export_flowchart(rules, path, str(out), view=args.view)
+        with atomic_path(out) as partial:  # a failed drawing leaves the earlier file as it was
+            export_flowchart(rules, path, str(partial), view=args.view)
     except DataFileError:
         raise
+    except LayoutTooBig as error:
+        raise UsageError(f"--ruleset: {printable(args.ruleset)}: {error}") from None
     except ValueError as error:
         raise UsageError(f"--view: {error}") from None
     print(DISCLAIMER)
@@ -246,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     """
     try:
         return _run(argv)
+    except BrokenPipeError:  # the reader (`| head`) closed the pipe: stop quietly (__main__ silences stdout)
+        raise
     except UsageError as error:
         _fail(str(error))
     except InputError as error:
@@ -257,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         _fail(f"{where}{error.strerror or error}")
     except RecursionError:
         _fail("the input is nested too deeply")
-    except (KeyboardInterrupt, BrokenPipeError):
+    except KeyboardInterrupt:
         raise
     except Exception as error:  # a bug: say so in one line; tests treat exit 70 as a failure
         _fail(f"internal error ({type(error).__name__}); please report the command you ran")
@@ -265,8 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+ERROR_LINE_MAX = 400  # characters: one readable line, however long a value a file or flag carried
+
+
 def _fail(message: str) -> None:
-    print(f"micromets: error: {printable(message)}".replace("\n", " "), file=sys.stderr)
+    print(cut(f"micromets: error: {printable(message)}".replace("\n", " "), ERROR_LINE_MAX), file=sys.stderr)
 
 
 def _run(argv: list[str] | None) -> int:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from .errors import InputError
+from .ground.errors import InputError
 
 # GitHub's rules: an owner is 1-39 letters, digits or hyphens, not starting with a hyphen; a
 # repository name is 1-100 letters, digits, '.', '_' or '-', and never '.' or '..'.
@@ -56,7 +56,7 @@ def check_slug(slug: str) -> str:
     'ana/micromets'
     >>> check_slug("ana/micromets?x=1")
     Traceback (most recent call last):
-    micromets.errors.InputError: repo: got 'ana/micromets?x=1'; allowed: a GitHub OWNER/REPO such as ana/micromets
+    micromets.ground.errors.InputError: repo: got 'ana/micromets?x=1'; allowed: a GitHub OWNER/REPO such as ana/micromets
     """
     if not is_slug(slug):
         shown = slug if not isinstance(slug, str) or len(slug) <= 80 else slug[:80] + "…"

@@ -35,8 +35,8 @@ import yaml
 from hypothesis import strategies as st
 
 from micromets.cli import main
-from micromets.datafiles import read_data
-from micromets.ruleset import shipped_path
+from micromets.ground.datafiles import read_data
+from micromets.pathway.ruleset import shipped_path
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = {

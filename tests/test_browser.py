@@ -45,11 +45,12 @@ def need_chromium() -> None:
 
 
 @contextmanager
-def serve(command: list[str], ready: str, folder):
-    """Start a server on loopback, wait for its ready line, yield, then shut it down."""
+def serve(command: list[str], ready: str, folder, env: dict | None = None):
+    """Start a server on loopback (with ``env``, default this process's), wait for its ready line,
+    yield, then shut it down."""
     log_path = folder / "server.log"
     log = log_path.open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=env)
     deadline = time.monotonic() + 120
     while ready not in log_path.read_text():
         if server.poll() is not None or time.monotonic() > deadline:
@@ -223,7 +224,7 @@ def test_student_notebook_in_jupyterlab_grades_each_answer(jupyterlab):
         expect(output).to_contain_text("Correct", timeout=30_000)
         expect(output).to_contain_text("Not quite")
         expect(output).to_contain_text("IBCSG 23-01")
-        expect(output).to_contain_text("Score: 1 / 10")
+        expect(output).to_contain_text("Score so far: 1 / 10")
         assert cases.count() >= 1
         page.screenshot(path=str(ARTIFACTS / "student-notebook.png"), timeout=30_000)
         browser.close()

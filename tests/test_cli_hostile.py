@@ -61,22 +61,35 @@ def test_output_in_a_missing_folder_or_on_a_folder_is_one_line(tmp_path):
     assert "deck.svg: is a folder" in refused(tmp_path, "flowchart", "-o", "deck.svg")
 
 
-def test_ansi_from_a_ruleset_is_escaped_in_text_and_json(tmp_path):
+@pytest.mark.parametrize(
+    ("where", "text", "key"),
+    [
+        ("title", "Demo \x1b[2J", "title"),
+        ("label", " \x1b[31mred\x9b1m", ".label"),
+        ("step", " \x1b]0;pwned\x07", ".step.text"),
+        ("label", "\u202eevil", ".label"),
+        ("label", " two\nlines", ".label"),
+    ],
+)
+def test_a_control_character_in_a_ruleset_text_is_refused_naming_the_key(tmp_path, where, text, key):
+    """Issue 21: text that reaches a drawing, a page or a terminal holds no control character."""
     data = yaml.safe_load((HOSTILE.parent / "instructor-ruleset.yaml").read_text(encoding="utf-8"))
-    data["title"] = "Demo \x1b[2J"
+    if where == "title":
+        data["title"] = text
     for node in data["nodes"].values():
-        node["label"] += " \x1b[31mred\x9b1m"
-        if "step" in node:
-            node["step"]["text"] += " \x1b]0;pwned\x07"
+        if where == "label":
+            node["label"] += text
+        if where == "step" and "step" in node:
+            node["step"]["text"] += text
     (tmp_path / "ansi.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
-    for extra in ([], ["--json"]):
+    for argv in (
+        ["recommend", *PATIENT, "--ruleset", "ansi.yaml"],
+        ["flowchart", "-o", "x.svg", "--ruleset", "ansi.yaml"],
+    ):
         before = files_in(tmp_path)
-        outcome = run_main(["recommend", *PATIENT, "--ruleset", "ansi.yaml", *extra], tmp_path)
-        check_outcome(outcome, tmp_path, before)  # no raw control character reached the output
-        assert outcome.code == 0 and ("\\x1b]0;pwned" in outcome.stdout or "\\u001b]0;pwned" in outcome.stdout)
-    outcome = run_main(["compare", "ansi.yaml", "seed-2025", "--n", "20"], tmp_path)
-    check_outcome(outcome, tmp_path, before)
-    assert outcome.code == 0
+        outcome = run_main(argv, tmp_path)
+        check_outcome(outcome, tmp_path, before)  # exit 2, one line, no raw control character, nothing written
+        assert outcome.code == 2 and key in outcome.stderr and "control character" in outcome.stderr
 
 
 def test_ansi_in_an_argument_is_escaped(tmp_path):

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from micromets import Patient, load_ruleset
-from micromets.cohort import random_cohort
-from micromets.compare import cohort_diff, graph_diff, plot_cohort_diff
+from micromets.pathway.cohort import random_cohort
+from micromets.views.compare import cohort_diff, graph_diff, plot_cohort_diff
 
 FIXTURE = Path(__file__).parent / "fixtures" / "instructor-ruleset.yaml"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from micromets.datafiles import (
+from micromets.ground.datafiles import (
     DataFileError,
     OutputPathError,
     parse_data,
@@ -21,7 +21,7 @@ from micromets.datafiles import (
     read_data,
     read_text,
 )
-from micromets.ruleset import load_ruleset, shipped_path
+from micromets.pathway.ruleset import load_ruleset, shipped_path
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
@@ -195,9 +195,10 @@ def test_bad_output_paths_give_one_line(tmp_path):
         prepare_output(tmp_path / ("x" * 300 + ".svg"))
 
 
-def test_output_folder_is_created_or_refused_when_not_empty(tmp_path):
+def test_output_folder_is_checked_not_made_and_refused_when_not_empty(tmp_path):
     made = prepare_output(tmp_path / "out", folder=True)
-    assert made.is_dir()
+    assert not made.exists()  # made with the outputs (write_files): a run refused later leaves no empty folder
+    made.mkdir()
     (made / "solution.ipynb").write_text("{}", encoding="utf-8")
     with pytest.raises(OutputPathError, match="not empty; pass --force"):
         prepare_output(made, folder=True)

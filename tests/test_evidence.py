@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from micromets import DataFileError, registry
-from micromets.evidence import parse_registry
+from micromets.ground.evidence import parse_registry
 
 from .conftest import SHARED
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from micromets import DataFileError, registry
-from micromets.evidence import TOPICS, parse_registry
+from micromets.ground.evidence import TOPICS, parse_registry
 
 ENTRY = {"kind": "trial", "name": "X", "short": "B, J 2020", "citation": "A B. J 2020.", "design": "randomised"}
 

@@ -28,9 +28,13 @@ HOSTILE = [
     '"""\nimport os; os.system("touch PWNED-triple")\n"""',
 ]
 PATIENT = {"deposit_mm": 1.2, "er": "pos", "pr": "pos", "her2": "neg", "menopause": "post", "surgery": "bcs"}
+# Ids, titles and learner names are one line of text that can be shown (issue 21): the texts
+# above with a control character or a new line are refused there, and go into vignettes instead.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ONE_LINE = [t for t in HOSTILE if not CONTROL.search(t) and "\n" not in t]
+SHOWABLE = [t for t in HOSTILE if not CONTROL.search(t.replace("\n", " "))]
 
-
-LEARNER = HOSTILE[0] + HOSTILE[4]
+LEARNER = HOSTILE[0] + HOSTILE[1]
 
 
 def hostile_case_file(tmp_path):
@@ -41,10 +45,10 @@ def hostile_case_file(tmp_path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["cases"][0]["id"].endswith(LEARNER) and LEARNER in data["title"]
     data["cases"] += [
-        {"id": text, "vignette": f"Vignette {i}: {HOSTILE[-1 - i]}", "patient": PATIENT, "ask": ["axilla"]}
-        for i, text in enumerate(HOSTILE)
+        {"id": text, "vignette": f"Vignette {i}: {SHOWABLE[-1 - i]}", "patient": PATIENT, "ask": ["axilla"]}
+        for i, text in enumerate(ONE_LINE)
     ]
-    data["title"] += " " + HOSTILE[5] + HOSTILE[3]
+    data["title"] += " " + HOSTILE[5] + HOSTILE[6]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -93,7 +97,33 @@ def test_hostile_ids_vignettes_and_titles_never_run_and_show_literally(tmp_path)
     assert not list(tmp_path.rglob("PWNED*"))
     expected = [cases.title] + [c.id for c in cases.cases]
     assert printed["student.ipynb"] == expected == printed["solution.ipynb"]
-    assert expected[2:] == HOSTILE and expected[1].endswith(LEARNER)
+    assert expected[2:] == ONE_LINE and expected[1].endswith(LEARNER)
+
+
+@pytest.mark.parametrize("text", [t for t in HOSTILE if t not in ONE_LINE])
+@pytest.mark.parametrize("key", ["id", "title", "vignette"])
+def test_a_control_character_in_a_case_file_is_refused_naming_the_key(tmp_path, key, text):
+    """Issue 21: text that reaches a page or a terminal holds no control character (new lines only in a vignette)."""
+    case = {"id": "one", "vignette": "v", "patient": PATIENT, "ask": ["axilla"]}
+    data = {"title": "t", "cases": [case]}
+    (data if key == "title" else case)[key] = text
+    path = tmp_path / "cases.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = run_cli("exercise", "check", str(path))  # one line per problem, then the summary
+    if key == "vignette" and not CONTROL.search(text):
+        assert "control character" not in result.stdout and "refused" not in result.stderr  # lines are allowed
+        return
+    problem = result.stdout.splitlines()
+    assert result.returncode == 2 and len(problem) == 1, result.stdout
+    assert "control character" in problem[0] and key in problem[0] and not CONTROL.search(problem[0])
+
+
+@pytest.mark.parametrize("learner", ["\udcff", "ana\nmicromets: error: fake", "a\x1b[2Jb", "\u202eana"])
+def test_an_unshowable_learner_name_is_refused_in_one_line(tmp_path, learner):
+    out = str(tmp_path / "x.yaml")
+    result = run_cli("exercise", "random", "--n", "1", "--seed", "1", "--learner", learner, "-o", out)
+    assert result.returncode == 2 and "--learner" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "x.yaml").exists()
 
 
 @pytest.mark.parametrize("text", HOSTILE + ["", "\\", "'", '"', "\n"])

@@ -12,7 +12,7 @@ from micromets.exercises.cases import load_cases, random_cases, shipped_bank
 from micromets.exercises.notebooks import build, solution_lines
 from micromets.exercises.questions import QUESTION_KINDS, choices, correct_answers, grade
 from micromets.exercises.quiz import Quiz
-from micromets.render import option_words, words
+from micromets.views.render import option_words, words
 
 from .conftest import THREE_CASES, run_cli
 
@@ -188,7 +188,7 @@ def test_student_notebook_runs_and_its_quiz_grades_in_the_kernel(case_file, tmp_
 def test_quiz_buttons_are_as_wide_as_their_words(case_file):
     # Fixed-width buttons cut "Check my answers" and "Save my answers" off in the page.
     quiz = Quiz(load_cases(case_file))
-    buttons = [w for box in quiz._boxes for w in box.children if hasattr(w, "on_click")]
+    buttons = quiz.check_buttons
     save = quiz.widget.children[-1].children[0]
     assert len(buttons) == 3 and save.description == "Save my answers"
     for button in [*buttons, save]:

@@ -13,8 +13,8 @@ import pytest  # noqa: E402 (after matplotlib.use)
 
 from micromets import Patient, recommend  # noqa: E402 (after matplotlib.use)
 from micromets import patient as patient_module  # noqa: E402 (after matplotlib.use)
-from micromets.errors import InputError  # noqa: E402 (after matplotlib.use)
-from micromets.widgets import Explorer, explore, plan_card  # noqa: E402 (after matplotlib.use)
+from micromets.ground.errors import InputError  # noqa: E402 (after matplotlib.use)
+from micromets.views.widgets import Explorer, explore, plan_card  # noqa: E402 (after matplotlib.use)
 
 from .conftest import REPO  # noqa: E402 (after matplotlib.use)
 
@@ -41,7 +41,7 @@ def test_a_range_changed_in_input_fields_is_followed_by_the_control(monkeypatch)
     fields = dict(patient_module.INPUT_FIELDS)
     fields["age"] = dataclasses.replace(fields["age"], minimum=30, maximum=70, label="Age at diagnosis")
     monkeypatch.setattr(patient_module, "INPUT_FIELDS", fields)
-    monkeypatch.setattr("micromets.widgets.INPUT_FIELDS", fields)
+    monkeypatch.setattr("micromets.views.widgets.INPUT_FIELDS", fields)
     age = Explorer().controls["age"].control
     assert (age.min, age.max, age.description) == (30, 70, "Age at diagnosis")
 
@@ -49,8 +49,8 @@ def test_a_range_changed_in_input_fields_is_followed_by_the_control(monkeypatch)
 def test_a_field_added_to_input_fields_gets_a_control_on_screen(monkeypatch):
     fields = dict(patient_module.INPUT_FIELDS)
     fields["ki67"] = patient_module.InputField("ki67", "Ki-67 index (%)", "int", minimum=0, maximum=100, optional=True)
-    monkeypatch.setattr("micromets.widgets.INPUT_FIELDS", fields)
-    monkeypatch.setattr("micromets.widgets.Patient", lambda ki67=None, **values: Patient(**values))
+    monkeypatch.setattr("micromets.views.widgets.INPUT_FIELDS", fields)
+    monkeypatch.setattr("micromets.views.widgets.Patient", lambda ki67=None, **values: Patient(**values))
     ex = Explorer()
     shown = set(map(id, walk(ex.widget)))
     assert id(ex.controls["ki67"].control) in shown

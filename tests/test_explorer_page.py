@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from micromets.ruleset import load_ruleset
+from micromets.pathway.ruleset import load_ruleset
 
 from .test_browser import ARGS, ARTIFACTS, CHROMIUM, REPO, need_chromium, serve
 

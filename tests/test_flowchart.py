@@ -8,7 +8,7 @@ import pytest
 
 from micromets import load_ruleset, recommend, shipped_names
 from micromets.cli import main
-from micromets.flowchart import (
+from micromets.views.flowchart.flowchart import (
     details_html,
     flowchart_svg,
     node_details,
@@ -17,7 +17,7 @@ from micromets.flowchart import (
     stages,
     view_id,
 )
-from micromets.flowlayout import layered_layout
+from micromets.views.flowchart.flowlayout import layered_layout
 
 from .conftest import patient
 from .test_compare import FIXTURE
@@ -172,7 +172,8 @@ def test_route_view_shows_each_question_the_answer_taken_the_stubs_and_the_recom
         assert list(nodes) == list(plan.path)  # each step of the route, in order, and nothing else
         assert all("mm-lit" in g.get("class") for g in nodes.values())
         for a, b in zip(plan.path, plan.path[1:], strict=False):
-            edge = next(g for g in groups if g.get("id") == f"mm-route-edge-{a}-{b}")
+            # every step of the path is drawn: on the lit spine, or as a dotted link to a note beside it
+            edge = next(g for g in groups if f"{a}>{b}" in g.get("data-edges", "").split())
             node = rules.nodes[a]
             if node.is_question:
                 taken = [br.label for br in node.branches if br.next == b]
@@ -184,6 +185,67 @@ def test_route_view_shows_each_question_the_answer_taken_the_stubs_and_the_recom
         recommended = [n for n in plan.path if node_role(rules.nodes[n]) == "recommend"]
         assert recommended and all("mm-recommend" in nodes[n].get("class") for n in recommended)
         assert plan.decided_by("axilla") in recommended
+
+
+def route_headings(root: ET.Element) -> list[str]:
+    return [
+        " ".join("".join(t.itertext()).split())
+        for g in root.iter(f"{SVG}g")
+        if g.get("class") == "mm-route-heading"
+        for t in g.iter(f"{SVG}text")
+    ]
+
+
+def test_route_view_names_its_stages_in_words_for_this_patient():
+    root = parse(route_svg(recommend(patient(), "trials-2024")))
+    assert route_headings(root) == [
+        "Nodal staging and axilla",
+        "Systemic therapy: HR-positive, HER2-negative, node-positive",
+        "Radiation and bone agents: breast-conserving surgery",
+    ]
+    node_negative = recommend(patient(deposit_mm=0.1, her2="pos", surgery="mastectomy"), "trials-2024")
+    assert route_headings(parse(route_svg(node_negative)))[1:] == [
+        "Systemic therapy: HR-positive, HER2-positive",
+        "Radiation and bone agents: mastectomy",
+    ]
+
+
+def test_route_view_draws_alternatives_side_by_side_and_a_note_beside_what_it_qualifies():
+    """seed-2025, HR+ HER2- pN1mi without a score: "Endocrine alone (2B)" offers endocrine therapy
+    or chemotherapy then endocrine therapy; its note "Chemo first, then endocrine" must not read
+    as one more treatment after it on the lit route."""
+    plan = recommend(patient(), "seed-2025")
+    assert "hrpos_no_score" in plan.path and "endocrine_sequencing" in plan.path
+    root = parse(route_svg(plan))
+    groups = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+    options = groups["mm-route-node-hrpos_no_score"]
+    chips = [
+        " ".join("".join(c.itertext()).split()) for c in options.iter(f"{SVG}g") if c.get("class") == "mm-alternative"
+    ]
+    assert chips == ["Endocrine", "Chemotherapy → endocrine"]
+    assert [t.text for t in options.iter(f"{SVG}text") if t.get("class") == "mm-or"] == ["or"]
+    note = groups["mm-route-node-endocrine_sequencing"]
+    assert "mm-aside" in note.get("class")
+    link = groups["mm-route-edge-hrpos_no_score-endocrine_sequencing"]
+    assert link.get("class") == "mm-aside-link"  # dotted, no arrow: not a step of the route
+    # The lit spine goes from the recommendation straight on to the next step, past the note.
+    spine = groups["mm-route-edge-hrpos_no_score-bone_menopause"]
+    assert "mm-lit" in spine.get("class")
+    assert spine.get("data-edges").split() == [
+        "hrpos_no_score>endocrine_sequencing",
+        "endocrine_sequencing>bone_menopause",
+    ]
+
+
+def test_route_view_is_one_column_for_the_explorer_panel_and_wraps_into_columns_when_wider():
+    from micromets.flowchart import ROUTE_WIDTH
+
+    plan = recommend(patient(), "trials-2024")
+    narrow, wide = parse(route_svg(plan)), parse(route_svg(plan, width=1300))
+    assert float(narrow.get("width")) <= ROUTE_WIDTH
+    assert float(wide.get("width")) <= 1300 and float(wide.get("width")) > 2 * float(narrow.get("width"))
+    assert float(wide.get("height")) < float(narrow.get("height")) / 2  # the same route, in columns
+    assert "continues in the next column →" in visible_text(wide) and "continues" not in " ".join(visible_text(narrow))
 
 
 @pytest.mark.parametrize("ruleset", RULESETS)
@@ -255,7 +317,7 @@ def test_shipped_charts_have_few_crossings_and_no_overlapping_boxes(ruleset):
     branches) is an overview whose shared steps are reached from every subtype: at most one
     crossing per box there.
     """
-    from micromets.flowchart import _view_layout
+    from micromets.views.flowchart.flowchart import _view_layout
 
     rules = load_ruleset(ruleset)
     for stage in [None, *(s.id for s in stages(rules))]:
@@ -290,7 +352,7 @@ def test_cli_exports_a_view_with_the_route_lit(tmp_path, suffix, capsys):
 
 
 def test_widget_sends_the_svg_once_per_view_and_restyles_for_a_route():
-    from micromets.flowchart_widget import FlowchartWidget
+    from micromets.views.flowchart.flowchart_widget import FlowchartWidget
 
     widget = FlowchartWidget(ruleset="seed-2025", stage="deposit")
     drawn = widget.svg

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from micromets import DataFileError, Patient, recommend
-from micromets.datafiles import parse_data
-from micromets.patient import INPUT_FIELDS
-from micromets.ruleset import parse_ruleset
+from micromets.ground.datafiles import parse_data
+from micromets.pathway.patient import INPUT_FIELDS
+from micromets.pathway.ruleset import parse_ruleset
 
 from .fuzzing import HOSTILE_TEXT, check_outcome, files_in, hostile_values, ruleset_mutations, run_main
 

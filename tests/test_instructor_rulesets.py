@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 from micromets import Patient, load_ruleset, recommend
-from micromets.compare import cohort_diff, describe_change, graph_diff
-from micromets.render import plan_summary_html
-from micromets.ruleset import shipped_path
+from micromets.pathway.ruleset import shipped_path
+from micromets.views.compare import cohort_diff, describe_change, graph_diff
+from micromets.views.render import plan_summary_html
 
 from .conftest import run_cli
 

@@ -46,7 +46,8 @@ def test_source_notebook_carries_valid_nbgrader_metadata(tmp_path):
 
 
 def test_source_notebook_runs_its_own_solutions_to_full_marks_and_keeps_hostile_text_as_text(tmp_path):
-    hostile = '"] if open("pwned","w") else [" \\N \\u12 ``` <script>alert(1)</script> {x} %%bash \x1b'
+    # (control characters are refused in a case set since issue 21: test_exercise_safety covers them)
+    hostile = '"] if open("pwned","w") else [" \\N \\u12 ``` <script>alert(1)</script> {x} %%bash'
     base = random_cases(1, seed=2)
     case = Case(hostile, hostile + "\nos.system('touch pwned')", base.cases[0].patient, base.cases[0].ask)
     path = build_nbgrader(CaseSet(hostile, base.ruleset, (case,)), tmp_path)

@@ -17,8 +17,8 @@ from micromets.exercises.authoring import check_set
 from micromets.exercises.cases import load_cases, random_cases, vignette
 from micromets.exercises.questions import KINDS, QUESTION_KINDS, ask, grade, treatment_order, try_ask
 from micromets.exercises.quiz import Quiz, feedback_html
-from micromets.patient import INPUT_FIELDS
-from micromets.selfcheck import ask_about
+from micromets.exercises.selfcheck import ask_about
+from micromets.pathway.patient import INPUT_FIELDS
 
 from .conftest import patient, run_cli
 
@@ -132,10 +132,12 @@ def test_every_kind_is_a_record_the_quiz_grades_and_the_solution_explains(kind):
 
 def test_the_article_answer_is_stated_where_it_differs():
     feedback = grade("systemic", "endocrine", PRE_PN1MI_RS12).feedback
-    assert "The source article would say: endocrine therapy" in feedback and "RxPONDER" in feedback
+    assert "The source article answers differently: endocrine therapy." in feedback
+    assert "This pathway's answer rests on RxPONDER" in feedback  # the evidence the article's step does not cite
     assert "Recurrence score below 18" in feedback  # the article's own step, quoted from the ruleset
-    assert "source article would say" not in grade("systemic", "endocrine", PRE_PN1MI_RS12, "seed-2025").feedback
-    assert "source article would say" not in grade("axilla", "no_alnd", PRE_PN1MI_RS12).feedback  # they agree
+    assert "does not draw on" not in feedback and "would say" not in feedback  # no machine-made sentence
+    assert "answers differently" not in grade("systemic", "endocrine", PRE_PN1MI_RS12, "seed-2025").feedback
+    assert "answers differently" not in grade("axilla", "no_alnd", PRE_PN1MI_RS12).feedback  # they agree
 
 
 def test_self_check_questions_and_the_quiz_are_one_question_system():
@@ -197,20 +199,22 @@ def test_vignettes_are_grammatical_for_every_generated_patient():
 def test_authoring_check_reports_each_problem_on_its_own_line(tmp_path):
     good = tmp_path / "bank.yaml"
     shutil.copy("micromets/exercises/case-bank.yaml", good)
-    ok = run_cli("exercise", "check", str(good))
-    assert ok.returncode == 0 and "OK" in ok.stdout
+    ok = run_cli("exercise", "check", str(good), "--coverage")
+    assert ok.returncode == 0 and "OK" in ok.stdout and "recommendations reached" in ok.stdout
     data = yaml.safe_load(good.read_text())
     data["cases"] = data["cases"][:3] + [dict(data["cases"][0], id="copy")]
     data["cases"][1]["ask"] = ["article_or_trials"]
     data["ruleset"] = "seed-2025"
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(data))
-    result = run_cli("exercise", "check", str(bad))
+    result = run_cli("exercise", "check", str(bad), "--coverage")
     lines = result.stdout.splitlines()
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert any("cases[1]" in line and "article_or_trials" in line for line in lines)
     assert any("cases[3] (copy).patient: the same patient as cases[0]" in line for line in lines)
-    assert sum("coverage:" in line for line in lines) == len(check_set(bad).problems) - 2
+    assert sum("coverage:" in line for line in lines) == len(check_set(bad, coverage=True).problems) - 2
+    without = run_cli("exercise", "check", str(bad)).stdout  # coverage is a bank's property: only when asked
+    assert "coverage:" not in without and "cases[3] (copy)" in without
     assert all(line.startswith(str(bad)) for line in lines)
     broken = tmp_path / "broken.yaml"
     broken.write_text("cases: [{id: a}]")
@@ -261,3 +265,14 @@ def test_a_case_file_with_an_instructor_ruleset_builds_runs_elsewhere_and_grades
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(built)}}).execute()
     printed = nb.cells[-1].outputs[0]["text"]
     assert printed.startswith("True") and "whole-breast radiation with a tumour-bed boost" in printed
+
+
+@pytest.mark.parametrize("n", [1, 6, 12])
+def test_every_set_exercise_random_makes_passes_exercise_check(tmp_path, n):
+    # A weekly set is not a bank: it need not visit every recommendation of the pathway.
+    week = tmp_path / "week.yaml"
+    assert run_cli("exercise", "random", "--n", str(n), "--seed", "7", "-o", str(week)).returncode == 0
+    checked = run_cli("exercise", "check", str(week))
+    assert checked.returncode == 0 and checked.stdout.startswith(f"OK: {n} cases"), checked.stdout
+    asked = run_cli("exercise", "check", str(week), "--coverage")  # asked for, the gaps are listed
+    assert asked.returncode == 2 and "coverage: no case reaches" in asked.stdout

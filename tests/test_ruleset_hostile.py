@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from micromets import DataFileError, InputError, Patient, load_ruleset, recommend
-from micromets.conditions import COVERED, compile_condition, uncovered_value
-from micromets.graph import CycleError, topological_order
-from micromets.ruleset import parse_ruleset
+from micromets.pathway.conditions import COVERED, compile_condition, uncovered_value
+from micromets.pathway.graph import CycleError, topological_order
+from micromets.pathway.ruleset import parse_ruleset
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 FIXTURE = Path(__file__).parent / "fixtures" / "instructor-ruleset.yaml"
@@ -71,7 +71,7 @@ def test_nan_threshold_through_the_python_api_is_refused():
 
 
 def load_ruleset_data() -> dict:
-    from micromets.datafiles import read_data
+    from micromets.ground.datafiles import read_data
 
     return read_data(FIXTURE)
 

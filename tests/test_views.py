@@ -16,7 +16,7 @@ from micromets import (  # noqa: E402 (after matplotlib.use)
     registry,
     shipped_names,
 )
-from micromets.flowchart import LIT_ACTION, LIT_QUESTION, chart_for, draw_flowchart  # noqa: E402 (after matplotlib.use)
+from micromets.views.flowchart.flowchart import LIT_ACTION, LIT_QUESTION, chart_for, draw_flowchart  # noqa: E402 (after matplotlib.use)
 
 from .conftest import patient  # noqa: E402 (after matplotlib.use)
 from .test_compare import FIXTURE  # noqa: E402 (after matplotlib.use)

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+import micromets
 from micromets import DataFileError, Patient, load_ruleset, recommend
-from micromets.staging import DEPOSIT_CLASSES, NODAL_CATEGORIES
-from micromets.vocabulary import shipped
+from micromets.ground.staging import DEPOSIT_CLASSES, NODAL_CATEGORIES
+from micromets.ground.vocabulary import shipped
 
 FIXTURE = Path(__file__).parent / "fixtures" / "instructor-ruleset.yaml"
 
@@ -162,3 +163,38 @@ def test_a_malformed_code_declaration_is_refused(tmp_path, codes, key, words):
     with pytest.raises(DataFileError) as error:
         load_text(tmp_path, text)
     assert error.value.key == key and words in str(error.value)
+
+
+def test_the_flowchart_words_come_from_the_vocabulary():
+    from micromets.flowchart import node_details, stages
+
+    words = shipped().flowchart
+    assert [s.title for s in stages("seed-2025")] == [words.stages[k] for k in ("axilla", "systemic", "radiation")]
+    assert node_details("seed-2025", "endocrine_sequencing")["kind"] == words.roles["sequence"]
+    titles = [s.title for s in stages("trials-2024")]
+    assert "Systemic therapy: HR-positive, HER2-negative, node-positive" in titles
+    assert not any(mark in title for title in titles for mark in ("?", "·", " / "))  # words, not queries
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda f: f["stages"].pop("systemic"), "flowchart.stages"),
+        (lambda f: f["roles"].update(question=""), "flowchart.roles.question"),
+        (lambda f: f["patients"].update(her2=[{"values": [True], "words": "x"}]), "flowchart.patients.her2[0].values"),
+        (lambda f: f["patients"].update(her2=[{"values": ["pos"]}]), "flowchart.patients.her2[0]"),
+    ],
+)
+def test_a_malformed_flowchart_section_is_refused_naming_the_key(change, where):
+    import copy
+
+    import yaml
+
+    from micromets.vocabulary import parse_vocabulary
+
+    data = yaml.safe_load((Path(micromets.__file__).parent / "data" / "vocabulary.yaml").read_text(encoding="utf-8"))
+    data = copy.deepcopy(data)
+    change(data["flowchart"])
+    with pytest.raises(DataFileError) as error:
+        parse_vocabulary(data, "words.yaml")
+    assert str(error.value).startswith(f"words.yaml: {where}: ")

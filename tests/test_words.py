@@ -7,61 +7,78 @@ from pathlib import Path
 import pytest
 
 from micromets import Patient, load_ruleset, recommend, shipped_names
-from micromets.engine import Plan, _body
-from micromets.render import plan_summary_html
-from micromets.ruleset import END
-from micromets.vocabulary import PLAN_KINDS, shipped
+from micromets.ground.vocabulary import PLAN_KINDS, shipped
+from micromets.pathway.engine import Plan, _body
+from micromets.pathway.ruleset import END
+from micromets.views.render import plan_summary_html
 
 PACKAGE = Path(__file__).parent.parent / "micromets"
-# Ground and core (DESIGN.md, layers): these never import a view, not even inside a function.
-VIEWS = {"render", "compare", "figures", "widgets", "flowchart", "selfcheck", "exercises", "cli", "cohort"}
-FORBIDDEN_PACKAGES = {"matplotlib", "ipywidgets", "IPython", "PIL", "nbformat"}
+# The layers are the folders (DESIGN.md, layers): ground <- pathway <- views <- exercises <- faces.
+# A module may import its own layer and the layers below it, never one above, not even inside
+# a function; ground and pathway import no plotting, widget or notebook library either.
+LAYERS = ["ground", "pathway", "views", "exercises"]
+FACES = {"cli", "links", "audit", "__main__"}
+FORBIDDEN_PACKAGES = {"matplotlib", "ipywidgets", "anywidget", "IPython", "PIL", "nbformat"}
 
 
-def core_modules() -> list[Path]:
-    """The named ground and core modules plus every package module they import (the split
-    ruleset modules included), so a new core module cannot slip past the check."""
-    todo = ["staging", "evidence", "vocabulary", "datafiles", "patient", "ruleset", "engine", "plan_model"]
-    seen: dict[str, Path] = {}
-    while todo:
-        name = todo.pop()
-        path = PACKAGE / f"{name}.py"
-        if name in seen or not path.exists():
-            continue
-        seen[name] = path
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                todo += [node.module] if node.module else [alias.name for alias in node.names]
-    return list(seen.values())
+def modules_in(layer: str) -> list[Path]:
+    """Every module in a layer's folder, however deep, so a new module cannot slip past the check."""
+    return sorted((PACKAGE / layer).rglob("*.py"))
 
 
-def imported_names(path: Path) -> set[str]:
+def imported_names(path: Path, source: str | None = None) -> set[str]:
+    """Every module name a file (or ``source`` said to live there) imports, relative imports
+    resolved to ``micromets....``."""
+    package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
     names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8") if source is None else source)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*parent, *([base] if base else [])])
             names.add(base)
-            names.update(f"{base}.{alias.name}" if base else alias.name for alias in node.names)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
     return names
 
 
-def test_core_and_ground_modules_import_no_view_anywhere():
-    modules = core_modules()
-    assert {p.stem for p in modules} >= {"staging", "evidence", "vocabulary", "patient", "engine", "plan_model"}
-    assert len(modules) > 9, "the ruleset's own modules are found through its imports"
-    for path in modules:
-        for name in imported_names(path):
-            parts = set(name.split("."))
-            assert not parts & VIEWS, f"{path.name} imports the view {name}"
-            assert name.split(".")[0] not in FORBIDDEN_PACKAGES, f"{path.name} imports {name}"
+def layer_of(name: str) -> str | None:
+    """The layer (or face) a ``micromets.*`` module name belongs to, or None for other packages."""
+    parts = name.split(".")
+    if parts[0] != "micromets" or len(parts) < 2:
+        return None
+    return parts[1] if parts[1] in LAYERS else "faces" if parts[1] in FACES else None
 
 
-def test_the_import_check_would_catch_a_lazy_view_import(tmp_path):
-    sneaky = tmp_path / "sneaky.py"
-    sneaky.write_text("def text(plan):\n    from .render import plan_text\n    import matplotlib.pyplot\n")
-    assert {"render.plan_text", "matplotlib.pyplot"} <= imported_names(sneaky)
+def test_no_module_imports_a_layer_above_its_own():
+    for rank, layer in enumerate(LAYERS):
+        allowed = set(LAYERS[: rank + 1])
+        modules = modules_in(layer)
+        assert len(modules) > 3, f"the {layer} folder holds modules"
+        for path in modules:
+            for name in imported_names(path):
+                above = layer_of(name)
+                assert above is None or above in allowed, f"{path.relative_to(PACKAGE)} ({layer}) imports {name}"
+                if layer in {"ground", "pathway"}:
+                    assert name.split(".")[0] not in FORBIDDEN_PACKAGES, f"{path.name} imports {name}"
+
+
+def test_the_layers_are_the_folders():
+    loose = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in {"__init__", "_aliases"})
+    assert set(loose) <= FACES, f"modules outside a layer folder: {sorted(set(loose) - FACES)}"
+    for layer in LAYERS:
+        doc = ast.get_docstring(ast.parse((PACKAGE / layer / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and "May import" in doc, f"{layer}/__init__.py says what it holds and what it may import"
+
+
+def test_the_import_check_would_catch_a_lazy_view_import():
+    sneaky = PACKAGE / "pathway" / "sneaky.py"  # never written: the source is given
+    source = "def text(plan):\n    from ..views.render import plan_text\n    import matplotlib.pyplot\n"
+    names = imported_names(sneaky, source)
+    assert {"micromets.views.render.plan_text", "matplotlib.pyplot"} <= names
+    assert layer_of("micromets.views.render.plan_text") == "views"
 
 
 def _paths_between(rules, start: str, stop: str) -> list[tuple[str, ...]]:

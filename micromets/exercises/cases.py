@@ -24,10 +24,11 @@ from pathlib import Path
 
 import yaml
 
-from ..cohort import random_patient
-from ..errors import DataFileError, InputError
-from ..patient import INPUT_FIELDS, Patient
-from ..ruleset import Ruleset, load_ruleset, parse_ruleset, read_yaml, safe_yaml, shipped_names
+from ..ground.checks import showable_text
+from ..ground.errors import DataFileError, InputError
+from ..pathway.cohort import random_patient
+from ..pathway.patient import INPUT_FIELDS, Patient
+from ..pathway.ruleset import Ruleset, load_ruleset, parse_ruleset, read_yaml, safe_yaml, shipped_names
 from .questions import KINDS, QUESTION_KINDS, try_ask
 
 CASE_KEYS = {"id", "vignette", "patient", "ask"}
@@ -150,6 +151,10 @@ def parse_cases(data: object, source: str, base: Path | None = None, embedded: b
     raw_cases = data.get("cases")
     if not isinstance(raw_cases, list) or not raw_cases:
         raise DataFileError(source, "cases", "a non-empty list of cases")
+    if len(raw_cases) > MAX_CASES:
+        raise DataFileError(
+            source, "cases", f"{len(raw_cases):,} cases; a set holds at most {MAX_CASES} (split it into several sets)"
+        )
     cases, seen = [], set()
     for i, raw in enumerate(raw_cases):
         label = f"cases[{i}]"
@@ -159,6 +164,7 @@ def parse_cases(data: object, source: str, base: Path | None = None, embedded: b
         if not isinstance(case_id, str) or not case_id.strip():
             raise DataFileError(source, f"{label}.id", "every case needs a text id")
         where = f"{label} ({_shown(case_id)})"
+        showable_text(case_id, source, f"{where}.id", one_line=True)
         if case_id in seen:
             raise DataFileError(source, f"{where}.id", "duplicate case id")
         seen.add(case_id)
@@ -170,6 +176,7 @@ def parse_cases(data: object, source: str, base: Path | None = None, embedded: b
         vignette = raw.get("vignette")
         if not isinstance(vignette, str) or not vignette.strip():
             raise DataFileError(source, f"{where}.vignette", "a vignette text for the learner is required")
+        showable_text(vignette.strip(), source, f"{where}.vignette")
         fields_ = raw.get("patient")
         if not isinstance(fields_, dict):
             raise DataFileError(source, f"{where}.patient", "a mapping of patient fields")
@@ -190,6 +197,7 @@ def parse_cases(data: object, source: str, base: Path | None = None, embedded: b
     title = data.get("title", "micromets exercise")
     if not isinstance(title, str):
         raise DataFileError(source, "title", "a text")
+    showable_text(title, source, "title", one_line=True)
     return CaseSet(title, ruleset, tuple(cases), kinds, ruleset_data, source)
 
 
@@ -223,7 +231,7 @@ def load_cases(path: str | Path) -> CaseSet:
 
     >>> load_cases("no-such-file.yaml")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
+    micromets.ground.errors.DataFileError: no-such-file.yaml: cannot be read (No such file or directory)
     """
     return parse_cases(read_yaml(path, what="case file"), str(path), Path(path).parent)
 

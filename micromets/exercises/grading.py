@@ -7,8 +7,15 @@ The rules (each one a regression of a miscount seen in the field):
 - one answer per learner, case and question: when a learner answers the same question
   again (in one file or in two), the last answer counts and a note says so;
 - a file given twice is read once;
-- a learner is named by the file (``answers-NAME.json`` gives ``NAME``); a ``learner``
-  field that disagrees, or is not text at all, is reported and never silently wins;
+- a learner is named by the file (``answers-NAME.json`` gives ``NAME``), exactly: two names
+  that differ are two learners, and a name that cannot be shown on one line (a control
+  character, a new line, a byte that is not UTF-8) is refused; a ``learner`` field that
+  disagrees, or is not text at all, is reported and never silently wins;
+- a submitted notebook (``.ipynb``) is graded from its answer cells read as text, never
+  run (``submitted.py``); code besides an answer is flagged, and when nbgrader's in-kernel
+  score differs from this grade a note says so;
+- bounded: at most ``MAX_ANSWER_ROWS`` rows in a file, and ``NOTES_PER_FILE`` notes from one
+  file (then one line that counts the rest);
 - rows for cases or questions the set does not ask are reported and left out; a file
   with no row for the set at all is refused (it was graded against the wrong set).
 
@@ -35,12 +42,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..datafiles import printable, read_csv_rows, read_data
-from ..errors import DataFileError
+from ..ground.datafiles import escaped_name, read_csv_rows, read_data, shown, unshowable
+from ..ground.errors import DataFileError
 from .cases import Case, CaseSet, check_answerable
 from .questions import KINDS, Asked, Grade, ask
 
-ANSWER_FILE = re.compile(r"^answers-(?P<name>.+)$")
+ANSWER_FILE = re.compile(r"answers-(?P<name>.+)")  # fullmatch: the whole stem
+MAX_ANSWER_ROWS = 5_000  # a learner answers at most 500 cases x 10 kinds; more is not an answer file
+NOTES_PER_FILE = 20
 
 
 def file_name_for(learner: str) -> str:
@@ -62,16 +71,45 @@ def learner_from_path(path: str | Path) -> str:
     ('ana', 'ben')
     """
     stem = Path(path).stem
-    match = ANSWER_FILE.match(stem)
+    match = ANSWER_FILE.fullmatch(stem)
     return match["name"] if match else stem
+
+
+def learner_name(path: str | Path, learner: str | None = None) -> str:
+    r"""The learner a file names (``learner_from_path``, or ``learner`` when given), exactly as
+    written; refused when it cannot be shown on one line, so that no two names merge.
+
+    >>> learner_name("answers-Ana López.json")
+    'Ana López'
+    >>> learner_name("answers-a\x1b.json")
+    Traceback (most recent call last):
+    micromets.ground.errors.DataFileError: answers-a\x1b.json: the learner name 'a\x1b' holds \x1b; rename the file
+    """
+    name = learner if learner is not None else learner_from_path(path)
+    bad = unshowable(name, one_line=True)
+    if bad is not None or not name.strip():
+        holds = f"holds {bad}" if bad is not None else "is empty"
+        raise DataFileError(
+            escaped_name(path),
+            "",
+            f"the learner name {shown(name)} {holds}; rename the file",
+        )
+    return name
 
 
 @dataclass(frozen=True)
 class AnswerFile:
-    """The rows of one answer file, as read (each a mapping with case, question, answer)."""
+    """The rows of one answer file, as read (each a mapping with case, question, answer).
+
+    A submitted notebook also brings its flagged cells, nbgrader's in-kernel score when it
+    was autograded, and its learner when a folder named it (nbgrader's ``submitted/ana/``).
+    """
 
     path: str
     rows: list[dict]
+    flags: tuple = ()
+    kernel_score: tuple[int, int] | None = None
+    learner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +146,7 @@ class Gradebook:
     answers: dict[tuple[str, str, str], Answer]
     records: dict[tuple[str, str], Asked]  # each question as the engine asks it: prompt, choices, answer, why
     notes: list[Note] = field(default_factory=list)
+    flagged: int = 0  # the first notes: submitted answer cells that held code besides an answer (never run)
 
     @property
     def asked(self) -> list[tuple[Case, str]]:
@@ -185,25 +224,38 @@ def _row_learner(file: str, i: int, row: dict, named: str, notes: list[Note], se
         )
 
 
-def read_answer_file(path: str | Path) -> AnswerFile:
+def read_answer_file(path: str | Path, cases: CaseSet | None = None, learner: str | None = None) -> AnswerFile:
     """Read one quiz export, JSON ``{"answers": [...]}`` or CSV with the same columns, through
-    the bounded reader (size, depth, huge integers, NaN and overlong CSV fields refused whole).
+    the bounded reader (size, depth, huge integers, NaN and overlong CSV fields refused whole),
+    or a submitted notebook (``.ipynb``, read for ``cases`` without running it); at most
+    ``MAX_ANSWER_ROWS`` rows.
 
     >>> read_answer_file("missing.json")
     Traceback (most recent call last):
-    micromets.errors.DataFileError: missing.json: cannot be read (No such file or directory)
+    micromets.ground.errors.DataFileError: missing.json: cannot be read (No such file or directory)
     """
+    source = escaped_name(path)
+    learner_name(path, learner)  # an unshowable name is refused before the file is read
+    if str(path).lower().endswith(".ipynb"):
+        if cases is None:
+            raise ValueError("a submitted notebook is read for a case set: pass cases")
+        from .submitted import read_submission
+
+        seen = read_submission(path, cases)
+        return AnswerFile(str(path), seen.rows, tuple(seen.flags), seen.kernel_score, learner)
     if str(path).lower().endswith(".csv"):
-        rows: object = read_csv_rows(path, what="answer file")
+        rows: object = read_csv_rows(path, what="answer file", max_rows=MAX_ANSWER_ROWS)
     else:
         data = read_data(path, what="answer file", fmt="json")
         rows = data.get("answers") if isinstance(data, dict) else None
         if not isinstance(rows, list):
-            raise DataFileError(printable(str(path)), "answers", "a list of answer rows")
+            raise DataFileError(source, "answers", "a list of answer rows")
+    if len(rows) > MAX_ANSWER_ROWS:
+        raise DataFileError(source, "answers", f"{len(rows):,} rows; an answer file holds at most {MAX_ANSWER_ROWS:,}")
     for i, row in enumerate(rows):
         if not isinstance(row, dict):
-            raise DataFileError(printable(str(path)), f"answers[{i}]", "a row with learner, case, question and answer")
-    return AnswerFile(str(path), rows)
+            raise DataFileError(source, f"answers[{i}]", "a row with learner, case, question and answer")
+    return AnswerFile(str(path), rows, learner=learner)
 
 
 def grade_class(cases: CaseSet, files: list[AnswerFile]) -> Gradebook:
@@ -212,42 +264,56 @@ def grade_class(cases: CaseSet, files: list[AnswerFile]) -> Gradebook:
     by_id = {case.id: case for case in cases.cases}
     records = {(c.id, kind): ask(kind, c.patient, cases.rules) for c in cases.cases for kind in c.ask}
     notes: list[Note] = []
+    flagged: list[Note] = []  # answer cells holding more than an answer: listed first
     given: dict[tuple[str, str, str], str | None] = {}
     times: Counter = Counter()
     learners: list[str] = []
     read: set[str] = set()
+    kernel: dict[str, list[tuple[str, tuple[int, int]]]] = {}
     for file in files:
-        shown = printable(file.path)  # names and paths reach the terminal: no control characters
+        where_file = escaped_name(file.path)  # names reach the terminal: escaped, new lines included
         real = str(Path(file.path).resolve())
         if real in read:
-            notes.append(Note(shown, "given more than once; read once"))
+            notes.append(Note(where_file, "given more than once; read once"))
             continue
         read.add(real)
-        learner = printable(learner_from_path(file.path))
+        learner = learner_name(file.path, file.learner)
+        for flag in file.flags:
+            flagged.append(Note(f"{where_file} answer cell {flag.cell}", flag.message))
+        if file.kernel_score is not None:
+            kernel.setdefault(learner, []).append((where_file, file.kernel_score))
         usable, seen_learners = 0, set()
+        mine: list[Note] = []
         for i, row in enumerate(file.rows):
-            where = f"{shown} answers[{i}]"
-            _row_learner(shown, i, row, learner, notes, seen_learners)
+            where = f"{where_file} answers[{i}]"
+            _row_learner(where_file, i, row, learner, mine, seen_learners)
             case_id, kind = _text(row.get("case")), _text(row.get("question"))
             if case_id not in by_id:
-                notes.append(Note(where, f"unknown case {_describe(row.get('case'))}; left out"))
+                mine.append(Note(where, f"unknown case {_describe(row.get('case'))}; left out"))
                 continue
             if kind not in by_id[case_id].ask:
                 asked = ", ".join(by_id[case_id].ask)
-                notes.append(
+                mine.append(
                     Note(where, f"{_describe(row.get('question'))} is not asked in case {case_id} (asked: {asked})")
                 )
                 continue
             usable += 1
             answer = row.get("answer")
             if answer not in (None, "") and _text(answer) is None:
-                notes.append(Note(where, f"answer is not text (got {_describe(answer)}); counted as wrong"))
+                mine.append(Note(where, f"answer is not text (got {_describe(answer)}); counted as wrong"))
                 answer = _describe(answer)
             key = (learner, case_id, kind)
             times[key] += 1
             given[key] = _text(answer)
+        notes += mine[:NOTES_PER_FILE]
+        if len(mine) > NOTES_PER_FILE:
+            notes.append(
+                Note(where_file, f"{len(mine) - NOTES_PER_FILE:,} more notes like these on this file, not listed")
+            )
         if not usable and file.rows:
-            raise DataFileError(shown, "answers", f"no answer belongs to this case set ({cases.title}); wrong set?")
+            raise DataFileError(
+                where_file, "answers", f"no answer belongs to this case set ({cases.title}); wrong set?"
+            )
         if learner not in learners:
             learners.append(learner)
     for (learner, case_id, kind), count in times.items():
@@ -260,7 +326,21 @@ def grade_class(cases: CaseSet, files: list[AnswerFile]) -> Gradebook:
         for case, kind in ((c, k) for c in cases.cases for k in c.ask):
             value = given.get((learner, case.id, kind))
             answers[(learner, case.id, kind)] = Answer(learner, case, kind, records[(case.id, kind)].grade(value))
-    return Gradebook(cases, learners, answers, records, notes)
+    book = Gradebook(cases, learners, answers, records, flagged + notes, len(flagged))
+    for learner, scores in kernel.items():
+        correct, asked = book.score(learner)
+        for where_file, (points, possible) in scores:
+            if (points, possible) != (correct, asked):
+                book.notes.insert(
+                    len(flagged),
+                    Note(
+                        where_file,
+                        f"nbgrader scored {points} / {possible} in the learner's kernel, but the answer cells read "
+                        f"without running them score {correct} / {asked} (the grade recorded here); code in a "
+                        "notebook can change what its own checks say",
+                    ),
+                )
+    return book
 
 
 # --------------------------------------------------------------------------- words for the report

@@ -21,7 +21,8 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from ..engine import DISCLAIMER
+from ..ground.datafiles import write_files
+from ..pathway.engine import DISCLAIMER
 from .cases import CaseSet, cases_from_data
 from .notebooks import data_literal, markdown_text
 from .questions import ask
@@ -84,6 +85,33 @@ class AnswerSheet:
         print("✔ right")
 
 
+def hidden_check(index: int, kind: str, asked) -> str:
+    """The hidden test of one question: it carries its own answer key and feedback (as data).
+
+    It runs in the learner's kernel, so it is formative: code in an answer cell can change
+    anything there. The grade to record is ``exercise grade``'s, which reads the answer
+    cells without running them (``submitted.py``).
+
+    >>> from micromets import Patient
+    >>> print(hidden_check(0, "axilla", ask("axilla", Patient(1.0, "pos", "pos", "neg", "post", "bcs"))))
+    ... # doctest: +ELLIPSIS
+    # Formative: ...
+    key = json.loads(
+    ...
+    assert sheet.given.get((0, 'axilla')) in key["accepted"], "Not the pathway's answer. " + key["feedback"]
+    print("✔ right")
+    """
+    key = data_literal({"accepted": list(asked.accepted), "feedback": asked.feedback.line()})
+    return (
+        "# Formative: this check runs in your kernel. The grade your instructor records reads your answer\n"
+        "# cells without running them (python -m micromets exercise grade SET submitted/).\n"
+        f"key = {key}\n"
+        f'assert sheet.given.get(({index}, {kind!r})) in key["accepted"], '
+        '"Not the pathway\'s answer. " + key["feedback"]\n'
+        'print("✔ right")'
+    )
+
+
 def nbgrader_notebook(student: nbformat.NotebookNode, cases: CaseSet) -> nbformat.NotebookNode:
     """The nbgrader source version of a built student notebook (its metadata kept, the quiz
     replaced by answer and graded cells, because the quiz's instant feedback would give a
@@ -128,7 +156,7 @@ def nbgrader_notebook(student: nbformat.NotebookNode, cases: CaseSet) -> nbforma
                 ),
                 new_code_cell(
                     f"# Question {number} is checked when your notebook is graded.\n"
-                    f"### BEGIN HIDDEN TESTS\nsheet.check({index}, {kind!r})\n### END HIDDEN TESTS",
+                    f"### BEGIN HIDDEN TESTS\n{hidden_check(index, kind, asked)}\n### END HIDDEN TESTS",
                     metadata=_meta(f"check-{number:03d}", grade=True, locked=True),
                 ),
             ]
@@ -149,9 +177,6 @@ def build_nbgrader(cases: CaseSet, out_dir: str | Path, student: nbformat.Notebo
     from .notebooks import check_buildable, student_notebook
 
     check_buildable(cases)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / NOTEBOOK
     nb = nbgrader_notebook(student if student is not None else student_notebook(cases), cases)
-    nbformat.write(nb, path)
+    (path,) = write_files(out_dir, {NOTEBOOK: nbformat.writes(nb)})
     return path

@@ -19,11 +19,12 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from ..engine import DISCLAIMER, recommend
-from ..errors import DataFileError
-from ..evidence import registry
-from ..plan_model import plan_model
-from ..ruleset import load_ruleset
+from ..ground.datafiles import write_files
+from ..ground.errors import DataFileError
+from ..ground.evidence import registry
+from ..pathway.engine import DISCLAIMER, recommend
+from ..pathway.plan_model import plan_model
+from ..pathway.ruleset import load_ruleset
 from .cases import Case, CaseSet, cases_from_data
 from .questions import ask
 
@@ -187,9 +188,7 @@ def build(cases: CaseSet, out_dir: str | Path) -> tuple[Path, Path]:
     """
     check_buildable(cases)
     student_nb, solution_nb = student_notebook(cases), solution_notebook(cases)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    student, solution = out / "student.ipynb", out / "solution.ipynb"
-    nbformat.write(student_nb, student)
-    nbformat.write(solution_nb, solution)
+    student, solution = write_files(
+        out_dir, {"student.ipynb": nbformat.writes(student_nb), "solution.ipynb": nbformat.writes(solution_nb)}
+    )  # both whole or neither: a failed run leaves the earlier notebooks as they were
     return student, solution

@@ -21,14 +21,14 @@ from functools import lru_cache
 from importlib import resources
 from itertools import permutations
 
-from ..engine import Plan, recommend
-from ..errors import InputError
-from ..evidence import registry
-from ..patient import INPUT_FIELDS, Patient
-from ..plan_model import plan_model
-from ..ruleset import END, Ruleset, load_ruleset, safe_yaml
-from ..staging import NODAL_CATEGORIES
-from ..vocabulary import Vocabulary
+from ..ground.errors import InputError
+from ..ground.evidence import registry
+from ..ground.staging import NODAL_CATEGORIES
+from ..ground.vocabulary import Vocabulary
+from ..pathway.engine import Plan, recommend
+from ..pathway.patient import INPUT_FIELDS, Patient
+from ..pathway.plan_model import plan_model
+from ..pathway.ruleset import END, Ruleset, load_ruleset, safe_yaml
 
 ARTICLE = "seed-2025"  # the source article as written: answers are compared with it where they differ
 
@@ -44,24 +44,38 @@ class Choice:
     label: str
 
 
+PARAGRAPH = "\n\n"  # between the paragraphs of a feedback text (the deciding step, the article's answer)
+
+
 @dataclass(frozen=True)
 class Feedback:
     """Why the engine answers as it does: the words a learner reads (each quoted step with its
-    sources, as the plan model quotes it) and the registry ids behind them (for graders)."""
+    sources, as the plan model quotes it) and the registry ids behind them (for graders).
+
+    Feedback added to feedback starts a new paragraph, so a quiz can set it as prose.
+    """
 
     text: str
     citations: tuple[str, ...] = ()
 
     def line(self) -> str:
-        """The feedback as one line.
+        """The feedback as one line (for files and terminals).
 
         >>> cited("Because.", ("ajcc-8",)).line().startswith("Because. [AJCC")
         True
         """
-        return self.text
+        return " ".join(self.paragraphs())
+
+    def paragraphs(self) -> list[str]:
+        """The feedback's paragraphs, in reading order.
+
+        >>> (Feedback("One.") + Feedback("Two.")).paragraphs()
+        ['One.', 'Two.']
+        """
+        return [part.strip() for part in self.text.split(PARAGRAPH) if part.strip()]
 
     def __add__(self, other: Feedback) -> Feedback:
-        return Feedback(f"{self.text} {other.text}", tuple(dict.fromkeys(self.citations + other.citations)))
+        return Feedback(f"{self.text}{PARAGRAPH}{other.text}", tuple(dict.fromkeys(self.citations + other.citations)))
 
 
 def cited(text: str, citations) -> Feedback:
@@ -213,17 +227,17 @@ def _step_feedback(rules: Ruleset, plan: Plan, part: str) -> Feedback:
     return Feedback(step.quote(), step.citations)
 
 
-def _why_not(rules: Ruleset, path: tuple[str, ...], adds) -> str:
+def _why_not(rules: Ruleset, plan: Plan, adds) -> str:
     """The question on the path whose answer turned away from every node that ``adds`` the item."""
     targets = {n for n, node in rules.nodes.items() if adds(node)}
     reach: dict[str, bool] = {}
     for node_id in reversed(rules.order()):
         node = rules.nodes[node_id]
         reach[node_id] = node_id in targets or any(reach.get(n, False) for n in node.successors() if n != END)
-    for here, taken in zip(path, path[1:], strict=False):
+    for here, taken in zip(plan.path, plan.path[1:], strict=False):
         node = rules.nodes[here]
         if node.is_question and not reach[taken] and reach[here]:
-            branch = next(b for b in node.branches if b.next == taken)
+            branch = plan.branch_taken(here)  # the branch this patient matched, not a sibling to the same node
             return f"At “{node.label}” this patient goes “{branch.label}”, a branch that never reaches it."
     return "No step on this patient's path adds it."
 
@@ -233,7 +247,7 @@ def _turn(rules: Ruleset, before: Plan, after: Plan) -> str:
     for here, (a, b) in zip(before.path, zip(before.path[1:], after.path[1:], strict=False), strict=False):
         if a != b:
             node = rules.nodes[here]
-            branch = next((br for br in node.branches if br.next == b), None)
+            branch = after.branch_taken(here) if node.is_question else None
             if branch is not None:
                 return f" At “{node.label}” the patient then goes “{branch.label}”."
     return ""
@@ -312,13 +326,23 @@ def _article_note(situation: Situation, part: PlanPart) -> Feedback | None:
     cites_a = step_a.citations if step_a is not None else ()
     newer = [c for c in (step.citations if step is not None else ()) if c not in cites_a]
     reg = registry()
-    because = (
-        f", because its step does not draw on {' or '.join(reg[c].name for c in newer)}, which this pathway cites"
-        if newer
-        else ""
-    )
-    quoted = f" The article's step: {step_a.quote()}" if step_a is not None else ""
-    return Feedback(f"The source article would say: {said}{because}.{quoted}", tuple(dict.fromkeys(cites_a)))
+    text = f"The source article answers differently: {said}."
+    if newer:
+        unused = ", which the article's step does not cite" if step_a is not None else ""
+        text += f" This pathway's answer rests on {and_list(reg[c].name for c in newer)}{unused}."
+    if step_a is not None:  # last, so that its sources close the paragraph
+        text += f" The article's step reads {step_a.quote()}"
+    return Feedback(text, tuple(dict.fromkeys(cites_a)))
+
+
+def and_list(names) -> str:
+    """Names joined as a sentence joins them.
+
+    >>> and_list(["ABCSG-12"]), and_list(["ABCSG-12", "EBCTCG", "SOFT"])
+    ('ABCSG-12', 'ABCSG-12, EBCTCG and SOFT')
+    """
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _plan_part_kind(kind_id: str, title: str, prompt: str, part: PlanPart) -> QuestionKind:
@@ -329,7 +353,7 @@ def _plan_part_kind(kind_id: str, title: str, prompt: str, part: PlanPart) -> Qu
         known = {c.value for c in options}
         options += [Choice(v, part.say(rules.vocabulary, v)) for v in accepted if v not in known]  # e.g. no option
         if part.part == "consider:bisphosphonate" and accepted == ("no",):
-            reason = Feedback("No. " + _why_not(rules, plan.path, lambda n: "bisphosphonate" in n.consider))
+            reason = Feedback("No. " + _why_not(rules, plan, lambda n: "bisphosphonate" in n.consider))
         else:
             reason = _step_feedback(rules, plan, part.part)
         note = _article_note(situation, part)

@@ -1,23 +1,65 @@
-"""The quiz widget: asks a case set's questions, grades each answer with the engine and
-shows cited feedback, keeps a score, and exports the answers for the instructor.
+"""The quiz widget: asks a case set's questions one case at a time, grades each answer with the
+engine and shows cited feedback, keeps a score, and exports the answers for the instructor.
+
+What a learner meets on screen: a case at a time (Previous / Next, the score so far), each
+question's options wrapping inside the cell, a plan picked in a few clicks (tick the
+treatments; put the parts of the plan in order by clicking them), and feedback set as
+paragraphs with its sources on their own line. The choosers only collect an answer value;
+the engine still decides what is right.
 """
 
 from __future__ import annotations
 
 import csv
 import html
+import io
 import json
+import re
 from pathlib import Path
 
 import ipywidgets as w
 
-from ..engine import DISCLAIMER
+from ..ground.datafiles import write_files
+from ..pathway.engine import DISCLAIMER
 from .cases import CaseSet, cases_from_data, cases_from_text
 from .questions import Asked, Grade, ask
 
 NO_ANSWER_HTML = "<div class='mm-feedback' style='margin:2px 0 8px 12px;color:#9a3b00'>" + (
     "No answer chosen: pick one and check again.</div>"
 )
+
+# ipywidgets gives each radio label a fixed one-line height, so a long option printed over the
+# next one and lost its button; HTML widgets get a 28 px line-height that double-spaces prose.
+QUIZ_STYLE = """<style>
+.mm-quiz .widget-radio-box label { height: auto; min-height: 20px; line-height: 1.35; white-space: normal;
+  display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start; gap: 6px;
+  margin: 0 0 6px 0; overflow-wrap: anywhere; }
+.mm-quiz .widget-radio-box input { flex: none; height: auto; margin: 3px 0 0 1px; }
+.mm-quiz .widget-html-content, .mm-selfcheck .widget-html-content { line-height: 1.45; }
+.mm-quiz .mm-picks { flex-wrap: wrap; }
+.mm-quiz .mm-picks .widget-checkbox { width: auto; margin-right: 14px; }
+.mm-quiz .mm-picks .widget-button { margin: 0 6px 6px 0; }
+</style>"""
+
+SOURCES_STYLE = "margin:0 0 8px 0;font-size:0.88em;color:#555"  # inline: self-checks show feedback too
+_SOURCES = re.compile(r"\s*\[([^\[\]]+)\]\s*$")  # a paragraph's sources, in brackets at its end
+
+
+def prose_html(paragraphs) -> str:
+    """Feedback paragraphs as HTML: each a paragraph, its bracketed sources on a line of their own.
+
+    >>> shown = prose_html(["“Do it.” [IBCSG 23-01 (2013)]", "It differs."])
+    >>> shown.count("<p"), "“Do it.”</p>" in shown, ">Sources: IBCSG 23-01 (2013)</p>" in shown
+    (3, True, True)
+    """
+    out = []
+    for paragraph in paragraphs:
+        sources = _SOURCES.search(paragraph)
+        body = paragraph[: sources.start()] if sources else paragraph
+        out.append(f"<p style='margin:0 0 4px 0'>{html.escape(body)}</p>")
+        if sources:
+            out.append(f"<p style='{SOURCES_STYLE}'>Sources: {html.escape(sources.group(1))}</p>")
+    return "".join(out)
 
 
 def feedback_html(asked: Asked, result: Grade) -> str:
@@ -28,13 +70,16 @@ def feedback_html(asked: Asked, result: Grade) -> str:
     if result.given is None:  # no feedback yet: it would give the answer away
         return NO_ANSWER_HTML
     if result.correct:
-        verdict = "<span style='color:#009E73'><b>✔ Correct.</b></span>"
+        verdict = "<span style='color:#007a5a'><b>✔ Correct.</b></span>"
     else:
         verdict = (
-            "<span style='color:#D55E00'><b>✘ Not quite.</b></span>"
+            "<span style='color:#b34700'><b>✘ Not quite.</b></span>"
             f" The answer is: <b>{html.escape(asked.answer_words())}</b>."
         )
-    return f"<div class='mm-feedback' style='margin:2px 0 8px 12px'>{verdict} {html.escape(result.feedback)}</div>"
+    return (
+        "<div class='mm-feedback' style='margin:2px 0 8px 12px;line-height:1.45;max-width:60em'>"
+        f"<p style='margin:0 0 4px 0'>{verdict}</p>{prose_html(asked.feedback.paragraphs())}</div>"
+    )
 
 
 def auto_width_button(description: str, **kwargs) -> w.Button:
@@ -43,8 +88,168 @@ def auto_width_button(description: str, **kwargs) -> w.Button:
     return w.Button(description=description, layout=layout, **kwargs)
 
 
+# --------------------------------------------------------------------------- the choosers
+
+
+class OneOf:
+    """One answer from a list: radio buttons whose long labels wrap under their own button."""
+
+    def __init__(self, asked: Asked):
+        self.radio = w.RadioButtons(
+            options=[(c.label, c.value) for c in asked.choices], value=None, layout=w.Layout(width="100%")
+        )
+        self.options = self.radio.options
+        self.widget = self.radio
+
+    @property
+    def value(self) -> str | None:
+        return self.radio.value
+
+    @value.setter
+    def value(self, value: str | None) -> None:
+        self.radio.value = value
+
+
+class Treatments:
+    """A systemic plan picked by ticking its treatments (a few clicks, one screen) instead of
+    one radio button per combination. The ticked set is matched to a combination the question
+    offers; the engine grades it as before.
+
+    >>> from micromets import Patient, load_ruleset
+    >>> words = load_ruleset("trials-2024").vocabulary
+    >>> picker = Treatments(ask("systemic", Patient(1.0, "neg", "neg", "pos", "post", "bcs")), words)
+    >>> picker.value = "chemotherapy+trastuzumab"
+    >>> picker.value, picker.chosen_words()
+    ('chemotherapy+trastuzumab', 'chemotherapy with trastuzumab')
+    """
+
+    def __init__(self, asked: Asked, vocabulary):
+        self.asked = asked
+        self.combinations = {frozenset(c.value.split("+")): c for c in asked.choices if c.value}
+        order = list(dict.fromkeys(part for c in asked.choices if c.value for part in c.value.split("+")))
+        self.order = order
+        self.boxes = {
+            part: w.Checkbox(
+                value=False,
+                description=_capital(vocabulary.text("component", part)),
+                indent=False,
+                layout=w.Layout(width="auto"),
+            )
+            for part in order
+        }
+        self.preview = w.HTML()
+        for box in self.boxes.values():
+            box.observe(lambda _change: self._show(), names="value")
+        picks = w.HBox(list(self.boxes.values()))
+        picks.add_class("mm-picks")
+        hint = w.HTML(
+            "<small>Tick every treatment of one plan the pathway offers; they are given in the usual order.</small>"
+        )
+        self.widget = w.VBox([hint, picks, self.preview])
+        self._show()
+
+    def _chosen(self) -> list[str]:
+        return [part for part in self.order if self.boxes[part].value]
+
+    @property
+    def value(self) -> str | None:
+        chosen = self._chosen()
+        if not chosen:
+            return None
+        match = self.combinations.get(frozenset(chosen))
+        return match.value if match else "+".join(chosen)
+
+    @value.setter
+    def value(self, value: str | None) -> None:
+        wanted = set(value.split("+")) if value else set()
+        for part, box in self.boxes.items():
+            box.value = part in wanted
+
+    def chosen_words(self) -> str:
+        """The ticked plan in words (the offered combination's words when it is one)."""
+        chosen = self._chosen()
+        match = self.combinations.get(frozenset(chosen))
+        if match is not None:
+            return match.label
+        return ", ".join(self.boxes[part].description for part in chosen)
+
+    def _show(self) -> None:
+        chosen = self.chosen_words()
+        self.preview.value = (
+            f"Your plan: <b>{html.escape(chosen)}</b>" if chosen else "Your plan: <i>nothing ticked yet</i>"
+        )
+
+
+class InOrder:
+    """The parts of a plan put in order by clicking them one after another (``Start again``
+    clears), instead of one radio button per possible order.
+
+    >>> from micromets import Patient
+    >>> asked = ask("order_treatment", Patient(1.0, "pos", "pos", "neg", "post", "bcs", recurrence_score=30))
+    >>> picker = InOrder(asked)
+    >>> picker.value = asked.accepted[0]
+    >>> picker.value == asked.accepted[0]
+    True
+    """
+
+    def __init__(self, asked: Asked):
+        first = asked.choices[0]
+        self.labels = dict(zip(first.value.split(">"), first.label.split(" → "), strict=True))
+        self.order: list[str] = []
+        self.buttons = {}
+        for part, label in self.labels.items():
+            button = auto_width_button(label)
+            button.on_click(lambda _b, part=part: self._add(part))
+            self.buttons[part] = button
+        restart = auto_width_button("Start again", icon="undo")
+        restart.on_click(lambda _b: self._set([]))
+        picks = w.HBox([*self.buttons.values(), restart])
+        picks.add_class("mm-picks")
+        self.preview = w.HTML()
+        hint = w.HTML("<small>Click the parts in the order they are given.</small>")
+        self.widget = w.VBox([hint, picks, self.preview])
+        self._set([])
+
+    def _add(self, part: str) -> None:
+        if part not in self.order:
+            self._set([*self.order, part])
+
+    def _set(self, order: list[str]) -> None:
+        self.order = order
+        for part, button in self.buttons.items():
+            button.disabled = part in order
+        shown = " → ".join(self.labels[p] for p in order)
+        self.preview.value = f"Your order: <b>{html.escape(shown)}</b>" if order else "Your order: <i>none yet</i>"
+
+    @property
+    def value(self) -> str | None:
+        return ">".join(self.order) if len(self.order) == len(self.labels) else None
+
+    @value.setter
+    def value(self, value: str | None) -> None:
+        self._set([p for p in (value.split(">") if value else []) if p in self.labels])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def chooser(asked: Asked, vocabulary):
+    """The input for a question: ticks for a systemic plan, clicks in order for a sequence,
+    radio buttons otherwise."""
+    if asked.kind == "systemic" and len(asked.choices) > 4:
+        return Treatments(asked, vocabulary)
+    if asked.kind == "order_treatment" and len(asked.choices) > 2:
+        return InOrder(asked)
+    return OneOf(asked)
+
+
+# --------------------------------------------------------------------------- the quiz
+
+
 class Quiz:
-    """A graded quiz over a case set. Display it in a notebook; drive it with ``answer``/``check``.
+    """A graded quiz over a case set, one case at a time. Display it in a notebook; drive it
+    with ``answer``/``check`` (and ``show`` to turn to a case).
 
     >>> from micromets.exercises.cases import random_cases
     >>> quiz = Quiz(random_cases(1, seed=3))
@@ -56,28 +261,53 @@ class Quiz:
         self.cases = case_set
         self.learner = w.Text(value=learner, description="Your name or id", style={"description_width": "120px"})
         self.asked: dict[tuple[str, str], Asked] = {}
-        self.inputs: dict[tuple[str, str], w.RadioButtons] = {}
+        self.inputs: dict[tuple[str, str], object] = {}
         self.feedback: dict[tuple[str, str], w.HTML] = {}
         self.grades: dict[tuple[str, str], Grade] = {}
         self.summary = w.HTML()
         self.saved = w.HTML()
         self._boxes = []
         rules = case_set.rules
-        for case in case_set.cases:
-            rows = [w.HTML(f"<h4>{html.escape(case.id)}</h4><p>{html.escape(case.vignette)}</p>")]
+        count = len(case_set.cases)
+        self.check_buttons: list[w.Button] = []
+        for number, case in enumerate(case_set.cases, 1):
+            rows = [w.HTML(f"<h4>Case {number}</h4><p>{html.escape(case.vignette)}</p>")]
             for kind in case.ask:
                 key = (case.id, kind)
                 asked = self.asked[key] = ask(kind, case.patient, rules)
-                self.inputs[key] = w.RadioButtons(
-                    options=[(c.label, c.value) for c in asked.choices], value=None, layout=w.Layout(width="auto")
-                )
+                self.inputs[key] = chooser(asked, rules.vocabulary)
                 self.feedback[key] = w.HTML()
-                rows += [w.HTML(f"<b>{html.escape(asked.prompt)}</b>"), self.inputs[key], self.feedback[key]]
+                rows += [w.HTML(f"<b>{html.escape(asked.prompt)}</b>"), self.inputs[key].widget, self.feedback[key]]
             button = auto_width_button("Check my answers", button_style="primary", icon="check")
+            self.check_buttons.append(button)
             button.on_click(lambda _, case_id=case.id: self.check(case_id))
-            rows.append(button)
+            onward = [button]
+            if number < count:  # the next case is one click away from the feedback, not a scroll up
+                turn = auto_width_button("Next case", icon="arrow-right")
+                turn.on_click(lambda _, position=number: self.show(position))
+                onward.append(turn)
+            rows.append(w.HBox(onward))
             self._boxes.append(w.VBox(rows, layout=w.Layout(border="1px solid #ddd", padding="6px", margin="6px 0")))
+        self.position = 0
+        self.page = w.Box([self._boxes[0]] if self._boxes else [], layout=w.Layout(display="block"))
+        self.previous = auto_width_button("Previous case", icon="arrow-left")
+        self.next = auto_width_button("Next case", icon="arrow-right")
+        self.previous.on_click(lambda _: self.show(self.position - 1))
+        self.next.on_click(lambda _: self.show(self.position + 1))
+        self.where = w.HTML()
         self._update_summary()
+        self.show(0)
+
+    def show(self, position: int) -> Quiz:
+        """Turn to the case at ``position`` (0 is the first); out-of-range positions are clamped."""
+        if not self._boxes:
+            return self
+        self.position = max(0, min(position, len(self._boxes) - 1))
+        self.page.children = [self._boxes[self.position]]
+        self.previous.disabled = self.position == 0
+        self.next.disabled = self.position == len(self._boxes) - 1
+        self.where.value = f"Case <b>{self.position + 1}</b> of {len(self._boxes)}"
+        return self
 
     def answer(self, case_id: str, kind: str, value: str | None) -> Quiz:
         """Choose an answer as a learner would."""
@@ -104,7 +334,9 @@ class Quiz:
     def _update_summary(self) -> None:
         right, total = self.score()
         checked = len(self.grades)
-        self.summary.value = f"<b>Score: {right} / {total}</b> <small>({checked} of {total} questions checked)</small>"
+        self.summary.value = (
+            f"<b>Score so far: {right} / {total}</b> <small>({checked} of {total} questions checked)</small>"
+        )
 
     def answers(self) -> list[dict]:
         """The learner's answers as rows, ready to collect (graded where checked)."""
@@ -127,13 +359,15 @@ class Quiz:
         path = Path(path)
         rows = self.answers()
         if path.suffix == ".csv":
-            with path.open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-                writer.writeheader()
-                writer.writerows(rows)
+            text = io.StringIO(newline="")
+            writer = csv.DictWriter(text, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+            text = text.getvalue()
         else:
-            path.write_text(json.dumps({"title": self.cases.title, "answers": rows}, indent=2), encoding="utf-8")
-        return path
+            text = json.dumps({"title": self.cases.title, "answers": rows}, indent=2)
+        (written,) = write_files(None, {str(path): text})  # whole, or the earlier file kept
+        return written
 
     def _save_clicked(self, _button) -> None:
         name = "".join(ch for ch in (self.learner.value or "learner") if ch.isalnum() or ch in "-_") or "learner"
@@ -146,15 +380,21 @@ class Quiz:
         if not hasattr(self, "_widget"):
             save = auto_width_button("Save my answers", icon="save")
             save.on_click(self._save_clicked)
+            pager = w.HBox([self.previous, self.where, self.next, self.summary])
+            pager.layout = w.Layout(align_items="center", flex_flow="row wrap", grid_gap="12px")
             self._widget = w.VBox(
                 [
-                    w.HTML(f"<h3>{html.escape(self.cases.title)}</h3><small><i>{html.escape(DISCLAIMER)}</i></small>"),
+                    w.HTML(
+                        f"{QUIZ_STYLE}<h3>{html.escape(self.cases.title)}</h3>"
+                        f"<small><i>{html.escape(DISCLAIMER)}</i></small>"
+                    ),
                     self.learner,
-                    *self._boxes,
-                    self.summary,
+                    pager,
+                    self.page,
                     w.HBox([save, self.saved]),
                 ]
             )
+            self._widget.add_class("mm-quiz")
         return self._widget
 
     def _repr_mimebundle_(self, **kwargs):

@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..datafiles import printable
-from ..engine import DISCLAIMER
+from ..ground.datafiles import printable, write_files
+from ..pathway.engine import DISCLAIMER
 from .grading import Gradebook, part_words, subtype_words
 
 # Okabe-Ito colours, told apart by most colour-blind readers; every cell also carries a glyph.
@@ -167,6 +167,11 @@ def summary_text(summary: ClassSummary, width: int = 100, notes_shown: int = 5) 
             lines.append(_fit(f"  {printable(q.label)}: {q.correct} of {q.learners} right{wrong}", width))
     lines.append("Weakest plan part: " + ", ".join(_weakest(summary.parts)))
     lines.append("Scores: " + _fit(", ".join(f"{name} {c}/{a}" for name, c, a, _ in summary.learners), width - 8))
+    if book.flagged:
+        lines.append(
+            f"Flagged: {book.flagged} answer cell{'s' if book.flagged != 1 else ''} of submitted notebooks "
+            "held code besides an answer; it was never run, only the literal answers were graded (notes below)"
+        )
     if book.notes:
         lines.append(f"Notes on the answer files ({len(book.notes)}):")
         lines += [_fit(f"  {note}", width) for note in book.notes[:notes_shown]]
@@ -531,17 +536,10 @@ def write_report(summary: ClassSummary, out_dir: str | Path, command: str = "") 
 
     The caller checks that ``out_dir`` may be written (see ``prepare_out_dir``).
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     files = {
         "report.html": report_html(summary, command),
         "grades.csv": grades_csv(summary),
         "answers.csv": answers_csv(summary),
         "grades.json": json.dumps(grades_json(summary), indent=2, ensure_ascii=False) + "\n",
     }
-    written = []
-    for name, text in files.items():
-        path = out / name
-        path.write_text(text, encoding="utf-8", newline="")
-        written.append(path)
-    return written
+    return write_files(out_dir, files)  # all four whole, or the earlier ones left as they were

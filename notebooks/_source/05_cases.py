@@ -8,15 +8,21 @@
 # - Justify each answer with the step and the trial behind it.
 #
 # Each answer is graded by the same engine that drives the flowchart, and the feedback quotes the
-# plan step and its source. Put your name in the box and use **Save my answers** if your
-# instructor collects them.
+# plan step and its source. The cases come one at a time: answer, press **Check my answers**, then
+# **Next case**; your score so far sits beside the buttons. Put your name in the box and use
+# **Save my answers** if your instructor collects them.
+
+# %% [markdown]
+# ## The case bank
+# The shipped case bank follows the corrected pathway (`trials-2024`); together its cases visit
+# every recommendation of that pathway, including the neoadjuvant setting. Start with the first
+# case and go as far as you like: the quiz remembers your answers while the notebook is open.
 
 # %%
-from micromets.exercises.cases import CaseSet, random_cases, shipped_bank
+from micromets.exercises.cases import random_cases, shipped_bank
 from micromets.exercises.quiz import Quiz
 
-bank = shipped_bank()
-Quiz(CaseSet("Practice cases (from the case bank)", bank.ruleset, bank.cases[:4]))
+Quiz(shipped_bank())
 
 # %% [markdown]
 # ## Your own random cases
@@ -26,14 +32,6 @@ Quiz(CaseSet("Practice cases (from the case bank)", bank.ruleset, bank.cases[:4]
 # %%
 my_name = "your-name"
 Quiz(random_cases(3, seed=2025, learner=my_name), learner=my_name)
-
-# %% [markdown]
-# ## Check yourself: the whole bank
-# The shipped bank has 14 cases that together visit every recommendation of the
-# `seed-2025` pathway. Work through the rest when you are ready:
-
-# %%
-Quiz(CaseSet("The rest of the case bank", bank.ruleset, bank.cases[4:]))
 
 # %% [markdown]
 # ## Key references

@@ -6,9 +6,12 @@
 # ## Before the session
 # - **Binder** (up to about 100 learners at once per repository): open the Binder link from the README
 #   yourself 15–30 minutes before the class, so that the image is built and cached when the room arrives.
-# - **A larger class**: run the workbook on your own JupyterHub. Install the package in the hub's image
-#   with `pip install -r requirements.txt`, then hand out an **nbgitpuller** link that pulls this
-#   repository into each learner's server (the README gives the link's form).
+# - **A larger class**: run the workbook on your own JupyterHub. From a checkout of this repository,
+#   install it in the hub's single-user image without an editable link:
+#   `pip install -r binder/requirements.txt && pip install --no-deps .` (the learner's pins, then the
+#   package with its data and Jupyter settings). Then hand out an **nbgitpuller** link that pulls this
+#   repository into each learner's server: `python -m micromets links --hub https://YOUR-HUB` prints it
+#   for your copy (in a clone without a GitHub remote, add `--repo you/your-fork`).
 # - **Offline** (a lecture hall without network): install once with the README's first command; every
 #   notebook then runs without a network.
 # - **A projector view**: the explorer alone, served by Voila, hides the code:

@@ -1,0 +1,275 @@
+"""The plan model: one structure of a plan's sections, in words, that every rendering reads.
+
+A ``Plan`` holds codes and node ids (the machine contract). ``plan_model(plan)`` turns it
+into what a learner reads, once: the summary by part, the warnings, each step with its
+reason, limits of the evidence, evidence grade and citation line, and the route as node labels.
+The plain-text rendering lives here too (``PlanModel.text``); the HTML rendering, the
+ruleset comparison, quiz feedback and notebook questions read the same model, so no
+renderer re-parses another's output. Core layer: imports only ground modules.
+
+>>> from micromets import Patient, recommend
+>>> model = plan_model(recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), "trials-2024"))
+>>> model.part("axilla").text
+'no axillary lymph node dissection (sentinel node biopsy alone)'
+>>> model.deposit.label, model.category.label
+('Micrometastasis', 'pN1mi')
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from ..ground.evidence import registry
+from ..ground.vocabulary import Vocabulary
+
+# The plan parts in the order a summary shows them.
+SUMMARY_PARTS = ("axilla", "systemic", "consider", "radiation")
+
+# How a step's learner-facing note is labelled everywhere: a statement about the evidence,
+# never a curator's note (those live in a step's ``curation`` field and the audit view).
+CAVEAT_LABEL = "Limits of the evidence"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the summary: its heading, a short label and the phrase for plan text.
+
+    ``codes`` keeps the machine codes behind the words (never shown to a learner).
+    """
+
+    part: str
+    heading: str
+    label: str
+    text: str
+    codes: tuple = ()
+
+
+@dataclass(frozen=True)
+class StepModel:
+    """A recommendation step as a learner reads it; ``citation_line`` is built once here."""
+
+    number: int
+    text: str
+    why: str
+    caveat: str
+    evidence: str
+    citations: tuple[str, ...]  # registry ids (machine)
+    sources: tuple[str, ...]  # the short citation of each, in the same order
+    node_id: str  # machine; never shown
+    decides: tuple[str, ...] = ()  # the plan parts this step's node set ("axilla", "consider:bisphosphonate")
+
+    @property
+    def citation_line(self) -> str:
+        """Evidence grade and sources in one line.
+
+        >>> StepModel(1, "t", "", "", "randomised", ("x",), ("X (Y 2020)",), "n").citation_line
+        'Evidence: randomised. Sources: X (Y 2020)'
+        """
+        return f"Evidence: {self.evidence}. Sources: {'; '.join(self.sources)}"
+
+    def quote(self) -> str:
+        """The step quoted with its limits of the evidence and sources, for feedback on an answer.
+
+        >>> StepModel(1, "Do it.", "", "IBCSG.", "randomised", ("x",), ("X (Y 2020)",), "n").quote()
+        '“Do it.” Limits of the evidence: IBCSG. [X (Y 2020)]'
+        """
+        note = f" {CAVEAT_LABEL}: {self.caveat}" if self.caveat else ""
+        return f"“{self.text}”{note} [{'; '.join(self.sources)}]"
+
+
+@dataclass(frozen=True)
+class PlanModel:
+    """Everything a learner reads about one plan, in words, section by section."""
+
+    ruleset_id: str  # machine; shown to instructors only as the ruleset's title
+    ruleset_title: str
+    patient: str
+    deposit: Part
+    category: Part
+    summary: tuple[Part, ...]
+    warnings: tuple[str, ...]
+    steps: tuple[StepModel, ...]
+    route: tuple[str, ...]  # the path as node labels (question nodes with the answer taken)
+
+    def part(self, name: str) -> Part:
+        """The summary part named ``axilla``, ``systemic``, ``consider`` or ``radiation``
+        (``consider`` is absent when there is nothing to weigh: KeyError)."""
+        for item in self.summary:
+            if item.part == name:
+                return item
+        raise KeyError(f"no summary part {name!r}; this plan has {', '.join(p.part for p in self.summary)}")
+
+    def step_deciding(self, part: str) -> StepModel | None:
+        """The step whose node set ``part`` (``axilla``, ``radiation``, ``systemic`` or
+        ``consider:ITEM``), or None when that node adds no step.
+
+        >>> from micromets import Patient, recommend
+        >>> plan = recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs"), "trials-2024")
+        >>> "IBCSG 23-01" in plan_model(plan).step_deciding("axilla").quote()
+        True
+        """
+        for step in self.steps:
+            if part in step.decides:
+                return step
+        return None
+
+    def headline(self) -> str:
+        """Deposit and nodal category in one line.
+
+        >>> from micromets import Patient, recommend
+        >>> plan_model(recommend(Patient(0.1, "neg", "neg", "pos", "pre", "bcs"), "trials-2024")).headline()
+        'Deposit: isolated tumour cells  |  nodal category: pN0(i+)'
+        """
+        return f"{self.deposit.heading}: {self.deposit.text}  |  nodal category: {self.category.label}"
+
+    def summary_lines(self) -> list[str]:
+        """The headline, then one line per plan part."""
+        return [self.headline()] + [f"{p.heading}: {p.text}" for p in self.summary]
+
+    def route_text(self, arrow: str = " → ") -> str:
+        """The route through the pathway as node labels."""
+        return arrow.join(self.route)
+
+    def text(self, width: int = 88) -> str:
+        """The whole plan as plain text: summary, warnings, steps with reasons and sources, route.
+
+        >>> from micromets import Patient, recommend
+        >>> text = plan_model(recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs"), "trials-2024")).text()
+        >>> "IBCSG 23-01" in text, "axilla_micro" in text
+        (True, False)
+        """
+
+        def wrap(text: str, indent: str = "    ") -> str:
+            return textwrap.fill(text, width, initial_indent=indent, subsequent_indent="    ")
+
+        out = [f"Plan under the ruleset “{self.ruleset_title}” for: {self.patient}", ""]
+        out += self.summary_lines()
+        if self.warnings:
+            out += ["", "Warnings:"] + [wrap(w, "  ! ") for w in self.warnings]
+        out += ["", "Steps:"]
+        for step in self.steps:
+            out.append(wrap(step.text, f"{step.number:>2}. "))
+            if step.why:
+                out.append(wrap("Why: " + step.why))
+            if step.caveat:
+                out.append(wrap(f"{CAVEAT_LABEL}: {step.caveat}"))
+            out.append(wrap(step.citation_line))
+        out += ["", wrap("Route: " + self.route_text(), "")]
+        return "\n".join(out)
+
+
+def _summary(plan, words: Vocabulary) -> tuple[Part, ...]:
+    parts = [
+        Part(
+            "axilla",
+            words.kind_label("axilla"),
+            words.label("axilla", plan.axilla),
+            words.text("axilla", plan.axilla),
+            (plan.axilla,),
+        ),
+        Part(
+            "systemic",
+            words.kind_label("component"),
+            "  OR  ".join(words.option_label(o) for o in plan.options) or "None",
+            words.options_text(plan.options),
+            tuple(plan.options),
+        ),
+    ]
+    if plan.consider:
+        parts.append(
+            Part(
+                "consider",
+                words.kind_label("consider"),
+                ", ".join(words.label("consider", c) for c in plan.consider),
+                "; ".join(words.text("consider", c) for c in plan.consider),
+                tuple(plan.consider),
+            )
+        )
+    parts.append(
+        Part(
+            "radiation",
+            words.kind_label("radiation"),
+            words.label("radiation", plan.radiation),
+            words.text("radiation", plan.radiation),
+            (plan.radiation,),
+        )
+    )
+    return tuple(parts)
+
+
+def _route(plan) -> tuple[str, ...]:
+    rules = plan.rules
+    if rules is None:
+        return ()
+    shown = []
+    for here in plan.path:
+        node = rules.nodes[here]
+        if node.is_question:  # the branch this patient matched, never a sibling leading to the same node
+            branch = plan.branch_taken(here)
+            shown.append(f"{node.label} {branch.label if branch is not None else ''}".strip())
+        else:
+            shown.append(node.label)
+    return tuple(shown)
+
+
+def plan_model(plan) -> PlanModel:
+    """Build the plan model of a ``Plan``: every section in words, citation lines built once.
+
+    >>> from micromets import Patient, recommend
+    >>> plan_model(recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs"), "seed-2025")).route[0]
+    'Largest nodal deposit? micro 0.2–2 mm'
+    """
+    words = plan.vocabulary
+    reg = registry()
+    decided: dict[str, list[str]] = {}
+    for part, node_id in plan.body.decided_by:
+        decided.setdefault(node_id, []).append(part)
+    steps = tuple(
+        StepModel(
+            number=number,
+            text=step.text,
+            why=step.rationale,
+            caveat=step.note,
+            evidence=step.evidence,
+            citations=tuple(step.citations),
+            sources=tuple(reg[c].short_citation() for c in step.citations),
+            node_id=step.id,
+            decides=tuple(decided.get(step.id, ())),
+        )
+        for number, step in enumerate(plan.steps, 1)
+    )
+    rules = plan.rules
+    return PlanModel(
+        ruleset_id=plan.ruleset,
+        ruleset_title=rules.title if rules is not None else plan.ruleset,
+        patient=plan.patient.describe(),
+        deposit=Part(
+            "deposit_class",
+            words.kind_label("deposit_class"),
+            words.label("deposit_class", plan.deposit_class),
+            words.text("deposit_class", plan.deposit_class),
+            (plan.deposit_class,),
+        ),
+        category=Part(
+            "nodal_category",
+            words.kind_label("nodal_category"),
+            words.label("nodal_category", plan.nodal_category),
+            words.text("nodal_category", plan.nodal_category),
+            (plan.nodal_category,),
+        ),
+        summary=_summary(plan, words),
+        warnings=tuple(plan.warnings),
+        steps=steps,
+        route=_route(plan),
+    )
+
+
+def plan_text(plan, width: int = 88) -> str:
+    """The whole plan as plain text (see ``PlanModel.text``).
+
+    >>> from micromets import Patient, recommend
+    >>> plan_text(recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs"), "trials-2024")).splitlines()[2]
+    'Deposit: no nodal deposit  |  nodal category: pN0'
+    """
+    return plan_model(plan).text(width)

@@ -1,0 +1,237 @@
+// The static explorer: starts Python (Pyodide, from this folder only), installs micromets from
+// its wheel, and on every input change asks micromets.site.page for the plan and the route.
+// No clinical rule lives here: the page shows what the Python engine returns.
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+import flowchart from "./flowchart.js";
+
+const manifest = JSON.parse(document.getElementById("mm-manifest").textContent);
+const $ = (selector, root = document) => root.querySelector(selector);
+const form = $("#mm-form");
+const planView = $(".mm-plan");
+const state = { ruleset: manifest.default_ruleset, path: [], last: null, charts: {} };
+const timings = [];
+let page = null;
+
+// ------------------------------------------------------------------ loading, with progress
+
+const started = performance.now();
+let stageText = "";
+const stages = []; // what the loading state said, in order (for tests)
+function progress(percent, text) {
+  stageText = text;
+  stages.push(text);
+  $("#mm-progress").value = percent;
+  tick();
+}
+function tick() {
+  const seconds = Math.round((performance.now() - started) / 1000);
+  $("#mm-progress-text").textContent = `${stageText} (${seconds} s)`;
+}
+const ticker = setInterval(tick, 500);
+
+async function start() {
+  progress(5, "Downloading Python for your browser (about 13 MB, once)…");
+  const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href });
+  progress(70, "Installing micromets…");
+  for (const wheel of manifest.wheels) {
+    const response = await fetch(wheel);
+    if (!response.ok) throw new Error(`could not load ${wheel} (${response.status})`);
+    pyodide.unpackArchive(await response.arrayBuffer(), "wheel");
+  }
+  progress(82, "Starting the engine…");
+  page = pyodide.pyimport("micromets.site.page");
+  progress(92, "Drawing the first plan…");
+  await loadChart(state.ruleset);
+  $("#mm-all").disabled = false;
+  refresh();
+  clearInterval(ticker);
+  $(".mm-loading").hidden = true;
+  document.querySelector("main").setAttribute("aria-busy", "false");
+  window.micromets.loadMs = performance.now(); // since the page was requested
+}
+
+// ------------------------------------------------------------------ the form
+
+function fieldValues() {
+  const values = {};
+  for (const field of form.querySelectorAll(".mm-field")) {
+    const name = field.dataset.field;
+    const kind = field.dataset.kind;
+    let raw;
+    if (field.classList.contains("mm-buttons")) {
+      const chosen = field.querySelector("input:checked");
+      raw = chosen ? chosen.value : "";
+    } else {
+      raw = field.querySelector("input[type=number]").value.trim();
+    }
+    if (raw === "") values[name] = null;
+    else values[name] = kind === "choice" ? raw : Number(raw);
+  }
+  return values;
+}
+
+function enable(enabled) {
+  const on = new Set(enabled);
+  for (const field of form.querySelectorAll(".mm-field")) {
+    const off = !on.has(field.dataset.field);
+    field.classList.toggle("mm-off", off);
+    for (const input of field.querySelectorAll("input")) input.disabled = off;
+  }
+}
+
+function syncSlider(number) {
+  const slider = form.querySelector(`.mm-slider[data-for="${number.name}"]`);
+  if (!slider) return;
+  if (number.value === "") { slider.classList.add("mm-unset"); return; }
+  slider.classList.remove("mm-unset");
+  if (Number(number.value) > Number(slider.max)) slider.max = number.value; // grows, never clamps
+  slider.value = number.value;
+}
+
+form.addEventListener("input", (event) => {
+  const target = event.target;
+  if (target.classList.contains("mm-slider")) {
+    const number = form.querySelector(`input[type=number][name="${target.dataset.for}"]`);
+    number.value = target.value;
+    number.dispatchEvent(new Event("change", { bubbles: true }));
+    return;
+  }
+  if (target.type === "number") syncSlider(target);
+  refresh(event.timeStamp);
+});
+form.addEventListener("change", (event) => {
+  if (event.target.type === "number") { syncSlider(event.target); refresh(event.timeStamp); }
+});
+$("#mm-ruleset").addEventListener("change", async (event) => {
+  state.ruleset = event.target.value;
+  await loadChart(state.ruleset);
+  refresh();
+});
+
+// ------------------------------------------------------------------ one update: plan, route, chart
+
+function refresh(since) {
+  if (!page) return;
+  const begin = since ?? performance.now();
+  const room = panel ? Math.max(panel.get("room"), 200) : 620;
+  const out = JSON.parse(page.update(JSON.stringify(fieldValues()), state.ruleset, room));
+  const error = $("#mm-error");
+  error.textContent = out.error;
+  if (out.error) return; // the last plan stays, with the reason it did not change beside the inputs
+  state.last = out;
+  state.path = out.path;
+  planView.innerHTML = out.plan_html;
+  enable(out.enabled);
+  const deposit = fieldValues().deposit_mm;
+  $("#mm-class").textContent = deposit === null ? "" : `${deposit} mm: ${out.deposit_class}`;
+  drawChart();
+  timings.push(performance.now() - begin);
+}
+
+async function loadChart(ruleset) {
+  if (!state.charts[ruleset]) {
+    const response = await fetch(`data/${ruleset}.json`);
+    state.charts[ruleset] = await response.json();
+  }
+}
+
+// ------------------------------------------------------------------ the flowchart: the notebook widget's own front end
+
+// The flowchart panel is the notebook explorer's widget code (flowchart.js, written by the build from
+// micromets' FlowchartWidget), driven by this stand-in for its Python side: the views and click details
+// drawn at build time, the route drawn by micromets in this page, a trial figure drawn at build time.
+class PanelModel {
+  constructor(values) { this.values = values; this.handlers = {}; this.changed = new Set(); }
+  get(key) { return this.values[key]; }
+  set(key, value) {
+    if (JSON.stringify(this.values[key]) === JSON.stringify(value)) return; // as Backbone: no change, no event
+    this.values[key] = value;
+    this.changed.add(key);
+    for (const handler of this.handlers["change:" + key] || []) handler();
+  }
+  on(event, handler) { (this.handlers[event] ||= []).push(handler); }
+  save_changes() { const keys = [...this.changed]; this.changed.clear(); answer(keys); }
+}
+let panel = null;
+let figures = null;
+
+function drawing() {
+  const chart = state.charts[state.ruleset];
+  const stage = panel.get("stage");
+  if (stage !== "route") return chart.svgs[stage || ""];
+  const room = Math.max(panel.get("room"), 200);
+  if (state.last && state.last.room === room) return state.last.route_svg;
+  return page.route_svg(state.ruleset, JSON.stringify(state.path), room);
+}
+
+async function answer(keys) {
+  // What FlowchartWidget's Python observers do when the browser changes a value.
+  if (keys.includes("stage") || keys.includes("room")) panel.set("svg", drawing());
+  if (keys.includes("figure")) {
+    const chosen = panel.get("figure");
+    let html = "";
+    if (chosen) {
+      figures = figures || (await (await fetch("data/figures.json")).json());
+      const entry = figures[chosen];
+      if (entry) html = `<img src="${entry.file}" alt="${escapeAttr(entry.alt)}">`;
+    }
+    panel.set("figure_html", html);
+  }
+}
+
+function showRuleset() {
+  const chart = state.charts[state.ruleset];
+  const ids = new Set(chart.views.map(([id]) => id));
+  if (!panel) {
+    const el = document.querySelector(".mm-flowchart");
+    el.replaceChildren();
+    panel = new PanelModel({ svg: "", path: state.path, stage: "route", selected: "", ruleset: state.ruleset,
+      details: chart.details, views: chart.views, figure: "", figure_html: "", room: 620 });
+    flowchart.render({ model: panel, el });
+    return;
+  }
+  if (!ids.has(panel.get("stage"))) panel.set("stage", "route");
+  if (!(panel.get("selected") in chart.details)) panel.set("selected", "");
+  panel.set("ruleset", state.ruleset);
+  panel.set("views", chart.views);
+  panel.set("details", chart.details);
+}
+
+// Escape closes the details wherever the focus is (a view button the learner pressed is redrawn away).
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && panel && panel.get("selected")) { panel.set("selected", ""); panel.save_changes(); }
+});
+
+function drawChart() {
+  if (!state.charts[state.ruleset] || !state.last) return;
+  if (!panel || panel.get("ruleset") !== state.ruleset) showRuleset();
+  panel.set("path", state.path);
+  panel.set("svg", drawing());
+}
+
+function escapeAttr(text) {
+  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}
+
+// ------------------------------------------------------------------ for tests and anyone embedding the page
+
+const ready = start().catch((error) => {
+  clearInterval(ticker);
+  $("#mm-progress-text").textContent = `Python could not start here: ${error.message}`;
+  throw error;
+});
+window.micromets = {
+  ready,
+  timings,
+  stages,
+  // The same JSON as `python -m micromets recommend --json` (fields named as INPUT_FIELDS; `ruleset` optional).
+  async recommend(fields) {
+    await ready;
+    try {
+      return JSON.parse(page.recommend_json(JSON.stringify(fields)));
+    } catch (error) {
+      // A Python refusal: its last line, without the exception's class (the field and what is allowed).
+      throw new Error(String(error.message).trim().split("\n").pop().replace(/^[\w.]+: /, ""));
+    }
+  },
+};

@@ -1,0 +1,406 @@
+"""Build the static explorer folder: ``python -m micromets site -o DIR``.
+
+What is fetched, and from where (nothing else; the page loads nothing from outside its folder):
+
+- the Pyodide core from the npm registry (``npm pack pyodide@VERSION``), pinned by version and
+  checked against its sha512 integrity hash, kept in the user's cache folder;
+- a micromets wheel built here from this checkout (``pip wheel --no-deps``), and a pure-Python
+  PyYAML wheel built from its source distribution (``PYYAML_FORCE_LIBYAML=0``), both cached.
+
+The pathway views, the click details and the trial figures are drawn now, in CPython, by the
+same ``micromets.flowchart`` and ``micromets.figures`` the notebooks use (matplotlib does not
+run in the page); the route of each patient is drawn in the page by the same flowchart code.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+from ..ground.datafiles import prepare_output
+from ..ground.errors import InputError
+from ..pathway.engine import DISCLAIMER
+from ..pathway.patient import INPUT_FIELDS, InputField
+from ..pathway.ruleset import load_ruleset, shipped_names
+from ..views.form import button_values, choice_label, input_groups, is_button_row
+
+PYODIDE_VERSION = "314.0.7"
+# The npm registry's integrity of pyodide-314.0.7.tgz (`npm view pyodide@314.0.7 dist.integrity`).
+PYODIDE_INTEGRITY = "sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A=="
+# The files of the npm package the page needs (the rest are docs, types and consoles).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PYYAML_VERSION = "6.0.3"
+DEFAULT_RULESET = "trials-2024"
+MARKER = ".micromets-site"  # says a folder was written by this command (so --force may clear it)
+ASSETS = ("app.js", "style.css")
+
+
+class SiteBuildError(Exception):
+    """The site could not be built; the message says what is missing and how to get it."""
+
+
+def cache_folder() -> Path:
+    """Where downloads and built wheels are kept between builds (``$XDG_CACHE_HOME/micromets``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "micromets"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def integrity_of(data: bytes) -> str:
+    """The npm-style sha512 integrity string of some bytes.
+
+    >>> integrity_of(b"")[:20]
+    'sha512-z4PhNX7vuL3xV'
+    """
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
+
+
+def _run(command: list[str], what: str, env: dict | None = None, cwd: Path | None = None) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
+    if result.returncode != 0:
+        tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        raise SiteBuildError(f"{what} failed: {' / '.join(tail)}")
+
+
+def pyodide_tarball(log=print) -> Path:
+    """The pinned Pyodide npm tarball, from the cache or fetched with ``npm pack`` once;
+    refused unless its bytes match ``PYODIDE_INTEGRITY``."""
+    cached = cache_folder() / f"pyodide-{PYODIDE_VERSION}.tgz"
+    if not cached.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise SiteBuildError(
+                "npm was not found on PATH; the site build fetches the Pyodide core from the npm registry once "
+                "(install Node's npm, e.g. `apt-get install npm` on Debian, then run the command again)"
+            )
+        log(f"fetching pyodide {PYODIDE_VERSION} with npm (once; kept in {cache_folder()})")
+        with tempfile.TemporaryDirectory() as scratch:
+            _run([npm, "pack", f"pyodide@{PYODIDE_VERSION}", "--silent"], "npm pack pyodide", cwd=Path(scratch))
+            packed = Path(scratch) / f"pyodide-{PYODIDE_VERSION}.tgz"
+            if integrity_of(packed.read_bytes()) != PYODIDE_INTEGRITY:
+                raise SiteBuildError(f"the pyodide {PYODIDE_VERSION} package does not match its pinned integrity hash")
+            shutil.move(str(packed), cached)
+    if integrity_of(cached.read_bytes()) != PYODIDE_INTEGRITY:
+        cached.unlink()
+        raise SiteBuildError(f"the cached {cached.name} did not match its pinned integrity hash; removed, run again")
+    return cached
+
+
+def _source_root() -> Path:
+    root = Path(__file__).resolve().parents[2]
+    if not (root / "pyproject.toml").exists():
+        raise SiteBuildError(
+            "the site build needs a source checkout of micromets (it builds the wheel the page installs); "
+            "run it from a clone (pip install -e .)"
+        )
+    return root
+
+
+def _package_files(root: Path) -> list[Path]:
+    skip = {"__pycache__", ".ipynb_checkpoints"}
+    files = [p for p in (root / "micromets").rglob("*") if p.is_file() and not skip & set(p.parts)]
+    return sorted(files) + [root / "pyproject.toml", root / "README.md"]
+
+
+def micromets_wheel(log=print) -> Path:
+    """A wheel of this checkout (``pip wheel --no-deps`` of a clean copy), cached by its content."""
+    root = _source_root()
+    digest = hashlib.sha256()
+    for path in _package_files(root):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    folder = cache_folder() / "wheels" / f"micromets-{digest.hexdigest()[:16]}"
+    found = sorted(folder.glob("micromets-*.whl")) if folder.exists() else []
+    if found:
+        return found[0]
+    log("building the micromets wheel")
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "src"
+        for path in _package_files(root):  # a copy, so the build leaves no build/ or egg-info in the checkout
+            target = copy / path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+        built = Path(scratch) / "out"
+        _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(built), str(copy)], "pip wheel .")
+        folder.mkdir(parents=True, exist_ok=True)
+        wheel = next(built.glob("micromets-*.whl"))
+        shutil.move(str(wheel), folder / wheel.name)
+    return folder / wheel.name
+
+
+def pyyaml_wheel(log=print) -> Path:
+    """A pure-Python PyYAML wheel (no libyaml: Pyodide cannot load a C extension built here)."""
+    folder = cache_folder() / "wheels"
+    wheel = folder / f"pyyaml-{PYYAML_VERSION}-py3-none-any.whl"
+    if wheel.exists():
+        return wheel
+    log(f"building a pure-Python PyYAML {PYYAML_VERSION} wheel (once)")
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {**os.environ, "PYYAML_FORCE_LIBYAML": "0"}
+        command = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-binary=pyyaml"]
+        _run([*command, "-w", scratch, f"pyyaml=={PYYAML_VERSION}"], "building the PyYAML wheel", env=env)
+        built = next(Path(scratch).glob("*.whl"), None)
+        if built is None or not built.name.endswith("-none-any.whl"):
+            raise SiteBuildError("the PyYAML wheel was not pure Python (was PYYAML_FORCE_LIBYAML honoured?)")
+        shutil.move(str(built), wheel)
+    return wheel
+
+
+# ------------------------------------------------------------------ what the page shows, drawn now
+
+
+def chart_data(ruleset: str) -> dict:
+    """The pathway views and click details of one shipped ruleset, drawn by the flowchart module.
+
+    >>> data = chart_data("seed-2025")
+    >>> data["views"][0][1], "mm-node" in data["svgs"][""], "Why" in data["details"]["axilla_micro"]
+    ('Whole pathway', True, True)
+    """
+    from ..views.flowchart.flowchart import details_html, flowchart_svg, node_details, stages
+
+    rules = load_ruleset(ruleset)
+    listed = stages(rules)
+    views = [["", "Whole pathway", []], ["route", "This patient's route", []]]
+    views += [[s.id, s.title, list(s.nodes)] for s in listed]
+    svgs = {"": flowchart_svg(rules)} | {s.id: flowchart_svg(rules, (), s.id) for s in listed}
+    details = {n: details_html(node_details(rules, n)) for n in rules.nodes}
+    return {"id": rules.id, "title": rules.title, "views": views, "svgs": svgs, "details": details}
+
+
+def figure_ids(rulesets) -> list[str]:
+    """The registry entries the shipped rulesets cite that have a trial figure.
+
+    >>> "ibcsg-23-01" in figure_ids(["seed-2025"])
+    True
+    """
+    from ..views.figure_index import has_figure
+
+    cited: dict[str, None] = {}
+    for name in rulesets:
+        rules = load_ruleset(name)
+        for node in rules.nodes.values():
+            if node.step is not None:
+                cited.update(dict.fromkeys(c for c in node.step.citations if has_figure(c)))
+    return list(cited)
+
+
+def write_figures(folder: Path, ids) -> dict[str, dict]:
+    """Draw each trial figure as SVG into ``folder``; returns id -> file and alt text."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # the build draws files; no window
+    import matplotlib.pyplot as plt
+
+    from ..ground.evidence import registry
+    from ..views.display import figure_bytes
+    from ..views.figure_index import describe
+    from ..views.figures import figure_for
+
+    folder.mkdir(parents=True, exist_ok=True)
+    index = {}
+    for entry_id in ids:
+        figure = figure_for(entry_id)
+        name = f"{entry_id}.svg"
+        (folder / name).write_bytes(figure_bytes(figure, "svg"))
+        plt.close(figure)
+        index[entry_id] = {"file": f"figures/{name}", "alt": describe(entry_id), "name": registry()[entry_id].name}
+    return index
+
+
+# ------------------------------------------------------------------ the form, from INPUT_FIELDS
+
+
+def _field_html(spec: InputField) -> str:
+    esc = html.escape
+    help_text = esc(spec.help or spec.label, quote=True)
+    if is_button_row(spec):
+        values = button_values(spec)
+        options = [("", "Not given")] if spec.optional else []
+        options += [(str(v), choice_label(spec, v) if spec.kind == "choice" else str(v)) for v in values]
+        start = "" if spec.default is None else str(spec.default)
+        buttons = "".join(
+            f"<label class='mm-choice'><input type='radio' name='{spec.name}' value='{esc(value, quote=True)}'"
+            f"{' checked' if value == start else ''}><span>{esc(text)}</span></label>"
+            for value, text in options
+        )
+        return (
+            f"<fieldset class='mm-field mm-buttons' data-field='{spec.name}' data-kind='{spec.kind}' "
+            f"title='{help_text}'>"
+            f"<legend>{esc(spec.label)}</legend><div class='mm-row'>{buttons}</div></fieldset>"
+        )
+    resting = spec.default if spec.default is not None else (spec.typical if spec.typical is not None else spec.minimum)
+    top = spec.maximum if spec.maximum is not None else max(spec.reach or resting, resting)
+    step = "1" if spec.kind == "int" else ("0.01" if (spec.reach or top) <= 10 else "0.1")
+    value = "" if spec.default is None else f"{spec.default:g}"
+    unset = " mm-unset" if spec.default is None else ""
+    slider = (
+        f"<input type='range' class='mm-slider{unset}' data-for='{spec.name}' min='{spec.minimum:g}' max='{top:g}' "
+        f"step='{step}' value='{resting:g}' aria-label='{esc(spec.label, quote=True)} (slider)' tabindex='-1'>"
+        if spec.maximum is not None or spec.reach is not None
+        else ""
+    )
+    maximum = f" max='{spec.maximum:g}'" if spec.maximum is not None else ""
+    placeholder = " placeholder='not given'" if spec.optional else ""
+    return (
+        f"<div class='mm-field mm-number' data-field='{spec.name}' data-kind='{spec.kind}' title='{help_text}'>"
+        f"<label for='mm-in-{spec.name}'>{esc(spec.label)}</label><div class='mm-row'>{slider}"
+        f"<input type='number' id='mm-in-{spec.name}' name='{spec.name}' min='{spec.minimum:g}'{maximum} "
+        f"step='any' value='{value}' data-resting='{resting:g}'{placeholder}></div></div>"
+    )
+
+
+def form_html() -> str:
+    """The inputs as real form controls named after ``INPUT_FIELDS``, grouped as in the explorer.
+
+    >>> html_ = form_html()
+    >>> "name='her2'" in html_ and "name='deposit_mm'" in html_ and "<legend>Pathology</legend>" in html_
+    True
+    """
+    groups = []
+    for title, names in input_groups():
+        fields = "".join(
+            _field_html(INPUT_FIELDS[name])
+            # The deposit's class, in words, right under its control (filled in by the page).
+            + ("<p class='mm-class' id='mm-class' aria-live='polite'></p>" if name == "deposit_mm" else "")
+            for name in names
+        )
+        groups.append(f"<fieldset class='mm-group'><legend>{html.escape(title)}</legend>{fields}</fieldset>")
+    return "".join(groups)
+
+
+def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
+    """The whole ``index.html``: loading state, inputs, chart and plan regions, disclaimer once."""
+    from ..views.flowchart.flowchart_widget import CSS as FLOWCHART_CSS  # the notebook chart panel's look, shared
+    from ..views.render import PLAN_CSS
+
+    esc = html.escape
+    options = "".join(
+        f"<option value='{esc(name, quote=True)}'{' selected' if name == DEFAULT_RULESET else ''}>{esc(title)}</option>"
+        for name, title in rulesets
+    )
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>micromets explorer: axillary micrometastases</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="style.css">
+<style>{PLAN_CSS}{FLOWCHART_CSS}</style>
+<script type="application/json" id="mm-manifest">{json.dumps(manifest)}</script>
+<script type="module" src="app.js"></script>
+</head>
+<body>
+<main class="mm-explorer" aria-busy="true">
+<header class="mm-head">
+<h1>Axillary micrometastases: explore the pathway</h1>
+<p class="mm-disclaimer" role="note">{esc(DISCLAIMER)}</p>
+<label class="mm-ruleset">Pathway <select name="ruleset" id="mm-ruleset">{options}</select></label>
+<div class="mm-loading" role="status" aria-live="polite">
+<progress id="mm-progress" max="100" value="2"></progress> <span id="mm-progress-text">Loading the page…</span>
+</div>
+</header>
+<div class="mm-body">
+<form class="mm-inputs" id="mm-form" autocomplete="off" onsubmit="return false">
+<fieldset id="mm-all" disabled>{form_html()}</fieldset>
+<p class="mm-note">Greyed-out inputs cannot change this plan: the pathway never asks about them on this
+patient's route.</p>
+<p class="mm-error" id="mm-error" role="alert"></p>
+</form>
+<section class="mm-flowchart" aria-label="Flowchart"><p class="mm-waiting">The flowchart appears when
+Python has started.</p></section>
+<section class="mm-plan" aria-label="Plan"><p class="mm-waiting">Starting Python in your browser: the plan
+appears in a few seconds.</p></section>
+</div>
+<footer class="mm-foot">micromets runs here in your browser (Pyodide {PYODIDE_VERSION}); nothing you enter
+leaves this page.</footer>
+</main>
+</body>
+</html>
+"""
+
+
+def build_site(out: str | Path, *, force: bool = False, log=print) -> Path:
+    """Write the static explorer into ``out`` (a new or empty folder, or with ``force`` one this
+    command wrote before). Returns the folder. Raises ``SiteBuildError`` naming what is missing."""
+    started = time.perf_counter()
+    target = Path(out)
+    if force and target.is_dir() and any(target.iterdir()):
+        if not (target / MARKER).exists():
+            raise InputError("out", f"{target} holds files this command did not write; give an empty folder")
+        shutil.rmtree(target)
+    target = prepare_output(target, force=force, folder=True)
+    target.mkdir(exist_ok=True)
+    tarball = pyodide_tarball(log)
+    wheels = [pyyaml_wheel(log), micromets_wheel(log)]
+    core = target / "pyodide"
+    core.mkdir()
+    with tarfile.open(tarball) as archive:
+        for name in PYODIDE_FILES:
+            member = archive.getmember(f"package/{name}")
+            (core / name).write_bytes(archive.extractfile(member).read())
+    for wheel in wheels:
+        shutil.copy2(wheel, target / wheel.name)
+    log("drawing the pathway views and trial figures")
+    names = shipped_names()
+    data = target / "data"
+    data.mkdir()
+    for name in names:
+        (data / f"{name}.json").write_text(json.dumps(chart_data(name)), encoding="utf-8")
+    figures = write_figures(target / "figures", figure_ids(names))
+    (data / "figures.json").write_text(json.dumps(figures), encoding="utf-8")
+    manifest = {
+        "pyodide": PYODIDE_VERSION,
+        "wheels": [w.name for w in wheels],
+        "rulesets": names,
+        "default_ruleset": DEFAULT_RULESET,
+        "fields": list(INPUT_FIELDS),
+    }
+    rulesets = [(name, load_ruleset(name).title) for name in names]
+    (target / "index.html").write_text(page_html(rulesets, manifest), encoding="utf-8")
+    from ..views.flowchart.flowchart_widget import ESM
+
+    # The flowchart panel's front end is the notebook widget's own module, not a copy kept here.
+    (target / "flowchart.js").write_text(ESM, encoding="utf-8")
+    assets = resources.files("micromets.site") / "assets"
+    for name in ASSETS:
+        (target / name).write_text(assets.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
+    (target / MARKER).write_text(f"written by python -m micromets site (pyodide {PYODIDE_VERSION})\n")
+    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    log(f"wrote {target} ({size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s")
+    return target
+
+
+def add_site_command(commands) -> None:
+    """Register ``site`` on the CLI's sub-command parser."""
+    parser = commands.add_parser(
+        "site",
+        help="write the explorer as a static folder that runs in the browser (no server)",
+        description="Write the explorer as a static folder (index.html, Pyodide, wheels) for any static host. "
+        "Needs npm on PATH the first time (the Pyodide core comes from the npm registry). " + DISCLAIMER,
+    )
+    parser.add_argument("-o", "--out", required=True, help="the folder to write (new or empty)")
+    parser.add_argument("--force", action="store_true", help="replace a folder this command wrote before")
+    parser.set_defaults(run=_run_command)
+
+
+def _run_command(args) -> int:
+    try:
+        build_site(args.out, force=args.force)
+    except SiteBuildError as error:
+        print(f"micromets: error: site: {error}", file=sys.stderr)
+        return 2
+    print(DISCLAIMER)
+    return 0

@@ -1,0 +1,398 @@
+"""Trial-outcome figures, drawn only from the evidence registry.
+
+No number is typed here: every value, interval and citation comes from
+``micromets/data/evidence.yaml``. Numbers not yet checked against their publication are
+drawn hollow, marked with a dagger and footnoted, so a learner can tell them apart.
+Colours are the Okabe-Ito colour-blind-safe palette.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from ..ground.evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
+from .display import PALETTE, ShownFigure
+from .figure_index import (
+    COMPARED,
+    _is_percent,
+    _is_ratio,
+    _ratio_value,
+    comparison,
+    describe,
+    has_figure,
+    plottable,
+)
+
+__all__ = ["PALETTE", "describe", "figure_for", "has_figure", "plot_trial", "plottable", "show"]
+DAGGER = "†"
+AXILLA_TRIALS = (
+    "ibcsg-23-01",
+    "ibcsg-23-01-10y",
+    "aatrm-048",
+    "z0011",
+    "z0011-10y",
+    "amaros",
+    "amaros-10y",
+    "sound",
+    "insema",
+    "insema-r2",
+    "senomac",
+)
+
+
+def _label(e: Endpoint, with_arm: bool = False) -> str:
+    parts = [e.endpoint] + ([e.arm] if with_arm and e.arm else []) + ([e.timepoint] if e.timepoint else [])
+    text = ", ".join(parts) + ("" if e.verified else f" {DAGGER}")
+    return textwrap.fill(text, 42)
+
+
+def _source_text(entries: list[Entry], unverified: bool, extra: str = "") -> str:
+    lines = ["Source: " + "; ".join(e.short_citation() for e in entries)]
+    if unverified:
+        lines.append(f"{DAGGER} hollow marks: {UNVERIFIED_MARK}.")
+    if extra:
+        lines.append(extra)
+    return "\n".join(textwrap.fill(line, 140) for line in lines)
+
+
+def _add_source(fig: Figure, entries: list[Entry], unverified: bool, extra: str = "") -> None:
+    # supxlabel, unlike free text, gets room from the constrained layout: the source never overlaps.
+    fig.supxlabel(_source_text(entries, unverified, extra), fontsize=7, x=0.01, ha="left", color="#333333")
+
+
+def _arm_colours(endpoints: list[Endpoint]) -> dict[str, str]:
+    arms = []
+    for e in endpoints:
+        if (e.arm or "all patients") not in arms:
+            arms.append(e.arm or "all patients")
+    return {arm: PALETTE[i % len(PALETTE)] for i, arm in enumerate(arms)}
+
+
+def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
+    """A dot plot of percentage endpoints by arm, with their confidence intervals; returns the markers.
+
+    Rows are endpoint and time point; arms are colours; hollow markers are unverified.
+
+    >>> _, ax = plt.subplots()
+    >>> len(plot_percentages(registry()["z0011"].endpoints[:4], ax))
+    4
+    """
+    rows: list[tuple[str, str | None]] = []
+    for e in endpoints:
+        key = (e.endpoint, e.timepoint)
+        if key not in rows:
+            rows.append(key)
+    colours = _arm_colours(endpoints)
+    offsets = {arm: (i - (len(colours) - 1) / 2) * 0.22 for i, arm in enumerate(colours)}
+    markers = []
+    for e in endpoints:
+        arm = e.arm or "all patients"
+        y = rows.index((e.endpoint, e.timepoint)) + offsets[arm]
+        colour = colours[arm]
+        if e.ci:
+            ax.errorbar(
+                e.value,
+                y,
+                xerr=[[e.value - e.ci[0]], [e.ci[1] - e.value]],
+                fmt="none",
+                ecolor=colour,
+                elinewidth=1.4,
+                capsize=3,
+            )
+        marker = ax.plot(
+            e.value,
+            y,
+            "o",
+            ms=7,
+            color=colour,
+            mfc=colour if e.verified else "white",
+            mew=1.6,
+            label=arm,
+            gid=f"{e.endpoint}|{e.arm}|{e.value}",
+        )[0]
+        markers.append(marker)
+        ax.annotate(
+            f"{e.value}%" + ("" if e.verified else DAGGER),
+            (e.value, y),
+            xytext=(6, 3),
+            textcoords="offset points",
+            fontsize=7,
+            color=colour,
+        )
+    ax.set_yticks(
+        range(len(rows)),
+        [
+            textwrap.fill(", ".join(x for x in key if x), 30)
+            + ("" if all(e.verified for e in endpoints if (e.endpoint, e.timepoint) == key) else f" {DAGGER}")
+            for key in rows
+        ],
+        fontsize=8,
+    )
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlabel("patients (%)")
+    # One filled key per arm (an arm's first number may be an unverified, hollow one), and a
+    # hollow key of its own when any number is unverified.
+    keys = [Line2D([], [], ls="none", marker="o", ms=7, color=c, mfc=c, mew=1.6) for c in colours.values()]
+    names = list(colours)
+    if any(not e.verified for e in endpoints):
+        keys.append(Line2D([], [], ls="none", marker="o", ms=7, color="#555555", mfc="white", mew=1.6))
+        names.append(f"hollow {DAGGER}: unverified")
+    ax.legend(keys, names, fontsize=7, loc="best", frameon=False)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(title, fontsize=10, loc="left")
+    low = min(min(e.value, e.ci[0] if e.ci else e.value) for e in endpoints)
+    high = max(max(e.value, e.ci[1] if e.ci else e.value) for e in endpoints)
+    # A fixed margin around the data: a 1-point difference must not look like a chasm.
+    ax.set_xlim(max(0, math.floor(low / 5) * 5 - 5), min(100, high + 4) if high < 99 else 101)
+    return markers
+
+
+def plot_ratios(items: list[tuple[str, Endpoint]], ax, title: str = "", margins: dict | None = None) -> list:
+    """A forest plot of hazard or risk ratios on a log axis; ``items`` are (row label, endpoint).
+
+    >>> _, ax = plt.subplots()
+    >>> e = registry()["insema"].find("iDFS HR")
+    >>> len(plot_ratios([("INSEMA iDFS", e)], ax)), ax.get_xscale()
+    (1, 'log')
+    """
+    markers = []
+    for y, (label, e) in enumerate(items):
+        value = _ratio_value(e)
+        colour = PALETTE[0] if e.verified else PALETTE[5]
+        if e.ci:
+            low = max(e.ci[0], 0.05)  # a one-sided interval (lower bound 0) is drawn from the axis edge
+            ax.plot([low, e.ci[1]], [y, y], color=colour, lw=1.6)
+        marker = ax.plot(
+            value, y, "s", ms=7, color=colour, mfc=colour if e.verified else "white", mew=1.6, gid=f"{label}|{value}"
+        )[0]
+        markers.append(marker)
+        ci = f" ({e.ci_level} CI {e.ci[0]:.2f}–{e.ci[1]:.2f})" if e.ci else ""
+        ax.annotate(
+            f"{value:.2f}{ci}",
+            (value, y),
+            xytext=(0, 6),
+            textcoords="offset points",
+            fontsize=7,
+            ha="center",
+            color=colour,
+        )
+    ax.set_xscale("log")
+    ax.axvline(1, color="#555555", lw=1)
+    for y, (label, _) in enumerate(items):
+        margin = (margins or {}).get(label)
+        if margin:
+            ax.plot([margin, margin], [y - 0.35, y + 0.35], color=PALETTE[1], lw=2.2, ls="--")
+            ax.annotate(
+                "non-inferiority\nmargin",
+                (margin, y + 0.35),
+                fontsize=6.5,
+                color=PALETTE[1],
+                ha="left",
+                va="top",
+                xytext=(3, 0),
+                textcoords="offset points",
+            )
+    ax.set_yticks(range(len(items)), [label for label, _ in items], fontsize=7.5)
+    ax.set_ylim(len(items) - 0.4, -0.7)
+    ax.set_xlabel("ratio (log scale; 1 = no difference)")
+    ticks = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5]
+    values = [v for _, e in items for v in ([_ratio_value(e)] + list(e.ci or [])) if v > 0]
+    ax.set_xlim(min(values + [0.5]) * 0.8, max(values + [2]) * 1.25)
+    ax.set_xticks([t for t in ticks if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]])
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(plt.NullFormatter())
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(title, fontsize=10, loc="left")
+    return markers
+
+
+def plot_trial(entry_id: str, fig: Figure | None = None) -> Figure:
+    """Every plottable number of one registry entry: percentages by arm and ratios, with the source.
+
+    >>> fig = plot_trial("ibcsg-23-01")
+    >>> [ax.get_xlabel() for ax in fig.axes][0]
+    'patients (%)'
+    """
+    entry = registry()[entry_id]
+    percents = [e for e in entry.endpoints if _is_percent(e)]
+    ratios = [e for e in entry.endpoints if _is_ratio(e)]
+    panels = [p for p in (percents, ratios) if p]
+    if not panels:
+        raise ValueError(f"{entry_id}: the registry holds no plottable number for {entry.name}")
+    # Height from the taller panel's rows (the panels sit side by side, not stacked).
+    rows = max(len({(e.endpoint, e.timepoint) for e in percents}), len(ratios))
+    height = max(2.6, 0.5 * rows + 1.6)
+    fig = fig or plt.figure(figsize=(9, height), layout="constrained")
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    if percents:
+        plot_percentages(percents, axes[0], "Outcomes by arm")
+    if ratios:
+        items = [(_label(e), e) for e in ratios]
+        margins = {
+            _label(e): entry.ni_margin for e in ratios if entry.ni_margin and "non-inferiority" in (e.note or "")
+        }
+        plot_ratios(items, axes[-1], "Ratios", margins)
+    fig.suptitle(f"{entry.name}: {entry.design}", fontsize=11, x=0.01, ha="left")
+    _add_source(fig, [entry], any(not e.verified for e in percents + ratios))
+    return fig
+
+
+def plot_ibcsg(fig: Figure | None = None) -> Figure:
+    """IBCSG 23-01: 5- and 10-year DFS and OS by arm with 95% CIs, and surgical morbidity by arm.
+
+    >>> fig = plot_ibcsg()
+    >>> len(fig.axes)
+    2
+    """
+    five, ten = registry()["ibcsg-23-01"], registry()["ibcsg-23-01-10y"]
+    survival = [e for entry in (five, ten) for e in entry.endpoints if e.endpoint in ("DFS", "OS")]
+    shown = [e for e in survival if e.is_number and e.arm]
+    missing = [e for e in survival if not e.is_number]  # e.g. 10-year OS: not reported in the registry
+    morbidity = [e for e in five.endpoints if e.endpoint.endswith("any grade") and e.is_number]
+    fig = fig or plt.figure(figsize=(10, 4.6), layout="constrained")
+    left, right = fig.subplots(1, 2, width_ratios=[1.3, 1])
+    plot_percentages(shown, left, "Survival: no difference without dissection")
+    colours = _arm_colours(morbidity)
+    names = []
+    for e in morbidity:
+        if e.endpoint not in names:
+            names.append(e.endpoint)
+    for i, arm in enumerate(colours):
+        values = [next((m for m in morbidity if m.endpoint == n and m.arm == arm), None) for n in names]
+        xs = [j + (i - 0.5) * 0.38 for j in range(len(names))]
+        bars = right.bar(
+            xs,
+            [v.value for v in values],
+            width=0.36,
+            color=colours[arm],
+            label=arm,
+            hatch=None if all(v.verified for v in values) else "//",
+            edgecolor="white",
+        )
+        right.bar_label(bars, labels=[f"{v.value}%" + ("" if v.verified else DAGGER) for v in values], fontsize=7)
+    right.set_xticks(range(len(names)), [textwrap.fill(n.replace(" any grade", ""), 12) for n in names], fontsize=8)
+    right.set_ylabel("patients with the event, any grade (%)")
+    right.set_title("Morbidity: more after dissection", fontsize=10, loc="left")
+    right.legend(fontsize=7, frameon=False)
+    right.spines[["top", "right"]].set_visible(False)
+    # Learner-facing notes only: a curator's record (``curation``) never reaches a figure; an
+    # unchecked number is marked by its dagger and the footnote.
+    note = "; ".join(f"{e.endpoint} {e.timepoint}" + (f" ({e.note})" if e.note else "") for e in missing)
+    extra = "Not drawn (no number in the registry): " + note + "." if note else ""
+    fig.suptitle("IBCSG 23-01: sentinel-node micrometastases, dissection vs none", fontsize=11, x=0.01, ha="left")
+    _add_source(fig, [five, ten], any(not e.verified for e in shown + morbidity), extra)
+    return fig
+
+
+def _forest_rows(entry_ids) -> tuple[list, dict, list]:
+    reg = registry()
+    items, margins, used = [], {}, []
+    for entry_id in entry_ids:
+        entry = reg[entry_id]
+        for e in entry.endpoints:
+            if _is_ratio(e) and e.ci:
+                arms = comparison(entry, e)
+                what = COMPARED.sub("", _label(e).replace("\n", " ")).replace("  ", " ").strip(" ,")
+                head = textwrap.fill(f"{entry.name} – {what}", 52)
+                side = (
+                    f"{arms[0]} vs {arms[1]}: < 1 favours {arms[0]}" if arms else "arms compared: not in the registry"
+                )
+                label = f"{head}\n{textwrap.shorten(side, 56)}"
+                items.append((label, e))
+                if entry.ni_margin and "non-inferiority" in (e.note or ""):
+                    margins[label] = entry.ni_margin
+                if entry not in used:
+                    used.append(entry)
+    return items, margins, used
+
+
+def plot_forest(entry_ids=AXILLA_TRIALS, ax=None, title: str = "Axillary de-escalation trials: hazard ratios"):
+    """Forest plot of every hazard ratio the registry holds for the given trials; returns the Axes.
+
+    Each row says which arm is compared with which, and which side of 1 favours the first.
+
+    >>> ax = plot_forest()
+    >>> ax.get_xscale(), "favours no ALND" in ax.get_yticklabels()[0].get_text()
+    ('log', True)
+    """
+    items, margins, used = _forest_rows(entry_ids)
+    if ax is None:
+        fig = plt.figure(figsize=(10, 0.5 * len(items) + 2.6), layout="constrained")
+        ax = fig.subplots()
+    plot_ratios(items, ax, title, margins)
+    ax.set_xlabel("ratio (log scale): < 1 fewer events in the first-named arm of the row, > 1 in the second")
+    _add_source(
+        ax.figure,
+        used,
+        any(not e.verified for _, e in items),
+        "A one-sided interval is drawn from the axis edge.",
+    )
+    return ax
+
+
+def forest_alt(entry_ids=AXILLA_TRIALS, title: str = "the axillary trials' ratios") -> str:
+    """The forest plot's text equivalent: each row's comparison, ratio and interval in words.
+
+    ``title`` says what the plot shows (pass the plot's own title for other trials).
+
+    >>> "IBCSG 23-01" in forest_alt()
+    True
+    """
+    items, _, _ = _forest_rows(entry_ids)
+    rows = []
+    for label, e in items:
+        ci = f" ({e.ci_level} CI {e.ci[0]:g} to {e.ci[1]:g})" if e.ci else ""
+        rows.append(f"{label.replace(chr(10), ' ')}: {_ratio_value(e):g}{ci}")
+    return f"Forest plot of {title}. " + "; ".join(rows) + "."
+
+
+def plot_score_trials(fig: Figure | None = None) -> Figure:
+    """TAILORx and RxPONDER (by menopausal status): invasive disease-free survival by arm.
+
+    >>> fig = plot_score_trials()
+    >>> len(fig.axes)
+    2
+    """
+    tailorx, rxponder = registry()["tailorx"], registry()["rxponder"]
+    fig = fig or plt.figure(figsize=(10, 4.2), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    plot_percentages([e for e in tailorx.endpoints if _is_percent(e)], left, "TAILORx (node-negative, score 11–25)")
+    plot_percentages([e for e in rxponder.endpoints if _is_percent(e)], right, "RxPONDER (1–3 nodes, score ≤25)")
+    fig.suptitle("Does chemotherapy add to endocrine therapy? Recurrence-score trials", fontsize=11, x=0.01, ha="left")
+    unverified = any(not e.verified for e in tailorx.endpoints + rxponder.endpoints if _is_percent(e))
+    _add_source(fig, [tailorx, rxponder], unverified)
+    return fig
+
+
+def figure_for(entry_id: str) -> Figure:
+    """The best figure for a cited registry entry (a curated one where it exists).
+
+    >>> figure_for("ibcsg-23-01-10y").axes[0].get_title(loc="left")
+    'Survival: no difference without dissection'
+    """
+    curated = {
+        "ibcsg-23-01": plot_ibcsg,
+        "ibcsg-23-01-10y": plot_ibcsg,
+        "tailorx": plot_score_trials,
+        "rxponder": plot_score_trials,
+    }
+    if entry_id in curated:
+        return curated[entry_id]()
+    return plot_trial(entry_id)
+
+
+def show(figure_or_axes, *entry_ids: str, alt: str | None = None) -> ShownFigure:
+    """Show a figure in a notebook as crisp SVG whose alt text gives every drawn number.
+
+    End a cell with it; the alt text is ``alt`` or the registry's words for ``entry_ids``.
+
+    >>> show(plot_trial("mirror"), "mirror").alt.startswith("MIRROR")
+    True
+    """
+    figure = figure_or_axes if isinstance(figure_or_axes, Figure) else figure_or_axes.figure
+    return ShownFigure(figure, alt or " ".join(describe(e) for e in entry_ids))

@@ -1,0 +1,499 @@
+"""The flowchart as a live widget: the SVG is sent once per view, a route only restyles it.
+
+``FlowchartWidget`` (an ``anywidget``, so it needs no notebook extension build: anywidget
+ships a prebuilt JupyterLab and Voila extension) shows a ruleset's pathway as inline SVG.
+Python sends the SVG of the current view once; a new ``path`` is applied in the browser by
+toggling CSS classes on the elements whose ``data-node`` / ``data-edges`` lie on it, which
+costs a few milliseconds and no kernel work. Both shipped rulesets are drawn at first use
+and kept, so switching ruleset only swaps cached strings.
+
+Traits (synced with the browser):
+
+- ``path``: node ids of the route to light (the engine's ``plan.path``);
+- ``stage``: ``None`` (the whole pathway), ``"route"`` (the route view of ``path``) or the
+  id of one of ``micromets.flowchart.stages(ruleset)``;
+- ``selected``: the node id the learner clicked or chose with the keyboard (Tab, then
+  Enter); its step, rationale, evidence grade and citations show in a panel, each cited
+  trial with a figure one click away (that sets ``figure`` to the registry id);
+- ``ruleset``: the name of the ruleset shown; ``set_ruleset(name_or_ruleset)`` switches.
+
+The widget's root element has the CSS class ``mm-flowchart``.
+
+>>> w = FlowchartWidget(ruleset="seed-2025")
+>>> w.path = ["deposit", "axilla_micro"]
+>>> w.stage = "route"; "mm-route-node-axilla_micro" in w.svg
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import threading
+from functools import lru_cache
+from html import escape
+
+import anywidget
+import traitlets as t
+
+from ...pathway.ruleset import Ruleset, load_ruleset, shipped_names
+from .flowchart import ROUTE_WIDTH, details_html, flowchart_svg, node_details, route_svg_for_path, stages
+
+ESM = r"""
+function render({ model, el }) {
+  el.classList.add("mm-flowchart");
+  const bar = document.createElement("div");
+  bar.className = "mm-fc-bar";
+  bar.setAttribute("role", "toolbar");
+  bar.setAttribute("aria-label", "Flowchart views");
+  const canvas = document.createElement("div");
+  canvas.className = "mm-fc-canvas";
+  canvas.tabIndex = 0; // the keyboard pans (arrows) and zooms (+, -, 0 fits) a map view
+  canvas.setAttribute("aria-label", "Flowchart: arrow keys pan, + and - zoom, 0 fits the view");
+  const zoom = document.createElement("div");
+  zoom.className = "mm-fc-zoom";
+  zoom.setAttribute("role", "group");
+  zoom.setAttribute("aria-label", "Zoom");
+  const panel = document.createElement("div");
+  panel.className = "mm-fc-details";
+  panel.setAttribute("role", "region");
+  panel.setAttribute("aria-label", "Details of the selected step");
+  panel.setAttribute("aria-live", "polite");
+  panel.hidden = true;
+  panel.tabIndex = -1;
+  el.append(bar, canvas, panel);
+  let shown = null;
+  let scale = 1; // a map view (whole pathway, a stage) is drawn at this zoom; the route view always at 1
+  let focusPanel = false; // a learner chose a node: take the keyboard to its details once they show
+
+  function svg() { return canvas.querySelector("svg"); }
+
+  function drawBar() {
+    bar.replaceChildren();
+    const current = model.get("stage") || "";
+    const views = model.get("views");
+    for (const [id, title] of views.slice(0, 2)) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "mm-fc-view";
+      b.textContent = title;
+      b.setAttribute("aria-pressed", String(current === id));
+      b.addEventListener("click", () => { model.set("stage", id); model.save_changes(); });
+      bar.append(b);
+    }
+    const label = document.createElement("label");
+    label.className = "mm-fc-stage";
+    label.textContent = "Stage: ";
+    const pick = document.createElement("select");
+    const none = new Option("choose a stage…", "");
+    none.disabled = true;
+    pick.append(none);
+    for (const [id, title] of views.slice(2)) pick.append(new Option(title, id));
+    pick.value = views.slice(2).some(([id]) => id === current) ? current : "";
+    pick.classList.toggle("mm-fc-active", pick.value !== "");
+    pick.addEventListener("change", () => { model.set("stage", pick.value); model.save_changes(); });
+    label.append(pick);
+    bar.append(label);
+    bar.append(zoom);
+    markRoute();
+  }
+
+  // ----- zoom and pan of a map view: buttons, Ctrl + wheel (or a pinch), keys, dragging
+  const ZOOMS = [["−", "Zoom out", () => zoomBy(1 / 1.25)], ["+", "Zoom in", () => zoomBy(1.25)],
+    ["Fit", "Fit the whole view in the panel", () => fit()],
+    ["Route", "Show the lit route at reading size", () => showRoute()]];
+  for (const [text, name, act] of ZOOMS) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "mm-fc-zoom-" + (text === "−" ? "out" : text === "+" ? "in" : text.toLowerCase());
+    b.textContent = text;
+    b.title = name;
+    b.setAttribute("aria-label", name);
+    b.addEventListener("click", act);
+    zoom.append(b);
+  }
+  const level = document.createElement("span");
+  level.className = "mm-fc-zoom-level";
+  level.setAttribute("aria-live", "polite");
+  zoom.append(level);
+
+  function isMap() { const root = svg(); return Boolean(root) && !root.classList.contains("mm-route"); }
+  function natural(root) { return [parseFloat(root.getAttribute("width")), parseFloat(root.getAttribute("height"))]; }
+  function setScale(value, px, py) {
+    // Zoom about a point of the panel (its centre by default), keeping that point of the drawing still.
+    const root = svg();
+    if (!root) return;
+    const [w, h] = natural(root);
+    const fitting = Math.min(canvas.clientWidth / w, canvas.clientHeight / h, 1);
+    const next = Math.max(Math.min(fitting, 0.1), Math.min(value, 2.5));
+    if (px === undefined) { px = canvas.clientWidth / 2; py = canvas.clientHeight / 2; }
+    const ux = (canvas.scrollLeft + px) / scale, uy = (canvas.scrollTop + py) / scale;
+    scale = next;
+    root.style.width = w * scale + "px";
+    root.style.height = h * scale + "px";
+    canvas.scrollLeft = ux * scale - px;
+    canvas.scrollTop = uy * scale - py;
+    level.textContent = Math.round(scale * 100) + "%";
+  }
+  function zoomBy(factor, px, py) { if (isMap()) setScale(scale * factor, px, py); }
+  function fit() {
+    const root = svg();
+    if (!root || !isMap()) return;
+    const [w, h] = natural(root);
+    setScale(Math.min(canvas.clientWidth / w, canvas.clientHeight / h));
+    canvas.scrollLeft = 0; canvas.scrollTop = 0;
+  }
+  let pendingOpen = false; // a map drawn before the panel had a size opens on its route once it has one
+  function showRoute() {
+    // Reading size (the labels' own 12-13 px), the lit route's start at the top, its width centred.
+    const root = svg();
+    if (!root || !isMap()) return;
+    if (!canvas.clientWidth) return;
+    pendingOpen = false;
+    setScale(1);
+    const lit = [...root.querySelectorAll(".mm-node.mm-lit")];
+    if (!lit.length) { canvas.scrollLeft = 0; canvas.scrollTop = 0; return; }
+    const box = root.getBoundingClientRect();
+    const boxes = lit.map((g) => g.getBoundingClientRect());
+    const left = Math.min(...boxes.map((b) => b.left)) - box.left;
+    const right = Math.max(...boxes.map((b) => b.right)) - box.left;
+    const first = boxes[0];
+    const middle = right - left < canvas.clientWidth ? (left + right) / 2 : first.left - box.left + first.width / 2;
+    canvas.scrollLeft = middle - canvas.clientWidth / 2;
+    canvas.scrollTop = first.top - box.top - 12;
+  }
+  canvas.addEventListener("wheel", (e) => {
+    if (!(e.ctrlKey || e.metaKey) || !isMap()) return; // a plain wheel scrolls, as everywhere on the page
+    e.preventDefault();
+    const r = canvas.getBoundingClientRect();
+    zoomBy(e.deltaY < 0 ? 1.15 : 1 / 1.15, e.clientX - r.left, e.clientY - r.top);
+  }, { passive: false });
+  canvas.addEventListener("keydown", (e) => {
+    if (e.target !== canvas || e.ctrlKey || e.metaKey || e.altKey) return;
+    const step = 60;
+    const keys = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (keys[e.key]) { canvas.scrollBy(keys[e.key][0], keys[e.key][1]); e.preventDefault(); e.stopPropagation(); }
+    else if (e.key === "+" || e.key === "=") { zoomBy(1.25); e.preventDefault(); e.stopPropagation(); }
+    else if (e.key === "-" || e.key === "_") { zoomBy(1 / 1.25); e.preventDefault(); e.stopPropagation(); }
+    else if (e.key === "0") { fit(); e.preventDefault(); e.stopPropagation(); }
+  });
+  let drag = null; // dragging the background pans a map view
+  canvas.addEventListener("pointerdown", (e) => {
+    if (!isMap() || e.button !== 0 || e.target.closest(".mm-node, .mm-stub[data-stage]")) return;
+    drag = [e.clientX, e.clientY, canvas.scrollLeft, canvas.scrollTop];
+  });
+  canvas.addEventListener("pointermove", (e) => {
+    if (!drag) return;
+    canvas.scrollLeft = drag[2] - (e.clientX - drag[0]);
+    canvas.scrollTop = drag[3] - (e.clientY - drag[1]);
+  });
+  for (const end of ["pointerup", "pointerleave", "pointercancel"]) {
+    canvas.addEventListener(end, () => { drag = null; });
+  }
+  // The route view is drawn for the panel's width: say it, and again when the panel changes size.
+  let reported = 0;
+  function reportWidth() {
+    if (pendingOpen) showRoute();
+    const width = Math.floor(canvas.clientWidth);
+    if (width > 0 && Math.abs(width - reported) >= 24) {
+      reported = width;
+      model.set("room", width);
+      model.save_changes();
+    }
+  }
+  if (window.ResizeObserver) new ResizeObserver(reportWidth).observe(canvas);
+
+  function markRoute() {
+    // Say which stages the lit route passes through, in the stage list itself.
+    const nodes = new Set(model.get("path") || []);
+    const pick = bar.querySelector("select");
+    if (!pick) return;
+    for (const [id, title, members] of model.get("views").slice(2)) {
+      const option = [...pick.options].find((o) => o.value === id);
+      if (option) option.textContent = title + ((members || []).some((n) => nodes.has(n)) ? "  ◆ on this route" : "");
+    }
+  }
+
+  function light() {
+    const root = svg();
+    if (!root || root.classList.contains("mm-route")) { select(); return; }
+    const path = model.get("path") || [];
+    const nodes = new Set(path);
+    const edges = new Set();
+    for (let i = 0; i + 1 < path.length; i++) edges.add(path[i] + ">" + path[i + 1]);
+    root.classList.toggle("mm-has-path", path.length > 0);
+    for (const g of root.querySelectorAll(".mm-node")) g.classList.toggle("mm-lit", nodes.has(g.dataset.node));
+    for (const g of root.querySelectorAll(".mm-stub[data-nodes]"))
+      g.classList.toggle("mm-lit", g.dataset.nodes.split(" ").some((n) => nodes.has(n)));
+    for (const g of root.querySelectorAll(".mm-edge[data-edges]"))
+      g.classList.toggle("mm-lit", g.dataset.edges.split(" ").some((e) => edges.has(e)));
+    select();
+  }
+
+  function select() {
+    const chosen = model.get("selected") || "";
+    const root = svg();
+    if (root) {
+      for (const g of root.querySelectorAll(".mm-node")) g.classList.toggle("mm-selected", g.dataset.node === chosen);
+    }
+    const html = (model.get("details") || {})[chosen];
+    panel.hidden = !html;
+    if (!html) return;
+    panel.style.top = bar.offsetHeight + 6 + "px"; // under the view buttons, however many rows they take
+    const figure = model.get("figure_html");
+    panel.classList.toggle("mm-fc-wide", Boolean(figure));
+    panel.innerHTML = "<button type='button' class='mm-fc-close' aria-label='Close the details'>×</button>" +
+      (figure ? "<div class='mm-fc-figure'>" + figure + "</div>" : "") + html;
+    panel.scrollTop = 0;
+    if (focusPanel) { focusPanel = false; panel.focus(); }
+  }
+
+  function redraw() {
+    const text = model.get("svg");
+    if (text === shown) { light(); return; }
+    shown = text;
+    canvas.innerHTML = text;
+    zoom.hidden = !isMap();
+    light();
+    scale = 1;
+    pendingOpen = isMap();
+    if (isMap()) showRoute(); // a map opens at reading size on the lit route
+    else { canvas.scrollTop = 0; canvas.scrollLeft = 0; } // a new route is read from its top
+    level.textContent = "100%";
+  }
+
+  function choose(target) {
+    const stub = target.closest(".mm-stub[data-stage]");
+    if (stub) { model.set("stage", stub.dataset.stage); model.save_changes(); return; }
+    const node = target.closest(".mm-node");
+    if (node) {
+      focusPanel = true;
+      model.set("selected", node.dataset.node);
+      model.set("figure", "");
+      model.save_changes();
+      select();
+    }
+  }
+  canvas.addEventListener("click", (e) => choose(e.target));
+  canvas.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); choose(e.target); }
+  });
+  panel.addEventListener("click", (e) => {
+    if (e.target.closest(".mm-fc-close")) { close(); return; }
+    const button = e.target.closest("[data-figure]");
+    if (button) { focusPanel = true; model.set("figure", button.dataset.figure); model.save_changes(); }
+  });
+  function close() {
+    const chosen = model.get("selected");
+    model.set("selected", "");
+    model.save_changes();
+    const node = chosen && svg() ? svg().querySelector(`.mm-node[data-node="${chosen}"]`) : null;
+    if (node) node.focus(); // back where the learner was
+  }
+  el.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && model.get("selected")) close();
+  });
+
+  model.on("change:svg", redraw);
+  model.on("change:path", () => { light(); markRoute(); });
+  model.on("change:stage", drawBar);
+  model.on("change:views", drawBar);
+  model.on("change:selected", select);
+  model.on("change:details", select);
+  model.on("change:figure_html", select);
+  drawBar();
+  redraw();
+  reportWidth();
+}
+export default { render };
+"""
+
+CSS = """
+.mm-flowchart{position:relative;font-family:'DejaVu Sans',Verdana,sans-serif;font-size:13px}
+.mm-flowchart .mm-fc-bar{display:flex;flex-wrap:wrap;gap:4px;margin:0 0 6px 0}
+.mm-flowchart .mm-fc-view{font-size:13px;padding:3px 8px;border:1px solid #767676;border-radius:4px;
+  background:#fff;color:#1a1a1a;cursor:pointer}
+.mm-flowchart .mm-fc-view[aria-pressed=true]{background:#0072B2;color:#fff;border-color:#0072B2;font-weight:bold}
+.mm-flowchart .mm-fc-view:focus-visible,.mm-flowchart .mm-fc-stage select:focus-visible{outline:3px solid #CC79A7;
+  outline-offset:1px}
+.mm-flowchart .mm-fc-stage{font-size:13px;color:#1a1a1a}
+.mm-flowchart .mm-fc-stage select{font-size:13px;padding:2px 4px;max-width:min(640px,70vw)}
+.mm-flowchart .mm-fc-stage select.mm-fc-active{border:2px solid #0072B2;font-weight:bold}
+.mm-flowchart .mm-fc-canvas{overflow:auto;max-height:var(--mm-flowchart-height,72vh);border:1px solid #ddd;
+  overscroll-behavior:contain}
+.mm-flowchart .mm-fc-canvas:focus-visible{outline:3px solid #CC79A7;outline-offset:-3px}
+.mm-flowchart .mm-fc-zoom{display:inline-flex;gap:2px;align-items:center;margin-left:auto}
+.mm-flowchart .mm-fc-zoom[hidden]{display:none}
+.mm-flowchart .mm-fc-zoom button{font-size:13px;min-width:30px;padding:3px 6px;border:1px solid #767676;
+  border-radius:4px;background:#fff;color:#1a1a1a;cursor:pointer}
+.mm-flowchart .mm-fc-zoom button:focus-visible{outline:3px solid #CC79A7;outline-offset:1px}
+.mm-flowchart .mm-fc-zoom-level{font-size:12px;color:#3d3d3d;min-width:40px;text-align:right}
+.mm-flowchart .mm-fc-canvas svg.mm-chart{max-width:none;max-height:none;overflow:visible;border:none;display:block}
+.mm-flowchart .mm-node:focus-visible>.mm-shape{stroke:#CC79A7;stroke-width:4}
+.mm-flowchart .mm-fc-details{position:absolute;top:34px;right:8px;width:min(380px,60%);max-height:80%;
+  overflow:auto;background:#fff;border:2px solid #0072B2;border-radius:6px;padding:8px 12px;
+  box-shadow:0 2px 10px rgba(0,0,0,.25);font-size:13px;line-height:1.4;color:#1a1a1a;z-index:2}
+.mm-flowchart .mm-fc-details p{margin:4px 0}
+.mm-flowchart .mm-fc-details:focus{outline:3px solid #CC79A7}
+.mm-flowchart .mm-details-kind{color:#555;font-size:12px}
+.mm-flowchart .mm-details-label{font-weight:bold;font-size:14px;margin-right:24px}
+.mm-flowchart .mm-details-sources ul,.mm-flowchart .mm-details-answers{margin:2px 0;padding-left:18px}
+.mm-flowchart .mm-fc-close{position:absolute;top:4px;right:6px;border:none;background:none;font-size:20px;
+  cursor:pointer;color:#1a1a1a}
+.mm-flowchart .mm-figure-button{font-size:12px;margin-left:4px;cursor:pointer}
+.mm-flowchart .mm-fc-details.mm-fc-wide{width:min(820px,96%)}
+.mm-flowchart .mm-fc-figure{margin:22px 0 6px 0}
+.mm-flowchart .mm-fc-figure img{max-width:100%}
+"""
+
+ROUTE, WHOLE = "route", "Whole pathway"
+
+
+@lru_cache(maxsize=16)
+def _details(rules: Ruleset) -> dict[str, str]:
+    return {n: details_html(node_details(rules, n)) for n in rules.nodes}
+
+
+def _views(rules: Ruleset) -> list[list[str]]:
+    return [["", WHOLE, []], [ROUTE, "This patient's route", []]] + [
+        [s.id, s.title, list(s.nodes)] for s in stages(rules)
+    ]
+
+
+def warm(ruleset: str | Ruleset) -> None:
+    """Draw every view of a ruleset and its click details now, so a switch later is instant.
+
+    >>> warm("seed-2025")
+    """
+    rules = load_ruleset(ruleset)
+    for stage in [None, *(s.id for s in stages(rules))]:
+        flowchart_svg(rules, (), stage)
+    _details(rules)
+
+
+_WARMING: list[threading.Thread] = []
+
+
+def _warm_shipped_in_background() -> None:
+    if not _WARMING:  # once per process: the other shipped rulesets, without blocking the page
+        thread = threading.Thread(target=lambda: [warm(name) for name in shipped_names()], daemon=True)
+        _WARMING.append(thread)
+        thread.start()
+
+
+class FlowchartWidget(anywidget.AnyWidget):
+    """The pathway flowchart: light a route with ``path``, pick a view with ``stage``, read the
+    node a learner selected from ``selected``.
+
+    >>> FlowchartWidget(stage="setting").svg.count("mm-node ") > 5
+    True
+    """
+
+    _esm = ESM
+    _css = CSS
+    svg = t.Unicode("").tag(sync=True)
+    path = t.List(t.Unicode()).tag(sync=True)
+    stage = t.Unicode(None, allow_none=True).tag(sync=True)
+    selected = t.Unicode("").tag(sync=True)
+    ruleset = t.Unicode("trials-2024").tag(sync=True)
+    details = t.Dict().tag(sync=True)
+    views = t.List().tag(sync=True)
+    figure = t.Unicode("").tag(sync=True)
+    figure_html = t.Unicode("").tag(sync=True)
+    room = t.Int(ROUTE_WIDTH).tag(sync=True)  # the panel's width in CSS px, as the browser reports it
+
+    def __init__(self, ruleset: str | Ruleset = "trials-2024", stage: str | None = None, path=(), **kwargs):
+        self._rules = load_ruleset(ruleset)
+        super().__init__(ruleset=self._rules.id, stage=stage, path=list(path), **kwargs)
+        self._show_ruleset()
+        _warm_shipped_in_background()
+
+    def set_ruleset(self, ruleset: str | Ruleset) -> FlowchartWidget:
+        """Show another ruleset (a shipped name, a file path or a loaded ``Ruleset``); its
+        drawings are cached, so this sends strings and lays nothing out again."""
+        self._rules = load_ruleset(ruleset)
+        with self.hold_sync():
+            self.ruleset = self._rules.id
+            self._show_ruleset()
+        return self
+
+    def _show_ruleset(self) -> None:
+        rules = self._rules
+        ids = {s.id for s in stages(rules)}
+        with self.hold_sync():
+            if self.stage not in (None, "", ROUTE) and self.stage not in ids:
+                self.stage = None
+            if self.selected not in rules.nodes:
+                self.selected = ""
+            self.views = _views(rules)
+            # Click details need the evidence registry and the figure index (matplotlib):
+            # fetched at the first click, not before the chart shows.
+            self.details = _details(rules) if self.selected else {}
+            self._draw()
+
+    def _draw(self) -> None:
+        if self.stage == ROUTE:
+            known = [n for n in self.path if n in self._rules.nodes]
+            width = max(self.room, 200)
+            self.svg = route_svg_for_path(self._rules, tuple(known), width) if known else flowchart_svg(self._rules)
+        else:
+            self.svg = flowchart_svg(self._rules, (), self.stage or None)
+
+    @t.observe("ruleset")
+    def _ruleset_changed(self, change) -> None:
+        if change["new"] != self._rules.id:
+            self.set_ruleset(change["new"])
+
+    @t.validate("stage")
+    def _valid_stage(self, proposal):
+        value = proposal["value"]
+        allowed = {s.id for s in stages(self._rules)} if hasattr(self, "_rules") else set()
+        if value in (None, "", ROUTE) or value in allowed or not allowed:
+            return value
+        raise t.TraitError(
+            f"stage: {value!r} is not a view of {self._rules.id}; allowed: route, {', '.join(sorted(allowed))}"
+        )
+
+    @t.observe("stage")
+    def _stage_changed(self, change) -> None:
+        if hasattr(self, "_rules"):
+            self._draw()
+
+    @t.observe("room")
+    def _room_changed(self, change) -> None:
+        if self.stage == ROUTE and hasattr(self, "_rules"):  # a wider panel may hold the route in more columns
+            self._draw()
+
+    @t.observe("path")
+    def _path_changed(self, change) -> None:
+        if self.stage == ROUTE:  # the route view is laid out per route; every other view only restyles
+            self._draw()
+
+    @t.observe("selected")
+    def _selected_changed(self, change) -> None:
+        if change["new"] and change["new"] not in self.details:
+            self.details = _details(self._rules)
+
+    @t.observe("figure")
+    def _figure_changed(self, change) -> None:
+        self.figure_html = figure_html(change["new"]) if change["new"] else ""
+
+
+def figure_html(entry_id: str) -> str:
+    """A registry entry's trial figure as an ``<img>`` (PNG) with alt text naming it.
+
+    >>> figure_html("ibcsg-23-01").startswith("<img")
+    True
+    """
+    import matplotlib.pyplot as plt
+
+    from ...ground.evidence import registry
+    from ..figures import figure_for
+
+    figure = figure_for(entry_id)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(figure)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    name = registry()[entry_id].name
+    return f"<img alt='{escape(f'Trial figure: {name}', quote=True)}' src='data:image/png;base64,{data}'>"
