@@ -29,6 +29,7 @@ from ..ground.errors import DataFileError, InputError
 from ..pathway.cohort import random_patient
 from ..pathway.patient import INPUT_FIELDS, Patient
 from ..pathway.ruleset import Ruleset, load_ruleset, parse_ruleset, read_yaml, safe_yaml, shipped_names
+from ..ground.vocabulary import shipped as shipped_words
 from .questions import KINDS, QUESTION_KINDS, try_ask
 
 CASE_KEYS = {"id", "vignette", "patient", "ask"}
@@ -341,9 +342,19 @@ def vignette(patient: Patient, rng: random.Random | None = None) -> str:
         if patient.recurrence_score is not None
         else ""
     )
+    # The inputs that only some routes read, in the vocabulary's words (no clinical phrase here).
+    words = shipped_words()
+    extra = ""
+    if before and patient.clinical_nodes is not None:
+        extra += f" {sentence(words.text('clinical_nodes', patient.clinical_nodes))}."
+    if patient.gbrca != "unknown":
+        extra += f" Germline testing: {words.text('gbrca', patient.gbrca)}."
     woman = indefinite(f"{who} {meno} woman")
     opener = rng.choice(["{}", "Clinic review: {}", "Multidisciplinary meeting: {}"]).format(woman)
-    return f"{sentence(opener)} had {surgery}{before} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
+    return (
+        f"{sentence(opener)} had {surgery}{before} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
+        + extra
+    )
 
 
 def learner_seed(seed: int, learner: str | None) -> int:
