@@ -26,10 +26,10 @@ import yaml
 
 from ..ground.checks import showable_text
 from ..ground.errors import DataFileError, InputError
+from ..ground.vocabulary import shipped as shipped_words
 from ..pathway.cohort import random_patient
 from ..pathway.patient import INPUT_FIELDS, Patient
 from ..pathway.ruleset import Ruleset, load_ruleset, parse_ruleset, read_yaml, safe_yaml, shipped_names
-from ..ground.vocabulary import shipped as shipped_words
 from .questions import KINDS, QUESTION_KINDS, try_ask
 
 CASE_KEYS = {"id", "vignette", "patient", "ask"}
