@@ -225,3 +225,14 @@ def test_patient_defaults_germline_status_to_unknown():
     assert p.gbrca == "unknown" and p.clinical_nodes is None
     with pytest.raises(ValueError, match="gbrca"):
         Patient(1.0, "pos", "pos", "neg", "post", "bcs", gbrca="maybe")
+
+
+def test_explorer_offers_the_new_inputs_and_greys_them_where_the_route_does_not_ask():
+    from micromets.widgets import Explorer
+
+    explorer = Explorer()
+    enabled = {name: not explorer.controls[name].control.disabled for name in ("clinical_nodes", "gbrca")}
+    assert enabled == {"clinical_nodes": False, "gbrca": False}  # surgery first, HR+ pN1mi: neither asked
+    explorer.set(neoadjuvant="yes", er="neg", pr="neg")
+    assert not explorer.controls["clinical_nodes"].control.disabled
+    assert not explorer.controls["gbrca"].control.disabled
