@@ -43,10 +43,12 @@ MOVED = {
     "micromets.widgets": "micromets.views.widgets",
     "micromets.compare": "micromets.views.compare",
     "micromets.form": "micromets.views.form",
-    "micromets.flowchart": "micromets.views.flowchart.flowchart",
-    "micromets.flowlayout": "micromets.views.flowchart.flowlayout",
-    "micromets.flowchart_widget": "micromets.views.flowchart.flowchart_widget",
-    "micromets.flowchart_png": "micromets.views.flowchart.flowchart_png",
+    "micromets.flowchart": "micromets.views.flowchart",
+    "micromets.flowlayout": "micromets.views.flowchart.layout",
+    "micromets.flowchart_widget": "micromets.views.flowchart.widget",
+    # The flowchart's first home in views/ (one module, before it became a package of parts).
+    "micromets.views.flowchart.flowchart": "micromets.views.flowchart",
+    "micromets.views.flowchart.flowchart_widget": "micromets.views.flowchart.widget",
     "micromets.svgtext": "micromets.views.flowchart.svgtext",
     "micromets.selfcheck": "micromets.exercises.selfcheck",
 }

@@ -124,10 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--seed", type=_whole_number(0, 2**32 - 1), default=2025, help="cohort seed (default 2025)")
     chart = commands.add_parser(
         "flowchart",
-        help="export a ruleset's flowchart (PNG or SVG), a patient's path lit",
+        help="export a ruleset's flowchart as SVG, a patient's path lit",
         description="Export a flowchart. Give patient flags to light that patient's path.",
     )
-    chart.add_argument("-o", "--out", required=True, help="the file to write: .png or .svg")
+    chart.add_argument("-o", "--out", required=True, help="the file to write: a name ending in .svg")
     chart.add_argument("--force", action="store_true", help="replace the output file if it exists")
     chart.add_argument("--ruleset", default="trials-2024", help="a shipped ruleset or a ruleset .yaml file")
     chart.add_argument(
@@ -204,11 +204,13 @@ def _compare(args) -> int:
 
 
 def _flowchart(args) -> int:
-    from .views.flowchart.flowchart import export_flowchart
-    from .views.flowchart.flowlayout import LayoutTooBig
+    from .views.flowchart import export_flowchart
+    from .views.flowchart.layout import LayoutTooBig
 
-    if not args.out.endswith((".png", ".svg")):
-        raise UsageError(f"--out: got {shown(args.out)}; allowed: a file name ending in .png or .svg")
+    if not args.out.lower().endswith(".svg"):
+        raise UsageError(
+            f"--out: got {shown(args.out)}; allowed: a file name ending in .svg (slide programs and browsers open SVG)"
+        )
     try:
         out = prepare_output(args.out, force=args.force)
     except DataFileError as error:

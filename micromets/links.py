@@ -179,6 +179,21 @@ def _nbgitpuller(copy: Copy) -> str | None:
     return f"{copy.hub}/hub/user-redirect/git-pull?{query}"
 
 
+def pages_address(copy: Copy) -> str | None:
+    """Where GitHub Pages serves this copy's static explorer (``python -m micromets site``, built and
+    published by the repository's Pages workflow): ``https://OWNER.github.io/REPO/``, or the owner's
+    own site for a repository named ``OWNER.github.io``.
+
+    >>> pages_address(Copy("Ana/micromets")), pages_address(Copy("ana/ana.github.io"))
+    ('https://ana.github.io/micromets/', 'https://ana.github.io/')
+    """
+    if copy.slug is None:
+        return None
+    owner, name = copy.slug.split("/")
+    host = f"{owner.lower()}.github.io"  # GitHub serves Pages under the owner's name in lower case
+    return f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"
+
+
 @dataclass(frozen=True)
 class LinkKind:
     """One kind of launch link: ``make(copy)`` returns its address, or None when ``copy`` cannot have one."""
@@ -194,6 +209,11 @@ LINK_KINDS: tuple[LinkKind, ...] = (
         "binder_explorer", "Binder, the explorer as a page (Voila)", lambda c: _binder(c, f"voila/render/{EXPLORER}")
     ),
     LinkKind("nbgitpuller", "Your JupyterHub (nbgitpuller)", _nbgitpuller),
+    LinkKind(
+        "pages",
+        "The explorer with no server, on GitHub Pages (once the Pages workflow has run; see the README)",
+        pages_address,
+    ),
 )
 LABELS = {kind.key: kind.label for kind in LINK_KINDS}
 # What works on this computer whatever the remote (run in the clone's folder, after the quick start).
@@ -207,7 +227,7 @@ def links_for(copy: Copy) -> dict[str, str]:
     """Every link ``copy`` can have, by key, in the order of ``LINK_KINDS``.
 
     >>> list(links_for(Copy("ana/micromets")))
-    ['binder_lab', 'binder_explorer']
+    ['binder_lab', 'binder_explorer', 'pages']
     >>> links_for(Copy(None, hub="https://hub.example.org"))
     {}
     """
@@ -232,7 +252,7 @@ def add_links_command(commands) -> None:
     """Register ``links`` on the CLI's sub-command parser."""
     parser = commands.add_parser(
         "links",
-        help="print the Binder and JupyterHub links for this copy of the workbook",
+        help="print the Binder, JupyterHub and GitHub Pages links for this copy of the workbook",
         description="Print launch links for this clone's GitHub repository (its origin remote), or for --repo.",
     )
     parser.add_argument("--repo", help="GitHub OWNER/REPO (default: this clone's origin remote)")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .conftest import REPO
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM, free_port, need_chromium, serve
+from .test_browser import ARTIFACTS, explorer_page
 
 # As repo2docker runs them (tests/test_binder.py checks that its Dockerfile has these two steps).
 BINDER_STEPS = ("pip install -r binder/requirements.txt", "./binder/postBuild")
@@ -137,26 +137,19 @@ def check_every_notebook_runs(built: Built) -> None:
 
 def check_voila_draws_the_explorer(built: Built, folder: Path) -> None:
     """The environment's own Voila serves the explorer page; Chromium draws its plan and flowchart."""
-    need_chromium()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    port = free_port()
-    explorer = built.repo / "notebooks" / "explorer.ipynb"
-    voila = [str(built.venv / "bin" / "voila"), str(explorer), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
     errors: list[str] = []
-    with serve(voila, "Voilà is running at", folder, env=built.env), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
+    voila = [str(built.venv / "bin" / "voila")]
+    explorer = built.repo / "notebooks" / "explorer.ipynb"
+    with explorer_page(folder, {"width": 1366, "height": 768}, voila, explorer, built.env) as page:
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
         expect(page.locator(".mm-explorer .mm-plan .mm-category")).to_contain_text("pN", timeout=120_000)
         nodes = page.locator(".mm-explorer .mm-flowchart svg .mm-node")
         expect(nodes.first).to_be_visible(timeout=60_000)
         drawn = nodes.count()
         body = page.locator("body").inner_text()
-        ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"install-{built.recipe}-explorer.png"))
-        browser.close()
     assert drawn >= 3, f"{built.recipe}: the flowchart drew {drawn} boxes"
     assert "Error displaying widget" not in body and "ModuleNotFoundError" not in body, body[:2000]
     assert not errors, errors

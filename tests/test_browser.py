@@ -68,6 +68,28 @@ def serve(command: list[str], ready: str, folder, env: dict | None = None):
         log.close()
 
 
+@contextmanager
+def explorer_page(folder, viewport: dict, voila: list[str] | None = None, notebook=None, env: dict | None = None):
+    """The explorer notebook served by Voila on loopback and loaded in headless Chromium at ``viewport``:
+    yields the page once its plan shows. ``voila`` is the command (default: this environment's Voila)."""
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    notebook = notebook or REPO / "notebooks" / "explorer.ipynb"
+    command = [*(voila or [sys.executable, "-m", "voila"]), str(notebook), "--no-browser", f"--port={port}"]
+    with serve([*command, "--Voila.ip=127.0.0.1"], "Voilà is running at", folder, env=env), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport=viewport)
+        page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
+        page.locator(".mm-explorer .mm-category").wait_for(timeout=120_000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
 @pytest.fixture
 def voila(tmp_path):
     need_chromium()

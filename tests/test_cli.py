@@ -125,7 +125,7 @@ def test_flowchart_export_lights_a_patients_path(tmp_path):
     assert result.returncode == 0 and "SLNB alone – no ALND" in result.stdout  # the route in words
     assert "axilla_micro" not in result.stdout
     assert out.read_text().lstrip().startswith("<?xml") and "<svg" in out.read_text()[:1000]
-    missing = run("flowchart", "-o", str(tmp_path / "x.png"), "--deposit-mm", "1")
+    missing = run("flowchart", "-o", str(tmp_path / "x.svg"), "--deposit-mm", "1")
     assert missing.returncode == 2 and "--er" in missing.stderr
     wrong = run("flowchart", "-o", str(tmp_path / "x.pdf"))
     assert wrong.returncode == 2 and "--out" in wrong.stderr

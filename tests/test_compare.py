@@ -67,3 +67,17 @@ def test_seed_versus_trials_era_shows_the_score_changes():
     ax = plot_cohort_diff(diff)
     assert len(ax.patches) == min(8, len(diff.changes))
     assert "seed-2025" in ax.get_title(loc="left") and "%" in ax.get_xlabel()
+
+
+def test_the_graph_diff_reads_as_a_short_summary_with_the_node_lists_folded():
+    diff = graph_diff("seed-2025", "trials-2024")
+    summary = diff.summary()
+    assert len(summary) <= 6 and len(diff.lines()) > 100  # a few sentences instead of ~130 lines
+    assert summary[0].startswith(f"trials-2024 has {len(diff.added)} nodes")
+    shown = diff._repr_html_()
+    assert shown.count("<details>") == 3 and "<details open" not in shown  # every list folded
+    visible = shown.split("<details>", 1)[0]
+    assert visible.count("<li>") == 0 and len(visible) < 2500
+    for node_id in [*diff.added, *diff.removed, *diff.changed]:  # words only: no node id is shown
+        if "_" in node_id:
+            assert node_id not in shown, node_id

@@ -170,7 +170,17 @@ def test_solution_notebook_executes_and_shows_the_engine_answers(case_file, tmp_
         for line in solution_lines(case, cases.ruleset):
             assert line in printed
     assert "A: pN1mi" in printed and "Route: Systemic therapy before surgery? " in printed
-    assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) == 3
+    # Each case's route, drawn as the one SVG flowchart (no second, matplotlib drawing).
+    routes = [
+        o["data"]["image/svg+xml"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "image/svg+xml" in o.get("data", {})
+    ]
+    assert len(routes) == len(cases.cases) == 3
+    for case, svg in zip(cases.cases, routes, strict=True):  # each case's own route, lit
+        assert 'class="mm-chart mm-route mm-has-path"' in svg
+        assert all(f'id="mm-route-node-{n}"' in svg for n in recommend(case.patient, cases.ruleset).path)
 
 
 def test_student_notebook_runs_and_its_quiz_grades_in_the_kernel(case_file, tmp_path):

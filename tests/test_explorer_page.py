@@ -17,7 +17,8 @@ import pytest
 
 from micromets.pathway.ruleset import load_ruleset
 
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM, REPO, need_chromium, serve
+from .test_browser import ARTIFACTS
+from .test_browser import explorer_page as open_explorer
 
 RULESETS = ("trials-2024", "seed-2025")
 
@@ -25,30 +26,8 @@ RULESETS = ("trials-2024", "seed-2025")
 @pytest.fixture(scope="module")
 def explorer_page(tmp_path_factory):
     """A Voila explorer page at 1366×768, loaded once for the module."""
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    from .test_browser import free_port
-
-    folder = tmp_path_factory.mktemp("voila")
-    port = free_port()
-    command = [
-        os.sys.executable,
-        "-m",
-        "voila",
-        str(REPO / "notebooks" / "explorer.ipynb"),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-    ]
-    with serve(command, "Voilà is running at", folder), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
-        page.locator(".mm-explorer .mm-category").wait_for(timeout=120_000)
-        ARTIFACTS.mkdir(exist_ok=True)
+    with open_explorer(tmp_path_factory.mktemp("voila"), {"width": 1366, "height": 768}) as page:
         yield page
-        browser.close()
 
 
 def choose_ruleset(page, name: str) -> None:

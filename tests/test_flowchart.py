@@ -8,16 +8,17 @@ import pytest
 
 from micromets import load_ruleset, recommend, shipped_names
 from micromets.cli import main
-from micromets.views.flowchart.flowchart import (
+from micromets.views.flowchart import (
     details_html,
     flowchart_svg,
     node_details,
     node_role,
     route_svg,
+    show_flowchart,
     stages,
     view_id,
 )
-from micromets.views.flowchart.flowlayout import layered_layout
+from micromets.views.flowchart.layout import layered_layout
 
 from .conftest import patient
 from .test_compare import FIXTURE
@@ -317,7 +318,7 @@ def test_shipped_charts_have_few_crossings_and_no_overlapping_boxes(ruleset):
     branches) is an overview whose shared steps are reached from every subtype: at most one
     crossing per box there.
     """
-    from micromets.views.flowchart.flowchart import _view_layout
+    from micromets.views.flowchart.svg import _view_layout
 
     rules = load_ruleset(ruleset)
     for stage in [None, *(s.id for s in stages(rules))]:
@@ -333,26 +334,39 @@ def test_shipped_charts_have_few_crossings_and_no_overlapping_boxes(ruleset):
                 assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
 
 
-@pytest.mark.parametrize("suffix", ["svg", "png"])
-def test_cli_exports_a_view_with_the_route_lit(tmp_path, suffix, capsys):
-    out = tmp_path / f"chart.{suffix}"
+def test_cli_exports_a_view_with_the_route_lit_as_svg_only(tmp_path, capsys):
+    out = tmp_path / "chart.svg"
     flags = ["--deposit-mm", "1.2", "--er", "pos", "--pr", "pos", "--her2", "neg", "--menopause", "post"]
     flags += ["--surgery", "bcs", "--ruleset", "trials-2024"]
     assert main(["flowchart", "-o", str(out), "--view", "route", *flags]) == 0
-    if suffix == "svg":
-        text = out.read_text()
-        assert 'id="mm-route-node-axilla_micro"' in text and "micro 0.2–2 mm" in text
-    else:
-        assert out.read_bytes()[:4] == b"\x89PNG" and out.stat().st_size > 20_000
-    assert main(["flowchart", "-o", str(tmp_path / f"stage.{suffix}"), "--view", "1", *flags]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
+    assert 'id="mm-route-node-axilla_micro"' in text and "micro 0.2–2 mm" in text
+    assert "continues in the next column" in text  # a slide is wide: the route wraps into columns
+    assert main(["flowchart", "-o", str(tmp_path / "stage.svg"), "--view", "1", *flags]) == 0
     # One past the last stage of the default pathway (its size is the pathway's business, not the CLI's).
     past = str(len(stages()) + 1)
-    assert main(["flowchart", "-o", str(tmp_path / f"bad.{suffix}"), "--view", past]) == 2
+    assert main(["flowchart", "-o", str(tmp_path / "bad.svg"), "--view", past]) == 2
     assert f"--view: got '{past}'; allowed: whole, route" in capsys.readouterr().err
+    # One drawing: no second picture is made for PNG; the refusal says what to use instead.
+    assert main(["flowchart", "-o", str(tmp_path / "chart.png"), *flags]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--out: got" in err and "ending in .svg" in err
+    assert not (tmp_path / "chart.png").exists()
+
+
+def test_a_notebook_shows_a_flowchart_as_html_and_as_svg_and_saves_it(tmp_path):
+    shown = show_flowchart("seed-2025", recommend(patient(), "seed-2025").path, "route")
+    bundle = shown._repr_mimebundle_()
+    assert bundle["image/svg+xml"] == shown.svg and shown.svg in bundle["text/html"]
+    assert bundle["text/plain"] == "Route of this patient through seed-2025"
+    assert shown.save(tmp_path / "route.svg").read_text(encoding="utf-8").endswith(shown.svg)
+    with pytest.raises(ValueError, match=r"got 'route.png'; allowed: a file name ending in .svg"):
+        shown.save(tmp_path / "route.png")
 
 
 def test_widget_sends_the_svg_once_per_view_and_restyles_for_a_route():
-    from micromets.views.flowchart.flowchart_widget import FlowchartWidget
+    from micromets.views.flowchart.widget import FlowchartWidget
 
     widget = FlowchartWidget(ruleset="seed-2025", stage="deposit")
     drawn = widget.svg

@@ -256,3 +256,28 @@ def test_a_case_set_from_the_quiz_round_trips_through_grading(tmp_path):
     (tmp_path / "set.yaml").write_text(cases.to_yaml())
     report = graded(tmp_path / "set.yaml", saved)
     assert learner(report, "AnaLópez")["correct"] == 1 and report["notes"] == []
+
+
+def test_a_60_question_report_leads_with_tables_grouped_by_case_and_by_part_of_the_plan():
+    from micromets.exercises.grading import AnswerFile, grade_class
+    from micromets.exercises.questions import ask
+    from micromets.exercises.report import class_summary, report_html
+
+    cases = random_cases(12, seed=7)  # 12 cases × 5 questions
+    rng = random.Random(3)
+    files = []
+    for i in range(15):
+        rows = []
+        for case in cases.cases:
+            for kind in case.ask:
+                asked = ask(kind, case.patient, cases.rules)
+                value = asked.accepted[0] if rng.random() < 0.6 else rng.choice(asked.choices).value
+                rows.append({"case": case.id, "question": kind, "answer": value})
+        files.append(AnswerFile(f"answers-l{i:02d}.json", rows))
+    page = report_html(class_summary(grade_class(cases, files)))
+    glance = page.split("At a glance", 1)[1].split("<details>", 1)[0]
+    assert "by case and part of the plan" in glance and "case by case" in glance
+    assert glance.count("<tr>") >= 12 + 15 and "<svg" not in glance  # tables to read, not 60 tiny columns
+    assert glance.count("<th scope='col'>Axilla</th>") == 1  # one column per part of the plan, not per question
+    folded = page.split("<details><summary>Every answer", 1)[1]
+    assert folded.count("<svg") == 2  # the full grid and the difficulty chart: a click away

@@ -102,6 +102,15 @@ def test_a_github_clone_gets_its_own_links(tmp_path):
     assert "--repo" not in result.stdout
 
 
+def test_a_fork_gets_the_pages_address_of_its_static_explorer(tmp_path):
+    clone = clone_with_origin(tmp_path / "clone", "https://github.com/Ana-K/micromets-2026.git")
+    result = run_cli("links", cwd=clone)
+    assert result.returncode == 0, result.stderr
+    assert "GitHub Pages" in result.stdout and "  https://ana-k.github.io/micromets-2026/\n" in result.stdout
+    user_site = run_cli("links", "--repo", "ana/ana.github.io")
+    assert "  https://ana.github.io/\n" in user_site.stdout
+
+
 def test_a_lookalike_remote_makes_no_github_link(tmp_path):
     clone = clone_with_origin(tmp_path / "clone", "https://evil.example/github.com/ana/micromets")
     result = run_cli("links", cwd=clone)
@@ -131,10 +140,11 @@ def test_a_40000_character_remote_is_answered_at_once(tmp_path, remote):
 
 
 def test_links_are_made_only_for_what_the_copy_has():
-    assert set(links_for(Copy("ana/micromets"))) == {"binder_lab", "binder_explorer"}
+    assert set(links_for(Copy("ana/micromets"))) == {"binder_lab", "binder_explorer", "pages"}
     assert set(launch_links("ana/micromets", hub="https://h.example")) == {
         "binder_lab",
         "binder_explorer",
         "nbgitpuller",
+        "pages",
     }
     assert links_for(Copy(None, hub="https://h.example")) == {}

@@ -59,3 +59,19 @@ print("ok")
 def test_the_page_python_runs_without_widgets_matplotlib_or_threads():
     result = subprocess.run([sys.executable, "-c", PYODIDE_LIKE], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def test_the_pages_workflow_and_the_readme_run_the_same_build_command():
+    import yaml
+
+    from .conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    commands = [step.get("run", "") for step in steps]
+    assert any("-m micromets site -o site/" in command for command in commands)
+    assert any(step.get("uses", "").startswith("actions/upload-pages-artifact") and step["with"]["path"] == "site/"
+               for step in steps)  # fmt: skip
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+    readme = (REPO / "README.md").read_text()
+    assert ".venv/bin/python -m micromets site -o site/" in readme and ".github/workflows/pages.yml" in readme

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).parent.parent / "micromets"
 # A module may import its own layer and the layers below it, never one above, not even inside
 # a function; ground and pathway import no plotting, widget or notebook library either.
 LAYERS = ["ground", "pathway", "views", "exercises"]
-FACES = {"cli", "links", "audit", "__main__"}
+FACES = {"cli", "links", "audit", "__main__", "site"}  # site: the static explorer's build and page
 FORBIDDEN_PACKAGES = {"matplotlib", "ipywidgets", "anywidget", "IPython", "PIL", "nbformat"}
 
 

@@ -133,10 +133,10 @@ def solution_notebook(cases: CaseSet) -> nbformat.NotebookNode:
             f"engine (ruleset: {markdown_text(rules.title)}), so it always agrees with the students' grading."
         ),
         new_code_cell(
-            "%matplotlib inline\nimport json\n\nfrom micromets import recommend\n"
+            "import json\n\nfrom micromets import recommend\n"
             "from micromets.exercises.cases import cases_from_data\n"
             "from micromets.exercises.notebooks import solution_lines\n"
-            "from micromets.flowchart import draw_flowchart\n\n"
+            "from micromets.flowchart import show_flowchart\n\n"
             f"CASES = cases_from_data({data_literal(cases.to_dict(embed=True))}, 'solution notebook')\n"
             "RULES = CASES.rules"
         ),
@@ -146,7 +146,7 @@ def solution_notebook(cases: CaseSet) -> nbformat.NotebookNode:
             new_markdown_cell(f"## {markdown_text(case.id)}\n\n{markdown_text(case.vignette)}"),
             new_code_cell(
                 f"case = CASES.cases[{number}]\nprint('\\n'.join(solution_lines(case, RULES)))\n"
-                "chart = draw_flowchart(RULES, recommend(case.patient, RULES).path)"
+                "show_flowchart(RULES, recommend(case.patient, RULES).path, 'route')"
             ),
         ]
     sources = sorted({c for case in cases.cases for s in recommend(case.patient, rules).steps for c in s.citations})

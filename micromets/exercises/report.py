@@ -392,6 +392,78 @@ def figure_svgs(summary: ClassSummary) -> tuple[str, str]:
         return _svg(difficulty_figure(summary)), _svg(grid_figure(summary))
 
 
+# --------------------------------------------------------------------------- grouped tables
+
+# A set of 60 questions makes a learner × question grid of 60 columns and a difficulty chart of 60
+# bars: past this many questions the report leads with tables grouped by case and by part of the
+# plan, and folds the two full figures away.
+GROUPED_ABOVE = 20
+
+
+def _share_cell(right: int, asked: int) -> str:
+    """A table cell with a count right, shaded by share (the number carries it; colour only helps)."""
+    if not asked:
+        return "<td class='num mm-none'>–</td>"
+    share = right / asked
+    shade = "mm-high" if share >= 0.8 else ("mm-mid" if share >= 0.5 else "mm-low")
+    return f"<td class='num {shade}' title='{_percent(share)}'>{right}/{asked}</td>"
+
+
+def _case_heading(case) -> str:
+    return f"<th scope='col' title='{_e(subtype_words(case))}'>{_e(case.id)}</th>"
+
+
+def learner_by_case_table(summary: ClassSummary) -> str:
+    """Learners (best score first) × cases: how many of each case's questions each got right."""
+    book = summary.book
+    cases = [c for c in book.cases.cases if any(case.id == c.id for case, _ in book.asked)]
+    rows = []
+    for name, correct, total, _ in sorted(summary.learners, key=lambda r: (-r[1], r[0])):
+        cells = []
+        for case in cases:
+            kinds = [k for c, k in book.asked if c.id == case.id]
+            right = sum(book.answer(name, case.id, k).grade.correct for k in kinds)
+            cells.append(_share_cell(right, len(kinds)))
+        rows.append(
+            f"<tr><th scope='row'>{_e(name)}</th>{''.join(cells)}<td class='num'><b>{correct}/{total}</b></td></tr>"
+        )
+    head = "".join(_case_heading(c) for c in cases)
+    return (
+        "<table class='mm-grouped'><caption>Each learner, case by case: questions right of the case's questions"
+        f"</caption><thead><tr><th>learner</th>{head}<th>score</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def case_by_part_table(summary: ClassSummary) -> str:
+    """Cases × parts of the plan: how many learners got each question right (the item difficulty, grouped)."""
+    kinds = list(dict.fromkeys(q.kind for q in summary.questions))
+    by_key = {(q.case_id, q.kind): q for q in summary.questions}
+    book = summary.book
+    cases = [c for c in book.cases.cases if any(q.case_id == c.id for q in summary.questions)]
+    rows = []
+    for case in cases:
+        cells = []
+        for kind in kinds:
+            q = by_key.get((case.id, kind))
+            cells.append(_share_cell(q.correct, q.learners) if q else "<td class='mm-none'></td>")
+        rows.append(
+            f"<tr><th scope='row'>{_e(case.id)} <small>{_e(subtype_words(case))}</small></th>{''.join(cells)}</tr>"
+        )
+    totals = "".join(
+        _share_cell(
+            sum(q.correct for q in summary.questions if q.kind == k),
+            sum(q.learners for q in summary.questions if q.kind == k),
+        )
+        for k in kinds
+    )
+    head = "".join(f"<th scope='col'>{_e(part_words(k))}</th>" for k in kinds)
+    return (
+        "<table class='mm-grouped'><caption>Where the class went wrong: learners right, by case and part of the plan"
+        f"</caption><thead><tr><th>case</th>{head}</tr></thead><tbody>{''.join(rows)}"
+        f"<tr class='mm-total'><th scope='row'>all cases</th>{totals}</tr></tbody></table>"
+    )
+
+
 # --------------------------------------------------------------------------- the HTML report
 
 STYLE = """
@@ -411,6 +483,11 @@ th{background:#f2f2f2} td.num{text-align:right;white-space:nowrap}
 details{margin:4px 0} summary{cursor:pointer}
 .mm-groups{display:flex;gap:32px;flex-wrap:wrap} .mm-groups h2{border:0}
 .mm-notes li{font-family:ui-monospace,monospace;font-size:.88em}
+table.mm-grouped{font-size:.88em} table.mm-grouped caption{text-align:left;font-weight:600;padding:4px 0}
+table.mm-grouped td,table.mm-grouped th{padding:2px 6px} table.mm-grouped th small{color:#555;font-weight:normal}
+.mm-high{background:#cfe9f8} .mm-mid{background:#fff3d6} .mm-low{background:#f6c88a} .mm-none{background:#fafafa}
+.mm-total th,.mm-total td{border-top:2px solid #888}
+.mm-scroll{overflow-x:auto;max-width:100%}
 """
 
 
@@ -462,6 +539,22 @@ def report_html(summary: ClassSummary, command: str = "") -> str:
         ("notes on the files", str(len(book.notes))),
     ]
     difficulty, grid = figure_svgs(summary)
+    figures = (
+        f'<div class="mm-glance"><div class="mm-figure" role="img" aria-label="{_e(grid_alt(summary))}">{grid}</div>'
+        f'<div class="mm-figure" role="img" aria-label="{_e(difficulty_alt(summary))}">{difficulty}</div></div>'
+    )
+    if len(summary.questions) > GROUPED_ABOVE:  # readable at 60 questions: grouped first, every answer folded
+        glance = (
+            "<p><small>Shading: <span class='mm-high'>&nbsp;80% or more right&nbsp;</span> "
+            "<span class='mm-mid'>&nbsp;50–79%&nbsp;</span> <span class='mm-low'>&nbsp;under 50%&nbsp;</span>; "
+            "the counts carry the same information.</small></p>"
+            f"<div class='mm-scroll'>{case_by_part_table(summary)}</div>"
+            f"<div class='mm-scroll'>{learner_by_case_table(summary)}</div>"
+            f"<details><summary>Every answer, learner × question, and the difficulty of each question "
+            f"({len(summary.questions)} questions)</summary>{figures}</details>"
+        )
+    else:
+        glance = figures
     by_difficulty = sorted(summary.questions, key=lambda q: (q.share, q.label))
     question_rows = [
         [
@@ -514,8 +607,7 @@ the case set asks; a question left out counts as not answered.</p>
 <div class="mm-cards">{"".join(f"<div class='mm-card'><b>{_e(v)}</b>{_e(k)}</div>" for k, v in cards)}</div>
 {top}
 <h2>At a glance</h2>
-<div class="mm-glance"><div class="mm-figure" role="img" aria-label="{_e(grid_alt(summary))}">{grid}</div>
-<div class="mm-figure" role="img" aria-label="{_e(difficulty_alt(summary))}">{difficulty}</div></div>
+{glance}
 <div class="mm-groups"><div><h2>By part of the plan</h2>
 {_table(["part of the plan", "questions", "right", "share"], group_rows(summary.parts), {1, 2, 3})}</div>
 <div><h2>By receptor subtype</h2>

@@ -129,6 +129,14 @@ class Vocabulary:
         """
         return self.kinds[self._kind(kind)].label
 
+    def kind_text(self, kind: str) -> str:
+        """A kind in running text ("axillary management", "systemic therapy", ...).
+
+        >>> shipped().kind_text("consider")
+        'items to weigh'
+        """
+        return self.kinds[self._kind(kind)].text
+
     def _grouped(self, option) -> list[list[str]]:
         # A component that starts with another one of the same option is said together with it.
         option = list(option)

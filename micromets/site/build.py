@@ -168,7 +168,7 @@ def chart_data(ruleset: str) -> dict:
     >>> data["views"][0][1], "mm-node" in data["svgs"][""], "Why" in data["details"]["axilla_micro"]
     ('Whole pathway', True, True)
     """
-    from ..views.flowchart.flowchart import details_html, flowchart_svg, node_details, stages
+    from ..views.flowchart import details_html, flowchart_svg, node_details, stages
 
     rules = load_ruleset(ruleset)
     listed = stages(rules)
@@ -282,7 +282,7 @@ def form_html() -> str:
 
 def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
     """The whole ``index.html``: loading state, inputs, chart and plan regions, disclaimer once."""
-    from ..views.flowchart.flowchart_widget import CSS as FLOWCHART_CSS  # the notebook chart panel's look, shared
+    from ..views.flowchart.panel import CSS as FLOWCHART_CSS  # the notebook chart panel's look, shared
     from ..views.render import PLAN_CSS
 
     esc = html.escape
@@ -370,7 +370,7 @@ def build_site(out: str | Path, *, force: bool = False, log=print) -> Path:
     }
     rulesets = [(name, load_ruleset(name).title) for name in names]
     (target / "index.html").write_text(page_html(rulesets, manifest), encoding="utf-8")
-    from ..views.flowchart.flowchart_widget import ESM
+    from ..views.flowchart.panel import ESM
 
     # The flowchart panel's front end is the notebook widget's own module, not a copy kept here.
     (target / "flowchart.js").write_text(ESM, encoding="utf-8")

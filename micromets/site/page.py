@@ -25,7 +25,7 @@ from ..ground.errors import InputError
 from ..pathway.engine import recommend
 from ..pathway.patient import INPUT_FIELDS, Patient
 from ..pathway.ruleset import load_ruleset
-from ..views.flowchart.flowchart import ROUTE_WIDTH
+from ..views.flowchart.route import ROUTE_WIDTH
 from ..views.form import enabled_inputs, patient_values
 from ..views.render import plan_summary_html
 
@@ -64,7 +64,7 @@ def recommend_json(fields: dict | str) -> str:
 
 @lru_cache(maxsize=256)
 def _route_svg(ruleset: str, path: tuple[str, ...], room: int) -> str:
-    from ..views.flowchart.flowchart import route_svg_for_path
+    from ..views.flowchart.route import route_svg_for_path
 
     return route_svg_for_path(load_ruleset(ruleset), path, room)
 

@@ -27,6 +27,9 @@ class GraphDiff:
     added: tuple[str, ...]
     changed: dict[str, tuple[str, ...]]
     labels: dict[str, str] = field(default_factory=dict)  # node id -> its label (the new ruleset's first)
+    questions: frozenset[str] = frozenset()  # the ids of question nodes (in either ruleset)
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # node id -> the plan parts it sets, in words
+    titles: tuple[str, str] = ("", "")  # the two rulesets' titles, for learners
 
     def label(self, node_id: str) -> str:
         """The node's label, as the flowchart shows it."""
@@ -46,6 +49,73 @@ class GraphDiff:
         out += [f"  - {self.label(n)}" for n in self.removed]
         out += [f"  ~ {self.label(n)} ({', '.join(parts)})" for n, parts in self.changed.items()]
         return out
+
+    def summary(self) -> list[str]:
+        """The difference in a few sentences: counts, the questions that are new or gone, and
+        which parts of the plan gained or lost recommendations (a chapter shows this, with the
+        node lists folded away).
+
+        >>> print(graph_diff("seed-2025", "trials-2024").summary()[0][:42])
+        trials-2024 has 93 nodes that seed-2025 do
+        """
+
+        def asked(ids) -> list[str]:  # question labels, without the "(after …)" that tells repeats apart
+            return _unique(self.label(n).split(" (after ")[0] for n in ids if n in self.questions)
+
+        shared = [n for n in self.labels if n not in self.added and n not in self.removed]
+        before, after = set(asked([*self.removed, *shared])), set(asked([*self.added, *shared]))
+        new_questions = [q for q in asked(self.added) if q not in before]
+        gone_questions = [q for q in asked(self.removed) if q not in after]
+        out = [
+            f"{self.new} has {len(self.added)} nodes that {self.old} does not, drops {len(self.removed)} "
+            f"of {self.old}'s nodes and changes {len(self.changed)} of the nodes both share."
+        ]
+        if new_questions:
+            out.append(f"New questions it asks: {'; '.join(new_questions)}.")
+        if gone_questions:
+            out.append(f"Questions {self.old} asks that it no longer asks: {'; '.join(gone_questions)}.")
+        added = Counter(part for n in self.added for part in self.parts.get(n, ()))
+        if added:
+            shown = ", ".join(f"{part} {count}" for part, count in added.most_common())
+            out.append(f"Recommendations added, by part of the plan: {shown}.")
+        what = Counter(part for parts in self.changed.values() for part in parts)
+        if what:
+            out.append(
+                "In the nodes both share, what changed (nodes): "
+                + ", ".join(f"{part} ({count})" for part, count in what.most_common())
+                + "."
+            )
+        return out
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        def folded(title: str, items: list[str]) -> str:
+            rows = "".join(f"<li>{escape(item)}</li>" for item in items)
+            return f"<details><summary>{escape(title)} ({len(items)})</summary><ul>{rows}</ul></details>"
+
+        summary = "".join(f"<p style='margin:0 0 6px 0'>{escape(line)}</p>" for line in self.summary())
+        return (
+            f"<div class='mm-graph-diff' style='line-height:1.45;max-width:60em'>{summary}"
+            + folded("Nodes added", [self.label(n) for n in self.added])
+            + folded("Nodes removed", [self.label(n) for n in self.removed])
+            + folded("Nodes changed", [f"{self.label(n)}: {', '.join(parts)}" for n, parts in self.changed.items()])
+            + "</div>"
+        )
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _parts_set(rules: Ruleset, node: Node) -> tuple[str, ...]:
+    """The plan parts a node sets, in the vocabulary's words (axillary management, ...)."""
+    kinds = [kind for kind, _code in node.sets]
+    if node.options:
+        kinds.append("component")
+    if node.consider:
+        kinds.append("consider")
+    return tuple(rules.vocabulary.kind_text(kind) for kind in dict.fromkeys(kinds))
 
 
 def _node_signature(node: Node) -> dict[str, object]:
@@ -97,6 +167,12 @@ def graph_diff(old: str | Ruleset, new: str | Ruleset) -> GraphDiff:
         added=tuple(n for n in b.order() if n not in a.nodes),
         changed=changed,
         labels={**_node_names(a), **_node_names(b)},
+        questions=frozenset(n for r in (a, b) for n, node in r.nodes.items() if node.is_question),
+        parts={
+            **{n: _parts_set(a, node) for n, node in a.nodes.items()},
+            **{n: _parts_set(b, n_) for n, n_ in b.nodes.items()},
+        },
+        titles=(a.title, b.title),
     )
 
 
@@ -215,13 +291,17 @@ def plot_cohort_diff(diff: CohortDiff, *, top: int = 8, ax=None):
     from .figures import PALETTE
 
     rows = diff.changes[:top]
+    labels = [textwrap.fill(text, 70, break_on_hyphens=False) for text, _, _ in rows][::-1]
+    # Each row is as tall as its label's lines, so a four-line label never runs into the next.
+    heights = [max(1.0, 0.42 * (label.count("\n") + 1) + 0.3) for label in labels]
+    centres = [sum(heights[:i]) + h / 2 for i, h in enumerate(heights)]
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 0.55 * max(len(rows), 1) + 1.6), layout="constrained")
-    labels = [textwrap.fill(text, 70) for text, _, _ in rows][::-1]
+        _, ax = plt.subplots(figsize=(9, 0.36 * sum(heights) + 1.4), layout="constrained")
     shares = [100 * count / diff.size for _, count, _ in rows][::-1]
-    bars = ax.barh(range(len(rows)), shares, color=PALETTE[0])
+    bars = ax.barh(centres, shares, height=0.7, color=PALETTE[0])
     ax.bar_label(bars, labels=[f"{s:.1f}%" for s in shares], padding=3, fontsize=8)
-    ax.set_yticks(range(len(rows)), labels, fontsize=8)
+    ax.set_yticks(centres, labels, fontsize=8)
+    ax.set_ylim(0, sum(heights) or 1)
     ax.set_xlabel("patients in a generated cohort (%)")
     ax.set_title(
         f"Plan changes from {diff.old} to {diff.new}\n"

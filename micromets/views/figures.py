@@ -9,11 +9,13 @@ Colours are the Okabe-Ito colour-blind-safe palette.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.transforms import ScaledTranslation
 
 from ..ground.evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
 from .display import PALETTE, ShownFigure
@@ -48,7 +50,7 @@ AXILLA_TRIALS = (
 def _label(e: Endpoint, with_arm: bool = False) -> str:
     parts = [e.endpoint] + ([e.arm] if with_arm and e.arm else []) + ([e.timepoint] if e.timepoint else [])
     text = ", ".join(parts) + ("" if e.verified else f" {DAGGER}")
-    return textwrap.fill(text, 42)
+    return textwrap.fill(text, 42, break_on_hyphens=False)
 
 
 def _source_text(entries: list[Entry], unverified: bool, extra: str = "") -> str:
@@ -57,7 +59,7 @@ def _source_text(entries: list[Entry], unverified: bool, extra: str = "") -> str
         lines.append(f"{DAGGER} hollow marks: {UNVERIFIED_MARK}.")
     if extra:
         lines.append(extra)
-    return "\n".join(textwrap.fill(line, 140) for line in lines)
+    return "\n".join(textwrap.fill(line, 140, break_on_hyphens=False) for line in lines)
 
 
 def _add_source(fig: Figure, entries: list[Entry], unverified: bool, extra: str = "") -> None:
@@ -118,16 +120,17 @@ def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
         markers.append(marker)
         ax.annotate(
             f"{e.value}%" + ("" if e.verified else DAGGER),
-            (e.value, y),
-            xytext=(6, 3),
+            (e.ci[1] if e.ci else e.value, y),  # past the interval's end: the number never sits on its bar
+            xytext=(5 if e.ci else 7, 0),
             textcoords="offset points",
             fontsize=7,
+            va="center",  # on its own marker's line: arms a row apart never share a line of text
             color=colour,
         )
     ax.set_yticks(
         range(len(rows)),
         [
-            textwrap.fill(", ".join(x for x in key if x), 30)
+            textwrap.fill(", ".join(x for x in key if x), 30, break_on_hyphens=False)
             + ("" if all(e.verified for e in endpoints if (e.endpoint, e.timepoint) == key) else f" {DAGGER}")
             for key in rows
         ],
@@ -142,7 +145,9 @@ def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
     if any(not e.verified for e in endpoints):
         keys.append(Line2D([], [], ls="none", marker="o", ms=7, color="#555555", mfc="white", mew=1.6))
         names.append(f"hollow {DAGGER}: unverified")
-    ax.legend(keys, names, fontsize=7, loc="best", frameon=False)
+    # Below the axis label, never over the data: "best" still covered SOFT's 8-year points.
+    below = ax.transAxes + ScaledTranslation(0, -0.42, ax.figure.dpi_scale_trans)
+    ax.legend(keys, names, fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below)
     ax.grid(axis="x", alpha=0.3)
     ax.set_title(title, fontsize=10, loc="left")
     low = min(min(e.value, e.ci[0] if e.ci else e.value) for e in endpoints)
@@ -226,7 +231,9 @@ def plot_trial(entry_id: str, fig: Figure | None = None) -> Figure:
         raise ValueError(f"{entry_id}: the registry holds no plottable number for {entry.name}")
     # Height from the taller panel's rows (the panels sit side by side, not stacked).
     rows = max(len({(e.endpoint, e.timepoint) for e in percents}), len(ratios))
-    height = max(2.6, 0.5 * rows + 1.6)
+    # Room for each arm's line within a row, and for the legend of arms below the percentages.
+    arms = len({e.arm for e in percents}) + any(not e.verified for e in percents)
+    height = max(2.6, 0.5 * rows * max(1, arms / 2.5) + 1.6 + (0.17 * arms + 0.2 if percents else 0))
     fig = fig or plt.figure(figsize=(9, height), layout="constrained")
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
     if percents:
@@ -275,7 +282,11 @@ def plot_ibcsg(fig: Figure | None = None) -> Figure:
             edgecolor="white",
         )
         right.bar_label(bars, labels=[f"{v.value}%" + ("" if v.verified else DAGGER) for v in values], fontsize=7)
-    right.set_xticks(range(len(names)), [textwrap.fill(n.replace(" any grade", ""), 12) for n in names], fontsize=8)
+    right.set_xticks(
+        range(len(names)),
+        [textwrap.fill(n.replace(" any grade", ""), 12, break_on_hyphens=False) for n in names],
+        fontsize=8,
+    )
     right.set_ylabel("patients with the event, any grade (%)")
     right.set_title("Morbidity: more after dissection", fontsize=10, loc="left")
     right.legend(fontsize=7, frameon=False)
@@ -297,12 +308,15 @@ def _forest_rows(entry_ids) -> tuple[list, dict, list]:
         for e in entry.endpoints:
             if _is_ratio(e) and e.ci:
                 arms = comparison(entry, e)
-                what = COMPARED.sub("", _label(e).replace("\n", " ")).replace("  ", " ").strip(" ,")
-                head = textwrap.fill(f"{entry.name} – {what}", 52)
+                # "DFS HR (no ALND vs ALND), median FU 5 y": the arms go to the second line, and no
+                # space is left before the comma they leave behind.
+                what = COMPARED.sub("", _label(e).replace("\n", " "))
+                what = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", what)).strip(" ,")
+                head = textwrap.fill(f"{entry.name} – {what}", 52, break_on_hyphens=False)
                 side = (
                     f"{arms[0]} vs {arms[1]}: < 1 favours {arms[0]}" if arms else "arms compared: not in the registry"
                 )
-                label = f"{head}\n{textwrap.shorten(side, 56)}"
+                label = f"{head}\n{textwrap.fill(side, 56, break_on_hyphens=False)}"
                 items.append((label, e))
                 if entry.ni_margin and "non-inferiority" in (e.note or ""):
                     margins[label] = entry.ni_margin

@@ -25,7 +25,7 @@ from ..ground.vocabulary import shipped as shipped_words
 from ..pathway.engine import recommend
 from ..pathway.patient import INPUT_FIELDS, InputField, Patient
 from ..pathway.ruleset import load_ruleset, shipped_names
-from .display import BAND_COLOURS, BAND_TEXT, WidgetView, figure_html
+from .display import BAND_COLOURS, BAND_TEXT, WidgetView, enlarge_text, figure_html
 from .form import button_values, choice_label, enabled_inputs, input_groups, is_button_row, patient_values
 from .range_input import RangeInput
 from .render import PLAN_CSS, plan_summary_html
@@ -71,6 +71,31 @@ EXPLORER_CSS = (
     + PLAN_CSS
     + "</style>\n"
 )
+
+# Projector mode (the ``mm-present`` toggle): a layout class on the explorer and larger type, nothing
+# else. The chart and the plan share the first screen, the inputs fold below them, and the flowchart
+# is zoomed (CSS zoom: the chart reports its narrower unzoomed width, so the route view is laid out
+# for it) until its 12-13 px labels read at 18 px or more from the back of a room.
+PRESENT_ZOOM = 1.55  # the smallest chart label (12 px) reads at 18.6 px
+# A trial figure keeps its width (9-10 in: 864-960 px at its own size) and takes the whole row; its
+# smallest text grows to 11 pt (14.7 px at its own size) and the figure grows taller to make room.
+PRESENT_FIGURE_MIN_PT = 11.0
+PRESENT_FIGURE_TALLER = 1.3
+PRESENT_CSS = f"""
+<style>
+.mm-explorer.mm-presenting {{ font-size: 17px; }}
+.mm-explorer.mm-presenting .mm-body {{ grid-template-columns: minmax(0, 1fr) minmax(250px, 32%);
+  grid-template-areas: "chart plan" "inputs inputs"; }}
+.mm-explorer.mm-presenting .mm-flowchart {{ zoom: {PRESENT_ZOOM};
+  --mm-flowchart-height: calc((100vh - 300px) / {PRESENT_ZOOM}); }}
+.mm-explorer.mm-presenting .mm-plan, .mm-explorer.mm-presenting .mm-plan .widget-html-content {{ font-size: 18px; }}
+.mm-explorer.mm-presenting .mm-plan .mm-headline {{ font-size: 21px; }}
+.mm-explorer.mm-presenting .mm-inputs {{ border-top: 1px solid #ddd; padding-top: 6px; }}
+.mm-explorer.mm-presenting.mm-showing-figure .mm-body {{ grid-template-columns: minmax(0, 1fr);
+  grid-template-areas: "chart" "plan" "inputs"; }}
+.mm-explorer .mm-present {{ margin-left: 12px; }}
+</style>
+"""
 
 
 # ------------------------------------------------------------------ words and rulers
@@ -292,7 +317,7 @@ class Explorer(WidgetView):
         self.band = w.HTML()
         self.band.add_class("mm-band")
         self.plan_view = w.HTML()
-        from .flowchart.flowchart_widget import ROUTE, FlowchartWidget
+        from .flowchart.widget import ROUTE, FlowchartWidget
 
         # The chart is drawn once per ruleset and view; a new route only restyles it in the browser.
         # It opens on this patient's route (legible at any size); the whole pathway and its
@@ -304,6 +329,14 @@ class Explorer(WidgetView):
         self.figure_view.add_class("mm-figure")
         self.error = w.HTML()
         self.error.add_class("mm-error")
+        self.present_toggle = w.ToggleButton(
+            value=False,
+            description="Projector view",
+            tooltip="Larger type for a projector: the chart and the plan on one screen, the inputs below",
+            layout=w.Layout(width="auto"),
+        )
+        self.present_toggle.add_class("mm-present")
+        self.present_toggle.observe(self._present_changed, names="value")
         self.plan = None
         self._figure_cache: dict[str, str] = {}
         self._controls = [c for field in self.controls.values() for c in field.widgets] + [self.ruleset]
@@ -410,18 +443,47 @@ class Explorer(WidgetView):
             self.figure_choice.options = options
             self.figure_choice.value = current if current in [v for _, v in options] else FLOWCHART
 
-    def _show_figure(self, change) -> None:
-        entry_id = None if change["new"] == FLOWCHART else change["new"]
+    def _show_figure(self, change=None) -> None:
+        choice = self.figure_choice.value
+        entry_id = None if choice in (FLOWCHART, None) else choice
         self.chart_view.layout.display = "none" if entry_id else None
         self.figure_view.layout.display = None if entry_id else "none"
+        if hasattr(self, "_widget"):  # a projected figure takes the whole row
+            (self._widget.add_class if entry_id else self._widget.remove_class)("mm-showing-figure")
         if entry_id is None:
+            self.figure_view.value = ""  # hidden anyway; the next figure then never shows the last one first
             return
-        if entry_id not in self._figure_cache:
+        key = (entry_id, self.presenting)
+        if key not in self._figure_cache:
             from .figure_index import describe
             from .figures import figure_for
 
-            self._figure_cache[entry_id] = figure_html(figure_for(entry_id), describe(entry_id))
-        self.figure_view.value = self._figure_cache[entry_id]
+            figure = figure_for(entry_id)
+            if self.presenting:  # the same figure, drawn for a projector: narrower, with larger text
+                enlarge_text(figure, PRESENT_FIGURE_MIN_PT, PRESENT_FIGURE_TALLER)
+            self._figure_cache[key] = figure_html(figure, describe(entry_id))
+        self.figure_view.value = self._figure_cache[key]
+
+    # ------------------------------------------------------------------ projector mode
+
+    @property
+    def presenting(self) -> bool:
+        """Whether the projector view is on (the ``mm-present`` toggle)."""
+        return self.present_toggle.value
+
+    def present(self, on: bool = True) -> Explorer:
+        """Switch the projector view on (or off): larger type, the chart and the plan on one screen.
+
+        >>> Explorer().present().presenting
+        True
+        """
+        self.present_toggle.value = bool(on)
+        return self
+
+    def _present_changed(self, change) -> None:
+        if hasattr(self, "_widget"):
+            (self._widget.add_class if change["new"] else self._widget.remove_class)("mm-presenting")
+        self._show_figure()
 
     # ------------------------------------------------------------------ layout
 
@@ -451,9 +513,13 @@ class Explorer(WidgetView):
             plan.add_class("mm-plan")
             body = w.Box([inputs, chart_column, plan])
             body.add_class("mm-body")
-            head = w.HBox([w.HTML(EXPLORER_CSS), self.ruleset])
+            head = w.HBox([w.HTML(EXPLORER_CSS + PRESENT_CSS), self.ruleset, self.present_toggle])
             self._widget = w.VBox([head, body])
             self._widget.add_class("mm-explorer")
+            if self.presenting:
+                self._widget.add_class("mm-presenting")
+            if self.figure_choice.value not in (FLOWCHART, None):
+                self._widget.add_class("mm-showing-figure")
         return self._widget
 
 

@@ -72,13 +72,14 @@ print("trials-2024:", systemic(20, "pre", "trials-2024"))
 
 # %% [markdown]
 # ## What changed in the pathway itself
-# The comparison reads both graphs: nodes added, removed and changed.
+# The comparison reads both graphs: the questions and recommendations added, removed and changed.
+# The summary comes first; open a list for every node by name.
 
 # %%
 from micromets.compare import cohort_diff, graph_diff, plot_cohort_diff
 from micromets.figures import show
 
-print("\n".join(graph_diff("seed-2025", "trials-2024").lines()))
+graph_diff("seed-2025", "trials-2024")
 
 # %% [markdown]
 # ## Who changes plan, and how many

@@ -17,9 +17,11 @@ let page = null;
 const started = performance.now();
 let stageText = "";
 const stages = []; // what the loading state said, in order (for tests)
+const marks = []; // when each stage began (ms since the page was requested; for the benchmark)
 function progress(percent, text) {
   stageText = text;
   stages.push(text);
+  marks.push(Math.round(performance.now()));
   $("#mm-progress").value = percent;
   tick();
 }
@@ -224,6 +226,7 @@ window.micromets = {
   ready,
   timings,
   stages,
+  marks,
   // The same JSON as `python -m micromets recommend --json` (fields named as INPUT_FIELDS; `ruleset` optional).
   async recommend(fields) {
     await ready;

@@ -14,8 +14,8 @@
 #   for your copy (in a clone without a GitHub remote, add `--repo you/your-fork`).
 # - **Offline** (a lecture hall without network): install once with the README's first command; every
 #   notebook then runs without a network.
-# - **A projector view**: the explorer alone, served by Voila, hides the code:
-#   `voila notebooks/explorer.ipynb`.
+# - **A projector**: the explorer alone, served by Voila, hides the code:
+#   `.venv/bin/voila notebooks/explorer.ipynb`; then press **Projector view** (below).
 #
 # ## During the session
 # A good sequence for 60–90 minutes: 01 (the ruler; ask the room to find the 200-cell boundary),
@@ -23,11 +23,25 @@
 # at a time and predict the change first), 04 (the comparison), then 05 in pairs.
 
 # %% [markdown]
+# ## On the projector
+# Press **Projector view**, beside the pathway chooser at the top of the explorer. The chart and the plan
+# then share the screen in large type (at 1024×768, flowchart labels of 18 px or more, the plan at 18 px);
+# the inputs move below them: scroll down to change the patient, back up to show the room. A trial
+# figure chosen under *Show* takes the whole width, its smallest text at 14 px or more. Press the button
+# again for the ordinary layout. In a notebook, `.present()` opens an explorer in projector view:
+
+# %%
+from micromets.widgets import explore
+
+explore(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="pre", surgery="bcs").present()
+
+# %% [markdown]
 # ## Slides: export a flowchart or a figure
-# Every chart exports to SVG (sharp at any size) or PNG. Here, one patient's route through each
-# ruleset (the route view: each question, the answer taken and the branches not taken, large
-# enough to read on a projector; the whole trials-2024 map has 114 boxes), written to `session-output/slides/` next to this notebook (git ignores it; each run
-# replaces these files). From a terminal: `python -m micromets flowchart -o slide.svg ...` (below).
+# Every flowchart exports to SVG: sharp at any size, and PowerPoint, Keynote, LibreOffice and
+# browsers open it (for a PNG, screenshot the SVG in a browser). Here, one patient's route through
+# each ruleset (the route view: each question, the answer taken and the branches not taken, its
+# stages in columns that fit a 16:9 slide; the whole trials-2024 map has 114 boxes), written to
+# `session-output/slides/` next to this notebook (git ignores it; each run replaces these files). From a terminal: `python -m micromets flowchart -o slide.svg ...` (below).
 
 # %%
 from pathlib import Path

@@ -10,14 +10,27 @@ layout returns their centres and, for every edge, the points it bends through. S
 4. x: each node is pulled towards its neighbours and then spread with the least total move
    that keeps the gaps (isotonic regression), a few rounds down and up.
 
-No dependency: a learner's laptop and Binder need no Graphviz binary.
+No dependency: a learner's laptop and Binder need no Graphviz binary. The size of a box comes
+from its label (``box_size``: measured text, wrapped at ``MAX_TEXT_PX``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ...pathway.ruleset import Ruleset, load_ruleset  # noqa: F401 (load_ruleset: the doctests)
+from .roles import drawn_edges, node_role
+from .svgtext import text_width, wrap
 
 DUMMY_WIDTH = 8.0
+# Labels: 13 CSS px on 16 px lines, wrapped at 150 px, inside this padding; a question's
+# hexagon adds its cut corners.
+FONT_PX = 13
+EDGE_FONT_PX = 12
+LINE_PX = 16
+MAX_TEXT_PX = 150
+PAD_X, PAD_Y, CUT = 10, 7, 9
 # Layout work grows with the points laid out (boxes plus one bend point per layer a long arrow
 # crosses), roughly with their square in the crossing reduction. The shipped trials-2024 chart
 # needs about 260 points; 1,500 draw in a few seconds on a learner's laptop, and a ruleset past
@@ -254,3 +267,29 @@ def layered_layout(
         height=y - gap_y + margin,
         crossings=crossings,
     )
+
+
+@lru_cache(maxsize=512)
+def box_size(label: str, role: str) -> tuple[tuple[str, ...], float, float]:
+    """A box's wrapped label lines, width and height in CSS px.
+
+    >>> lines, width, height = box_size("HER2?", "question")
+    >>> lines, round(width), height
+    (('HER2?',), 84, 30)
+    """
+    lines = tuple(wrap(label, FONT_PX, MAX_TEXT_PX))
+    text_w = max(text_width(line, FONT_PX) for line in lines)
+    extra = 2 * CUT if role == "question" else 0
+    return lines, text_w + 2 * PAD_X + extra, len(lines) * LINE_PX + 2 * PAD_Y
+
+
+@lru_cache(maxsize=64)
+def nodes_layout(rules: Ruleset, nodes: tuple[str, ...]):
+    """The layout of a bare set of nodes and the edges among them (to size a stage).
+
+    >>> nodes_layout(load_ruleset("seed-2025"), ("deposit", "axilla_micro")).layer
+    {'deposit': 0, 'axilla_micro': 1}
+    """
+    inside = set(nodes)
+    sizes = {n: box_size(rules.nodes[n].label, node_role(rules.nodes[n]))[1:] for n in nodes}
+    return layered_layout(list(nodes), [e for e in drawn_edges(rules) if e[0] in inside and e[1] in inside], sizes)

@@ -1,64 +1,28 @@
-"""The flowchart as a live widget: the SVG is sent once per view, a route only restyles it.
+"""The flowchart panel's browser side: the JavaScript module and the style sheet that the
+``FlowchartWidget`` (and a static page) run. The SVG arrives drawn; this code lights a route
+by CSS classes, zooms and pans a map view (buttons, Ctrl + wheel, keys, dragging), resets the
+scroll of a new route, shows a selected box's details and reports the panel's width (the
+route view is drawn to fit it).
 
-``FlowchartWidget`` (an ``anywidget``, so it needs no notebook extension build: anywidget
-ships a prebuilt JupyterLab and Voila extension) shows a ruleset's pathway as inline SVG.
-Python sends the SVG of the current view once; a new ``path`` is applied in the browser by
-toggling CSS classes on the elements whose ``data-node`` / ``data-edges`` lie on it, which
-costs a few milliseconds and no kernel work. Both shipped rulesets are drawn at first use
-and kept, so switching ruleset only swaps cached strings.
-
-Traits (synced with the browser):
-
-- ``path``: node ids of the route to light (the engine's ``plan.path``);
-- ``stage``: ``None`` (the whole pathway), ``"route"`` (the route view of ``path``) or the
-  id of one of ``micromets.flowchart.stages(ruleset)``;
-- ``selected``: the node id the learner clicked or chose with the keyboard (Tab, then
-  Enter); its step, rationale, evidence grade and citations show in a panel, each cited
-  trial with a figure one click away (that sets ``figure`` to the registry id);
-- ``ruleset``: the name of the ruleset shown; ``set_ruleset(name_or_ruleset)`` switches.
-
-The widget's root element has the CSS class ``mm-flowchart``.
-
->>> w = FlowchartWidget(ruleset="seed-2025")
->>> w.path = ["deposit", "axilla_micro"]
->>> w.stage = "route"; "mm-route-node-axilla_micro" in w.svg
-True
+Plain strings: importing this needs no widget library.
 """
-
-from __future__ import annotations
-
-import base64
-import io
-import threading
-from functools import lru_cache
-from html import escape
-
-import anywidget
-import traitlets as t
-
-from ...pathway.ruleset import Ruleset, load_ruleset, shipped_names
-from .flowchart import ROUTE_WIDTH, details_html, flowchart_svg, node_details, route_svg_for_path, stages
 
 ESM = r"""
 function render({ model, el }) {
   el.classList.add("mm-flowchart");
-  const bar = document.createElement("div");
-  bar.className = "mm-fc-bar";
-  bar.setAttribute("role", "toolbar");
-  bar.setAttribute("aria-label", "Flowchart views");
-  const canvas = document.createElement("div");
-  canvas.className = "mm-fc-canvas";
-  canvas.tabIndex = 0; // the keyboard pans (arrows) and zooms (+, -, 0 fits) a map view
-  canvas.setAttribute("aria-label", "Flowchart: arrow keys pan, + and - zoom, 0 fits the view");
-  const zoom = document.createElement("div");
-  zoom.className = "mm-fc-zoom";
-  zoom.setAttribute("role", "group");
-  zoom.setAttribute("aria-label", "Zoom");
-  const panel = document.createElement("div");
-  panel.className = "mm-fc-details";
-  panel.setAttribute("role", "region");
-  panel.setAttribute("aria-label", "Details of the selected step");
-  panel.setAttribute("aria-live", "polite");
+  function part(className, attributes) {
+    const div = document.createElement("div");
+    div.className = className;
+    for (const [name, value] of Object.entries(attributes)) div.setAttribute(name, value);
+    return div;
+  }
+  const bar = part("mm-fc-bar", { role: "toolbar", "aria-label": "Flowchart views" });
+  // The keyboard pans (arrows) and zooms (+, -, 0 fits) a map view.
+  const canvas = part("mm-fc-canvas", { tabindex: "0", role: "group",
+    "aria-label": "Flowchart: arrow keys pan, + and - zoom, 0 fits the view" });
+  const zoom = part("mm-fc-zoom", { role: "group", "aria-label": "Zoom" });
+  const panel = part("mm-fc-details", { role: "region", "aria-label": "Details of the selected step",
+    "aria-live": "polite" });
   panel.hidden = true;
   panel.tabIndex = -1;
   el.append(bar, canvas, panel);
@@ -345,155 +309,3 @@ CSS = """
 .mm-flowchart .mm-fc-figure{margin:22px 0 6px 0}
 .mm-flowchart .mm-fc-figure img{max-width:100%}
 """
-
-ROUTE, WHOLE = "route", "Whole pathway"
-
-
-@lru_cache(maxsize=16)
-def _details(rules: Ruleset) -> dict[str, str]:
-    return {n: details_html(node_details(rules, n)) for n in rules.nodes}
-
-
-def _views(rules: Ruleset) -> list[list[str]]:
-    return [["", WHOLE, []], [ROUTE, "This patient's route", []]] + [
-        [s.id, s.title, list(s.nodes)] for s in stages(rules)
-    ]
-
-
-def warm(ruleset: str | Ruleset) -> None:
-    """Draw every view of a ruleset and its click details now, so a switch later is instant.
-
-    >>> warm("seed-2025")
-    """
-    rules = load_ruleset(ruleset)
-    for stage in [None, *(s.id for s in stages(rules))]:
-        flowchart_svg(rules, (), stage)
-    _details(rules)
-
-
-_WARMING: list[threading.Thread] = []
-
-
-def _warm_shipped_in_background() -> None:
-    if not _WARMING:  # once per process: the other shipped rulesets, without blocking the page
-        thread = threading.Thread(target=lambda: [warm(name) for name in shipped_names()], daemon=True)
-        _WARMING.append(thread)
-        thread.start()
-
-
-class FlowchartWidget(anywidget.AnyWidget):
-    """The pathway flowchart: light a route with ``path``, pick a view with ``stage``, read the
-    node a learner selected from ``selected``.
-
-    >>> FlowchartWidget(stage="setting").svg.count("mm-node ") > 5
-    True
-    """
-
-    _esm = ESM
-    _css = CSS
-    svg = t.Unicode("").tag(sync=True)
-    path = t.List(t.Unicode()).tag(sync=True)
-    stage = t.Unicode(None, allow_none=True).tag(sync=True)
-    selected = t.Unicode("").tag(sync=True)
-    ruleset = t.Unicode("trials-2024").tag(sync=True)
-    details = t.Dict().tag(sync=True)
-    views = t.List().tag(sync=True)
-    figure = t.Unicode("").tag(sync=True)
-    figure_html = t.Unicode("").tag(sync=True)
-    room = t.Int(ROUTE_WIDTH).tag(sync=True)  # the panel's width in CSS px, as the browser reports it
-
-    def __init__(self, ruleset: str | Ruleset = "trials-2024", stage: str | None = None, path=(), **kwargs):
-        self._rules = load_ruleset(ruleset)
-        super().__init__(ruleset=self._rules.id, stage=stage, path=list(path), **kwargs)
-        self._show_ruleset()
-        _warm_shipped_in_background()
-
-    def set_ruleset(self, ruleset: str | Ruleset) -> FlowchartWidget:
-        """Show another ruleset (a shipped name, a file path or a loaded ``Ruleset``); its
-        drawings are cached, so this sends strings and lays nothing out again."""
-        self._rules = load_ruleset(ruleset)
-        with self.hold_sync():
-            self.ruleset = self._rules.id
-            self._show_ruleset()
-        return self
-
-    def _show_ruleset(self) -> None:
-        rules = self._rules
-        ids = {s.id for s in stages(rules)}
-        with self.hold_sync():
-            if self.stage not in (None, "", ROUTE) and self.stage not in ids:
-                self.stage = None
-            if self.selected not in rules.nodes:
-                self.selected = ""
-            self.views = _views(rules)
-            # Click details need the evidence registry and the figure index (matplotlib):
-            # fetched at the first click, not before the chart shows.
-            self.details = _details(rules) if self.selected else {}
-            self._draw()
-
-    def _draw(self) -> None:
-        if self.stage == ROUTE:
-            known = [n for n in self.path if n in self._rules.nodes]
-            width = max(self.room, 200)
-            self.svg = route_svg_for_path(self._rules, tuple(known), width) if known else flowchart_svg(self._rules)
-        else:
-            self.svg = flowchart_svg(self._rules, (), self.stage or None)
-
-    @t.observe("ruleset")
-    def _ruleset_changed(self, change) -> None:
-        if change["new"] != self._rules.id:
-            self.set_ruleset(change["new"])
-
-    @t.validate("stage")
-    def _valid_stage(self, proposal):
-        value = proposal["value"]
-        allowed = {s.id for s in stages(self._rules)} if hasattr(self, "_rules") else set()
-        if value in (None, "", ROUTE) or value in allowed or not allowed:
-            return value
-        raise t.TraitError(
-            f"stage: {value!r} is not a view of {self._rules.id}; allowed: route, {', '.join(sorted(allowed))}"
-        )
-
-    @t.observe("stage")
-    def _stage_changed(self, change) -> None:
-        if hasattr(self, "_rules"):
-            self._draw()
-
-    @t.observe("room")
-    def _room_changed(self, change) -> None:
-        if self.stage == ROUTE and hasattr(self, "_rules"):  # a wider panel may hold the route in more columns
-            self._draw()
-
-    @t.observe("path")
-    def _path_changed(self, change) -> None:
-        if self.stage == ROUTE:  # the route view is laid out per route; every other view only restyles
-            self._draw()
-
-    @t.observe("selected")
-    def _selected_changed(self, change) -> None:
-        if change["new"] and change["new"] not in self.details:
-            self.details = _details(self._rules)
-
-    @t.observe("figure")
-    def _figure_changed(self, change) -> None:
-        self.figure_html = figure_html(change["new"]) if change["new"] else ""
-
-
-def figure_html(entry_id: str) -> str:
-    """A registry entry's trial figure as an ``<img>`` (PNG) with alt text naming it.
-
-    >>> figure_html("ibcsg-23-01").startswith("<img")
-    True
-    """
-    import matplotlib.pyplot as plt
-
-    from ...ground.evidence import registry
-    from ..figures import figure_for
-
-    figure = figure_for(entry_id)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(figure)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    name = registry()[entry_id].name
-    return f"<img alt='{escape(f'Trial figure: {name}', quote=True)}' src='data:image/png;base64,{data}'>"

@@ -1,0 +1,138 @@
+"""The static explorer (``python -m micromets site``) in Chromium: cold load, cached reload, and
+input change to lit chart, served from 127.0.0.1 by Python's http.server.
+
+- cold load: a new browser context (empty cache) from navigation to the first plan drawn;
+- cached reload: the same context reloaded (the static server answers "not modified");
+- input to chart: a scripted sequence of single-input changes, as a learner makes them, timed in
+  the page from the input event until the plan, the route and the lit flowchart are in the
+  document (``update``) and until the next frame is about to be painted (``frame``).
+
+Goals (issue 17): cold load under 8 s on this 2-core machine, cached reload under 1.5 s, input to
+lit chart p95 under 16 ms. Last line: ``cold_s: X  cached_s: Y  input_p50_ms: Z  input_p95_ms: W``.
+
+Run: python benchmarks/bench_site.py [--site DIR] [--changes 200] [--loads 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+PORT = 8874
+
+# One change: (field, value) set through the form control a learner would use.
+CHANGES = [
+    ("her2", ["pos", "neg"]),
+    ("er", ["pos", "neg"]),
+    ("pr", ["pos", "neg"]),
+    ("menopause", ["pre", "post"]),
+    ("surgery", ["bcs", "mastectomy"]),
+    ("neoadjuvant", ["no", "yes"]),
+    ("grade", ["", "1", "2", "3"]),
+    ("deposit_mm", ["0", "0.1", "0.15", "0.25", "0.8", "1.2", "1.95", "2.05", "3"]),
+    ("positive_nodes", ["1", "2", "3", "4", "6"]),
+    ("recurrence_score", ["", "10", "17", "18", "25", "26", "31"]),
+    ("age", ["", "40", "50", "51", "65"]),
+]
+
+CHANGE_JS = """async ([name, value]) => {
+  const radio = document.querySelector(`input[type=radio][name="${name}"][value="${value}"]`);
+  const box = document.querySelector(`input[type=number][name="${name}"]`);
+  const control = radio || box;
+  if (control.disabled) return null;                   // greyed out: the route never asks it
+  const before = window.micromets.timings.length;
+  const start = performance.now();
+  if (radio) { radio.checked = true; radio.dispatchEvent(new Event("input", { bubbles: true })); }
+  else { box.value = value; box.dispatchEvent(new Event("change", { bubbles: true })); }
+  const update = performance.now() - start;            // the page redraws synchronously
+  await new Promise((done) => requestAnimationFrame(() => done()));
+  const frame = performance.now() - start;
+  return window.micromets.timings.length > before ? [update, frame] : null;
+}"""
+
+
+def percentile(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def build(folder: Path) -> Path:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "micromets", "site", "-o", str(folder)], check=True, capture_output=True)
+    print(f"built {folder} in {time.perf_counter() - started:.1f} s")
+    return folder
+
+
+def load_seconds(page) -> float:
+    page.wait_for_function("window.micromets && window.micromets.loadMs > 0", timeout=180_000)
+    return page.evaluate("window.micromets.loadMs") / 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", help="an already built site folder (default: build one in a temporary folder)")
+    parser.add_argument("--changes", type=int, default=200)
+    parser.add_argument("--loads", type=int, default=3, help="cold loads and cached reloads to time")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(args.site) if args.site else build(Path(scratch) / "site")
+        size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        server = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(PORT), "--bind", "127.0.0.1", "-d", str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(1)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                cold, cached = [], []
+                for _ in range(args.loads):
+                    context = browser.new_context(viewport={"width": 1366, "height": 768})
+                    page = context.new_page()
+                    page.goto(f"http://127.0.0.1:{PORT}/index.html")
+                    cold.append(load_seconds(page))
+                    page.reload()
+                    cached.append(load_seconds(page))
+                    context.close()
+                context = browser.new_context(viewport={"width": 1366, "height": 768})
+                page = context.new_page()
+                page.goto(f"http://127.0.0.1:{PORT}/index.html")
+                load_seconds(page)
+                rng = random.Random(17)
+                updates, frames = [], []
+                while len(updates) < args.changes:
+                    name, values = rng.choice(CHANGES)
+                    timed = page.evaluate(CHANGE_JS, [name, rng.choice(values)])
+                    if timed:
+                        updates.append(timed[0])
+                        frames.append(timed[1])
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+    print(f"folder: {size / 1e6:.1f} MB")
+    print(f"cold load: median {statistics.median(cold):.2f} s of {len(cold)} ({', '.join(f'{s:.2f}' for s in cold)})")
+    print(f"cached reload: median {statistics.median(cached):.2f} s ({', '.join(f'{s:.2f}' for s in cached)})")
+    print(
+        f"input -> lit chart ({len(updates)} changes): update p50 {statistics.median(updates):.1f} ms, "
+        f"p95 {percentile(updates, 95):.1f} ms; to the next frame p50 {statistics.median(frames):.1f} ms, "
+        f"p95 {percentile(frames, 95):.1f} ms"
+    )
+    print(
+        f"cold_s: {statistics.median(cold):.2f}  cached_s: {statistics.median(cached):.2f}  "
+        f"input_p50_ms: {statistics.median(updates):.1f}  input_p95_ms: {percentile(updates, 95):.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
