@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from micromets import Patient
 
 REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # A worktree sits one level deeper than the main clone: MICROMETS_SHARED points at shared/ from there.
 SHARED = Path(os.environ.get("MICROMETS_SHARED") or REPO.parent / "shared")
 
@@ -45,6 +46,27 @@ def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "micromets", *args], capture_output=True, text=True, timeout=120, cwd=cwd
     )
+
+
+def simulated_answers(cases, names, share_right: float, seed: int) -> list:
+    """Answer files of a class: each learner picks the engine's answer with chance ``share_right``,
+    otherwise any offered choice (so some answers are wrong, as in a real room)."""
+    import random
+
+    from micromets.exercises.grading import AnswerFile
+    from micromets.exercises.questions import ask
+
+    rng = random.Random(seed)
+    files = []
+    for name in names:
+        rows = []
+        for case in cases.cases:
+            for kind in case.ask:
+                asked = ask(kind, case.patient, cases.rules)
+                value = asked.accepted[0] if rng.random() < share_right else rng.choice(asked.choices).value
+                rows.append({"case": case.id, "question": kind, "answer": value})
+        files.append(AnswerFile(f"answers-{name}.json", rows))
+    return files
 
 
 def patient(**overrides) -> Patient:

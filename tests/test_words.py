@@ -168,6 +168,7 @@ def leaks(text: str, tokens: list[str]) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", shipped_names())
 def test_every_path_renders_in_words_without_ids_or_codes(name):
     rules = load_ruleset(name)

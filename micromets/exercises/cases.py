@@ -25,10 +25,11 @@ from pathlib import Path
 import yaml
 
 from ..ground.checks import showable_text
+from ..ground.datafiles import read_packaged
 from ..ground.errors import DataFileError, InputError
-from ..ground.vocabulary import shipped as shipped_words
 from ..pathway.cohort import random_patient
 from ..pathway.patient import INPUT_FIELDS, Patient
+from ..pathway.prose import indefinite, sentence, vignette  # noqa: F401 (re-exported: vignettes are written there)
 from ..pathway.ruleset import Ruleset, load_ruleset, parse_ruleset, read_yaml, safe_yaml, shipped_names
 from .questions import KINDS, QUESTION_KINDS, try_ask
 
@@ -261,100 +262,10 @@ def shipped_bank() -> CaseSet:
     >>> len(shipped_bank().cases) >= 12
     True
     """
-    from importlib import resources
-
-    path = resources.files("micromets").joinpath("exercises/case-bank.yaml")
-    return parse_cases(
-        safe_yaml(path.read_text(encoding="utf-8"), "micromets/exercises/case-bank.yaml"),
-        "micromets/exercises/case-bank.yaml",
-    )
+    return parse_cases(read_packaged("exercises/case-bank.yaml"), "micromets/exercises/case-bank.yaml")
 
 
 # --------------------------------------------------------------------------- vignettes and random sets
-
-
-def indefinite(word: str) -> str:
-    """The word with "a" or "an" as it is spoken ("an 80-year-old", "an 11 mm", "a 1.5 mm", "an adult").
-
-    >>> [indefinite(w) for w in ("adult", "80-year-old", "18 mm", "11.5 mm", "1.5 mm", "110 mm", "62-year-old")]
-    ['an adult', 'an 80-year-old', 'an 18 mm', 'an 11.5 mm', 'a 1.5 mm', 'a 110 mm', 'a 62-year-old']
-    """
-    digits = ""
-    for ch in word:
-        if not ch.isdigit():
-            break
-        digits += ch
-    if digits:
-        # Spoken: "eight...", "eleven", "eighteen" (and their thousands) begin with a vowel sound.
-        lead = int(digits)
-        while lead >= 1000:
-            lead //= 1000
-        vowel = str(lead).startswith("8") or lead in (11, 18)
-    else:
-        vowel = word[:1].lower() in ("a", "e", "i", "o") or word.lower().startswith(("u ", "und", "unk"))
-    return ("an " if vowel else "a ") + word
-
-
-def sentence(text: str) -> str:
-    """Capitalise a sentence's first letter; a sentence never starts with a figure.
-
-    >>> sentence("an 80-year-old woman"), sentence("2 nodes hold deposits")
-    ('An 80-year-old woman', 'Two nodes hold deposits')
-    """
-    numbers = {"1": "One", "2": "Two", "3": "Three", "4": "Four", "5": "Five", "6": "Six", "7": "Seven"}
-    head, _, rest = text.partition(" ")
-    if head in numbers:
-        return f"{numbers[head]} {rest}"
-    if head[:1].isdigit():
-        return f"A total of {text}"
-    return text[:1].upper() + text[1:]
-
-
-def vignette(patient: Patient, rng: random.Random | None = None) -> str:
-    """A clinical vignette written from the patient's fields (stating findings, never the answers).
-
-    >>> vignette(Patient(1.2, "pos", "pos", "neg", "post", "bcs", age=81, tumor_mm=8), random.Random(1))[:45]
-    'An 81-year-old postmenopausal woman had breas'
-    """
-    rng = rng or random.Random(0)
-    who = f"{patient.age}-year-old" if patient.age is not None else "adult"
-    meno = {"pre": "premenopausal", "post": "postmenopausal"}[patient.menopause]
-    surgery = {"bcs": "breast-conserving surgery", "mastectomy": "a mastectomy"}[patient.surgery]
-    tumour = "an invasive breast carcinoma"
-    if patient.tumor_mm is not None:
-        tumour = indefinite(f"{patient.tumor_mm:g} mm invasive breast carcinoma")
-    if patient.grade is not None:
-        tumour += f", grade {patient.grade}"
-    before = " after neoadjuvant systemic therapy" if getattr(patient, "neoadjuvant", None) == "yes" else ""
-    if patient.deposit_mm == 0:
-        nodes = "The sentinel nodes show no tumour on serial sections."
-    else:
-        count = {1: "one sentinel node"}.get(patient.positive_nodes, f"{patient.positive_nodes} nodes")
-        cells = f", a cluster of about {patient.cells} cells in one cross-section" if patient.cells is not None else ""
-        nodes = f"Pathology reports tumour deposits in {count}; the largest measures {patient.deposit_mm:g} mm{cells}."
-
-    def status(x):
-        return "positive" if x == "pos" else "negative"
-
-    receptors = f"ER {status(patient.er)}, PR {status(patient.pr)}, HER2 {status(patient.her2)}."
-    score = (
-        f" A 21-gene recurrence score of {patient.recurrence_score} is available."
-        if patient.recurrence_score is not None
-        else ""
-    )
-    # The inputs that only some routes read, in the vocabulary's words (no clinical phrase here).
-    words = shipped_words()
-    extra = ""
-    if before and patient.clinical_nodes is not None:
-        extra += f" {sentence(words.text('clinical_nodes', patient.clinical_nodes))}."
-    if patient.gbrca != "unknown":
-        extra += f" Germline testing: {words.text('gbrca', patient.gbrca)}."
-    woman = indefinite(f"{who} {meno} woman")
-    opener = rng.choice(["{}", "Clinic review: {}", "Multidisciplinary meeting: {}"]).format(woman)
-    return (
-        f"{sentence(opener)} had {surgery}{before} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
-        + extra
-    )
 
 
 def learner_seed(seed: int, learner: str | None) -> int:

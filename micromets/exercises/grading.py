@@ -44,6 +44,7 @@ from pathlib import Path
 
 from ..ground.datafiles import escaped_name, read_csv_rows, read_data, shown, unshowable
 from ..ground.errors import DataFileError
+from ..pathway.prose import subtype
 from .cases import Case, CaseSet, check_answerable
 from .questions import KINDS, Asked, Grade, ask
 
@@ -362,5 +363,4 @@ def subtype_words(case: Case) -> str:
     >>> subtype_words(Case("a", "v", Patient(1.0, "neg", "neg", "pos", "pre", "bcs"), ("axilla",)))
     'HR- HER2+'
     """
-    sign = {"pos": "+", "neg": "-"}
-    return f"HR{sign[case.patient.hr_status]} HER2{sign[case.patient.her2]}"
+    return subtype(case.patient)

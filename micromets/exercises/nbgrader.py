@@ -7,7 +7,7 @@
   which ``nbgrader generate_assignment`` replaces by a stub for the learner) and a
   graded cell worth one point whose check is a hidden test, so learners cannot run
   the answer key before they hand in;
-- the check grades with ``micromets.exercises.questions.grade``, the function the class
+- the check grades with ``Asked.grade`` (``micromets.exercises.questions``), the method the class
   report uses, so nbgrader's total equals micromets' own count of right answers.
 
 Learners answer with the number of a listed choice (or its code); the notebook never

@@ -18,17 +18,19 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import permutations
 
+from ..ground.datafiles import read_packaged
 from ..ground.errors import InputError
 from ..ground.evidence import registry
+from ..ground.patient_words import shipped_patient_words
 from ..ground.staging import NODAL_CATEGORIES
 from ..ground.vocabulary import Vocabulary
 from ..pathway.engine import Plan, recommend
 from ..pathway.patient import INPUT_FIELDS, Patient
 from ..pathway.plan_model import plan_model
-from ..pathway.ruleset import END, Ruleset, load_ruleset, safe_yaml
+from ..pathway.prose import value_text, value_words
+from ..pathway.ruleset import END, Ruleset, load_ruleset
 
 ARTICLE = "seed-2025"  # the source article as written: answers are compared with it where they differ
 
@@ -487,22 +489,6 @@ def _candidate_changes(situation: Situation) -> list[tuple[str, object]]:
     return changes
 
 
-_SIGN_WORDS = {"pos": "positive", "neg": "negative"}  # receptor status as read aloud
-
-
-def _shown_value(name: str, value) -> str:
-    if value is None:
-        return "unknown"
-    if not isinstance(value, str):
-        return f"{value:g}"
-    vocab = load_ruleset(ARTICLE).vocabulary
-    return vocab.text(name, value) if vocab.has(name, value) else _SIGN_WORDS.get(value, value)
-
-
-def _value_words(name: str, value) -> str:
-    return f"{INPUT_FIELDS[name].label}: {_shown_value(name, value)}"
-
-
 def _changed(situation: Situation, name: str, value) -> Situation | None:
     fields_ = situation.patient.inputs()
     fields_[name] = value
@@ -532,14 +518,14 @@ def _what_changes(kind_id: str, part: PlanPart) -> Callable[[Situation], Asked |
         right = rng.choice(changers)
         wrong = rng.sample(keepers, min(3, len(keepers)))
         shown = sorted([right, *wrong], key=lambda c: (c[0], str(c[1])))
-        choices = tuple(Choice(f"{n}={v}", _value_words(n, v) + f" (now {_now(situation, n)})") for n, v, _ in shown)
+        choices = tuple(Choice(f"{n}={v}", value_words(n, v) + f" (now {_now(situation, n)})") for n, v, _ in shown)
         name, value, other = right
         vocab = situation.rules.vocabulary
         then = either(part.say(vocab, v) for v in part.answers(other.plan))
         was = either(part.say(vocab, v) for v in part.answers(situation.plan))
         step = _step_feedback(situation.rules, other.plan, part.part)
         text = (
-            f"Of these changes only “{_value_words(name, value)}” changes it: from {was} to {then}."
+            f"Of these changes only “{value_words(name, value)}” changes it: from {was} to {then}."
             f"{_turn(situation.rules, situation.plan, other.plan)} The step then: {step.text}"
         )
         return Asked(
@@ -550,7 +536,7 @@ def _what_changes(kind_id: str, part: PlanPart) -> Callable[[Situation], Asked |
 
 
 def _now(situation: Situation, name: str) -> str:
-    return _shown_value(name, getattr(situation.patient, name))
+    return value_text(name, getattr(situation.patient, name))
 
 
 # --------------------------------------------------------------------------- order the treatment
@@ -563,9 +549,7 @@ def treatment_order() -> dict:
     >>> treatment_order()["after"]["chemotherapy"]
     ('endocrine',)
     """
-    source = "micromets/exercises/treatment-order.yaml"
-    text = resources.files("micromets").joinpath("exercises/treatment-order.yaml").read_text(encoding="utf-8")
-    data = safe_yaml(text, source)
+    data = read_packaged("exercises/treatment-order.yaml")
     return {
         "after": {k: tuple(v) for k, v in data["comes_before"].items()},
         "radiation_given": tuple(data["radiation_given"]),
@@ -577,16 +561,10 @@ def treatment_order() -> dict:
 def _order_items(plan: Plan, vocab: Vocabulary) -> list[tuple[str, ...]]:
     """The plan's first systemic option and its radiation, as groups of parts given together
     (a component that starts with another, in the vocabulary, is one group with it)."""
-    option = list(plan.options[0]) if plan.options else []
-
-    def lead(component: str) -> str:
-        partner = vocab.term("component", component).starts_with
-        return partner if partner in option else component
-
-    groups = [[c, *(p for p in option if p != c and lead(p) == c)] for c in option if lead(c) == c]
+    groups = vocab.started_together(plan.options[0]) if plan.options else []
     if plan.radiation in treatment_order()["radiation_given"]:
-        groups.append(["radiation"])
-    return [tuple(g) for g in groups]
+        groups.append(("radiation",))
+    return groups
 
 
 def _order_ok(order: tuple[tuple[str, ...], ...]) -> bool:
@@ -652,7 +630,7 @@ def _article_or_trials(situation: Situation) -> Asked | None:
         )
         prompt = (
             f"Article or trials? For this patient the source article and the corrected pathway disagree about "
-            f"{_PART_NAMES[part.part]}. Which answer is right today?"
+            f"{shipped_patient_words().phrase('plan_parts', part.part)}. Which answer is right today?"
         )
         return Asked(
             "article_or_trials",
@@ -663,9 +641,6 @@ def _article_or_trials(situation: Situation) -> Asked | None:
             part.part,
         )
     return None
-
-
-_PART_NAMES = {"axilla": "the axilla", "systemic": "systemic therapy", "radiation": "radiation"}
 
 
 # --------------------------------------------------------------------------- the kinds
@@ -765,51 +740,3 @@ def try_ask(kind: str, patient: Patient, ruleset: str | Ruleset = "trials-2024")
 
 class NotAnswerable(InputError):
     """A question kind that does not apply to a patient (e.g. both pathways agree)."""
-
-
-# --------------------------------------------------------------------------- the older functional API
-
-
-def choices(kind: str, ruleset: str | Ruleset = "trials-2024", patient: Patient | None = None) -> list[tuple[str, str]]:
-    """(label, value) choices for a kind; plan-part kinds need no patient.
-
-    >>> [v for _, v in choices("bone_agent")]
-    ['yes', 'no']
-    """
-    if patient is not None:
-        return [(c.label, c.value) for c in ask(kind, patient, ruleset).choices]
-    rules = load_ruleset(ruleset)
-    if kind == "nodal_category":
-        return [(c, c) for c in NODAL_CATEGORIES]
-    spec = KINDS.get(kind)
-    if spec is None or spec.part not in PLAN_PARTS:
-        raise KeyError(f"question kind {kind!r} needs a patient; plan-part kinds: {', '.join(QUESTION_KINDS)}")
-    return [(c.label, c.value) for c in PLAN_PARTS[spec.part].choice_list(rules)]
-
-
-def correct_answers(kind: str, plan: Plan, ruleset: str | Ruleset | None = None) -> list[str]:
-    """Every answer the engine accepts (for systemic therapy, any of the plan's options).
-
-    >>> correct_answers("systemic", recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs"), "seed-2025"))
-    ['endocrine', 'chemotherapy+endocrine']
-    """
-    return list(ask(kind, plan.patient, ruleset or plan.ruleset).accepted)
-
-
-def feedback(kind: str, plan: Plan, ruleset: str | Ruleset | None = None) -> str:
-    """Why the engine answers as it does: the deciding step quoted with its citation.
-
-    >>> "IBCSG 23-01" in feedback("axilla", recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))
-    True
-    """
-    return ask(kind, plan.patient, ruleset or plan.ruleset).feedback.line()
-
-
-def grade(kind: str, answer: str | None, patient: Patient, ruleset: str | Ruleset = "trials-2024") -> Grade:
-    """Grade one answer against the engine.
-
-    >>> g = grade("nodal_category", "pN1mi", Patient(1.0, "pos", "pos", "neg", "post", "bcs"))
-    >>> g.correct, g.accepted
-    (True, ('pN1mi',))
-    """
-    return ask(kind, patient, ruleset).grade(answer)

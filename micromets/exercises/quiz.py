@@ -21,7 +21,8 @@ import ipywidgets as w
 
 from ..ground.datafiles import write_files
 from ..pathway.engine import DISCLAIMER
-from .cases import CaseSet, cases_from_data, cases_from_text
+from ..views.display import Displayed
+from .cases import CaseSet, cases_from_data
 from .questions import Asked, Grade, ask
 
 NO_ANSWER_HTML = "<div class='mm-feedback' style='margin:2px 0 8px 12px;color:#9a3b00'>" + (
@@ -35,7 +36,7 @@ QUIZ_STYLE = """<style>
   display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start; gap: 6px;
   margin: 0 0 6px 0; overflow-wrap: anywhere; }
 .mm-quiz .widget-radio-box input { flex: none; height: auto; margin: 3px 0 0 1px; }
-.mm-quiz .widget-html-content, .mm-selfcheck .widget-html-content { line-height: 1.45; }
+.mm-quiz .widget-html-content { line-height: 1.45; }
 .mm-quiz .mm-picks { flex-wrap: wrap; }
 .mm-quiz .mm-picks .widget-checkbox { width: auto; margin-right: 14px; }
 .mm-quiz .mm-picks .widget-button { margin: 0 6px 6px 0; }
@@ -247,7 +248,7 @@ def chooser(asked: Asked, vocabulary):
 # --------------------------------------------------------------------------- the quiz
 
 
-class Quiz:
+class Quiz(Displayed):
     """A graded quiz over a case set, one case at a time. Display it in a notebook; drive it
     with ``answer``/``check`` (and ``show`` to turn to a case).
 
@@ -396,19 +397,6 @@ class Quiz:
             )
             self._widget.add_class("mm-quiz")
         return self._widget
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
-
-
-def quiz_from_text(text: str, learner: str = "") -> Quiz:
-    """A quiz from a case file's YAML text.
-
-    >>> from micromets.exercises.cases import shipped_bank
-    >>> quiz_from_text(shipped_bank().to_yaml()).score()[0]
-    0
-    """
-    return Quiz(cases_from_text(text, "case file text"), learner)
 
 
 def quiz_from_data(data: object, learner: str = "") -> Quiz:

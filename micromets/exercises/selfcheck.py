@@ -14,11 +14,12 @@ import html
 import ipywidgets as w
 
 from ..pathway.patient import Patient
+from ..views.display import Displayed
 from .questions import Asked, Choice, Feedback, ask
 from .quiz import feedback_html
 
 
-class Question:
+class Question(Displayed):
     """One multiple-choice question with instant feedback.
 
     >>> q = Question("2 + 2?", ["3", "4"], answer="4", why="Arithmetic.", cite=["ajcc-8"])
@@ -61,9 +62,6 @@ class Question:
             [w.HTML(f"<b>Check yourself:</b> {html.escape(self.prompt)}"), self.buttons, self.result],
             layout=w.Layout(border="1px solid #ddd", padding="6px", margin="6px 0"),
         )
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
 
 
 def ask_about(kind: str, patient: Patient, ruleset="trials-2024", prompt: str | None = None) -> Question:

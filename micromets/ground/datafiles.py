@@ -60,6 +60,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -551,6 +552,18 @@ def parse_data(
         raise ValueError(f"fmt must be 'yaml' or 'json', not {fmt!r}")
     _refuse_surrogates(data, source)
     return data
+
+
+def read_packaged(relative: str) -> object:
+    """A data file shipped inside the package (its path below ``micromets/``), parsed by the same
+    bounded reader as any user file; a refusal names it ``micromets/<relative>``. The one way the
+    package reads its own data (the registry, the vocabulary, the case bank, the sequencing rules).
+
+    >>> read_packaged("exercises/treatment-order.yaml")["comes_before"]["chemotherapy"]
+    ['endocrine']
+    """
+    text = resources.files("micromets").joinpath(relative).read_text(encoding="utf-8")
+    return parse_data(text, f"micromets/{relative}", fmt="json" if relative.endswith(".json") else "yaml")
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from .datafiles import parse_data
+from .datafiles import read_packaged
 from .errors import DataFileError
 
 ENTRY_KINDS = ("trial", "meta-analysis", "cohort", "guideline", "staging", "article")
@@ -261,5 +260,4 @@ def registry() -> dict[str, Entry]:
     >>> registry()["ibcsg-23-01"].find("DFS", "ALND").value
     84.4
     """
-    text = resources.files("micromets").joinpath("data/evidence.yaml").read_text(encoding="utf-8")
-    return parse_registry(parse_data(text, "micromets/data/evidence.yaml"), "micromets/data/evidence.yaml")
+    return parse_registry(read_packaged("data/evidence.yaml"), "micromets/data/evidence.yaml")

@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 
 from .checks import showable_text
-from .datafiles import parse_data
+from .datafiles import read_packaged
 from .errors import DataFileError
 
 # The kinds a plan carries; a ruleset may add codes of these kinds (staging kinds are fixed).
@@ -137,8 +136,13 @@ class Vocabulary:
         """
         return self.kinds[self._kind(kind)].text
 
-    def _grouped(self, option) -> list[list[str]]:
-        # A component that starts with another one of the same option is said together with it.
+    def started_together(self, option) -> list[tuple[str, ...]]:
+        """An option's components grouped by what starts together (``starts_with`` in the data),
+        each group led by the component the others start with, in the order they are given.
+
+        >>> shipped().started_together(("chemotherapy", "trastuzumab", "pertuzumab", "endocrine"))
+        [('chemotherapy', 'trastuzumab', 'pertuzumab'), ('endocrine',)]
+        """
         option = list(option)
 
         def lead_of(component: str) -> str:
@@ -146,7 +150,7 @@ class Vocabulary:
             return partner if partner in option and partner != component else component
 
         return [
-            [lead] + [c for c in option if c != lead and lead_of(c) == lead] for lead in option if lead_of(lead) == lead
+            (lead, *(c for c in option if c != lead and lead_of(c) == lead)) for lead in option if lead_of(lead) == lead
         ]
 
     def option_text(self, option) -> str:
@@ -158,7 +162,7 @@ class Vocabulary:
         'chemotherapy with trastuzumab and pertuzumab'
         """
         phrases = []
-        for lead, *partners in self._grouped(option):
+        for lead, *partners in self.started_together(option):
             phrase = self.text("component", lead)
             if partners:
                 phrase += " with " + " and ".join(self.text("component", p) for p in partners)
@@ -171,7 +175,7 @@ class Vocabulary:
         >>> shipped().option_label(("chemotherapy", "trastuzumab", "endocrine"))
         'Chemotherapy + trastuzumab → endocrine'
         """
-        groups = [" + ".join(self.label("component", c) for c in group) for group in self._grouped(option)]
+        groups = [" + ".join(self.label("component", c) for c in group) for group in self.started_together(option)]
         return _inline(" → ".join(groups))
 
     def options_text(self, options) -> str:
@@ -270,8 +274,10 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
     >>> v.label("axilla", "no_alnd")
     'SLNB alone'
     """
-    if not isinstance(data, dict) or not {"kinds", "codes"} <= set(data) <= {"kinds", "codes", "flowchart"}:
-        raise DataFileError(source, "", "the vocabulary is a mapping with 'kinds' and 'codes' (and 'flowchart')")
+    if not isinstance(data, dict) or not {"kinds", "codes"} <= set(data) <= {"kinds", "codes", "flowchart", "patient"}:
+        raise DataFileError(
+            source, "", "the vocabulary is a mapping with 'kinds' and 'codes' (and 'flowchart', 'patient')"
+        )
     if not isinstance(data["kinds"], dict):
         raise DataFileError(source, "kinds", "a mapping {kind: {label: ..., text: ...}}")
     kinds = {}
@@ -331,8 +337,7 @@ def shipped() -> Vocabulary:
     >>> "pN1mi" in shipped().codes("nodal_category")
     True
     """
-    text = resources.files("micromets").joinpath("data/vocabulary.yaml").read_text(encoding="utf-8")
-    return parse_vocabulary(parse_data(text, SOURCE), SOURCE)
+    return parse_vocabulary(read_packaged("data/vocabulary.yaml"), SOURCE)
 
 
 def label(kind: str, code: str) -> str:

@@ -1,17 +1,19 @@
 """The patient: input fields declared as data, validated on construction.
 
-Each input is declared once in ``INPUT_FIELDS`` (label, allowed values, whether it may be
-unknown). The CLI flags, the explorer widgets, the case files and the random case
-generator all read these declarations, so a field is never described twice.
+Each input is declared once in ``INPUT_FIELDS``: allowed values, whether it may be unknown and
+how a form starts it here; its label and help from the vocabulary's ``patient:`` words. The CLI
+flags, the explorer widgets, the case files and the random case generator all read these
+declarations, so a field is never described twice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from ..ground import vocabulary
 from ..ground.errors import InputError
+from ..ground.patient_words import shipped_patient_words
 from ..ground.staging import classify_deposit, nodal_category
+from . import prose
 
 PatientError = InputError
 
@@ -72,96 +74,32 @@ class InputField:
 
 
 POS_NEG = ("pos", "neg")
+_WORDS = shipped_patient_words()
+
+
+def _field(name: str, kind: str, choices: tuple = (), **contract) -> InputField:
+    """One input: its contract (kind, values, bounds, form defaults) here, its words from the vocabulary."""
+    return InputField(name, _WORDS.label(name), kind, choices, help=_WORDS.help(name), **contract)
+
 
 INPUT_FIELDS: dict[str, InputField] = {
     f.name: f
     for f in (
-        InputField(
-            "deposit_mm",
-            "Largest nodal deposit (mm)",
-            "float",
-            minimum=0,
-            help="largest nodal tumour deposit in mm; 0 means none found",
-            default=1.2,
-            reach=5.0,
-        ),
-        InputField(
-            "cells",
-            "Cells in largest cluster",
-            "int",
-            minimum=0,
-            optional=True,
-            help="cells in the largest cluster of one cross-section (>200 makes it at least a micrometastasis)",
-            typical=150,
-        ),
-        InputField(
-            "positive_nodes",
-            "Nodes with a deposit",
-            "int",
-            minimum=0,
-            optional=True,
-            help="nodes holding a deposit (default 1 when a deposit is given, else 0)",
-            default=1,
-            reach=15,
-        ),
-        InputField("er", "Oestrogen receptor", "choice", POS_NEG, default="pos"),
-        InputField("pr", "Progesterone receptor", "choice", POS_NEG, default="pos"),
-        InputField("her2", "HER2", "choice", POS_NEG, default="neg"),
-        InputField("menopause", "Menopausal status", "choice", ("pre", "post"), default="post"),
-        InputField(
-            "surgery",
-            "Breast surgery",
-            "choice",
-            ("bcs", "mastectomy"),
-            help="bcs = breast-conserving surgery",
-            default="bcs",
-        ),
-        InputField(
-            "recurrence_score",
-            "21-gene recurrence score",
-            "int",
-            minimum=0,
-            maximum=100,
-            optional=True,
-            help="optional 21-gene recurrence score, 0 to 100",
-            typical=20,
-        ),
-        InputField("age", "Age (years)", "int", minimum=18, maximum=120, optional=True, typical=55),
-        InputField(
-            "tumor_mm",
-            "Primary tumour size (mm)",
-            "float",
-            minimum=0.1,
-            optional=True,
-            help="invasive primary tumour size in mm",
-            typical=15,
-            reach=50,
-        ),
-        InputField("grade", "Histological grade", "int", minimum=1, maximum=3, optional=True),
-        InputField(
-            "neoadjuvant",
-            "Systemic therapy before surgery",
-            "choice",
-            ("no", "yes"),
-            help="neoadjuvant (preoperative) systemic therapy; yes gives yp nodal categories (default no)",
-            default="no",
-        ),
-        InputField(
-            "clinical_nodes",
-            "Nodes before neoadjuvant therapy",
-            "choice",
-            ("cn0", "cn_positive"),
-            optional=True,
-            help="clinical nodal status before neoadjuvant therapy (asked only with neoadjuvant yes)",
-        ),
-        InputField(
-            "gbrca",
-            "Germline BRCA1/2 variant",
-            "choice",
-            ("unknown", "no", "yes"),
-            help="germline BRCA1/2 pathogenic variant (default unknown)",
-            default="unknown",
-        ),
+        _field("deposit_mm", "float", minimum=0, default=1.2, reach=5.0),
+        _field("cells", "int", minimum=0, optional=True, typical=150),
+        _field("positive_nodes", "int", minimum=0, optional=True, default=1, reach=15),
+        _field("er", "choice", POS_NEG, default="pos"),
+        _field("pr", "choice", POS_NEG, default="pos"),
+        _field("her2", "choice", POS_NEG, default="neg"),
+        _field("menopause", "choice", ("pre", "post"), default="post"),
+        _field("surgery", "choice", ("bcs", "mastectomy"), default="bcs"),
+        _field("recurrence_score", "int", minimum=0, maximum=100, optional=True, typical=20),
+        _field("age", "int", minimum=18, maximum=120, optional=True, typical=55),
+        _field("tumor_mm", "float", minimum=0.1, optional=True, typical=15, reach=50),
+        _field("grade", "int", minimum=1, maximum=3, optional=True),
+        _field("neoadjuvant", "choice", ("no", "yes"), default="no"),
+        _field("clinical_nodes", "choice", ("cn0", "cn_positive"), optional=True),
+        _field("gbrca", "choice", ("unknown", "no", "yes"), default="unknown"),
     )
 }
 
@@ -216,7 +154,7 @@ class Patient:
     tumor_mm: float | None = None
     grade: int | None = None
     neoadjuvant: str = "no"
-    clinical_nodes: str | None = None
+    clinical_nodes: str | None = None  # asked only after neoadjuvant therapy
     gbrca: str = "unknown"
     deposit_class: str = field(init=False, repr=False, compare=False)
     nodal_category: str = field(init=False, repr=False, compare=False)
@@ -250,37 +188,9 @@ class Patient:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.init}
 
     def describe(self) -> str:
-        """A one-line clinical summary of the patient.
+        """A one-line clinical summary of the patient (written by ``micromets.pathway.prose``).
 
         >>> Patient(1.2, "pos", "pos", "neg", "post", "bcs").describe()
         '1.2 mm deposit (micrometastasis, pN1mi) in 1 node; ER+ PR+ HER2-; postmenopausal; breast-conserving surgery'
         """
-        sign = {"pos": "+", "neg": "-"}
-        words = vocabulary.shipped()
-        deposit = (
-            f"{words.text('deposit_class', 'none')} ({self.nodal_category})"
-            if self.deposit_class == "none"
-            else (
-                f"{self.deposit_mm:g} mm deposit ({words.text('deposit_class', self.deposit_class)}, "
-                f"{self.nodal_category}) in {self.positive_nodes} node{'s' if self.positive_nodes != 1 else ''}"
-            )
-        )
-        parts = [
-            deposit,
-            f"ER{sign[self.er]} PR{sign[self.pr]} HER2{sign[self.her2]}",
-            words.text("menopause", self.menopause),
-            words.text("surgery", self.surgery),
-        ]
-        if self.neoadjuvant == "yes":
-            parts.append("after neoadjuvant systemic therapy")
-            if self.clinical_nodes is not None:
-                parts.append(words.text("clinical_nodes", self.clinical_nodes))
-        if self.gbrca != "unknown":
-            parts.append(words.text("gbrca", self.gbrca))
-        extras = [
-            f"age {self.age}" if self.age is not None else "",
-            f"tumour {self.tumor_mm:g} mm" if self.tumor_mm is not None else "",
-            f"grade {self.grade}" if self.grade is not None else "",
-            f"recurrence score {self.recurrence_score}" if self.recurrence_score is not None else "",
-        ]
-        return "; ".join(parts + [e for e in extras if e])
+        return prose.describe(self)

@@ -33,7 +33,7 @@ from ..ground.errors import InputError
 from ..pathway.engine import DISCLAIMER
 from ..pathway.patient import INPUT_FIELDS, InputField
 from ..pathway.ruleset import load_ruleset, shipped_names
-from ..views.form import button_values, choice_label, input_groups, is_button_row
+from ..views.form import button_values, choice_label, deposit_track, input_groups, is_button_row
 
 PYODIDE_VERSION = "314.0.7"
 # The npm registry's integrity of pyodide-314.0.7.tgz (`npm view pyodide@314.0.7 dist.integrity`).
@@ -245,17 +245,20 @@ def _field_html(spec: InputField) -> str:
     step = "1" if spec.kind == "int" else ("0.01" if (spec.reach or top) <= 10 else "0.1")
     value = "" if spec.default is None else f"{spec.default:g}"
     unset = " mm-unset" if spec.default is None else ""
+    # The deposit's track shows the ITC, micro and macro bands to scale, as in the notebook explorer.
+    band = f" style='background:{deposit_track(top)}'" if spec.name == "deposit_mm" else ""
     slider = (
         f"<input type='range' class='mm-slider{unset}' data-for='{spec.name}' min='{spec.minimum:g}' max='{top:g}' "
-        f"step='{step}' value='{resting:g}' aria-label='{esc(spec.label, quote=True)} (slider)' tabindex='-1'>"
+        f"step='{step}' value='{resting:g}' aria-label='{esc(spec.label, quote=True)} (slider)' tabindex='-1'{band}>"
         if spec.maximum is not None or spec.reach is not None
         else ""
     )
+    row = "mm-row mm-range mm-banded" if band else "mm-row"
     maximum = f" max='{spec.maximum:g}'" if spec.maximum is not None else ""
     placeholder = " placeholder='not given'" if spec.optional else ""
     return (
         f"<div class='mm-field mm-number' data-field='{spec.name}' data-kind='{spec.kind}' title='{help_text}'>"
-        f"<label for='mm-in-{spec.name}'>{esc(spec.label)}</label><div class='mm-row'>{slider}"
+        f"<label for='mm-in-{spec.name}'>{esc(spec.label)}</label><div class='{row}'>{slider}"
         f"<input type='number' id='mm-in-{spec.name}' name='{spec.name}' min='{spec.minimum:g}'{maximum} "
         f"step='any' value='{value}' data-resting='{resting:g}'{placeholder}></div></div>"
     )
@@ -283,6 +286,7 @@ def form_html() -> str:
 def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
     """The whole ``index.html``: loading state, inputs, chart and plan regions, disclaimer once."""
     from ..views.flowchart.panel import CSS as FLOWCHART_CSS  # the notebook chart panel's look, shared
+    from ..views.range_input import CSS as RANGE_CSS  # the banded deposit slider's look, shared
     from ..views.render import PLAN_CSS
 
     esc = html.escape
@@ -298,7 +302,7 @@ def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
 <title>micromets explorer: axillary micrometastases</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="style.css">
-<style>{PLAN_CSS}{FLOWCHART_CSS}</style>
+<style>{PLAN_CSS}{FLOWCHART_CSS}{RANGE_CSS}</style>
 <script type="application/json" id="mm-manifest">{json.dumps(manifest)}</script>
 <script type="module" src="app.js"></script>
 </head>

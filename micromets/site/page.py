@@ -19,6 +19,7 @@ imports a widget library, matplotlib or starts a thread, so it runs where no plo
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..ground.errors import InputError
@@ -26,7 +27,7 @@ from ..pathway.engine import recommend
 from ..pathway.patient import INPUT_FIELDS, Patient
 from ..pathway.ruleset import load_ruleset
 from ..views.flowchart.route import ROUTE_WIDTH
-from ..views.form import enabled_inputs, patient_values
+from ..views.form import button_values, enabled_inputs, is_button_row, patient_values, refusal_words
 from ..views.render import plan_summary_html
 
 DEFAULT_RULESET = "trials-2024"
@@ -90,7 +91,7 @@ def update(shown: dict | str, ruleset: str, room: int = ROUTE_WIDTH) -> str:
         patient = _patient(values)
         rules = _ruleset(ruleset)
     except InputError as error:
-        return json.dumps({"error": str(error)})
+        return json.dumps({"error": refusal_words(error)})
     plan = recommend(patient, rules)
     return json.dumps(
         {
@@ -104,3 +105,43 @@ def update(shown: dict | str, ruleset: str, room: int = ROUTE_WIDTH) -> str:
         },
         ensure_ascii=False,
     )
+
+
+# ------------------------------------------------------------------ drawing ahead, while the learner reads
+
+_ahead: Iterator[None] = iter(())
+
+
+def _neighbours(shown: dict, ruleset: str, room: int) -> Iterator[None]:
+    """Lay out the routes one button press away (every other value of each button row), so the
+    press that follows finds its route drawn. Yields after each; a refused neighbour is skipped."""
+    rules = _ruleset(ruleset)
+    for name, spec in INPUT_FIELDS.items():
+        if not is_button_row(spec):
+            continue
+        for value in (*button_values(spec), *((None,) if spec.optional else ())):
+            if value == shown.get(name):
+                continue
+            try:
+                plan = recommend(_patient(patient_values({**shown, name: value})), rules)
+            except InputError:
+                continue
+            _route_svg(rules.id, tuple(plan.path), int(room))
+            yield
+
+
+def draw_ahead(shown: dict | str, ruleset: str, room: int = ROUTE_WIDTH) -> None:
+    """Start drawing the neighbours of the form as it is now (replacing any earlier start)."""
+    global _ahead
+    _ahead = _neighbours(_fields(shown), ruleset, room)
+
+
+def draw_ahead_step() -> bool:
+    """Draw one more neighbour's route; False when none is left. The page calls this while idle.
+
+    >>> draw_ahead({"deposit_mm": 1.2, "er": "pos", "pr": "pos", "her2": "neg",
+    ...             "menopause": "post", "surgery": "bcs"}, "seed-2025")
+    >>> draw_ahead_step()
+    True
+    """
+    return next(_ahead, "done") != "done"

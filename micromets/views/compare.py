@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from ..pathway.cohort import random_cohort
 from ..pathway.engine import recommend
 from ..pathway.ruleset import Node, Ruleset, load_ruleset
+from .display import Displayed
 
 
 @dataclass(frozen=True)
-class GraphDiff:
+class GraphDiff(Displayed):
     """Node ids only in ``old``, only in ``new``, and in both but different (with what differs).
 
     The ids are for machines; ``labels`` names each node in words, and ``lines`` shows only words.
@@ -71,9 +72,9 @@ class GraphDiff:
             f"of {self.old}'s nodes and changes {len(self.changed)} of the nodes both share."
         ]
         if new_questions:
-            out.append(f"New questions it asks: {'; '.join(new_questions)}.")
+            out.append(f"New questions it asks: {'; '.join(new_questions)}")  # each ends with its "?"
         if gone_questions:
-            out.append(f"Questions {self.old} asks that it no longer asks: {'; '.join(gone_questions)}.")
+            out.append(f"Questions {self.old} asks that it no longer asks: {'; '.join(gone_questions)}")
         added = Counter(part for n in self.added for part in self.parts.get(n, ()))
         if added:
             shown = ", ".join(f"{part} {count}" for part, count in added.most_common())
@@ -87,7 +88,8 @@ class GraphDiff:
             )
         return out
 
-    def _repr_html_(self) -> str:
+    def render(self) -> tuple[str, str]:
+        """The summary with the node lists folded (HTML), and the summary alone (plain text, never ids)."""
         from html import escape
 
         def folded(title: str, items: list[str]) -> str:
@@ -100,7 +102,8 @@ class GraphDiff:
             + folded("Nodes added", [self.label(n) for n in self.added])
             + folded("Nodes removed", [self.label(n) for n in self.removed])
             + folded("Nodes changed", [f"{self.label(n)}: {', '.join(parts)}" for n, parts in self.changed.items()])
-            + "</div>"
+            + "</div>",
+            "\n".join(self.summary()),
         )
 
 
@@ -217,7 +220,7 @@ def describe_change(old_plan, new_plan) -> str:
 
 
 @dataclass(frozen=True)
-class CohortDiff:
+class CohortDiff(Displayed):
     """How many patients of a cohort change plan between two rulesets, and how."""
 
     old: str
@@ -236,22 +239,23 @@ class CohortDiff:
             for text, count, example in self.changes
         ]
 
-    def _repr_html_(self) -> str:
+    def render(self) -> tuple[str, str]:
         from html import escape
 
-        head = (
-            f"<p><b>{self.changed:,}</b> of {self.size:,} generated patients "
-            f"({self.changed / self.size:.1%}) change plan from {self.old} to {self.new}.</p>"
-        )
+        share = f"{self.changed / self.size:.1%}"
+        said = f"{self.size:,} generated patients ({share}) change plan from {self.old} to {self.new}."
+        head = f"<p><b>{self.changed:,}</b> of {said}</p>"
         rows = "".join(
             f"<tr><td>{escape(r['change'])}</td><td style='text-align:right'>{r['patients']:,}</td>"
             f"<td style='text-align:right'>{r['share']}</td><td>{escape(r['example'])}</td></tr>"
             for r in self.table()
         )
-        return (
+        html = (
             head + "<table><thead><tr><th>change</th><th>patients</th><th>share</th><th>example patient</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
         )
+        lines = [f"- {r['change']}: {r['patients']:,} ({r['share']}), e.g. {r['example']}" for r in self.table()]
+        return html, "\n".join([f"{self.changed:,} of {said}", *lines])
 
 
 def cohort_diff(

@@ -2,7 +2,7 @@
 
 One place decides how a picture reaches a page: trial figures as SVG (text stays text,
 crisp at any zoom) inside an ``<img>`` that carries alt text, PNG only where a raster is
-asked for, and objects that show a widget delegate ``_repr_mimebundle_`` here.
+asked for; and one way for any object to show itself in a notebook (``Displayed``).
 Views layer: imports matplotlib only inside the functions that draw.
 """
 
@@ -103,7 +103,44 @@ def figure_html(fig, alt: str, fmt: str = "svg", close: bool = True, **kwargs) -
     return img_html(data, alt, fmt, **kwargs)
 
 
-class ShownFigure:
+class Displayed:
+    """Mixin for every object a notebook shows (as rich's ``JupyterMixin``): write one method.
+
+    A view over a live widget sets ``widget``; any other view writes ``render()``, which returns
+    its HTML and its plain text from one pass, so the page, ``print`` and a plain-text reader
+    (a console, a text-only front end, nbval) say the same thing.
+
+    >>> class Category(Displayed):
+    ...     def render(self):
+    ...         return "<b>pN1mi</b>", "pN1mi"
+    >>> Category()._repr_mimebundle_(), str(Category())
+    ({'text/html': '<b>pN1mi</b>', 'text/plain': 'pN1mi'}, 'pN1mi')
+    """
+
+    widget = None
+
+    def render(self) -> tuple[str, str]:
+        """This object as (HTML, plain text)."""
+        raise NotImplementedError(f"{type(self).__name__} sets ``widget`` or writes ``render()``")
+
+    def also_shown_as(self) -> dict:
+        """More forms for front ends that show no HTML (``{"image/svg+xml": ...}``); none by default."""
+        return {}
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        widget = self.widget
+        if widget is not None:
+            return widget._repr_mimebundle_(include=include, exclude=exclude)
+        html_text, plain = self.render()
+        return {"text/html": html_text, **self.also_shown_as(), "text/plain": plain}
+
+    def __str__(self) -> str:
+        if type(self).render is Displayed.render:  # a widget view: its text is the widget's own
+            return object.__repr__(self)
+        return self.render()[1]
+
+
+class ShownFigure(Displayed):
     """A figure shown in a notebook as SVG with alt text (the ``fig`` of a chapter cell).
 
     The matplotlib figure stays reachable as ``.figure`` (and its axes as ``.axes``).
@@ -119,26 +156,17 @@ class ShownFigure:
         self.axes = figure.axes
         self._html: str | None = None
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        if self._html is None:
+    def render(self) -> tuple[str, str]:
+        if self._html is None:  # encoded once: the figure is closed after it
             self._html = figure_html(self.figure, self.alt)
-        return {"text/html": self._html, "text/plain": f"Figure: {self.alt}"}
+        return self._html, f"Figure: {self.alt}"
 
 
-class WidgetView:
-    """Mixin for a view object that shows its ``widget`` when it ends a notebook cell."""
-
-    widget = None
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
-
-
-class Table:
+class Table(Displayed):
     """A small table for a notebook: HTML in the page, aligned text elsewhere.
 
     >>> t = Table(["Score", "Plan"], [[17, "Endocrine"], [31, "Chemotherapy → endocrine"]])
-    >>> "<th>Score</th>" in t._repr_html_(), str(t).splitlines()[0]
+    >>> "<th>Score</th>" in t._repr_mimebundle_()["text/html"], str(t).splitlines()[0]
     (True, 'Score  Plan')
     """
 
@@ -147,19 +175,18 @@ class Table:
         self.rows = [[str(c) for c in row] for row in rows]
         self.caption = caption
 
-    def _repr_html_(self) -> str:
+    def render(self) -> tuple[str, str]:
         esc = html.escape
         caption = f"<caption style='text-align:left'>{esc(self.caption)}</caption>" if self.caption else ""
         head = "".join(f"<th>{esc(h)}</th>" for h in self.header)
         body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in self.rows)
-        return f"<table class='mm-table'>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-    def __str__(self) -> str:
+        table = f"<table class='mm-table'>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         widths = [max(len(r[i]) for r in [self.header, *self.rows]) for i in range(len(self.header))]
         lines = [
             "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
             for row in [self.header, *self.rows]
         ]
-        return "\n".join(([self.caption] if self.caption else []) + lines)
+        return table, "\n".join(([self.caption] if self.caption else []) + lines)
 
-    __repr__ = __str__
+    def __repr__(self) -> str:
+        return str(self)

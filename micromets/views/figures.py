@@ -4,6 +4,11 @@ No number is typed here: every value, interval and citation comes from
 ``micromets/data/evidence.yaml``. Numbers not yet checked against their publication are
 drawn hollow, marked with a dagger and footnoted, so a learner can tell them apart.
 Colours are the Okabe-Ito colour-blind-safe palette.
+
+Two kinds of helper, one signature each: a plot on one Axes (``plot_percentages``,
+``plot_ratios``, ``plot_forest``, and ``compare.plot_cohort_diff``) takes ``ax=None`` (a new
+figure when not given) and returns the Axes it drew; a whole figure of several panels
+(``plot_trial``, ``plot_ibcsg``, ``plot_score_trials``) takes ``fig=None`` and returns the Figure.
 """
 
 from __future__ import annotations
@@ -75,15 +80,16 @@ def _arm_colours(endpoints: list[Endpoint]) -> dict[str, str]:
     return {arm: PALETTE[i % len(PALETTE)] for i, arm in enumerate(arms)}
 
 
-def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
-    """A dot plot of percentage endpoints by arm, with their confidence intervals; returns the markers.
+def plot_percentages(endpoints: list[Endpoint], ax=None, title: str = ""):
+    """A dot plot of percentage endpoints by arm, with their confidence intervals; returns the Axes.
 
     Rows are endpoint and time point; arms are colours; hollow markers are unverified.
 
-    >>> _, ax = plt.subplots()
-    >>> len(plot_percentages(registry()["z0011"].endpoints[:4], ax))
-    4
+    >>> ax = plot_percentages(registry()["z0011"].endpoints[:4], title="Z0011")
+    >>> ax.get_title(loc="left"), len(ax.get_yticklabels()) > 0
+    ('Z0011', True)
     """
+    ax = ax or _new_axes(len(endpoints))
     rows: list[tuple[str, str | None]] = []
     for e in endpoints:
         key = (e.endpoint, e.timepoint)
@@ -91,7 +97,6 @@ def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
             rows.append(key)
     colours = _arm_colours(endpoints)
     offsets = {arm: (i - (len(colours) - 1) / 2) * 0.22 for i, arm in enumerate(colours)}
-    markers = []
     for e in endpoints:
         arm = e.arm or "all patients"
         y = rows.index((e.endpoint, e.timepoint)) + offsets[arm]
@@ -106,7 +111,7 @@ def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
                 elinewidth=1.4,
                 capsize=3,
             )
-        marker = ax.plot(
+        ax.plot(
             e.value,
             y,
             "o",
@@ -116,8 +121,7 @@ def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
             mew=1.6,
             label=arm,
             gid=f"{e.endpoint}|{e.arm}|{e.value}",
-        )[0]
-        markers.append(marker)
+        )
         ax.annotate(
             f"{e.value}%" + ("" if e.verified else DAGGER),
             (e.ci[1] if e.ci else e.value, y),  # past the interval's end: the number never sits on its bar
@@ -154,28 +158,28 @@ def plot_percentages(endpoints: list[Endpoint], ax, title: str = "") -> list:
     high = max(max(e.value, e.ci[1] if e.ci else e.value) for e in endpoints)
     # A fixed margin around the data: a 1-point difference must not look like a chasm.
     ax.set_xlim(max(0, math.floor(low / 5) * 5 - 5), min(100, high + 4) if high < 99 else 101)
-    return markers
+    return ax
 
 
-def plot_ratios(items: list[tuple[str, Endpoint]], ax, title: str = "", margins: dict | None = None) -> list:
-    """A forest plot of hazard or risk ratios on a log axis; ``items`` are (row label, endpoint).
+def plot_ratios(items: list[tuple[str, Endpoint]], ax=None, title: str = "", margins: dict | None = None):
+    """A forest plot of hazard or risk ratios on a log axis; ``items`` are (row label, endpoint);
+    returns the Axes.
 
-    >>> _, ax = plt.subplots()
     >>> e = registry()["insema"].find("iDFS HR")
-    >>> len(plot_ratios([("INSEMA iDFS", e)], ax)), ax.get_xscale()
-    (1, 'log')
+    >>> ax = plot_ratios([("INSEMA iDFS", e)])
+    >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_xscale()
+    (['INSEMA iDFS'], 'log')
     """
-    markers = []
+    ax = ax or _new_axes(len(items))
     for y, (label, e) in enumerate(items):
         value = _ratio_value(e)
         colour = PALETTE[0] if e.verified else PALETTE[5]
         if e.ci:
             low = max(e.ci[0], 0.05)  # a one-sided interval (lower bound 0) is drawn from the axis edge
             ax.plot([low, e.ci[1]], [y, y], color=colour, lw=1.6)
-        marker = ax.plot(
+        ax.plot(
             value, y, "s", ms=7, color=colour, mfc=colour if e.verified else "white", mew=1.6, gid=f"{label}|{value}"
-        )[0]
-        markers.append(marker)
+        )
         ci = f" ({e.ci_level} CI {e.ci[0]:.2f}–{e.ci[1]:.2f})" if e.ci else ""
         ax.annotate(
             f"{value:.2f}{ci}",
@@ -213,7 +217,12 @@ def plot_ratios(items: list[tuple[str, Endpoint]], ax, title: str = "", margins:
     ax.xaxis.set_minor_formatter(plt.NullFormatter())
     ax.grid(axis="x", alpha=0.3)
     ax.set_title(title, fontsize=10, loc="left")
-    return markers
+    return ax
+
+
+def _new_axes(rows: int):
+    """Axes on a new figure sized for ``rows`` rows (a helper called without ``ax``)."""
+    return plt.figure(figsize=(9, 0.45 * rows + 2), layout="constrained").subplots()
 
 
 def plot_trial(entry_id: str, fig: Figure | None = None) -> Figure:

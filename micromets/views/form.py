@@ -12,17 +12,16 @@ read from the plan's own path. Imports only core and ground modules (no ipywidge
 
 from __future__ import annotations
 
-from ..ground.staging import cells_decide
+from ..ground.patient_words import shipped_patient_words
+from ..ground.staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM, cells_decide
 from ..ground.vocabulary import shipped as shipped_words
 from ..pathway.patient import INPUT_FIELDS, InputField
+from .display import BAND_COLOURS
 
-# Where each input sits on the form (a layout choice, not a declaration: a field missing
-# here still gets its control, in the last group).
-GROUPS = (
-    ("Pathology", ("deposit_mm", "cells", "positive_nodes")),
-    ("Tumour biology", ("er", "pr", "her2", "recurrence_score", "tumor_mm", "grade")),
-    ("Patient and treatment", ("menopause", "age", "gbrca", "surgery", "neoadjuvant", "clinical_nodes")),
-)
+# Where each input sits on the form, with the groups' titles (words in the vocabulary's
+# ``patient.groups``; a field no group names still gets its control, in the last group, and a
+# name no field has is skipped, so a group may place a field before it is declared).
+GROUPS = shipped_patient_words().groups
 SMALL_RANGE = 5  # whole-number fields with at most this many values get a row of buttons
 
 
@@ -43,10 +42,12 @@ def input_groups(fields: dict[str, InputField] | None = None) -> tuple[tuple[str
 def choice_label(spec: InputField, value: object) -> str:
     """The button text for one allowed value of a choice field (from the vocabulary).
 
-    >>> choice_label(INPUT_FIELDS["surgery"], "mastectomy")
-    'Mastectomy'
+    >>> choice_label(INPUT_FIELDS["surgery"], "mastectomy"), choice_label(INPUT_FIELDS["er"], "neg")
+    ('Mastectomy', 'Neg')
     """
-    words = shipped_words()
+    patient_words, words = shipped_patient_words(), shipped_words()
+    if patient_words.has_value(spec.name, value):
+        return patient_words.value_label(spec.name, value)
     if words.has(spec.name, value):
         return words.label(spec.name, value)
     return str(value).capitalize()
@@ -94,6 +95,21 @@ def patient_values(shown: dict) -> dict:
     return out
 
 
+def refusal_words(error) -> str:
+    """A refused form as a learner reads it: the input's label, not its field name, then what is
+    allowed (an ``InputError`` for a field that is no input keeps its name).
+
+    >>> from micromets.ground.errors import InputError
+    >>> refusal_words(InputError("positive_nodes", "must be at least 1 when a deposit is found"))
+    'Nodes with a deposit: must be at least 1 when a deposit is found'
+    """
+    field = getattr(error, "field", None)
+    text = str(error)
+    if field in INPUT_FIELDS and text.startswith(f"{field}: "):
+        return f"{INPUT_FIELDS[field].label}: {text[len(field) + 2 :]}"
+    return text
+
+
 def enabled_inputs(plan, deposit_mm: float) -> set[str]:
     """The inputs that can change this plan: those its route asks about (a cell count only
     where it can change the class; nodes only when there is a deposit).
@@ -110,3 +126,28 @@ def enabled_inputs(plan, deposit_mm: float) -> set[str]:
     else:
         used.discard("cells")
     return used
+
+
+# ------------------------------------------------------------------ the deposit slider's bands
+
+
+THUMB_PX = 8  # the banded slider's thumb: its centre travels from 4 px to width - 4 px
+
+
+def track_at(mm: float, reach: float) -> str:
+    """Where ``mm`` lies along the slider's track, as a CSS length (thumb centre travel)."""
+    fraction = min(mm, reach) / reach
+    return f"calc({THUMB_PX / 2}px + (100% - {THUMB_PX}px) * {fraction:.4f})"
+
+
+def deposit_track(reach: float) -> str:
+    """The deposit slider's track as a CSS background: the ITC, micro and macro bands to scale.
+
+    >>> deposit_track(5.0).startswith("linear-gradient(to right")
+    True
+    """
+    itc, micro = track_at(ITC_MAX_MM, reach), track_at(MICROMETASTASIS_MAX_MM, reach)
+    return (
+        f"linear-gradient(to right, {BAND_COLOURS['itc']} 0 {itc}, {BAND_COLOURS['micrometastasis']} {itc} {micro}, "
+        f"{BAND_COLOURS['macrometastasis']} {micro} 100%)"
+    )

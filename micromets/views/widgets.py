@@ -25,10 +25,20 @@ from ..ground.vocabulary import shipped as shipped_words
 from ..pathway.engine import recommend
 from ..pathway.patient import INPUT_FIELDS, InputField, Patient
 from ..pathway.ruleset import load_ruleset, shipped_names
-from .display import BAND_COLOURS, BAND_TEXT, WidgetView, enlarge_text, figure_html
-from .form import button_values, choice_label, enabled_inputs, input_groups, is_button_row, patient_values
+from .display import BAND_COLOURS, BAND_TEXT, Displayed, enlarge_text, figure_html
+from .form import (
+    button_values,
+    choice_label,
+    deposit_track,
+    enabled_inputs,
+    input_groups,
+    is_button_row,
+    patient_values,
+    refusal_words,
+    track_at,
+)
 from .range_input import RangeInput
-from .render import PLAN_CSS, plan_summary_html
+from .render import PLAN_CSS, plan_summary_html, plan_text
 
 DEFAULT_RULESET = "trials-2024"
 FLOWCHART = "flowchart"  # the "Show" choice that shows the chart rather than a trial figure
@@ -110,28 +120,6 @@ def class_label(deposit_class: str) -> str:
     return shipped_words().label("deposit_class", deposit_class)
 
 
-THUMB_PX = 8  # the banded slider's thumb: its centre travels from 4 px to width - 4 px
-
-
-def _track_at(mm: float, reach: float) -> str:
-    """Where ``mm`` lies along the slider's track, as a CSS length (thumb centre travel)."""
-    fraction = min(mm, reach) / reach
-    return f"calc({THUMB_PX / 2}px + (100% - {THUMB_PX}px) * {fraction:.4f})"
-
-
-def deposit_track(reach: float) -> str:
-    """The deposit slider's track as a CSS background: the ITC, micro and macro bands to scale.
-
-    >>> deposit_track(5.0).startswith("linear-gradient(to right")
-    True
-    """
-    itc, micro = _track_at(ITC_MAX_MM, reach), _track_at(MICROMETASTASIS_MAX_MM, reach)
-    return (
-        f"linear-gradient(to right, {BAND_COLOURS['itc']} 0 {itc}, {BAND_COLOURS['micrometastasis']} {itc} {micro}, "
-        f"{BAND_COLOURS['macrometastasis']} {micro} 100%)"
-    )
-
-
 def deposit_band_html(size_mm: float, deposit_class: str, reach: float) -> str:
     """Under the deposit slider: the class boundaries marked in line with its track, and the class.
 
@@ -139,7 +127,7 @@ def deposit_band_html(size_mm: float, deposit_class: str, reach: float) -> str:
     True
     """
     ticks = "".join(
-        f"<span style='position:absolute;left:{_track_at(mm, reach)};transform:translateX(-50%);font-size:11px'>"
+        f"<span style='position:absolute;left:{track_at(mm, reach)};transform:translateX(-50%);font-size:11px'>"
         f"{mm:g} mm</span>"
         for mm in (ITC_MAX_MM, MICROMETASTASIS_MAX_MM)
     )
@@ -286,7 +274,7 @@ def _ruleset_key(ruleset) -> str:
 # ------------------------------------------------------------------ the explorer
 
 
-class Explorer(WidgetView):
+class Explorer(Displayed):
     """The interactive explorer. Display it in a notebook; drive it with ``set(...)`` in tests.
 
     ``ruleset`` is a shipped name or an instructor's ruleset file; ``patient_fields`` start
@@ -337,6 +325,7 @@ class Explorer(WidgetView):
         )
         self.present_toggle.add_class("mm-present")
         self.present_toggle.observe(self._present_changed, names="value")
+        self.chart_view.observe(self._panel_figure, names="figure")
         self.plan = None
         self._figure_cache: dict[str, str] = {}
         self._controls = [c for field in self.controls.values() for c in field.widgets] + [self.ruleset]
@@ -404,7 +393,7 @@ class Explorer(WidgetView):
         try:
             patient = Patient(**values)
         except InputError as error:  # e.g. 0 nodes with a micrometastasis: shown, never raised
-            self.error.value = html.escape(str(error))
+            self.error.value = html.escape(refusal_words(error))
             return
         self.error.value = ""
         plan = recommend(patient, self._rulesets[self.ruleset.value])
@@ -422,7 +411,7 @@ class Explorer(WidgetView):
         if self.chart_view.ruleset != rules.id or self._charted is not rules:
             self.chart_view.set_ruleset(rules)
             self._charted = rules
-        self.chart_view.path = list(plan.path)
+        self.chart_view.show_plan(plan)  # the path, and the answer that matched at each question
         self.lit_path = plan.path  # what the chart shows lit: the engine's path, nothing else
 
     _charted = None
@@ -480,6 +469,22 @@ class Explorer(WidgetView):
         self.present_toggle.value = bool(on)
         return self
 
+    def _panel_figure(self, change) -> None:
+        """On a projector the click panel's figure would be too small to read: the trial a learner asked
+        for there is shown in the figure view instead, drawn for the projector."""
+        entry_id = change["new"]
+        if not (self.presenting and entry_id):
+            return
+        offered = [value for _, value in self.figure_choice.options]
+        if entry_id not in offered:
+            self.figure_choice.options = [
+                *self.figure_choice.options,
+                (f"Trial: {registry()[entry_id].name}", entry_id),
+            ]
+        self.chart_view.selected = ""  # close the panel: the figure takes the chart's place
+        self.chart_view.figure = ""
+        self.figure_choice.value = entry_id
+
     def _present_changed(self, change) -> None:
         if hasattr(self, "_widget"):
             (self._widget.add_class if change["new"] else self._widget.remove_class)("mm-presenting")
@@ -535,7 +540,7 @@ def explore(ruleset: str | Path = DEFAULT_RULESET, **patient_fields) -> Explorer
 # ------------------------------------------------------------------ chapter 01's ruler
 
 
-class StagingRuler(WidgetView):
+class StagingRuler(Displayed):
     """An interactive ruler: set a deposit's size and cell count and see its AJCC class drawn to scale.
 
     >>> ruler = StagingRuler()
@@ -629,19 +634,21 @@ class StagingRuler(WidgetView):
         )
 
 
-class PlanCard:
+class PlanCard(Displayed):
     """A plan shown in a notebook as its short summary, with steps, reasons and sources folded.
 
     >>> from micromets import Patient, recommend
-    >>> "mm-plan" in plan_card(recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))._repr_html_()
-    True
+    >>> card = plan_card(recommend(Patient(1.0, "pos", "pos", "neg", "post", "bcs")))
+    >>> "mm-plan" in card._repr_mimebundle_()["text/html"], "Sources: IBCSG 23-01" in str(card)
+    (True, True)
     """
 
     def __init__(self, plan):
         self.plan = plan
 
-    def _repr_html_(self) -> str:
-        return f"<div class='mm-plan' style='max-width:720px'>{EXPLORER_CSS}{plan_summary_html(self.plan)}</div>"
+    def render(self) -> tuple[str, str]:
+        html_text = f"<div class='mm-plan' style='max-width:720px'>{EXPLORER_CSS}{plan_summary_html(self.plan)}</div>"
+        return html_text, plan_text(self.plan)
 
 
 def plan_card(plan) -> PlanCard:

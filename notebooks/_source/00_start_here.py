@@ -25,7 +25,7 @@
 #   so they can never disagree.
 # - Two rulesets ship: `seed-2025` encodes the source article exactly as written; `trials-2024`
 #   adds the trial-era details. Where the article is wrong or dated, each step says so beside it.
-# - Numbers come from one evidence registry. A number not yet checked against its publication is
+# - Numbers come from one evidence registry. A number not yet checked against the publication is
 #   drawn hollow and marked †.
 #
 # Here is one patient's route through the pathway: a postmenopausal woman with a 1.2 mm deposit

@@ -86,7 +86,9 @@ function syncSlider(number) {
   if (!slider) return;
   if (number.value === "") { slider.classList.add("mm-unset"); return; }
   slider.classList.remove("mm-unset");
-  if (Number(number.value) > Number(slider.max)) slider.max = number.value; // grows, never clamps
+  // A plain slider grows to show a larger value (the number box holds it, never clamped); a banded
+  // one keeps its scale, so its bands stay true, and rests at its end.
+  if (Number(number.value) > Number(slider.max) && !slider.style.background) slider.max = number.value;
   slider.value = number.value;
 }
 
@@ -115,7 +117,7 @@ $("#mm-ruleset").addEventListener("change", async (event) => {
 function refresh(since) {
   if (!page) return;
   const begin = since ?? performance.now();
-  const room = panel ? Math.max(panel.get("room"), 200) : 620;
+  const room = panel ? Math.max(panel.get("room"), 200) : firstRoom();
   const out = JSON.parse(page.update(JSON.stringify(fieldValues()), state.ruleset, room));
   const error = $("#mm-error");
   error.textContent = out.error;
@@ -128,6 +130,22 @@ function refresh(since) {
   $("#mm-class").textContent = deposit === null ? "" : `${deposit} mm: ${out.deposit_class}`;
   drawChart();
   timings.push(performance.now() - begin);
+  // While the learner reads, draw the routes one button press away (one at a time, when idle).
+  page.draw_ahead(JSON.stringify(fieldValues()), state.ruleset, room);
+  scheduleAhead();
+}
+
+let aheadScheduled = false;
+function scheduleAhead() {
+  if (aheadScheduled) return;
+  aheadScheduled = true;
+  const later = window.requestIdleCallback || ((work) => setTimeout(() => work({ timeRemaining: () => 8 }), 50));
+  later(function drawAhead(deadline) {
+    let more = true;
+    while (more && deadline.timeRemaining() > 6) more = page.draw_ahead_step();
+    if (more) later(drawAhead);
+    else aheadScheduled = false;
+  });
 }
 
 async function loadChart(ruleset) {
@@ -181,6 +199,12 @@ async function answer(keys) {
   }
 }
 
+function firstRoom() {
+  // The chart canvas's width before it exists (the section less the canvas's 1 px borders), so the
+  // first route is laid out once, for the panel it will fill.
+  return Math.max(Math.floor(document.querySelector(".mm-flowchart").clientWidth) - 2, 200);
+}
+
 function showRuleset() {
   const chart = state.charts[state.ruleset];
   const ids = new Set(chart.views.map(([id]) => id));
@@ -188,7 +212,7 @@ function showRuleset() {
     const el = document.querySelector(".mm-flowchart");
     el.replaceChildren();
     panel = new PanelModel({ svg: "", path: state.path, stage: "route", selected: "", ruleset: state.ruleset,
-      details: chart.details, views: chart.views, figure: "", figure_html: "", room: 620 });
+      details: chart.details, views: chart.views, figure: "", figure_html: "", room: firstRoom() });
     flowchart.render({ model: panel, el });
     return;
   }

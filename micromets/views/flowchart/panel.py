@@ -118,13 +118,15 @@ function render({ model, el }) {
     const lit = [...root.querySelectorAll(".mm-node.mm-lit")];
     if (!lit.length) { canvas.scrollLeft = 0; canvas.scrollTop = 0; return; }
     const box = root.getBoundingClientRect();
+    const k = box.width / (natural(root)[0] * scale) || 1; // screen px per panel px (a CSS zoom, projector mode)
     const boxes = lit.map((g) => g.getBoundingClientRect());
-    const left = Math.min(...boxes.map((b) => b.left)) - box.left;
-    const right = Math.max(...boxes.map((b) => b.right)) - box.left;
+    const left = (Math.min(...boxes.map((b) => b.left)) - box.left) / k;
+    const right = (Math.max(...boxes.map((b) => b.right)) - box.left) / k;
     const first = boxes[0];
-    const middle = right - left < canvas.clientWidth ? (left + right) / 2 : first.left - box.left + first.width / 2;
+    const start = (first.left - box.left + first.width / 2) / k;
+    const middle = right - left < canvas.clientWidth ? (left + right) / 2 : start;
     canvas.scrollLeft = middle - canvas.clientWidth / 2;
-    canvas.scrollTop = first.top - box.top - 12;
+    canvas.scrollTop = (first.top - box.top) / k - 12;
   }
   canvas.addEventListener("wheel", (e) => {
     if (!(e.ctrlKey || e.metaKey) || !isMap()) return; // a plain wheel scrolls, as everywhere on the page
@@ -280,8 +282,9 @@ CSS = """
 .mm-flowchart .mm-fc-view[aria-pressed=true]{background:#0072B2;color:#fff;border-color:#0072B2;font-weight:bold}
 .mm-flowchart .mm-fc-view:focus-visible,.mm-flowchart .mm-fc-stage select:focus-visible{outline:3px solid #CC79A7;
   outline-offset:1px}
-.mm-flowchart .mm-fc-stage{font-size:13px;color:#1a1a1a}
-.mm-flowchart .mm-fc-stage select{font-size:13px;padding:2px 4px;max-width:min(640px,70vw)}
+.mm-flowchart .mm-fc-stage{font-size:13px;color:#1a1a1a;display:inline-flex;align-items:center;gap:4px;
+  max-width:100%;min-width:0}
+.mm-flowchart .mm-fc-stage select{font-size:13px;padding:2px 4px;max-width:min(640px,100%);min-width:0}
 .mm-flowchart .mm-fc-stage select.mm-fc-active{border:2px solid #0072B2;font-weight:bold}
 .mm-flowchart .mm-fc-canvas{overflow:auto;max-height:var(--mm-flowchart-height,72vh);border:1px solid #ddd;
   overscroll-behavior:contain}

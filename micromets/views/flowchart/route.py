@@ -55,7 +55,31 @@ def route_svg(plan, ruleset: str | Ruleset | None = None, width: int = ROUTE_WID
     """
     if ruleset is None:  # the plan knows the ruleset that decided it (an instructor's file too)
         ruleset = getattr(plan, "rules", None) or plan.ruleset
-    return route_svg_for_path(ruleset, plan.path, width)
+    return route_svg_for_path(ruleset, plan.path, width, answers_of(plan))
+
+
+def answers_of(plan) -> tuple[tuple[str, str], ...]:
+    """The branch the plan's patient took at each question, by its label: where two answers lead
+    to the same step ("> 5 mm" and "not given"), the route names the one that matched.
+
+    >>> from micromets import Patient, recommend
+    >>> dict(answers_of(recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), "seed-2025")))["deposit"]
+    'micro 0.2–2 mm'
+    """
+    out = []
+    for node_id in plan.path:
+        branch = plan.branch_taken(node_id)
+        if branch is not None:
+            out.append((node_id, branch.label))
+    return tuple(out)
+
+
+def _split_branches(node: Node, nxt: str, answer: str | None) -> tuple[list, list]:
+    """A question's branches as (taken, not taken): the answer named, else every branch to ``nxt``."""
+    taken = [b for b in node.branches if b.label == answer] if answer is not None else []
+    if not taken:
+        taken = [b for b in node.branches if b.next == nxt]
+    return taken, [b for b in node.branches if all(b is not t for t in taken)]
 
 
 @dataclass
@@ -122,14 +146,18 @@ OR_PX = 30  # room for "or" between two alternatives
 
 
 @lru_cache(maxsize=256)
-def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...], width: int = ROUTE_WIDTH) -> str:
-    """``route_svg`` from a ruleset and a path (what the widget has).
+def route_svg_for_path(
+    ruleset: str | Ruleset, path: tuple[str, ...], width: int = ROUTE_WIDTH, answers: tuple = ()
+) -> str:
+    """``route_svg`` from a ruleset and a path (what the widget has), with ``answers``
+    (``answers_of(plan)``) naming the branch taken at each question where it is known.
 
     >>> "mm-route-node-deposit" in route_svg_for_path("seed-2025", ("deposit", "axilla_itc"))
     True
     """
     rules = load_ruleset(ruleset)
     path = tuple(path)
+    answer = dict(answers)
     nodes = [rules.nodes[n] for n in path]
     box_w = max(box_size(n.label, node_role(n))[1] for n in nodes)
     rows = _route_rows(rules, path)
@@ -140,9 +168,8 @@ def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...], width: int
             continue
         node = nodes[row.at]
         nxt = path[row.at + 1] if row.at + 1 < len(path) else END
-        for branch in node.branches:
-            if branch.next != nxt:
-                right = max(right, box_w + 22 + text_width(branch.label, EDGE_FONT_PX))
+        for branch in _split_branches(node, nxt, answer.get(path[row.at]))[1]:
+            right = max(right, box_w + 22 + text_width(branch.label, EDGE_FONT_PX))
         if row.aside >= 0:
             note = nodes[row.aside]
             right = max(right, box_w + 24 + box_size(note.label, node_role(note))[1])
@@ -158,7 +185,7 @@ def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...], width: int
         node = nodes[row.at]
         _, _, h = box_size(node.label, node_role(node))
         nxt = path[row.at + 1] if row.at + 1 < len(path) else END
-        stubs = sum(1 for b in node.branches if b.next != nxt)
+        stubs = len(_split_branches(node, nxt, answer.get(path[row.at]))[1])
         body = max(h, stubs * STUB_PX + 4)
         if row.aside >= 0:
             note = nodes[row.aside]
@@ -168,6 +195,13 @@ def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...], width: int
             body = max(h, body) + FORK_PX + max(ch for *_, ch in chips) + JOIN_PX
         row.height = body + ROUTE_GAP
     columns = _newspaper(rows, max(1, int((width - 2 * MARGIN + COLUMN_GAP) // (col_w + COLUMN_GAP))))
+    current = ""
+    for column in columns:  # a column that starts inside a stage says which stage it goes on with
+        if column[0].kind == "node" and current:
+            title = f"{current} (continued)"
+            heading_lines[title] = wrap(title, HEADING_PX, col_w - 16)
+            column.insert(0, _Row("heading", len(heading_lines[title]) * HEADING_LINE + 10 + ROUTE_GAP, title=title))
+        current = next((r.title for r in reversed(column) if r.kind == "heading"), current).removesuffix(" (continued)")
     parts: list[str] = []
     bottom = 0.0
     for c, column in enumerate(columns):
@@ -182,12 +216,13 @@ def route_svg_for_path(ruleset: str | Ruleset, path: tuple[str, ...], width: int
             if row.kind == "heading":
                 parts.append(_heading_svg(heading_lines[row.title], x0, row.top, col_w))
             else:
-                parts.append(_route_step_svg(rules, path, row, x0, cx, box_w))
+                parts.append(_route_step_svg(rules, path, row, x0, cx, box_w, answer.get(path[row.at])))
             # The lit connector to the next row: down the spine, or on to the next column.
             following = column[k + 1] if k + 1 < len(column) else None
             after = columns[c + 1][0] if following is None and c + 1 < len(columns) else None
             if following is not None or after is not None:
-                parts.append(_connector_svg(rules, path, row, following, cx, x0))
+                said = answer.get(path[row.at]) if row.kind == "node" else None
+                parts.append(_connector_svg(rules, path, row, following, cx, x0, said))
     height = bottom + 16  # room under the tallest column for its "continues" line
     total_w = MARGIN * 2 + len(columns) * col_w + (len(columns) - 1) * COLUMN_GAP
     label = f"Route of this patient through {rules.id}"
@@ -229,7 +264,9 @@ def _row_box(rules: Ruleset, path: tuple[str, ...], row: _Row) -> tuple[float, f
     return row.top, row.top + row.height - ROUTE_GAP
 
 
-def _route_step_svg(rules: Ruleset, path: tuple[str, ...], row: _Row, x0: float, cx: float, box_w: float) -> str:
+def _route_step_svg(
+    rules: Ruleset, path: tuple[str, ...], row: _Row, x0: float, cx: float, box_w: float, answer: str | None
+) -> str:
     node_id = path[row.at]
     node = rules.nodes[node_id]
     _, w, h = box_size(node.label, node_role(node))
@@ -237,7 +274,7 @@ def _route_step_svg(rules: Ruleset, path: tuple[str, ...], row: _Row, x0: float,
     cy = y + h / 2
     out = []
     nxt = path[row.at + 1] if row.at + 1 < len(path) else END
-    for s, branch in enumerate(b for b in node.branches if b.next != nxt):
+    for s, branch in enumerate(_split_branches(node, nxt, answer)[1]):
         sy, sx = y + 8 + s * STUB_PX, x0 + box_w + 4
         to = rules.nodes[branch.next].label if branch.next != END else "the end of the pathway"
         out.append(
@@ -295,7 +332,7 @@ def _alternatives_svg(rules: Ruleset, node: Node, chips: list, cx: float, top: f
 
 
 def _connector_svg(
-    rules: Ruleset, path: tuple[str, ...], row: _Row, following: _Row | None, cx: float, x0: float
+    rules: Ruleset, path: tuple[str, ...], row: _Row, following: _Row | None, cx: float, x0: float, said: str | None
 ) -> str:
     """The lit line from a row to the next one in its column, or, at the foot of a column, a
     short line and "continues in the next column"; a question's line carries the answer taken."""
@@ -313,7 +350,7 @@ def _connector_svg(
         return tail
     a, b = path[row.at], path[at + 1]
     node = rules.nodes[a]
-    taken = " / ".join(br.label for br in node.branches if br.next == path[row.at + 1])
+    taken = " / ".join(br.label for br in _split_branches(node, path[row.at + 1], said)[0]) if node.is_question else ""
     edges = " ".join(f"{path[i]}>{path[i + 1]}" for i in range(row.at, at + 1))
     words = f"{node.label} {taken} → {rules.nodes[b].label}".replace("  ", " ")
     answer = f'<text x="{cx + 8:.1f}" y="{leave + ROUTE_GAP / 2 + 4:.1f}">{escape(taken)}</text>' if taken else ""

@@ -49,6 +49,7 @@ STYLE = """
 .mm-chart .mm-sequence.mm-lit>.mm-shape{fill:#fff;stroke-dasharray:6 3}
 .mm-chart .mm-lit text{font-weight:bold;fill:#000}
 .mm-chart .mm-edge.mm-lit path{stroke:#0072B2;stroke-width:3.5;marker-end:url(#mm-arrow-lit)}
+.mm-chart .mm-edge.mm-note path{stroke-dasharray:2 4;marker-end:none}
 .mm-chart .mm-edge.mm-lit text{fill:#000;font-weight:bold}
 .mm-chart .mm-stub.mm-lit path{stroke:#0072B2;stroke-width:2.5;stroke-dasharray:none}
 .mm-chart .mm-stub.mm-lit text{font-weight:bold;fill:#000}
@@ -240,10 +241,13 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
         words += [f"{rules.nodes[x].label} → {rules.nodes[y].label}" for x, y in link.edges[1:]]
         ident = f"mm-edge-{a}-{b}" if len(link.edges) == 1 else f"mm-edge-{link.a.replace(':', '-')}-{link.b}"
         data = " ".join(f"{x}>{y}" for x, y in link.edges)
+        # A sequencing note after a recommendation qualifies it: a dotted link, not one more step.
+        note = len(link.edges) == 1 and node_role(rules.nodes[b]) == "sequence"
+        note = note and node_role(rules.nodes[a]) == "recommend"
         edge_parts.append(
             (
                 frozenset(link.edges),
-                f'<g id="{ident}" class="mm-edge',
+                f'<g id="{ident}" class="mm-edge{" mm-note" if note else ""}',
                 f'" data-from="{a}" data-to="{b}" data-edges="{data}">'
                 f"<title>{escape('; '.join(words))}</title>{body}</g>",
             )

@@ -38,7 +38,7 @@ import traitlets as t
 from ...pathway.ruleset import Ruleset, load_ruleset, shipped_names
 from .details import details_html, node_details
 from .panel import CSS, ESM
-from .route import ROUTE_WIDTH, route_svg_for_path
+from .route import ROUTE_WIDTH, answers_of, route_svg_for_path
 from .stage_views import stages
 from .svg import flowchart_svg
 
@@ -97,6 +97,7 @@ class FlowchartWidget(anywidget.AnyWidget):
     figure = t.Unicode("").tag(sync=True)
     figure_html = t.Unicode("").tag(sync=True)
     room = t.Int(ROUTE_WIDTH).tag(sync=True)  # the panel's width in CSS px, as the browser reports it
+    answers = t.List()  # (question id, label of the branch taken): the route names the one that matched
 
     def __init__(self, ruleset: str | Ruleset = "trials-2024", stage: str | None = None, path=(), **kwargs):
         self._rules = load_ruleset(ruleset)
@@ -131,7 +132,11 @@ class FlowchartWidget(anywidget.AnyWidget):
         if self.stage == ROUTE:
             known = [n for n in self.path if n in self._rules.nodes]
             width = max(self.room, 200)
-            self.svg = route_svg_for_path(self._rules, tuple(known), width) if known else flowchart_svg(self._rules)
+            said = tuple((n, label) for n, label in self.answers if n in known)
+            if known:
+                self.svg = route_svg_for_path(self._rules, tuple(known), width, said)
+            else:
+                self.svg = flowchart_svg(self._rules)
         else:
             self.svg = flowchart_svg(self._rules, (), self.stage or None)
 
@@ -160,7 +165,20 @@ class FlowchartWidget(anywidget.AnyWidget):
         if self.stage == ROUTE and hasattr(self, "_rules"):  # a wider panel may hold the route in more columns
             self._draw()
 
-    @t.observe("path")
+    def show_plan(self, plan) -> FlowchartWidget:
+        """Light a plan's route: its path and, at each question, the branch its patient took.
+
+        >>> from micromets import Patient, recommend
+        >>> plan = recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), "seed-2025")
+        >>> "micro 0.2–2 mm" in FlowchartWidget(ruleset="seed-2025", stage="route").show_plan(plan).svg
+        True
+        """
+        with self.hold_trait_notifications():  # one drawing for both
+            self.answers = [list(pair) for pair in answers_of(plan)]
+            self.path = list(plan.path)
+        return self
+
+    @t.observe("path", "answers")
     def _path_changed(self, change) -> None:
         if self.stage == ROUTE:  # the route view is laid out per route; every other view only restyles
             self._draw()

@@ -1,0 +1,176 @@
+"""Patient prose: every sentence and summary line that describes a patient is written here.
+
+The one-line summary (``Patient.describe``), the exercise vignettes, the receptor subtype in
+reports and a changed input as a quiz says it all take their words from the vocabulary
+(``micromets/data/vocabulary.yaml``: ``codes`` and ``patient``), so a translation or an
+instructor's wording is a data change. This module only puts the words in order.
+
+>>> from micromets import Patient
+>>> p = Patient(1.2, "pos", "pos", "neg", "post", "bcs")
+>>> subtype(p), value_words("er", "neg")
+('HR+ HER2-', 'Oestrogen receptor: negative')
+"""
+
+from __future__ import annotations
+
+import random
+
+from ..ground.patient_words import shipped_patient_words
+from ..ground.vocabulary import shipped
+
+_WORDS = shipped_patient_words()
+# The receptors as named in a sentence and a summary ("ER positive", "ER+"): their standard
+# abbreviations, which are not translated.
+_RECEPTOR = {"er": "ER", "pr": "PR", "her2": "HER2"}
+
+
+def describe(patient) -> str:
+    """A one-line clinical summary of the patient.
+
+    >>> from micromets import Patient
+    >>> describe(Patient(1.2, "pos", "pos", "neg", "post", "bcs"))
+    '1.2 mm deposit (micrometastasis, pN1mi) in 1 node; ER+ PR+ HER2-; postmenopausal; breast-conserving surgery'
+    """
+    words = shipped()
+    deposit = (
+        f"{words.text('deposit_class', 'none')} ({patient.nodal_category})"
+        if patient.deposit_class == "none"
+        else (
+            f"{patient.deposit_mm:g} mm deposit ({words.text('deposit_class', patient.deposit_class)}, "
+            f"{patient.nodal_category}) in {patient.positive_nodes} node{'s' if patient.positive_nodes != 1 else ''}"
+        )
+    )
+    parts = [
+        deposit,
+        " ".join(f"{name}{_WORDS.sign(f, getattr(patient, f))}" for f, name in _RECEPTOR.items()),
+        words.text("menopause", patient.menopause),
+        words.text("surgery", patient.surgery),
+    ]
+    if patient.neoadjuvant == "yes":
+        parts.append(_WORDS.value_text("neoadjuvant", "yes"))
+        if patient.clinical_nodes is not None:
+            parts.append(words.text("clinical_nodes", patient.clinical_nodes))
+    if patient.gbrca != "unknown":
+        parts.append(words.text("gbrca", patient.gbrca))
+    extras = [
+        f"age {patient.age}" if patient.age is not None else "",
+        f"tumour {patient.tumor_mm:g} mm" if patient.tumor_mm is not None else "",
+        f"grade {patient.grade}" if patient.grade is not None else "",
+        f"recurrence score {patient.recurrence_score}" if patient.recurrence_score is not None else "",
+    ]
+    return "; ".join(parts + [e for e in extras if e])
+
+
+def subtype(patient) -> str:
+    """The receptor subtype in the summary's notation ("HR+ HER2-").
+
+    >>> from micromets import Patient
+    >>> subtype(Patient(1.0, "neg", "neg", "pos", "pre", "bcs"))
+    'HR- HER2+'
+    """
+    return f"HR{_WORDS.sign('hr_status', patient.hr_status)} HER2{_WORDS.sign('her2', patient.her2)}"
+
+
+def value_text(field: str, value) -> str:
+    """An input's value as a sentence says it ("negative", "mastectomy", "1.2", "unknown").
+
+    >>> value_text("her2", "pos"), value_text("deposit_mm", 1.2), value_text("age", None)
+    ('positive', '1.2', 'unknown')
+    """
+    if value is None:
+        return "unknown"
+    if not isinstance(value, str):
+        return f"{value:g}"
+    if _WORDS.has_value(field, value):
+        return _WORDS.value_text(field, value)
+    return shipped().text(field, value) if shipped().has(field, value) else value
+
+
+def value_words(field: str, value) -> str:
+    """One input and its value as a quiz says it ("Oestrogen receptor: negative").
+
+    >>> value_words("surgery", "mastectomy"), value_words("recurrence_score", None)
+    ('Breast surgery: mastectomy', '21-gene recurrence score: unknown')
+    """
+    return f"{_WORDS.label(field)}: {value_text(field, value)}"
+
+
+def indefinite(word: str) -> str:
+    """The word with "a" or "an" as it is spoken ("an 80-year-old", "an 11 mm", "a 1.5 mm", "an adult").
+
+    >>> [indefinite(w) for w in ("adult", "80-year-old", "18 mm", "11.5 mm", "1.5 mm", "110 mm", "62-year-old")]
+    ['an adult', 'an 80-year-old', 'an 18 mm', 'an 11.5 mm', 'a 1.5 mm', 'a 110 mm', 'a 62-year-old']
+    """
+    digits = ""
+    for ch in word:
+        if not ch.isdigit():
+            break
+        digits += ch
+    if digits:
+        # Spoken: "eight...", "eleven", "eighteen" (and their thousands) begin with a vowel sound.
+        lead = int(digits)
+        while lead >= 1000:
+            lead //= 1000
+        vowel = str(lead).startswith("8") or lead in (11, 18)
+    else:
+        vowel = word[:1].lower() in ("a", "e", "i", "o") or word.lower().startswith(("u ", "und", "unk"))
+    return ("an " if vowel else "a ") + word
+
+
+def sentence(text: str) -> str:
+    """Capitalise a sentence's first letter; a sentence never starts with a figure.
+
+    >>> sentence("an 80-year-old woman"), sentence("2 nodes hold deposits")
+    ('An 80-year-old woman', 'Two nodes hold deposits')
+    """
+    numbers = {"1": "One", "2": "Two", "3": "Three", "4": "Four", "5": "Five", "6": "Six", "7": "Seven"}
+    head, _, rest = text.partition(" ")
+    if head in numbers:
+        return f"{numbers[head]} {rest}"
+    if head[:1].isdigit():
+        return f"A total of {text}"
+    return text[:1].upper() + text[1:]
+
+
+def vignette(patient, rng: random.Random | None = None) -> str:
+    """A clinical vignette written from the patient's fields (stating findings, never the answers).
+
+    >>> from micromets import Patient
+    >>> vignette(Patient(1.2, "pos", "pos", "neg", "post", "bcs", age=81, tumor_mm=8), random.Random(1))[:45]
+    'An 81-year-old postmenopausal woman had breas'
+    """
+    rng = rng or random.Random(0)
+    who = f"{patient.age}-year-old" if patient.age is not None else "adult"
+    meno = shipped().text("menopause", patient.menopause)
+    surgery = _WORDS.phrase("surgery_done", patient.surgery)
+    tumour = "an invasive breast carcinoma"
+    if patient.tumor_mm is not None:
+        tumour = indefinite(f"{patient.tumor_mm:g} mm invasive breast carcinoma")
+    if patient.grade is not None:
+        tumour += f", grade {patient.grade}"
+    before = f" {_WORDS.value_text('neoadjuvant', 'yes')}" if patient.neoadjuvant == "yes" else ""
+    if patient.deposit_mm == 0:
+        nodes = "The sentinel nodes show no tumour on serial sections."
+    else:
+        count = {1: "one sentinel node"}.get(patient.positive_nodes, f"{patient.positive_nodes} nodes")
+        cells = f", a cluster of about {patient.cells} cells in one cross-section" if patient.cells is not None else ""
+        nodes = f"Pathology reports tumour deposits in {count}; the largest measures {patient.deposit_mm:g} mm{cells}."
+
+    receptors = ", ".join(f"{_RECEPTOR[f]} {_WORDS.value_text(f, getattr(patient, f))}" for f in _RECEPTOR) + "."
+    score = (
+        f" A 21-gene recurrence score of {patient.recurrence_score} is available."
+        if patient.recurrence_score is not None
+        else ""
+    )
+    # The inputs only some routes read: the nodes before neoadjuvant therapy, a known germline result.
+    extra = ""
+    if before and patient.clinical_nodes is not None:
+        extra += f" {sentence(shipped().text('clinical_nodes', patient.clinical_nodes))}."
+    if patient.gbrca != "unknown":
+        extra += f" Germline testing: {shipped().text('gbrca', patient.gbrca)}."
+    woman = indefinite(f"{who} {meno} woman")
+    opener = rng.choice(["{}", "Clinic review: {}", "Multidisciplinary meeting: {}"]).format(woman)
+    return (
+        f"{sentence(opener)} had {surgery}{before} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
+        + extra
+    )

@@ -1,0 +1,203 @@
+"""The pathway in the explorer's panel (issue 18), measured in a real browser: the Voila explorer in
+headless Chromium at 1366×768, as a learner meets it.
+
+- The route view fits the panel's width (no sideways scroll), every label at least 12 px, and no
+  heading, answer, stub, "continues" line or alternative overlaps another or a box.
+- A new route opens at its top: the panel's scroll position resets when the route changes.
+- "Whole pathway" opens on the lit route at reading size, zooms and pans by buttons, keys and
+  Ctrl + wheel, and has a "fit" view that shows the whole drawing.
+- seed-2025's "Endocrine alone (2B)" shows its alternatives side by side, and its sequencing note
+  beside it, never as one more lit step.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from micromets.ruleset import load_ruleset
+
+from ..workbook.test_browser import ARTIFACTS
+from .test_explorer_page import explorer_page  # noqa: F401 (a pytest fixture, used by name)
+
+pytestmark = pytest.mark.browser
+
+# Every drawn thing a reader must see apart: its box on screen, and a name to report it by.
+# Labels are checked against each other and against every box but their own.
+PARTS = """(root) => {
+  const groups = '.mm-alternative, .mm-node, .mm-stub, .mm-route-heading, .mm-edge';
+  const all = [...root.querySelectorAll(groups)];
+  const out = [];
+  const add = (el, kind) => {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) out.push({kind, text: (el.textContent || '').trim().slice(0, 40),
+      left: r.left, top: r.top, right: r.right, bottom: r.bottom, owner: all.indexOf(el.closest(groups))});
+  };
+  for (const t of root.querySelectorAll('text')) add(t, 'label');
+  const boxes = '.mm-node > .mm-shape, .mm-alternative > rect, .mm-route-heading > rect';
+  for (const s of root.querySelectorAll(boxes)) add(s, 'box');
+  return out;
+}"""
+LABEL_PX = """(root) => [...root.querySelectorAll('text')].map(t => {
+  const m = t.getScreenCTM();
+  return [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)]; })"""
+TEXTS = "(els) => els.map(e => e.textContent.trim().replace(/\\s+/g, ' '))"
+CANVAS = """(c) => { const s = c.querySelector('svg').getBoundingClientRect(), r = c.getBoundingClientRect();
+  return {clientWidth: c.clientWidth, clientHeight: c.clientHeight, scrollWidth: c.scrollWidth,
+          scrollLeft: c.scrollLeft, scrollTop: c.scrollTop, svgWidth: s.width, svgHeight: s.height,
+          left: r.left, top: r.top}; }"""
+
+
+@pytest.fixture(scope="module")
+def page(explorer_page):  # noqa: F811 (the explorer page fixture, by name)
+    """The explorer notebook served by Voila, open at 1366×768 (one server for this module)."""
+    return explorer_page
+
+
+def choose(page, ruleset: str, **toggles: str) -> None:
+    """Pick a ruleset by its title and set toggle inputs by their label and button text, as a learner does."""
+    from playwright.sync_api import expect
+
+    select = page.locator(".mm-explorer .widget-dropdown", has_text="Pathway").locator("select")
+    select.select_option(label=load_ruleset(ruleset).title)
+    expect(page.locator(".mm-flowchart svg > title").first).to_contain_text(ruleset, timeout=30_000)
+    for label, button in toggles.items():
+        row = page.locator(".mm-inputs .widget-toggle-buttons", has=page.locator(".widget-label", has_text=label))
+        row.locator("button", has_text=button).first.click()
+    page.wait_for_timeout(600)  # the last restyle lands
+
+
+def show(page, view: str) -> None:
+    from playwright.sync_api import expect
+
+    button = page.locator(".mm-flowchart .mm-fc-view", has_text=view)
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true", timeout=30_000)
+    page.wait_for_timeout(400)
+
+
+def overlaps(parts: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of a label and another label or a box (not its own) whose boxes intersect by more than 1 px."""
+    found = []
+    labels = [p for p in parts if p["kind"] == "label"]
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :] + [p for p in parts if p["kind"] == "box"]:
+            if b["owner"] == a["owner"] and a["owner"] >= 0:
+                continue  # a label inside its own box, or two lines of one group
+            if min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1 and (
+                min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
+            ):
+                found.append((a["text"], b["text"] or b["kind"]))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("ruleset", "toggles"),
+    [("trials-2024", {}), ("trials-2024", {"HER2": "Pos"}), ("seed-2025", {"HER2": "Neg"})],
+)
+def test_the_route_fits_the_panel_with_legible_labels_and_nothing_overlapping(page, ruleset, toggles):
+    choose(page, ruleset, **toggles)
+    show(page, "route")
+    canvas = page.locator(".mm-flowchart .mm-fc-canvas")
+    box = canvas.evaluate(CANVAS)
+    assert box["scrollWidth"] <= box["clientWidth"], f"the route scrolls sideways: {box}"
+    assert box["svgWidth"] <= box["clientWidth"]
+    route = canvas.locator("svg.mm-route")
+    small = [(text, round(px, 1)) for text, px in route.evaluate(LABEL_PX) if text and px < 11.95]
+    assert small == [], f"labels under 12 px: {small[:5]}"
+    assert overlaps(route.evaluate(PARTS)) == []
+    headings = route.locator(".mm-route-heading text").evaluate_all(TEXTS)
+    assert len(headings) == 3 and not any("?" in h or "·" in h for h in headings), headings
+    page.screenshot(path=str(ARTIFACTS / f"panel-route-{ruleset}-{'-'.join(toggles.values()) or 'default'}.png"))
+
+
+def test_a_new_route_opens_at_its_top(page):
+    from playwright.sync_api import expect
+
+    choose(page, "trials-2024", HER2="Neg")
+    show(page, "route")
+    canvas = page.locator(".mm-flowchart .mm-fc-canvas")
+    canvas.evaluate("c => { c.scrollTop = 500; c.scrollLeft = 40; }")
+    assert canvas.evaluate("c => c.scrollTop") > 0  # the route is taller than the panel: there was somewhere to go
+    before = canvas.locator("svg").inner_html()
+    page.locator(".mm-inputs .widget-toggle-buttons", has=page.locator(".widget-label", has_text="HER2")).locator(
+        "button", has_text="Pos"
+    ).first.click()
+    expect(canvas.locator("svg .mm-route-heading").nth(1)).to_contain_text("HER2-positive", timeout=30_000)
+    assert canvas.locator("svg").inner_html() != before
+    assert canvas.evaluate("c => [c.scrollTop, c.scrollLeft]") == [0, 0]
+
+
+def test_whole_pathway_opens_on_the_lit_route_and_zooms_pans_and_fits(page):
+    choose(page, "trials-2024", HER2="Neg")
+    show(page, "Whole pathway")
+    chart = page.locator(".mm-flowchart")
+    canvas = chart.locator(".mm-fc-canvas")
+    level = chart.locator(".mm-fc-zoom-level")
+    assert level.inner_text() == "100%"
+    view = canvas.evaluate(CANVAS)
+    # The lit route's first box is in the visible part of the panel, at reading size.
+    first = canvas.locator("svg .mm-node.mm-lit").first.bounding_box()
+    assert view["left"] <= first["x"] and first["x"] + first["width"] <= view["left"] + view["clientWidth"]
+    assert view["top"] <= first["y"] and first["y"] + first["height"] <= view["top"] + view["clientHeight"]
+    lit_px = [px for _, px in canvas.locator("svg .mm-node.mm-lit").first.evaluate(LABEL_PX)]
+    assert min(lit_px) >= 12.9
+    page.screenshot(path=str(ARTIFACTS / "panel-whole-opened.png"))
+    # Fit: the whole drawing inside the panel.
+    chart.locator(".mm-fc-zoom-fit").click()
+    fitted = canvas.evaluate(CANVAS)
+    assert fitted["svgWidth"] <= fitted["clientWidth"] + 1 and fitted["svgHeight"] <= fitted["clientHeight"] + 1
+    assert fitted["scrollWidth"] <= fitted["clientWidth"] + 1
+    page.screenshot(path=str(ARTIFACTS / "panel-whole-fit.png"))
+    # Buttons zoom in steps of a quarter.
+    chart.locator(".mm-fc-zoom-in").click()
+    assert canvas.evaluate(CANVAS)["svgWidth"] == pytest.approx(fitted["svgWidth"] * 1.25, rel=0.02)
+    # Keys: + and - zoom, 0 fits, arrows pan (the panel takes the keyboard when focused).
+    canvas.focus()
+    page.keyboard.press("+")
+    page.keyboard.press("+")
+    zoomed = canvas.evaluate(CANVAS)
+    assert zoomed["svgWidth"] == pytest.approx(fitted["svgWidth"] * 1.25**3, rel=0.02)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowDown")
+    moved = canvas.evaluate(CANVAS)
+    assert moved["scrollLeft"] > zoomed["scrollLeft"] and moved["scrollTop"] > zoomed["scrollTop"]
+    page.keyboard.press("-")
+    assert canvas.evaluate(CANVAS)["svgWidth"] == pytest.approx(zoomed["svgWidth"] / 1.25, rel=0.02)
+    page.keyboard.press("0")
+    assert canvas.evaluate(CANVAS)["svgWidth"] == pytest.approx(fitted["svgWidth"], rel=0.02)
+    # Ctrl + wheel (a trackpad pinch sends the same) zooms about the pointer; a plain wheel scrolls.
+    x, y = view["left"] + view["clientWidth"] / 2, view["top"] + view["clientHeight"] / 2
+    page.mouse.move(x, y)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -100)
+    page.keyboard.up("Control")
+    page.wait_for_timeout(200)
+    assert canvas.evaluate(CANVAS)["svgWidth"] > fitted["svgWidth"] * 1.1
+    # Route: back to reading size on the lit route.
+    chart.locator(".mm-fc-zoom-route").click()
+    assert level.inner_text() == "100%"
+    first = canvas.locator("svg .mm-node.mm-lit").first.bounding_box()
+    assert view["top"] <= first["y"] <= view["top"] + view["clientHeight"]
+    show(page, "route")
+    assert chart.locator(".mm-fc-zoom").is_hidden()  # the route view is always at reading size
+
+
+def test_seed_alternatives_are_drawn_side_by_side_and_the_note_beside_them(page):
+    choose(page, "seed-2025", HER2="Neg")
+    show(page, "route")
+    route = page.locator(".mm-flowchart svg.mm-route")
+    options = route.locator("#mm-route-node-hrpos_no_score")
+    chips = options.locator(".mm-alternative")
+    assert chips.evaluate_all(TEXTS) == ["Endocrine", "Chemotherapy → endocrine"]
+    first, second = chips.nth(0).bounding_box(), chips.nth(1).bounding_box()
+    assert abs(first["y"] - second["y"]) < 1 and first["x"] + first["width"] < second["x"]  # one row: a choice
+    word = options.locator(".mm-or").bounding_box()
+    assert first["x"] + first["width"] <= word["x"] and word["x"] + word["width"] <= second["x"]
+    shape = options.locator(":scope > .mm-shape").bounding_box()
+    note = route.locator("#mm-route-node-endocrine_sequencing")
+    assert "mm-aside" in note.get_attribute("class")
+    beside = note.locator(".mm-shape").bounding_box()
+    assert beside["x"] >= shape["x"] + shape["width"]  # beside the recommendation, not after it on the route
+    assert abs(beside["y"] - shape["y"]) < 2
+    note.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "panel-seed-alternatives.png"))
