@@ -26,7 +26,7 @@ from .errors import DataFileError
 
 # The kinds a plan carries; a ruleset may add codes of these kinds (staging kinds are fixed).
 PLAN_KINDS = ("axilla", "radiation", "component", "consider")
-KINDS = ("deposit_class", "nodal_category", *PLAN_KINDS, "surgery", "menopause", "clinical_nodes", "gbrca")
+KINDS = ("deposit_class", "nodal_category", *PLAN_KINDS, "surgery", "menopause")
 _TERM_KEYS = {"label", "text", "starts_with"}
 _PLAN_CODE = re.compile(r"[a-z][a-z0-9_]*")  # always fullmatch: `$` would let a trailing new line through
 SOURCE = "micromets/data/vocabulary.yaml"

@@ -31,6 +31,7 @@
 import textwrap
 
 from micromets import Patient, recommend
+from micromets.pathway.prose import sentence, value_text
 
 for neoadjuvant in ("no", "yes"):
     plan = recommend(
@@ -93,7 +94,7 @@ for deposit_mm in (1.2, 0.0):
         vocab = plan.vocabulary
         decides = plan.decided_by("axilla" if deposit_mm else "radiation")
         step = next(s for s in plan.steps if s.id == decides)
-        print(f"{vocab.label('clinical_nodes', before)} before, {plan.nodal_category} after:")
+        print(f"{sentence(value_text('clinical_nodes', before))}; {plan.nodal_category} after:")
         print(textwrap.fill(step.text, 100, initial_indent="  ", subsequent_indent="  "))
 
 # %% [markdown]

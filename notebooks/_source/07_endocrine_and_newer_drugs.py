@@ -154,15 +154,16 @@ for deposit_mm, nodes, tumour, grade in ((1.2, 1, 15, 2), (1.2, 1, 15, 3), (1.2,
 
 # %%
 # NBVAL_CHECK_OUTPUT
+from micromets.pathway.prose import sentence, value_text
+
 for gbrca in ("yes", "no", "unknown"):
     plan = recommend(
         Patient(
             deposit_mm=3.0, er="neg", pr="neg", her2="neg", menopause="pre", surgery="bcs", tumor_mm=25, gbrca=gbrca
         )
     )
-    print(
-        f"{vocab.label('gbrca', gbrca):<11} triple-negative pT2 pN1a: olaparib {'weighed' if 'olaparib' in plan.consider else 'not weighed'}"
-    )
+    weighed = "weighed" if "olaparib" in plan.consider else "not weighed"
+    print(f"{sentence(value_text('gbrca', gbrca))}; triple-negative pT2 pN1a: olaparib {weighed}")
 
 # %%
 show(plot_trial("olympia"), "olympia")

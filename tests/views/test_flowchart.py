@@ -390,27 +390,34 @@ def test_widget_sends_the_svg_once_per_view_and_restyles_for_a_route():
 
 
 def test_route_names_the_answer_that_matched_where_two_lead_to_the_same_step():
-    """trials-2024 asks the age at TAILORx: "≤50" and "not given" both lead on to the menopause
-    question; the route says which one this patient's age matched, the other is a stub."""
+    """trials-2024 asks the age for radiation after breast-conserving surgery: "<50" and "not given"
+    both lead on to whole-breast radiation; the route says which one this patient's age matched,
+    the others are stubs."""
     from micromets.flowchart import route_svg_for_path
 
     def answer_at_age(age):
         plan = recommend(patient(deposit_mm=0, recurrence_score=20, age=age), "trials-2024")
-        assert "tailorx_age" in plan.path
+        assert "rt_node_negative_age" in plan.path
         root = parse(route_svg(plan))
         edge = next(
-            g for g in root.iter(f"{SVG}g") if g.get("data-from") == "tailorx_age" and "mm-edge" in g.get("class")
+            g
+            for g in root.iter(f"{SVG}g")
+            if g.get("data-from") == "rt_node_negative_age" and "mm-edge" in g.get("class")
         )
-        stubs = [g for g in root.iter(f"{SVG}g") if g.get("class") == "mm-stub" and g.get("data-from") == "tailorx_age"]
+        stubs = [
+            g
+            for g in root.iter(f"{SVG}g")
+            if g.get("class") == "mm-stub" and g.get("data-from") == "rt_node_negative_age"
+        ]
         return "".join(edge.find(f"{SVG}text").itertext()), sorted(
             "".join(s.itertext()).split("(not taken)")[-1] for s in stubs
         )
 
-    assert answer_at_age(45) == ("≤50", [">50", "not given"])
-    assert answer_at_age(None) == ("not given", [">50", "≤50"])
+    assert answer_at_age(45) == ("<50", ["50–64", "not given", "≥65"])
+    assert answer_at_age(None) == ("not given", ["50–64", "<50", "≥65"])
     # Without a plan (a path alone) the route can only say every answer leading on.
     path = recommend(patient(deposit_mm=0, recurrence_score=20), "trials-2024").path
-    assert "≤50 / not given" in route_svg_for_path("trials-2024", path)
+    assert "&lt;50 / not given" in route_svg_for_path("trials-2024", path)  # escaped in the SVG
 
 
 def test_in_the_map_a_note_after_a_recommendation_hangs_on_a_dotted_link_not_a_lit_arrow():
