@@ -384,8 +384,22 @@ def grid_alt(summary: ClassSummary) -> str:
     return "Each learner's answers: " + "; ".join(parts)
 
 
+# Drawing grows with the grid's cells (about 2 ms each with matplotlib); past this many the two
+# figures are left out with a sentence, and the tables, grades.csv and answers.csv carry everything.
+FIGURE_CELLS = 2_500
+
+
 def figure_svgs(summary: ClassSummary) -> tuple[str, str]:
-    """The two figures as inline SVG (text kept as text, so it stays searchable and sharp)."""
+    """The two figures as inline SVG (text kept as text, so it stays searchable and sharp), or a
+    sentence each when learners × questions exceeds ``FIGURE_CELLS`` (bounded work for a big class)."""
+    cells = len(summary.learners) * len(summary.questions)
+    if cells > FIGURE_CELLS:
+        words = (
+            f"<p>Not drawn: {len(summary.learners):,} learners × {len(summary.questions):,} questions make "
+            f"{cells:,} cells, more than the {FIGURE_CELLS:,} a figure here shows. The tables below and "
+            "grades.csv / answers.csv hold every answer.</p>"
+        )
+        return words, words
     import matplotlib
 
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "micromets"}):

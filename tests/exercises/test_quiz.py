@@ -127,3 +127,12 @@ def test_a_self_check_shows_its_question_and_choices_but_not_its_answer_until_ch
     assert "Check yourself" in before and "Correct" not in before and "The answer is" not in before
     question.choose("alnd_or_axillary_rt")
     assert "The answer is" in question.result.value
+
+
+def test_an_order_half_clicked_says_how_many_parts_are_left_and_is_not_an_answer():
+    asked = ask("order_treatment", patient(recurrence_score=30))
+    picker = InOrder(asked)
+    first = next(iter(picker.buttons))
+    picker.buttons[first].click()
+    assert picker.value is None and f"({len(picker.buttons) - 1} more to place)" in picker.preview.value
+    assert "No answer yet" in feedback_html(asked, asked.grade(picker.value))

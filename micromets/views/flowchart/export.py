@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...ground.datafiles import write_files
 from ...pathway.ruleset import Ruleset, load_ruleset
 from ..display import Displayed
 from .route import route_svg_for_path
@@ -73,8 +74,8 @@ def write_svg(svg: str, out: str | Path) -> Path:
         raise ValueError(
             f"got {out.name!r}; allowed: a file name ending in .svg (slide programs and browsers open SVG)"
         )
-    out.write_text(XML_HEAD + svg, encoding="utf-8")  # a file of its own: it says its encoding
-    return out
+    (written,) = write_files(None, {str(out): XML_HEAD + svg})  # whole or not at all; never through a link
+    return written
 
 
 @dataclass(frozen=True)
