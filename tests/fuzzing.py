@@ -26,7 +26,9 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
+import json
 import os
+import re
 import signal
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,8 +248,10 @@ def _data_mutations(draw, data):
 
 
 def _text_mutation(draw, text: str) -> bytes:
-    """Mutations only text can carry: duplicate keys, aliases, bad bytes, tags, truncation."""
-    kind = draw(st.sampled_from(["none", "dup_key", "alias", "bomb", "bytes", "tag", "truncate", "tab", "deep"]))
+    """Mutations only text can carry: duplicate keys, aliases, bad bytes, tags (Python and retyping
+    ones such as ``!!bool maybe``), control characters in labels, truncation."""
+    kinds = ["none", "dup_key", "alias", "bomb", "bytes", "tag", "truncate", "tab", "deep", "retag", "control"]
+    kind = draw(st.sampled_from(kinds))
     lines = text.splitlines(keepends=True)
     if kind == "dup_key" and len(lines) > 2:
         i = draw(st.integers(1, len(lines) - 1))
@@ -267,6 +271,19 @@ def _text_mutation(draw, text: str) -> bytes:
         lines[i] = "\t" + lines[i]
     elif kind == "deep":
         lines = [*lines, "deep: " + "[" * 1100 + "]" * 1100 + "\n"]
+    elif kind == "retag":  # issue 21: explicit tags made the CLI exit 70
+        values = [i for i, line in enumerate(lines) if re.search(r": [^\s{\[&*!|>]", line)]
+        if values:
+            i = draw(st.sampled_from(values))
+            tag = draw(st.sampled_from(["!!bool", "!!float", "!!int", "!!str", "!!null", "!custom", "!!binary", "!"]))
+            lines[i] = re.sub(r": (?=[^\s{\[&*!|>])", f": {tag} ", lines[i], count=1)
+    elif kind == "control":  # issue 21: a control character in a label broke PNG and SVG export
+        labelled = [i for i, line in enumerate(lines) if re.match(r"\s*label: ", line)]
+        if labelled:
+            i = draw(st.sampled_from(labelled))
+            indent, _, value = lines[i].partition("label: ")
+            char = draw(st.sampled_from(["\x1b[2J", "\r", "\x00", "\u202e", "\udcff", "\n", "\x9b", "\ufffe"]))
+            lines[i] = f"{indent}label: {json.dumps(value.strip() + char)}\n"
     data = "".join(lines).encode("utf-8")
     if kind == "bytes" and data:
         at = draw(st.integers(0, len(data) - 1))

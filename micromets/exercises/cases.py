@@ -196,6 +196,11 @@ def parse_cases(data: object, source: str, base: Path | None = None, embedded: b
             raise DataFileError(source, f"{where}.patient.{missing[0]}", "is required") from None
         ask = _kind_list(raw["ask"], source, f"{where}.ask") if "ask" in raw else kinds
         cases.append(Case(case_id, vignette.strip(), patient, ask))
+    questions = sum(len(case.ask) for case in cases)
+    if questions > MAX_QUESTIONS:
+        raise DataFileError(
+            source, "cases", f"{questions:,} questions asked; a set asks at most {MAX_QUESTIONS:,} (split it)"
+        )
     title = data.get("title", "micromets exercise")
     if not isinstance(title, str):
         raise DataFileError(source, "title", "a text")
@@ -281,6 +286,7 @@ def learner_seed(seed: int, learner: str | None) -> int:
 
 
 MAX_CASES = 500  # a set for one class; more is a typo (and would take minutes to write)
+MAX_QUESTIONS = 2_500  # questions a set asks in all: 500 cases of the five default kinds
 
 
 def random_cases(
@@ -307,6 +313,12 @@ def random_cases(
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds:
         raise InputError("kinds", f"got {unknown[0] if unknown else 'none'!r}; allowed: {', '.join(KINDS)}")
+    if count * len(kinds) > MAX_QUESTIONS:
+        raise InputError(
+            "n",
+            f"{count} cases × {len(kinds)} kinds could ask more than {MAX_QUESTIONS:,} questions, "
+            "the most a set asks: ask fewer",
+        )
     rules = load_ruleset(ruleset)
     rng = random.Random(learner_seed(seed, learner))
     classes = ["micrometastasis", "itc", "macrometastasis", "micrometastasis", "none", "itc"]

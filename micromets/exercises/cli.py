@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from ..ground.datafiles import escaped_name, prepare_output, printable, shown, unshowable, write_files
+from ..ground.datafiles import escaped_name, prepare_output, printable, shown, terminal_json, unshowable, write_files
 from ..ground.errors import DataFileError
 from ..pathway.engine import DISCLAIMER
 from ..pathway.ruleset import shipped_names
@@ -160,6 +159,9 @@ def _writable_name(name: str, flag: str) -> str:
     return name
 
 
+MAX_ANSWERS_GRADED = 250_000  # learner files x questions in one run: 100 learners x 2,500, 500 x 500
+
+
 def _grade(args) -> int:
     from .cases import load_cases
     from .grading import grade_class, learner_name, read_answer_file
@@ -176,12 +178,20 @@ def _grade(args) -> int:
         _writable_name(path, "answer file")
         learner_name(path, learner)
     cases = load_cases(args.cases)
+    asked = sum(len(case.ask) for case in cases.cases)
+    if len(paths) * asked > MAX_ANSWERS_GRADED:
+        raise DataFileError(
+            escaped_name(args.cases),
+            "",
+            f"{len(paths):,} answer files × {asked:,} questions make {len(paths) * asked:,} answers; at most "
+            f"{MAX_ANSWERS_GRADED:,} are graded at once: grade the class in groups",
+        )
     out = prepare_output(args.report, force=args.force, folder=True) if args.report else None
     book = grade_class(cases, [read_answer_file(path, cases, learner) for path, learner in paths])
     summary = class_summary(book)
     if args.json:
         print(DISCLAIMER, file=sys.stderr)
-        print(json.dumps(grades_json(summary), indent=2, ensure_ascii=False))
+        print(terminal_json(grades_json(summary)))
         return 0
     print(DISCLAIMER)
     print(summary_text(summary))

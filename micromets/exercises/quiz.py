@@ -26,7 +26,7 @@ from .cases import CaseSet, cases_from_data
 from .questions import Asked, Grade, ask
 
 NO_ANSWER_HTML = "<div class='mm-feedback' style='margin:2px 0 8px 12px;color:#9a3b00'>" + (
-    "No answer chosen: pick one and check again.</div>"
+    "No answer yet: answer this question, then check again.</div>"
 )
 
 # ipywidgets gives each radio label a fixed one-line height, so a long option printed over the
@@ -36,7 +36,7 @@ QUIZ_STYLE = """<style>
   display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start; gap: 6px;
   margin: 0 0 6px 0; overflow-wrap: anywhere; }
 .mm-quiz .widget-radio-box input { flex: none; height: auto; margin: 3px 0 0 1px; }
-.mm-quiz .widget-html-content, .mm-selfcheck .widget-html-content { line-height: 1.45; }
+.mm-quiz .widget-html-content { line-height: 1.45; }
 .mm-quiz .mm-picks { flex-wrap: wrap; }
 .mm-quiz .mm-picks .widget-checkbox { width: auto; margin-right: 14px; }
 .mm-quiz .mm-picks .widget-button { margin: 0 6px 6px 0; }
@@ -220,7 +220,11 @@ class InOrder:
         for part, button in self.buttons.items():
             button.disabled = part in order
         shown = " → ".join(self.labels[p] for p in order)
-        self.preview.value = f"Your order: <b>{html.escape(shown)}</b>" if order else "Your order: <i>none yet</i>"
+        left = len(self.labels) - len(order)
+        more = f" <i>({left} more to place)</i>" if order and left else ""
+        self.preview.value = (
+            f"Your order: <b>{html.escape(shown)}</b>{more}" if order else "Your order: <i>none yet</i>"
+        )
 
     @property
     def value(self) -> str | None:

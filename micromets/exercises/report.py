@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..ground.datafiles import printable, write_files
+from ..ground.datafiles import escaped_name, printable, write_files
 from ..pathway.engine import DISCLAIMER
 from .grading import Gradebook, part_words, subtype_words
 
@@ -177,7 +177,7 @@ def summary_text(summary: ClassSummary, width: int = 100, notes_shown: int = 5) 
         lines += [_fit(f"  {note}", width) for note in book.notes[:notes_shown]]
         if len(book.notes) > notes_shown:
             lines.append(f"  ... and {len(book.notes) - notes_shown} more (all in the report)")
-    return "\n".join(lines)
+    return "\n".join(escaped_name(line) for line in lines)  # learners' answers are quoted: nothing drives the terminal
 
 
 def _weakest(groups: list[GroupStats]) -> list[str]:
@@ -384,8 +384,22 @@ def grid_alt(summary: ClassSummary) -> str:
     return "Each learner's answers: " + "; ".join(parts)
 
 
+# Drawing grows with the grid's cells (about 2 ms each with matplotlib); past this many the two
+# figures are left out with a sentence, and the tables, grades.csv and answers.csv carry everything.
+FIGURE_CELLS = 2_500
+
+
 def figure_svgs(summary: ClassSummary) -> tuple[str, str]:
-    """The two figures as inline SVG (text kept as text, so it stays searchable and sharp)."""
+    """The two figures as inline SVG (text kept as text, so it stays searchable and sharp), or a
+    sentence each when learners × questions exceeds ``FIGURE_CELLS`` (bounded work for a big class)."""
+    cells = len(summary.learners) * len(summary.questions)
+    if cells > FIGURE_CELLS:
+        words = (
+            f"<p>Not drawn: {len(summary.learners):,} learners × {len(summary.questions):,} questions make "
+            f"{cells:,} cells, more than the {FIGURE_CELLS:,} a figure here shows. The tables below and "
+            "grades.csv / answers.csv hold every answer.</p>"
+        )
+        return words, words
     import matplotlib
 
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "micromets"}):

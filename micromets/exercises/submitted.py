@@ -119,7 +119,7 @@ def read_submission(path: str | Path, cases: CaseSet) -> Submission:
     >>> _ = path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     >>> seen = read_submission(path, cases)
     >>> seen.rows[0]["question"], seen.flags[0].message
-    ('nodal_category', 'line 2 is code besides the answer (import os): not run, and flagged')
+    ('nodal_category', 'flagged, not run: code besides the answer, line 2: import os')
     """
     source = escaped_name(path)
     data = read_data(path, what="submitted notebook", fmt="json", max_bytes=MAX_NOTEBOOK_BYTES)
@@ -185,15 +185,20 @@ def read_answer_cell(source: str, case_index: int, kind: str) -> tuple[int | str
     >>> read_answer_cell("# YOUR CODE HERE\\nraise NotImplementedError()", 0, "axilla")
     (None, [])
     >>> read_answer_cell("answer = 2\\nsheet.check = print", 0, "axilla")[1]
-    ['line 2 is code besides the answer (sheet.check = print): not run, and flagged']
+    ['flagged, not run: code besides the answer, line 2: sheet.check = print']
     """
     if len(source) > MAX_CELL_CHARS:
-        return None, [f"is {len(source):,} characters long, not an answer: not read, and flagged"]
+        return None, [f"flagged, not run: {len(source):,} characters, too long for an answer"]
+    answer, problems, lines = None, [], source.splitlines()
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(("%", "!")):  # IPython magics and shell lines: flagged, and left out
+            problems.append(f"flagged, not run: a magic or shell line, line {number}: {_cut(line.strip())}")
+            lines[number - 1] = ""
+    source = "\n".join(lines)
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None, ["is not plain Python (a magic, a shell line or a typo): not run, and flagged"]
-    answer, problems = None, []
+        return None, [*problems, "flagged, not run: not plain Python (a typo, or nesting too deep)"]
     for statement in tree.body:
         if _is_stub(statement) or _is_record(statement, case_index, kind):
             continue
@@ -206,13 +211,19 @@ def read_answer_cell(source: str, case_index: int, kind: str) -> tuple[int | str
             if type(value) in (int, str):
                 answer = value
                 continue
-            problems.append(f"line {statement.lineno} sets answer to something other than a number or a text")
+            problems.append(
+                f"flagged, not run: line {statement.lineno} sets answer to something not a number or a text"
+            )
             continue
         text = ast.get_source_segment(source, statement) or type(statement).__name__
-        shown = " ".join(text.split())
-        shown = escaped_name(shown if len(shown) <= 50 else shown[:49] + "…")
-        problems.append(f"line {statement.lineno} is code besides the answer ({shown}): not run, and flagged")
+        problems.append(f"flagged, not run: code besides the answer, line {statement.lineno}: {_cut(text)}")
     return answer, problems
+
+
+def _cut(code: str, limit: int = 50) -> str:
+    """Code on one short line, escaped, for a note."""
+    shown = " ".join(code.split())
+    return escaped_name(shown if len(shown) <= limit else shown[: limit - 1] + "…")
 
 
 def _is_stub(statement: ast.stmt) -> bool:

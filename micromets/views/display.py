@@ -123,12 +123,16 @@ class Displayed:
         """This object as (HTML, plain text)."""
         raise NotImplementedError(f"{type(self).__name__} sets ``widget`` or writes ``render()``")
 
+    def also_shown_as(self) -> dict:
+        """More forms for front ends that show no HTML (``{"image/svg+xml": ...}``); none by default."""
+        return {}
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         widget = self.widget
         if widget is not None:
             return widget._repr_mimebundle_(include=include, exclude=exclude)
         html_text, plain = self.render()
-        return {"text/html": html_text, "text/plain": plain}
+        return {"text/html": html_text, **self.also_shown_as(), "text/plain": plain}
 
     def __str__(self) -> str:
         if type(self).render is Displayed.render:  # a widget view: its text is the widget's own

@@ -100,7 +100,7 @@ PRESENT_CSS = f"""
   --mm-flowchart-height: calc((100vh - 300px) / {PRESENT_ZOOM}); }}
 .mm-explorer.mm-presenting .mm-plan, .mm-explorer.mm-presenting .mm-plan .widget-html-content {{ font-size: 18px; }}
 .mm-explorer.mm-presenting .mm-plan .mm-headline {{ font-size: 21px; }}
-.mm-explorer.mm-presenting .mm-inputs {{ border-top: 1px solid #ddd; padding-top: 6px; }}
+.mm-explorer.mm-presenting .mm-inputs {{ border-top: 1px solid #ddd; padding-top: 6px; max-width: 370px; }}
 .mm-explorer.mm-presenting.mm-showing-figure .mm-body {{ grid-template-columns: minmax(0, 1fr);
   grid-template-areas: "chart" "plan" "inputs"; }}
 .mm-explorer .mm-present {{ margin-left: 12px; }}

@@ -94,7 +94,7 @@ def test_code_in_an_answer_cell_cannot_raise_the_recorded_grade(tmp_path):
     asked = sum(len(c.ask) for c in cases.cases)
     assert scores == {"honest": (0, asked), "attack": (0, asked)}
     flags = [n for n in result["notes"] if "answers-attack.ipynb answer cell" in n["where"]]
-    assert len(flags) == 2 * asked and all("not run, and flagged" in n["message"] for n in flags)
+    assert len(flags) == 2 * asked and all(n["message"].startswith("flagged, not run") for n in flags)
     assert not [n for n in result["notes"] if "answers-honest" in n["where"]]
 
 
@@ -106,7 +106,7 @@ def test_an_attack_is_flagged_in_the_summary_and_the_report(tmp_path):
     assert outcome.code == 0, outcome.stderr
     assert "Flagged: " in outcome.stdout and "never run" in outcome.stdout
     page = (tmp_path / "rep" / "report.html").read_text(encoding="utf-8")
-    assert "answers-ana.ipynb answer cell 1" in page and "not run, and flagged" in page
+    assert "answers-ana.ipynb answer cell 1" in page and "flagged, not run" in page
 
 
 def test_the_report_says_when_nbgraders_score_differs(tmp_path):
@@ -233,7 +233,7 @@ def test_force_never_writes_through_a_planted_link(tmp_path, name):
     assert sorted(p.name for p in (tmp_path / "rep").iterdir()) == [name]  # nothing else written either
 
 
-@pytest.mark.parametrize("out", ["link.svg", "link.png"])
+@pytest.mark.parametrize("out", ["link.svg", "LINK.SVG"])
 def test_flowchart_force_never_writes_through_a_link(tmp_path, out):
     (tmp_path / "victim.txt").write_text("kept", encoding="utf-8")
     (tmp_path / out).symlink_to("victim.txt")
@@ -337,3 +337,54 @@ def test_too_many_cases_in_a_set_are_refused(tmp_path):
     (tmp_path / "set.yaml").write_text(text, encoding="utf-8")
     outcome = grade(tmp_path, answers(tmp_path))
     assert outcome.code == 2 and "at most 500" in outcome.stderr
+
+
+def test_a_set_asking_too_many_questions_is_refused(tmp_path):
+    kinds = "[nodal_category, axilla, systemic, radiation, bone_agent, stage_it]"
+    case = "{id: c, vignette: v, patient: {deposit_mm: 1, er: pos, pr: pos, her2: neg, menopause: post, surgery: bcs}}"
+    text = f"kinds: {kinds}\ncases:\n" + "".join(f"  - {case.replace('id: c', f'id: c{i}')}\n" for i in range(420))
+    (tmp_path / "set.yaml").write_text(text, encoding="utf-8")
+    outcome = grade(tmp_path, answers(tmp_path))
+    assert outcome.code == 2 and "2,520 questions asked; a set asks at most 2,500" in outcome.stderr
+    outcome = run_main(
+        ["exercise", "random", "--n", "450", "--seed", "1", "-o", "x.yaml", "--kinds", kinds[1:-1]], tmp_path
+    )
+    assert outcome.code == 2 and "more than 2,500 questions" in outcome.stderr and not (tmp_path / "x.yaml").exists()
+
+
+def test_answers_graded_at_once_are_bounded_before_any_file_is_read(tmp_path):
+    cases_file(tmp_path, n=120)  # 600 questions
+    names = [f"answers-l{i}.json" for i in range(420)]  # none exists: refused before reading
+    outcome = grade(tmp_path, *names)
+    assert outcome.code == 2 and "at most 250,000 are graded at once" in outcome.stderr
+
+
+def test_the_report_leaves_out_figures_too_big_to_draw_and_says_so(tmp_path):
+    import time
+
+    from micromets.exercises.grading import AnswerFile, grade_class
+    from micromets.exercises.report import FIGURE_CELLS, class_summary, report_html
+
+    cases = random_cases(40, seed=1)  # 200 questions
+    files = [
+        AnswerFile(f"answers-l{i}.json", [{"case": "case-01", "question": cases.cases[0].ask[0]}]) for i in range(30)
+    ]
+    summary = class_summary(grade_class(cases, files))
+    assert len(summary.learners) * len(summary.questions) > FIGURE_CELLS
+    start = time.perf_counter()
+    page = report_html(summary)
+    assert time.perf_counter() - start < 30 and "Not drawn: 30 learners × 200 questions" in page
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_a_learners_answer_never_drives_the_terminal(tmp_path, extra):
+    """A learner's answer is quoted in the summary ("most chose …") and in the JSON: escaped, on one line."""
+    cases = cases_file(tmp_path, n=1)
+    answer = "\x1b[2J\x9b31m\u202eevil\nClass score: median 5 of 5"
+    rows = [{"case": "case-01", "question": cases.cases[0].ask[0], "answer": answer}]
+    (tmp_path / "answers-ana.json").write_text(json.dumps({"answers": rows}), encoding="utf-8")
+    outcome = grade(tmp_path, "answers-ana.json", *extra)  # the harness refuses any raw control character
+    assert outcome.code == 0 and "evil" in outcome.stdout
+    assert not any(line.startswith("Class score: median 5") for line in outcome.stdout.splitlines())
+    if extra:
+        assert json.loads(outcome.stdout)["learners"][0]["answers"][0]["answer"] == answer

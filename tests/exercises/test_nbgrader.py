@@ -98,15 +98,49 @@ def test_nbgrader_releases_and_autogrades_to_micromets_score(tmp_path):
     submitted = course / "submitted" / "ana" / "week3"
     submitted.mkdir(parents=True)
     nbformat.write(release, submitted / "exercise.ipynb")
-    nbgrader("db", "student", "add", "ana", cwd=course)
+    # Issue 21: two learners answer every question wrong, with code in their answer cells. Ben
+    # rewrites AnswerSheet.check (the audit's attack: the hidden checks no longer call it); Eve
+    # makes every recorded answer compare equal to anything, which fools any check in her kernel.
+    attacks = {
+        "ben": "import micromets.exercises.nbgrader as _m\n_m.AnswerSheet.check = lambda self, i, k: print('ok')\n",
+        "eve": "class _Any(str):\n    __eq__ = lambda self, other: True\n    __hash__ = str.__hash__\n"
+        "sheet.given = type('D', (dict,), {'get': lambda self, *a: _Any()})()\n",
+    }
+    for name, attack in attacks.items():
+        copy = nbformat.read(course / "release" / "week3" / "exercise.ipynb", as_version=4)
+        number = 0
+        for cell in copy.cells:
+            if STUB in cell.source:
+                case, kind = asked[number]
+                asked_now = ask(kind, case.patient, cases.ruleset)
+                wrong = next(i for i, c in enumerate(asked_now.choices, 1) if c.value not in asked_now.accepted)
+                cell.source = cell.source.replace(STUB, f"{attack}answer = {wrong}")
+                number += 1
+        (course / "submitted" / name / "week3").mkdir(parents=True)
+        nbformat.write(copy, course / "submitted" / name / "week3" / "exercise.ipynb")
+    for name in ("ana", *attacks):
+        nbgrader("db", "student", "add", name, cwd=course)
     nbgrader("autograde", "week3", cwd=course)
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        submission = gradebook.find_submission("week3", "ana")
-        auto, possible = submission.score, submission.max_score
+        kernel = {name: gradebook.find_submission("week3", name).score for name in ("ana", *attacks)}
+        possible = gradebook.find_submission("week3", "ana").max_score
 
     answers = tmp_path / "answers-ana.json"
     answers.write_text(json.dumps({"answers": rows}))
     graded = run_cli("exercise", "grade", str(set_path), str(answers), "--json")
     ana = json.loads(graded.stdout)["learners"][0]
     assert 0 < ana["correct"] < len(asked)  # a score that can tell a wrong count from a right one
-    assert (auto, possible) == (ana["correct"], ana["asked"])
+    assert (kernel["ana"], possible) == (ana["correct"], ana["asked"])
+    assert kernel["ben"] == 0 and kernel["eve"] == possible  # Eve fools nbgrader: its score is formative
+
+    # The recorded grade reads the notebooks without running them: the same for Ana, nothing for the attacks.
+    for folder in ("submitted", "autograded"):
+        graded = run_cli("exercise", "grade", str(set_path), str(course / folder), "--json")
+        assert graded.returncode == 0, graded.stderr
+        result = json.loads(graded.stdout)
+        scores = {row["learner"]: row["correct"] for row in result["learners"]}
+        assert scores == {"ana": ana["correct"], "ben": 0, "eve": 0}
+        flagged = {n["where"].split("/")[-3] for n in result["notes"] if n["message"].startswith("flagged")}
+        assert flagged == {"ben", "eve"}
+        differ = [n["where"] for n in result["notes"] if n["message"].startswith("nbgrader scored")]
+        assert len(differ) == (1 if folder == "autograded" else 0) and (not differ or "/eve/" in differ[0])

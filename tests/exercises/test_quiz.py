@@ -87,7 +87,7 @@ def test_other_questions_stay_radio_buttons_whose_long_labels_can_wrap():
 
 @pytest.mark.parametrize("kind", ["systemic", "bone_agent"])
 def test_feedback_is_set_as_paragraphs_with_sources_on_their_own_line(kind):
-    asked = ask(kind, patient(menopause="pre", recurrence_score=12))  # the article differs here
+    asked = ask(kind, patient(menopause="pre", recurrence_score=17))  # the article differs here
     shown = feedback_html(asked, asked.grade("no"))
     assert shown.count("<p") >= 3, shown  # verdict, the step, the article's answer
     assert ">Sources: " in shown and "line-height:1.45" in shown
@@ -127,3 +127,12 @@ def test_a_self_check_shows_its_question_and_choices_but_not_its_answer_until_ch
     assert "Check yourself" in before and "Correct" not in before and "The answer is" not in before
     question.choose("alnd_or_axillary_rt")
     assert "The answer is" in question.result.value
+
+
+def test_an_order_half_clicked_says_how_many_parts_are_left_and_is_not_an_answer():
+    asked = ask("order_treatment", patient(recurrence_score=30))
+    picker = InOrder(asked)
+    first = next(iter(picker.buttons))
+    picker.buttons[first].click()
+    assert picker.value is None and f"({len(picker.buttons) - 1} more to place)" in picker.preview.value
+    assert "No answer yet" in feedback_html(asked, asked.grade(picker.value))

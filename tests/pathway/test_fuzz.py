@@ -10,10 +10,13 @@ must give a plan to every patient (the coverage proof is exact). The harness is 
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
+import nbformat
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -167,3 +170,222 @@ def test_random_argument_vectors(data):
 
 
 INSTRUCTOR = (FIXTURES / "instructor-ruleset.yaml").read_bytes()
+
+
+# --------------------------------------------------------------------------- issue 21: the kept corpus
+
+HOSTILE_DIR = FIXTURES / "hostile"
+PATIENT_FLAGS = ["--deposit-mm", "1.2", "--er", "pos", "--pr", "pos", "--her2", "neg", "--menopause", "post"]
+PATIENT_FLAGS += ["--surgery", "bcs", "--age", "40"]
+
+
+@pytest.mark.parametrize(
+    "path", sorted(HOSTILE_DIR.glob("*.yaml")) + sorted((HOSTILE_DIR / "heavy").glob("*.yaml")), ids=lambda p: p.name
+)
+def test_every_hostile_ruleset_in_the_corpus_is_refused_or_answered_in_time(path, tmp_path):
+    """Each file of the corpus (tests/fixtures/hostile/) through recommend and a flowchart export:
+    exit 0, or exit 2 in one line; within the harness's time limit; nothing written but the output."""
+    for argv, out in (
+        (["recommend", *PATIENT_FLAGS, "--ruleset", str(path), "--json"], None),
+        (["flowchart", "-o", "chart.svg", "--ruleset", str(path), *PATIENT_FLAGS], "chart.svg"),
+    ):
+        before = files_in(tmp_path)
+        outcome = run_main(argv, tmp_path, time_limit=60)
+        check_outcome(outcome, tmp_path, before, allowed_writes={out} if out else frozenset())
+    if path.parent.name == "heavy":
+        assert run_main(["recommend", *PATIENT_FLAGS, "--ruleset", str(path)], tmp_path).code == 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["exercise", "grade", str(HOSTILE_DIR / "cases" / name), "answers-ana.json"]
+        for name in sorted(p.name for p in (HOSTILE_DIR / "cases").glob("*.yaml"))
+    ]
+    + [
+        ["exercise", "grade", str(HOSTILE_DIR / "notebooks" / "set.yaml"), str(path), "--report", "rep"]
+        for path in sorted((HOSTILE_DIR / "answers").iterdir())
+    ],
+    ids=lambda argv: Path(argv[2] if argv[3] == "answers-ana.json" else argv[3]).name,
+)
+def test_every_hostile_case_or_answer_file_in_the_corpus_is_refused_in_one_line(argv, tmp_path):
+    (tmp_path / "answers-ana.json").write_text('{"answers": []}', encoding="utf-8")
+    before = files_in(tmp_path)
+    outcome = run_main(argv, tmp_path, time_limit=60)
+    check_outcome(outcome, tmp_path, before)
+    assert outcome.code == 2 and not (tmp_path / "rep").exists()
+
+
+def test_the_attack_notebook_in_the_corpus_scores_what_its_literal_answers_score(tmp_path):
+    folder = HOSTILE_DIR / "notebooks"
+    outcome = run_main(
+        ["exercise", "grade", str(folder / "set.yaml"), str(folder / "answers-attack.ipynb"), "--json"], tmp_path
+    )
+    assert outcome.code == 0, outcome.stderr
+    result = json.loads(outcome.stdout)
+    assert [(r["learner"], r["correct"]) for r in result["learners"]] == [("attack", 0)]
+    assert sum(n["message"].startswith("flagged, not run") for n in result["notes"]) == 20
+
+
+# --------------------------------------------------------------------------- issue 21: generated attacks
+
+EXTRA_CODE = [
+    "import micromets.exercises.nbgrader as _m\n_m.AnswerSheet.check = lambda self, i, k: print('✔ right')",
+    "open('PWNED', 'w').write('x')",
+    "__import__('os').system('touch PWNED')",
+    "%run PWNED.py",
+    "!touch PWNED",
+    "answer = __import__('os').system('touch PWNED')",
+    "answer = 10**100",
+    "answer = " + "9" * 5000,
+    "(" * 300 + ")" * 300,
+    "sheet.given = type('D', (dict,), {'get': lambda *a: 'no_alnd'})()",
+    "answer = 1 if True else 2",
+    "answer: int = 1",
+    "def f():\n    return 1",
+    "x" * 6000,
+    "raise NotImplementedError()",
+]
+
+
+@fuzz(60)
+@given(data=st.data())
+def test_code_in_answer_cells_never_raises_the_grade_nor_runs(data):
+    """Issue 21 item 1: whatever an answer cell holds, the static grade is that of its literal
+    ``answer = ...`` lines alone, nothing in the cell runs, and anything else is flagged."""
+    from micromets.exercises.cases import random_cases
+    from micromets.exercises.questions import ask
+    from micromets.exercises.submitted import read_submission
+
+    from ..exercises.test_grading_hostile import STUB, answered
+
+    cases = random_cases(1, seed=data.draw(st.integers(0, 50)))
+    cells: dict[int, str] = {}
+
+    def fill(number, case, kind):
+        parts = []
+        for _ in range(data.draw(st.integers(0, 3))):
+            if data.draw(st.booleans()):
+                parts.append(f"answer = {data.draw(st.sampled_from(['1', '2', '3', '9', repr('no_alnd'), repr('')]))}")
+            else:
+                parts.append(data.draw(st.sampled_from(EXTRA_CODE)))
+        cells[number] = "\n".join(parts) or STUB
+        return cells[number]
+
+    nb = answered(cases, fill)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "answers-ana.ipynb"
+        nbformat.write(nb, path)
+        seen = read_submission(path, cases)
+        assert list(Path(folder).iterdir()) == [path] and not Path("PWNED").exists()
+    asked = [(i, case, kind) for i, case in enumerate(cases.cases) for kind in case.ask]
+    expected, flagged = [], set()
+    for number, (_, case, kind) in enumerate(asked, 1):
+        value = _literal_answer(cells[number])  # worked out here from the text alone
+        if value is not None:
+            values = [c.value for c in ask(kind, case.patient, cases.rules).choices]
+            expected.append(values[value - 1] if isinstance(value, int) and 1 <= value <= len(values) else str(value))
+        plain = ("", "raise NotImplementedError()")
+        if any(not (line in plain or line.startswith("#") or _literal(line)) for line in cells[number].splitlines()):
+            flagged.add(number)
+    assert [row["answer"] for row in seen.rows] == expected
+    assert {flag.cell for flag in seen.flags} == flagged
+
+
+def _literal_answer(cell: str):
+    """The last literal ``answer = ...`` of a cell that parses (magic and shell lines left out)."""
+    import ast
+
+    code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in cell.splitlines())
+    if len(cell) > 5000:
+        return None
+    try:
+        ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    found = [
+        ast.literal_eval(line.partition("= ")[2])
+        for line in cell.splitlines()
+        if line.startswith("answer = ") and _literal(line)
+    ]
+    return found[-1] if found else None
+
+
+def _literal(line: str) -> bool:
+    import ast
+
+    if not line.startswith("answer = "):
+        return False
+    try:
+        return type(ast.literal_eval(line.partition("= ")[2])) in (int, str)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return False
+
+
+@fuzz(40)
+@given(data=st.data())
+def test_hostile_answer_files_and_planted_links_never_lose_a_report(data):
+    """Issue 21 item 2: a report run either writes all four files or leaves the earlier ones;
+    a link planted in the report folder is never written through, even with --force."""
+    from micromets.exercises.cases import random_cases
+
+    cases = random_cases(1, seed=6)
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        (folder / "set.yaml").write_text(cases.to_yaml(), encoding="utf-8")
+        (folder / "victim.txt").write_text("kept", encoding="utf-8")
+        names = []
+        for _ in range(data.draw(st.integers(1, 3))):
+            learner = data.draw(st.sampled_from(["ana", "ben", "Ana López", "a\x1bb", "x\ny", "", "a" * 200]))
+            rows = data.draw(
+                st.lists(
+                    st.fixed_dictionaries(
+                        {"case": st.sampled_from(["case-01", "nope", "", None]), "answer": hostile_values(1)},
+                        optional={
+                            "question": st.sampled_from([*cases.cases[0].ask, "x"]),
+                            "learner": hostile_values(0),
+                        },
+                    ),
+                    max_size=8,
+                )
+            )
+            name = f"answers-{learner}.json"
+            try:
+                (folder / name).write_text(json.dumps({"answers": rows}), encoding="utf-8")
+            except (OSError, ValueError, TypeError):
+                continue
+            names.append(name)
+        report = folder / "rep"
+        if data.draw(st.booleans()):
+            report.mkdir()
+            (report / "report.html").write_text("earlier", encoding="utf-8")
+            if data.draw(st.booleans()):
+                (report / data.draw(st.sampled_from(["grades.csv", "grades.json"]))).symlink_to("../victim.txt")
+        force = data.draw(st.booleans())
+        before = files_in(folder)
+        outcome = run_main(
+            ["exercise", "grade", "set.yaml", *names, "--report", "rep", *(["--force"] if force else [])], folder
+        )
+        written = {f"rep/{n}" for n in ("report.html", "grades.csv", "answers.csv", "grades.json")}
+        check_outcome(outcome, folder, before, allowed_writes=written)
+        assert (folder / "victim.txt").read_text(encoding="utf-8") == "kept"
+        if outcome.code == 0:
+            assert all((folder / n).stat().st_size > 0 for n in written)
+        elif (report / "report.html").exists() and not (report / "report.html").is_symlink():
+            assert (report / "report.html").read_text(encoding="utf-8") == "earlier"
+        assert not [p for p in folder.rglob("*") if ".part" in p.name]  # no temporary file left
+
+
+@fuzz(8)
+@given(questions=st.integers(3, 300), ways=st.integers(2, 10))
+def test_wide_rulesets_are_drawn_or_refused_within_the_time_limit(questions, ways):
+    """Issue 21 item 3: the layout budget bounds drawing time whatever the graph's shape."""
+    from ..faces.test_hostile_files import _wide_ruleset
+
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        (folder / "wide.yaml").write_text(yaml.safe_dump(_wide_ruleset(questions, ways)), encoding="utf-8")
+        before = files_in(folder)
+        outcome = run_main(["flowchart", "-o", "wide.svg", "--ruleset", "wide.yaml"], folder, time_limit=60)
+        check_outcome(outcome, folder, before, allowed_writes={"wide.svg"})
+        assert outcome.code == 0 or "too big to lay out" in outcome.stderr

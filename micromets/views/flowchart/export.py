@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...ground.datafiles import write_files
 from ...pathway.ruleset import Ruleset, load_ruleset
+from ..display import Displayed
 from .route import route_svg_for_path
 from .stage_views import stages
 from .svg import flowchart_svg
@@ -72,12 +74,12 @@ def write_svg(svg: str, out: str | Path) -> Path:
         raise ValueError(
             f"got {out.name!r}; allowed: a file name ending in .svg (slide programs and browsers open SVG)"
         )
-    out.write_text(XML_HEAD + svg, encoding="utf-8")  # a file of its own: it says its encoding
-    return out
+    (written,) = write_files(None, {str(out): XML_HEAD + svg})  # whole or not at all; never through a link
+    return written
 
 
 @dataclass(frozen=True)
-class FlowchartSVG:
+class FlowchartSVG(Displayed):
     """An SVG flowchart that shows itself in a notebook (inline, scrolling, never scaled
     below its 13 px text) and saves itself for slides; no widget, no kernel needed.
 
@@ -88,14 +90,13 @@ class FlowchartSVG:
 
     svg: str
 
-    def _repr_html_(self) -> str:
-        return f"<div class='mm-flowchart-static' style='overflow:auto;max-width:100%'>{self.svg}</div>"
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        # HTML for Jupyter (inline, so it scrolls at reading size); SVG for viewers that show
-        # images only (GitHub, nbviewer); the chart's own title as text.
+    def render(self) -> tuple[str, str]:
+        # HTML for Jupyter (inline, so it scrolls at reading size); the chart's own title as text.
         title = self.svg.split("<title>", 1)[1].split("</title>", 1)[0] if "<title>" in self.svg else "Flowchart"
-        return {"text/html": self._repr_html_(), "image/svg+xml": self.svg, "text/plain": title}
+        return f"<div class='mm-flowchart-static' style='overflow:auto;max-width:100%'>{self.svg}</div>", title
+
+    def also_shown_as(self) -> dict:
+        return {"image/svg+xml": self.svg}  # for viewers that show images only (GitHub, nbviewer)
 
     def save(self, filename: str | Path) -> Path:
         """Write the SVG to ``filename`` (ending in .svg)."""
@@ -106,7 +107,8 @@ def show_flowchart(ruleset: str | Ruleset = "trials-2024", path=(), view: str | 
     """A flowchart for a notebook cell: ``view`` is ``None`` (whole), ``route`` or a stage
     (number or id, as ``view_id`` takes it).
 
-    >>> "mm-route-node-deposit" in show_flowchart("seed-2025", ("deposit", "axilla_itc"), "route")._repr_html_()
+    >>> shown = show_flowchart("seed-2025", ("deposit", "axilla_itc"), "route")
+    >>> "mm-route-node-deposit" in shown._repr_mimebundle_()["text/html"]
     True
     """
     return FlowchartSVG(view_svg(ruleset, path, view, NOTEBOOK_WIDTH))

@@ -82,6 +82,21 @@ for case in random_cases(3, seed=7, learner="ana").cases:
     print(case.id, "|", case.vignette[:110], "...")
 
 # %% [markdown]
+# ### Check a set before handing it out
+# `python -m micromets exercise check week3.yaml` reads the file as the build would (fields, question
+# kinds, case ids) and asks every question of every case through the engine: one line per problem.
+# Whether the cases together visit every recommendation of the pathway is a property of a *bank*, not
+# of a weekly set, so it is reported only with `--coverage`:
+
+# %%
+from micromets.exercises.authoring import check_cases, check_set
+from micromets.exercises.cases import shipped_bank
+
+print("week3.yaml:", check_set(work / "week3.yaml").summary)
+print("week3.yaml, with --coverage:", check_set(work / "week3.yaml", coverage=True).summary)
+print("the shipped bank, with --coverage:", check_cases(shipped_bank(), coverage=True).summary)
+
+# %% [markdown]
 # ## 3. Build the notebooks
 # `python -m micromets exercise build week3.yaml -o week3/` writes `student.ipynb` (hand it out: it
 # carries no answer, the quiz runs the engine in the learner's kernel) and `solution.ipynb` (keep it:
@@ -97,7 +112,10 @@ written(student, solution)
 # **On JupyterHub with nbgrader?** `python -m micromets exercise build week3.yaml -o course/source/week3
 # --nbgrader` writes an nbgrader source notebook instead: one answer cell and one hidden, one-point
 # check per question, graded by the same engine. Then `nbgrader generate_assignment week3` and, after
-# collection, `nbgrader autograde week3` as usual.
+# collection, `nbgrader autograde week3` as usual. nbgrader's score is formative: its checks run in the
+# learner's kernel, where code in an answer cell can change them. Record the grade of
+# `python -m micromets exercise grade week3.yaml course/submitted/`, which reads each answer cell
+# without running it and flags any code besides the answer.
 
 # %%
 from micromets.exercises.nbgrader import build_nbgrader
