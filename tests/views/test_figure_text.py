@@ -14,15 +14,15 @@ import pytest
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.legend import Legend  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402 (after matplotlib.use)
+from matplotlib.legend import Legend  # noqa: E402 (after matplotlib.use)
+from matplotlib.lines import Line2D  # noqa: E402 (after matplotlib.use)
+from matplotlib.text import Text  # noqa: E402 (after matplotlib.use)
 
-from micromets.views.compare import cohort_diff, plot_cohort_diff  # noqa: E402
-from micromets.views.figures import plot_forest, plot_ibcsg, plot_score_trials, plot_trial  # noqa: E402
+from micromets.views.compare import cohort_diff, plot_cohort_diff  # noqa: E402 (after matplotlib.use)
+from micromets.views.figures import plot_forest, plot_ibcsg, plot_score_trials, plot_trial  # noqa: E402 (after matplotlib.use)
 
-from ..conftest import REPO  # noqa: E402
+from ..conftest import REPO  # noqa: E402 (after matplotlib.use)
 
 ESCALATION = ["katherine", "create-x", "olympia", "keynote-522"]
 FIGURES = {  # every kind of figure a chapter draws, as the chapter draws it
