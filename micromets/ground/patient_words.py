@@ -33,7 +33,7 @@ PROSE_KEYS = {
     "vignette": (
         "opener_plain", "opener_clinic", "opener_meeting", "woman", "aged", "adult", "carcinoma",
         "sized_carcinoma", "graded", "history", "no_deposit", "one_node", "nodes", "cells", "deposits",
-        "receptor", "score",
+        "receptor", "score", "germline",
     ),
 }  # fmt: skip
 

@@ -55,6 +55,10 @@ def describe(patient) -> str:
     ]
     if patient.neoadjuvant == "yes":
         parts.append(_WORDS.value_text("neoadjuvant", "yes"))
+        if patient.clinical_nodes is not None:
+            parts.append(_WORDS.value_text("clinical_nodes", patient.clinical_nodes))
+    if patient.gbrca != "unknown":
+        parts.append(_WORDS.value_text("gbrca", patient.gbrca))
     extras = [
         say("summary", "age", age=patient.age) if patient.age is not None else "",
         say("summary", "tumour", size=f"{patient.tumor_mm:g}") if patient.tumor_mm is not None else "",
@@ -168,6 +172,12 @@ def vignette(patient, rng: random.Random | None = None) -> str:
         for f, name in _RECEPTOR.items()
     )
     score = f" {say('score', score=patient.recurrence_score)}" if patient.recurrence_score is not None else ""
+    # The inputs only some routes read: the nodes before neoadjuvant therapy, a known germline result.
+    extra = ""
+    if before and patient.clinical_nodes is not None:
+        extra += f" {sentence(_WORDS.value_text('clinical_nodes', patient.clinical_nodes))}."
+    if patient.gbrca != "unknown":
+        extra += f" {say('germline', result=_WORDS.value_text('gbrca', patient.gbrca))}"
     woman = indefinite(say("woman", age=who, menopause=shipped().text("menopause", patient.menopause)))
     opener = say(rng.choice(["opener_plain", "opener_clinic", "opener_meeting"]), woman=woman)
     history = say(
@@ -177,4 +187,4 @@ def vignette(patient, rng: random.Random | None = None) -> str:
         before=before,
         tumour=tumour,
     )
-    return f"{history} {nodes} {receptors}.{score}"
+    return f"{history} {nodes} {receptors}.{score}{extra}"

@@ -201,3 +201,48 @@ def test_seed_alternatives_are_drawn_side_by_side_and_the_note_beside_them(page)
     assert abs(beside["y"] - shape["y"]) < 2
     note.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "panel-seed-alternatives.png"))
+
+
+@pytest.mark.slow
+def test_every_distinct_route_fits_the_panel_without_overlaps():
+    """Every distinct route of both shipped pathways over a grid of patients (about 400), drawn in
+    a page as wide as the explorer's panel: no sideways scroll, labels of 12 px or more, and no
+    label over another label or a box."""
+    import itertools
+
+    from playwright.sync_api import sync_playwright
+
+    from micromets import Patient, recommend
+    from micromets.flowchart import ROUTE_WIDTH, route_svg
+
+    from ..workbook.test_browser import ARGS, CHROMIUM, need_chromium
+
+    need_chromium()
+    routes = {}
+    grid = itertools.product(
+        ("seed-2025", "trials-2024"), (0, 0.1, 1.2, 3.0), ("pos", "neg"), ("pos", "neg"), ("pre", "post"),
+        ("bcs", "mastectomy"), (None, 12, 20, 30), (1, 5), (None, 45), ("no", "yes"),
+    )  # fmt: skip
+    for ruleset, deposit, hr, her2, menopause, surgery, score, nodes, age, neoadjuvant in grid:
+        if deposit == 0 and nodes != 1:
+            continue
+        patient = Patient(deposit, hr, hr, her2, menopause, surgery, recurrence_score=score,
+                          positive_nodes=nodes if deposit else None, age=age, neoadjuvant=neoadjuvant)  # fmt: skip
+        plan = recommend(patient, ruleset)
+        routes.setdefault((ruleset, plan.path), route_svg(plan))
+    assert len(routes) > 300
+    measure = f"""(svgs) => {{ const c = document.getElementById('c'); const parts = {PARTS}, px = {LABEL_PX};
+        return svgs.map(s => {{ c.innerHTML = s; const root = c.querySelector('svg');
+          return [root.getBoundingClientRect().width, parts(root), px(root)]; }}); }}"""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.set_content(f"<div id='c' style='width:{ROUTE_WIDTH}px'></div>")
+        drawn = page.evaluate(measure, list(routes.values()))
+        browser.close()
+    problems = []
+    for (ruleset, path), (width, parts, sizes) in zip(routes, drawn, strict=True):
+        small = [text for text, px in sizes if text and px < 11.95]
+        if width > ROUTE_WIDTH or small or overlaps(parts):
+            problems.append((ruleset, path[-1], width, small[:2], overlaps(parts)[:2]))
+    assert problems == []

@@ -65,7 +65,7 @@ function render({ model, el }) {
   // ----- zoom and pan of a map view: buttons, Ctrl + wheel (or a pinch), keys, dragging
   const ZOOMS = [["−", "Zoom out", () => zoomBy(1 / 1.25)], ["+", "Zoom in", () => zoomBy(1.25)],
     ["Fit", "Fit the whole view in the panel", () => fit()],
-    ["Route", "Show the lit route at reading size", () => showRoute()]];
+    ["Route", "Show the lit route (or the start) at reading size", () => showRoute()]];
   for (const [text, name, act] of ZOOMS) {
     const b = document.createElement("button");
     b.type = "button";
@@ -115,7 +115,8 @@ function render({ model, el }) {
     if (!canvas.clientWidth) return;
     pendingOpen = false;
     setScale(1);
-    const lit = [...root.querySelectorAll(".mm-node.mm-lit")];
+    let lit = [...root.querySelectorAll(".mm-node.mm-lit")];
+    if (!lit.length) lit = [...root.querySelectorAll(".mm-node")].slice(0, 1); // no route: where the pathway starts
     if (!lit.length) { canvas.scrollLeft = 0; canvas.scrollTop = 0; return; }
     const box = root.getBoundingClientRect();
     const k = box.width / (natural(root)[0] * scale) || 1; // screen px per panel px (a CSS zoom, projector mode)

@@ -112,7 +112,10 @@ written(student, solution)
 # **On JupyterHub with nbgrader?** `python -m micromets exercise build week3.yaml -o course/source/week3
 # --nbgrader` writes an nbgrader source notebook instead: one answer cell and one hidden, one-point
 # check per question, graded by the same engine. Then `nbgrader generate_assignment week3` and, after
-# collection, `nbgrader autograde week3` as usual.
+# collection, `nbgrader autograde week3` as usual. nbgrader's score is formative: its checks run in the
+# learner's kernel, where code in an answer cell can change them. Record the grade of
+# `python -m micromets exercise grade week3.yaml course/submitted/`, which reads each answer cell
+# without running it and flags any code besides the answer.
 
 # %%
 from micromets.exercises.nbgrader import build_nbgrader
