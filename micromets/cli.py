@@ -9,11 +9,9 @@ ruleset cannot drive the terminal. Every output carries the educational-use disc
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
 
-from .ground.datafiles import atomic_path, cut, prepare_output, printable, shown
+from .ground.datafiles import atomic_path, cut, prepare_output, printable, shown, terminal_json
 from .ground.errors import DataFileError, InputError
 from .pathway.engine import DISCLAIMER, recommend
 from .pathway.patient import INPUT_FIELDS, Patient
@@ -160,27 +158,12 @@ def _recommend(args) -> int:
     plan = recommend(patient, _load("--ruleset", args.ruleset))
     if args.json:
         print(DISCLAIMER, file=sys.stderr)
-        print(_json_for_terminal(plan.to_dict()))
+        print(terminal_json(plan.to_dict()))
     else:
         print(DISCLAIMER)
         print()
         print(printable(plan.text()))
     return 0
-
-
-_TERMINAL_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _json_for_terminal(data: object) -> str:
-    r"""JSON text (UTF-8 kept readable) with every terminal control character \u-escaped.
-
-    >>> print(_json_for_terminal({"t": "ok \x9b31m ≥"}))
-    {
-      "t": "ok \u009b31m ≥"
-    }
-    """
-    text = json.dumps(data, indent=2, ensure_ascii=False)  # escapes C0 controls itself
-    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _load(flag: str, name: str):

@@ -111,4 +111,6 @@ def patients(draw) -> Patient:
         tumor_mm=draw(st.one_of(st.none(), st.floats(0.1, 80), st.sampled_from([5.0, 5.1]))),
         grade=draw(st.one_of(st.none(), st.integers(1, 3))),
         neoadjuvant=draw(st.sampled_from(["no", "yes"])),
+        clinical_nodes=draw(st.sampled_from([None, "cn0", "cn_positive"])),
+        gbrca=draw(st.sampled_from(["unknown", "no", "yes"])),
     )

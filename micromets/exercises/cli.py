@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from ..ground.datafiles import escaped_name, prepare_output, printable, shown, unshowable, write_files
+from ..ground.datafiles import escaped_name, prepare_output, printable, shown, terminal_json, unshowable, write_files
 from ..ground.errors import DataFileError
 from ..pathway.engine import DISCLAIMER
 from ..pathway.ruleset import shipped_names
@@ -192,7 +191,7 @@ def _grade(args) -> int:
     summary = class_summary(book)
     if args.json:
         print(DISCLAIMER, file=sys.stderr)
-        print(json.dumps(grades_json(summary), indent=2, ensure_ascii=False))
+        print(terminal_json(grades_json(summary)))
         return 0
     print(DISCLAIMER)
     print(summary_text(summary))

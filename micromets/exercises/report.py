@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..ground.datafiles import printable, write_files
+from ..ground.datafiles import escaped_name, printable, write_files
 from ..pathway.engine import DISCLAIMER
 from .grading import Gradebook, part_words, subtype_words
 
@@ -177,7 +177,7 @@ def summary_text(summary: ClassSummary, width: int = 100, notes_shown: int = 5) 
         lines += [_fit(f"  {note}", width) for note in book.notes[:notes_shown]]
         if len(book.notes) > notes_shown:
             lines.append(f"  ... and {len(book.notes) - notes_shown} more (all in the report)")
-    return "\n".join(lines)
+    return "\n".join(escaped_name(line) for line in lines)  # learners' answers are quoted: nothing drives the terminal
 
 
 def _weakest(groups: list[GroupStats]) -> list[str]:

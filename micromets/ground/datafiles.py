@@ -179,6 +179,24 @@ def escaped_name(name: object) -> str:
     return printable(str(name)).replace("\n", "\\n").replace("\t", "\\t")
 
 
+_TERMINAL_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def terminal_json(data: object) -> str:
+    r"""JSON text (UTF-8 kept readable) with every terminal control character \u-escaped.
+
+    ``json.dumps`` escapes the C0 controls itself; DEL, C1 controls (``\x9b`` starts an
+    escape sequence on some terminals) and bidirectional overrides are escaped here.
+
+    >>> print(terminal_json({"t": "ok \x9b31m ≥"}))
+    {
+      "t": "ok \u009b31m ≥"
+    }
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _TERMINAL_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def cut(text: str, limit: int = 300) -> str:
     """``text`` cut to ``limit`` characters (an ellipsis marks the cut), for one readable error line.
 

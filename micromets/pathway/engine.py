@@ -88,7 +88,7 @@ class Plan:
         (the first that does, as the walk chose it), so the route never names a sibling.
 
         >>> plan = recommend(Patient(0, "pos", "pos", "neg", "post", "bcs", recurrence_score=20))
-        >>> plan.branch_taken("tailorx_age").label
+        >>> plan.branch_taken("rt_node_negative_age").label
         'not given'
         """
         rules = self.rules
@@ -101,7 +101,7 @@ class Plan:
         """The patient inputs this plan's decisions read; changing any other input cannot change it.
 
         >>> sorted(recommend(Patient(0, "neg", "neg", "neg", "pre", "bcs")).inputs_used())
-        ['cells', 'deposit_mm', 'er', 'her2', 'menopause', 'neoadjuvant', 'pr', 'surgery', 'tumor_mm']
+        ['cells', 'deposit_mm', 'er', 'gbrca', 'her2', 'menopause', 'neoadjuvant', 'pr', 'surgery', 'tumor_mm']
         """
         return inputs_behind(self.body.asked)
 
@@ -155,7 +155,7 @@ def matched_branch(node: Node, patient: Patient) -> Branch | None:
     """The branch of a question node a patient takes: the first whose condition holds.
 
     >>> rules = load_ruleset("trials-2024")
-    >>> matched_branch(rules.nodes["tailorx_age"], Patient(0, "pos", "pos", "neg", "post", "bcs")).label
+    >>> matched_branch(rules.nodes["rt_node_negative_age"], Patient(0, "pos", "pos", "neg", "post", "bcs")).label
     'not given'
     """
     value = getattr(patient, node.ask)

@@ -98,6 +98,8 @@ INPUT_FIELDS: dict[str, InputField] = {
         _field("tumor_mm", "float", minimum=0.1, optional=True, typical=15, reach=50),
         _field("grade", "int", minimum=1, maximum=3, optional=True),
         _field("neoadjuvant", "choice", ("no", "yes"), default="no"),
+        _field("clinical_nodes", "choice", ("cn0", "cn_positive"), optional=True),
+        _field("gbrca", "choice", ("unknown", "no", "yes"), default="unknown"),
     )
 }
 
@@ -152,6 +154,8 @@ class Patient:
     tumor_mm: float | None = None
     grade: int | None = None
     neoadjuvant: str = "no"
+    clinical_nodes: str | None = None  # asked only after neoadjuvant therapy
+    gbrca: str = "unknown"
     deposit_class: str = field(init=False, repr=False, compare=False)
     nodal_category: str = field(init=False, repr=False, compare=False)
     hr_status: str = field(init=False, repr=False, compare=False)

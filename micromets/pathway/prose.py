@@ -48,6 +48,10 @@ def describe(patient) -> str:
     ]
     if patient.neoadjuvant == "yes":
         parts.append(_WORDS.value_text("neoadjuvant", "yes"))
+        if patient.clinical_nodes is not None:
+            parts.append(_WORDS.value_text("clinical_nodes", patient.clinical_nodes))
+    if patient.gbrca != "unknown":
+        parts.append(_WORDS.value_text("gbrca", patient.gbrca))
     extras = [
         f"age {patient.age}" if patient.age is not None else "",
         f"tumour {patient.tumor_mm:g} mm" if patient.tumor_mm is not None else "",
@@ -158,6 +162,15 @@ def vignette(patient, rng: random.Random | None = None) -> str:
         if patient.recurrence_score is not None
         else ""
     )
+    # The inputs only some routes read: the nodes before neoadjuvant therapy, a known germline result.
+    extra = ""
+    if before and patient.clinical_nodes is not None:
+        extra += f" {sentence(_WORDS.value_text('clinical_nodes', patient.clinical_nodes))}."
+    if patient.gbrca != "unknown":
+        extra += f" Germline testing: {_WORDS.value_text('gbrca', patient.gbrca)}."
     woman = indefinite(f"{who} {meno} woman")
     opener = rng.choice(["{}", "Clinic review: {}", "Multidisciplinary meeting: {}"]).format(woman)
-    return f"{sentence(opener)} had {surgery}{before} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
+    return (
+        f"{sentence(opener)} had {surgery}{before} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
+        + extra
+    )

@@ -20,9 +20,11 @@
 # - **RxPONDER** (1–3 positive nodes, scores ≤25): no chemotherapy benefit after menopause; a benefit
 #   before menopause.
 #
-# The `trials-2024` ruleset places pN1mi with RxPONDER's 1–3-node population (TAILORx enrolled
-# node-negative patients only). RxPONDER's reports give no separate result for a micrometastasis
-# alone, so this placement is an extrapolation, and its steps say so.
+# The `trials-2024` ruleset places pN1mi with node-negative disease and its TAILORx cut-offs, as
+# NCCN groups pT1–3 tumours with pN0 or pN1mi for the 21-gene decision; scores of 16–25 are decided
+# by menopausal status, as NCCN does. Neither TAILORx (node-negative only) nor RxPONDER (1–3
+# positive nodes) gives a separate result for a micrometastasis alone, so this placement is an
+# extrapolation, and its steps say so.
 
 # %%
 # %matplotlib inline

@@ -6,11 +6,11 @@
 # ## Learning objectives
 # - Explain why a micrometastasis found *after* neoadjuvant therapy (ypN1mi) is residual disease,
 #   and why the IBCSG 23-01 logic of chapter 02 does not carry over.
-# - State what happens to the axilla for ypN0, ypN0(i+) and ypN1mi or more, and which of these
-#   is unsettled.
+# - State what happens to the axilla for ypN0, ypN0(i+) and ypN1mi or more, which of these is
+#   unsettled, and why the nodal status *before* treatment changes which trial applies.
 # - Name the residual-disease escalation for each subtype and the trial behind it: KATHERINE,
 #   CREATE-X, OlympiA, KEYNOTE-522.
-# - Say which of the numbers are checked against the publication, and which are not.
+# - Say whom each escalation trial enrolled, and what a germline *BRCA1/2* result changes.
 
 # %% [markdown]
 # ## The same deposit means something else
@@ -28,7 +28,10 @@
 
 # %%
 # NBVAL_CHECK_OUTPUT
+import textwrap
+
 from micromets import Patient, recommend
+from micromets.pathway.prose import sentence, value_text
 
 for neoadjuvant in ("no", "yes"):
     plan = recommend(
@@ -56,14 +59,43 @@ for deposit_mm in (0.0, 0.1, 1.2, 3.5):
 
 # %% [markdown]
 # - **ypN0** (no tumour): no dissection, provided the sentinel procedure after treatment used the
-#   techniques that keep false negatives low. Guidelines describe them (dual tracer, several nodes,
-#   removing a node clipped before treatment); their exact wording is not yet checked here.
+#   techniques that keep false negatives low (dual tracer, several nodes, removing a node clipped
+#   before treatment).
 # - **ypN1mi or more** (residual nodal disease): completion axillary dissection. Axillary radiation
-#   *instead of* dissection is being tested in a randomised trial (Alliance A011202) and belongs in a
-#   trial until it reports.
+#   *instead of* dissection is being tested by Alliance A011202, which enrolled only patients whose
+#   nodes were biopsy-proven positive **before** treatment (cN1); for a patient node-negative before
+#   treatment (cN0) whose sentinel node is positive after it, no randomised trial has tested
+#   leaving the dissection out.
 # - **ypN0(i+)** (isolated tumour cells): **unsettled**. AJCC does not count ITCs as nodal disease,
 #   but no randomised trial has shown that they can be left alone after neoadjuvant therapy, and
 #   guidelines word it differently. The engine says so rather than inventing certainty.
+#
+# The nodal status before treatment is an input of its own (`clinical_nodes`), asked only after
+# neoadjuvant therapy. It changes which trial the axillary step names, and, after a complete nodal
+# response, the radiation step: NSABP B-51 tested leaving out regional nodal radiation when cN1
+# disease became ypN0, and found no significant gain from giving it.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for deposit_mm in (1.2, 0.0):
+    for before in ("cn0", "cn_positive"):
+        plan = recommend(
+            Patient(
+                deposit_mm=deposit_mm,
+                er="neg",
+                pr="neg",
+                her2="pos",
+                menopause="pre",
+                surgery="bcs",
+                neoadjuvant="yes",
+                clinical_nodes=before,
+            )
+        )
+        vocab = plan.vocabulary
+        decides = plan.decided_by("axilla" if deposit_mm else "radiation")
+        step = next(s for s in plan.steps if s.id == decides)
+        print(f"{sentence(value_text('clinical_nodes', before))}; {plan.nodal_category} after:")
+        print(textwrap.fill(step.text, 100, initial_indent="  ", subsequent_indent="  "))
 
 # %% [markdown]
 # ## Systemic therapy after residual disease
@@ -90,10 +122,14 @@ for name, (hr, her2) in subtypes.items():
 # %% [markdown]
 # - **HER2-positive** with residual invasive disease: trastuzumab emtansine (T-DM1) instead of
 #   continuing trastuzumab (**KATHERINE**).
-# - **Triple-negative** with residual disease: capecitabine (**CREATE-X**; its benefit was largest
-#   in the triple-negative subgroup); olaparib for carriers of a germline *BRCA1/2* variant
-#   (**OlympiA**); pembrolizumab continues after surgery if it was given before it (**KEYNOTE-522**,
-#   which gave it both before and after surgery, so the trial does not separate the two phases).
+# - **HER2-positive without residual nodal disease** but node-positive before treatment: a year of
+#   anti-HER2 therapy is completed with trastuzumab **and pertuzumab** when pertuzumab was given
+#   before surgery (APHINITY found its benefit in node-positive disease).
+# - **Triple-negative**: pembrolizumab continues after surgery **whatever the response** if it was
+#   given before it (**KEYNOTE-522** gave it both before and after surgery, so the trial does not
+#   separate the two phases). With residual disease, capecitabine (**CREATE-X**; its benefit was
+#   largest in the triple-negative subgroup) may be added, although the combination was not tested
+#   in a randomised trial; a carrier of a germline *BRCA1/2* variant is offered olaparib (**OlympiA**).
 # - **HR-positive, HER2-negative** with residual disease: endocrine therapy, with ovarian function
 #   suppression before menopause (chapter 07); weigh olaparib for *BRCA* carriers and a CDK4/6
 #   inhibitor. Which of these fits a patient whose only residual disease is a micrometastasis is not
@@ -121,7 +157,7 @@ show(plot_trial("katherine"), "katherine")
 # %% [markdown]
 # The four escalation trials side by side: each row is a hazard ratio as the trial reported it
 # (OlympiA reported 99.5% and 99% intervals, which the labels state). A hollow mark (†) would be a
-# number not yet checked against the publication; each registry entry notes where its numbers were read.
+# number not yet checked against the publication.
 
 # %%
 from micromets.figures import forest_alt, plot_forest
@@ -135,13 +171,16 @@ show(
 
 # %% [markdown]
 # ## What the numbers do and do not say
-# - These trials enrolled patients with **any** residual invasive disease, in the breast or the
-#   nodes. None reports a separate result for residual disease confined to a nodal micrometastasis.
-# - KATHERINE and CREATE-X compared adding a drug after the standard neoadjuvant course; KEYNOTE-522
-#   changed the neoadjuvant course itself, so its result applies to patients who started
-#   pembrolizumab before surgery.
-# - OlympiA needs a germline *BRCA1/2* test result; the engine has no such input, so olaparib appears
-#   as something to *consider*, with the condition stated.
+# - KATHERINE and CREATE-X enrolled patients with residual invasive disease, in the breast or the
+#   nodes, after a standard neoadjuvant course. None reports a separate result for residual disease
+#   confined to a nodal micrometastasis.
+# - KEYNOTE-522 enrolled patients **before** any treatment, whatever their later response: it changed
+#   the neoadjuvant course itself and continued pembrolizumab after surgery, so its result applies to
+#   patients who started pembrolizumab before surgery.
+# - OlympiA enrolled germline *BRCA1/2* carriers both after neoadjuvant chemotherapy with residual
+#   disease and after surgery first with high-risk features. The germline result is an input
+#   (`gbrca`: yes, no or unknown); while it is unknown, olaparib stays something to *consider*, with
+#   the condition stated.
 
 # %%
 from micromets import load_ruleset
@@ -182,5 +221,6 @@ Question(
 # - Masuda N, et al. CREATE-X. *N Engl J Med* 2017;376:2147–2159.
 # - Tutt ANJ, et al. OlympiA. *N Engl J Med* 2021.
 # - Schmid P, et al. KEYNOTE-522. *N Engl J Med* 2020;382:810–821 and 2022;386:556–567.
-# - Brackstone M, et al. Management of the axilla (OH(CCO)/ASCO). *J Clin Oncol* 2021; NCCN Breast Cancer guideline, 2025 (not checked offline).
+# - Brackstone M, et al. Management of the axilla (OH(CCO)/ASCO). *J Clin Oncol* 2021; NCCN Breast Cancer guideline, version 4.2024.
+# - Boughey JC, et al. Alliance A011202 (enrolling cN1 patients); Mamounas EP, et al. NSABP B-51, San Antonio 2023.
 # - Every entry, with what is verified: `micromets.registry()["katherine"]` and so on.

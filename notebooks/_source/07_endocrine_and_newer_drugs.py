@@ -44,7 +44,9 @@ show(plot_trial("soft-text"), "soft-text")
 # chemotherapy where RxPONDER and TAILORx found a chemotherapy benefit only before menopause or
 # at age 50 or younger (chapter 04).
 #
-# The engine offers OFS by menopausal status, never after menopause:
+# The engine offers OFS by menopausal status, never after menopause. For a node-negative tumour
+# with a recurrence score of 20, the premenopausal plan weighs chemotherapy or OFS, with endocrine
+# therapy alone still an option; the postmenopausal plan is endocrine therapy alone:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -56,19 +58,19 @@ vocab = shipped()
 for menopause in ("pre", "post"):
     plan = recommend(
         Patient(
-            deposit_mm=1.2,
+            deposit_mm=0,
             er="pos",
             pr="pos",
             her2="neg",
             menopause=menopause,
             surgery="bcs",
             age=45,
-            recurrence_score=12,
+            recurrence_score=20,
         )
     )
     options = vocab.options_text(plan.options)
     consider = "; ".join(vocab.text("consider", c) for c in plan.consider) or "-"
-    print(f"{menopause}menopausal, age 45, pN1mi, recurrence score 12: {options}\n    consider: {consider}")
+    print(f"{menopause}menopausal, age 45, pN0, recurrence score 20: {options}\n    consider: {consider}")
 
 # %% [markdown]
 # ## A bisphosphonate with ovarian suppression
@@ -85,15 +87,19 @@ show(plot_trial("abcsg-12"), "abcsg-12")
 # Two trials added a CDK4/6 inhibitor to adjuvant endocrine therapy in hormone-receptor-positive,
 # HER2-negative disease:
 # - **monarchE** (abemaciclib for 2 years): four or more positive nodes, or one to three positive
-#   nodes with a tumour of 5 cm or more, grade 3, or a central Ki-67 of 20% or more.
-# - **NATALEE** (ribociclib for 3 years with an aromatase inhibitor): anatomical stage II or III,
-#   including node-negative stage IIA with additional risk factors; T1N0 excluded.
+#   nodes with a tumour of 5 cm or more or grade 3. (A second, smaller cohort enrolled one to three
+#   nodes with a Ki-67 of 20% or more; the ESMO guideline still lists Ki-67 among the high-risk
+#   features, while the NCCN wording uses nodes, grade and size, as the default ruleset does.)
+# - **NATALEE** (ribociclib for 3 years with an aromatase inhibitor): anatomical stage II or III:
+#   node-negative tumours larger than 5 cm, node-negative tumours of 2–5 cm with grade 3 or with
+#   grade 2 and a high genomic risk, and every node-positive stage II–III tumour; T1N0 excluded.
 #
-# **What is uncertain for pN1mi.** Neither eligibility list, as read here, says whether a node
-# holding only a micrometastasis counted as a positive node. In the AJCC anatomic stage groups a
-# T0–T1 tumour with nodal micrometastases only is stage IB, below NATALEE's stage II (read in the
-# 7th-edition table; the 8th edition is not checked here). The registry keeps these as open
-# questions rather than guessing:
+# **pN1mi is not excluded, but it is not measured either.** In the AJCC anatomic stage groups a
+# T0–T1 tumour with nodal micrometastases only is stage IB, below NATALEE's stage II, while a T2 or
+# T3 tumour with micrometastases is staged with N1 (stage IIB or IIIA), inside NATALEE's range. A
+# grade 3 tumour with micrometastases in one to three nodes meets monarchE's criteria if a
+# micrometastatic node counts as positive. Neither trial reported these patients separately, so the
+# benefit for pN1mi is inferred from the node-positive populations:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -113,12 +119,13 @@ show(plot_trial("monarche"), "monarche")
 show(plot_trial("natalee"), "natalee")
 
 # %% [markdown]
-# How the default ruleset uses them: it weighs a CDK4/6 inhibitor for macrometastatic nodal disease,
-# where the trials' populations clearly apply, and not for a micrometastasis alone:
+# How the default ruleset uses them: it reads the tumour size, the grade and the nodes, and weighs a
+# CDK4/6 inhibitor where a trial's population applies, saying so when the patient's nodes held only
+# micrometastases:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-for deposit_mm, nodes in ((1.2, 1), (4.0, 2)):
+for deposit_mm, nodes, tumour, grade in ((1.2, 1, 15, 2), (1.2, 1, 15, 3), (1.2, 1, 30, 2), (4.0, 2, 15, 2)):
     plan = recommend(
         Patient(
             deposit_mm=deposit_mm,
@@ -129,20 +136,34 @@ for deposit_mm, nodes in ((1.2, 1), (4.0, 2)):
             menopause="post",
             surgery="bcs",
             recurrence_score=12,
+            tumor_mm=tumour,
+            grade=grade,
         )
     )
-    consider = "; ".join(vocab.text("consider", c) for c in plan.consider) or "-"
-    print(f"{plan.nodal_category:<6} ({nodes} node(s), largest deposit {deposit_mm} mm): consider {consider}")
+    weighed = "weighed" if "cdk4_6_inhibitor" in plan.consider else "not weighed"
+    print(f"{plan.nodal_category:<6} {tumour} mm, grade {grade}: CDK4/6 inhibitor {weighed}")
 
 # %% [markdown]
 # ## Olaparib: a germline test decides
 # OlympiA randomised 1,836 patients with HER2-negative early breast cancer, a germline *BRCA1* or
 # *BRCA2* pathogenic variant and high-risk features, after local treatment and neoadjuvant or
 # adjuvant chemotherapy, to a year of olaparib or placebo. Eligibility depends on a **germline test**
-# and on high-risk features; for hormone-receptor-positive disease after surgery first, one of the
-# investigators described the threshold as four or more positive nodes (the protocol's exact criteria
-# are not checked here). A micrometastasis alone is far from that threshold, and the engine, which
-# has no germline-test input, names olaparib only as something to *consider*, with the condition.
+# and on high-risk features: after surgery first, triple-negative disease of pT2 or more or with
+# involved nodes, and hormone-receptor-positive disease with four or more positive nodes. The
+# germline result is an input (`gbrca`: yes, no or unknown), and the plan changes with it:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from micromets.pathway.prose import sentence, value_text
+
+for gbrca in ("yes", "no", "unknown"):
+    plan = recommend(
+        Patient(
+            deposit_mm=3.0, er="neg", pr="neg", her2="neg", menopause="pre", surgery="bcs", tumor_mm=25, gbrca=gbrca
+        )
+    )
+    weighed = "weighed" if "olaparib" in plan.consider else "not weighed"
+    print(f"{sentence(value_text('gbrca', gbrca))}; triple-negative pT2 pN1a: olaparib {weighed}")
 
 # %%
 show(plot_trial("olympia"), "olympia")
@@ -176,34 +197,31 @@ Question(
     cite=["soft-text"],
 )
 
+
 # %%
-micro = recommend(
-    Patient(deposit_mm=1.2, er="pos", pr="pos", her2="neg", menopause="post", surgery="bcs", recurrence_score=12)
-)
-macro = recommend(
-    Patient(
-        deposit_mm=4.0,
-        positive_nodes=2,
+def pn1mi_patient(tumour_mm):
+    return Patient(
+        deposit_mm=1.2,
         er="pos",
         pr="pos",
         her2="neg",
         menopause="post",
         surgery="bcs",
         recurrence_score=12,
+        tumor_mm=tumour_mm,
+        grade=2,
     )
-)
-labels = {
-    micro.nodal_category: f"{micro.nodal_category}: one node, 1.2 mm",
-    macro.nodal_category: f"{macro.nodal_category}: two nodes, 4 mm",
-}
-weighed = [p for p in (micro, macro) if "cdk4_6_inhibitor" in p.consider]
+
+
+labels = {15: "pN1mi, tumour 15 mm, grade 2", 30: "pN1mi, tumour 30 mm, grade 2"}
+weighed = [size for size in labels if "cdk4_6_inhibitor" in recommend(pn1mi_patient(size)).consider]
 Question(
     f"For which patient does the default ruleset weigh {vocab.text('consider', 'cdk4_6_inhibitor')}?",
     list(labels.values()),
-    answer=labels[weighed[0].nodal_category],
-    why="monarchE and NATALEE enrolled node-positive (or higher-stage) disease; whether a micrometastatic node "
-    "counted as positive is not checked, so the ruleset does not extend them to pN1mi alone.",
-    cite=["monarche", "natalee"],
+    answer=labels[weighed[0]],
+    why="NATALEE enrolled stage II-III disease: a tumour over 20 mm with micrometastases is stage IIB, one of 20 mm "
+    "or less is stage IB. Neither CDK4/6 trial reported micrometastatic nodes separately, so the benefit is inferred.",
+    cite=["natalee", "ajcc-8"],
 )
 
 # %% [markdown]
@@ -214,3 +232,4 @@ Question(
 # - Slamon D, et al. NATALEE. *N Engl J Med* 2024;390:1080–1091.
 # - Tutt ANJ, et al. OlympiA. *N Engl J Med* 2021.
 # - EBCTCG. Adjuvant bisphosphonates. *Lancet* 2015.
+# - Loibl S, et al. Early breast cancer: ESMO Clinical Practice Guideline. *Ann Oncol* 2024;35:159–182.

@@ -374,3 +374,17 @@ def test_the_report_leaves_out_figures_too_big_to_draw_and_says_so(tmp_path):
     start = time.perf_counter()
     page = report_html(summary)
     assert time.perf_counter() - start < 30 and "Not drawn: 30 learners × 200 questions" in page
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_a_learners_answer_never_drives_the_terminal(tmp_path, extra):
+    """A learner's answer is quoted in the summary ("most chose …") and in the JSON: escaped, on one line."""
+    cases = cases_file(tmp_path, n=1)
+    answer = "\x1b[2J\x9b31m\u202eevil\nClass score: median 5 of 5"
+    rows = [{"case": "case-01", "question": cases.cases[0].ask[0], "answer": answer}]
+    (tmp_path / "answers-ana.json").write_text(json.dumps({"answers": rows}), encoding="utf-8")
+    outcome = grade(tmp_path, "answers-ana.json", *extra)  # the harness refuses any raw control character
+    assert outcome.code == 0 and "evil" in outcome.stdout
+    assert not any(line.startswith("Class score: median 5") for line in outcome.stdout.splitlines())
+    if extra:
+        assert json.loads(outcome.stdout)["learners"][0]["answers"][0]["answer"] == answer

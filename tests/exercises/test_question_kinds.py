@@ -23,7 +23,9 @@ from micromets.pathway.patient import INPUT_FIELDS
 from ..conftest import patient, run_cli
 
 FIXTURE = "tests/fixtures/instructor-ruleset.yaml"
-PRE_PN1MI_RS12 = patient(menopause="pre", recurrence_score=12, age=44)
+# Premenopausal pN1mi with a score of 17: the article says endocrine therapy alone (below 18); trials-2024
+# weighs chemotherapy or OFS (NCCN, TAILORx cut-offs for pN1mi, issue 19).
+PRE_PN1MI_RS17 = patient(menopause="pre", recurrence_score=17, age=44)
 
 
 def rows_in(data) -> list[dict]:
@@ -84,17 +86,17 @@ def test_order_the_treatment_accepts_only_orders_the_sources_allow():
 
 
 def test_article_or_trials_names_the_right_answer_and_quotes_both_steps_and_the_trial():
-    asked = ask("article_or_trials", PRE_PN1MI_RS12)
+    asked = ask("article_or_trials", PRE_PN1MI_RS17)
     assert asked.accepted == ("trials-2024",) and {c.value for c in asked.choices} == {"trials-2024", "seed-2025"}
     text = asked.feedback.line()
     for ruleset in ("trials-2024", "seed-2025"):
-        deciding = recommend(PRE_PN1MI_RS12, ruleset)
+        deciding = recommend(PRE_PN1MI_RS17, ruleset)
         step = next(s for s in deciding.steps if s.id == deciding.decided_by("systemic"))
         assert step.text in text
-    assert "What changed it: RxPONDER" in text
-    assert ask("article_or_trials", PRE_PN1MI_RS12).grade("seed-2025").correct is False
+    assert "What changed it: TAILORx" in text
+    assert ask("article_or_trials", PRE_PN1MI_RS17).grade("seed-2025").correct is False
     assert try_ask("article_or_trials", patient(deposit_mm=0)) is None  # both pathways agree
-    assert try_ask("article_or_trials", PRE_PN1MI_RS12, "seed-2025") is None  # nothing to compare with
+    assert try_ask("article_or_trials", PRE_PN1MI_RS17, "seed-2025") is None  # nothing to compare with
 
 
 def test_stage_it_gives_the_pathology_and_grades_the_category():
@@ -131,13 +133,13 @@ def test_every_kind_is_a_record_the_quiz_grades_and_the_solution_explains(kind):
 
 
 def test_the_article_answer_is_stated_where_it_differs():
-    feedback = ask("systemic", PRE_PN1MI_RS12).grade("endocrine").feedback
+    feedback = ask("systemic", PRE_PN1MI_RS17).grade("endocrine").feedback
     assert "The source article answers differently: endocrine therapy." in feedback
-    assert "This pathway's answer rests on RxPONDER" in feedback  # the evidence the article's step does not cite
+    assert "This pathway's answer rests on TAILORx" in feedback  # the evidence the article's step does not cite
     assert "Recurrence score below 18" in feedback  # the article's own step, quoted from the ruleset
     assert "does not draw on" not in feedback and "would say" not in feedback  # no machine-made sentence
-    assert "answers differently" not in ask("systemic", PRE_PN1MI_RS12, "seed-2025").grade("endocrine").feedback
-    assert "answers differently" not in ask("axilla", PRE_PN1MI_RS12).grade("no_alnd").feedback  # they agree
+    assert "answers differently" not in ask("systemic", PRE_PN1MI_RS17, "seed-2025").grade("endocrine").feedback
+    assert "answers differently" not in ask("axilla", PRE_PN1MI_RS17).grade("no_alnd").feedback  # they agree
 
 
 def test_self_check_questions_and_the_quiz_are_one_question_system():

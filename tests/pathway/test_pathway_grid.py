@@ -3,13 +3,15 @@
 The grid crosses every input a ruleset branches on at the values that straddle its thresholds:
 deposit class and node count (ITC, micrometastases in 1-3 and >=4 nodes, macrometastases in
 1, 2, 3, 4 and 10 nodes), receptors, menopause, surgery, the neoadjuvant setting, recurrence
-score, age and tumour size (T1a / T1b / T1c / T2 / not given). Each property names the source
-whose rule it checks.
+score, age, tumour size (T1a / T1b / T1c / T2 / T3 / not given), and grade, germline BRCA1/2
+status and the nodal status before neoadjuvant therapy (three combinations). Each property
+names the source whose rule it checks.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from functools import cache
 
 import pytest
@@ -19,15 +21,19 @@ from micromets import Patient, recommend
 NODAL = [(0, 0), (0.1, 0), (0.1, 2), (1.0, 1), (1.0, 3), (1.0, 4), (3.0, 1), (3.0, 2), (3.0, 3), (3.0, 4), (3.0, 10)]
 RECEPTORS = [("pos", "pos", "neg"), ("pos", "neg", "pos"), ("neg", "neg", "neg"), ("neg", "neg", "pos")]
 SCORES = [None, 10, 20, 30]
-AGES = [None, 45, 60]
-TUMOURS = [None, 4.0, 8.0, 15.0, 30.0]
-OTHER = list(itertools.product(["pre", "post"], ["bcs", "mastectomy"], ["no", "yes"], SCORES, AGES, TUMOURS))
+AGES = [None, 45, 60, 72]
+TUMOURS = [None, 4.0, 8.0, 15.0, 30.0, 60.0]
+# (grade, germline BRCA1/2, nodes before neoadjuvant therapy): three combinations keep the grid small
+EXTRA = [(None, "unknown", None), (3, "yes", "cn_positive"), (2, "no", "cn0")]
+OTHER = list(itertools.product(["pre", "post"], ["bcs", "mastectomy"], ["no", "yes"], SCORES, AGES, TUMOURS, EXTRA))
 DEPOSIT_RANK = {"none": 0, "itc": 1, "micrometastasis": 2, "macrometastasis": 3}
 NODE_POSITIVE_REGIONAL = {"whole_breast_and_regional_nodes", "chest_wall_and_regional_nodes"}
 
 
 def make(nodal, receptors, other) -> Patient:
-    (deposit, nodes), (er, pr, her2), (menopause, surgery, neoadjuvant, score, age, tumour) = nodal, receptors, other
+    (deposit, nodes), (er, pr, her2) = nodal, receptors
+    menopause, surgery, neoadjuvant, score, age, tumour, extra = other
+    grade, gbrca, clinical_nodes = extra
     return Patient(
         deposit_mm=deposit,
         positive_nodes=nodes,
@@ -40,6 +46,9 @@ def make(nodal, receptors, other) -> Patient:
         recurrence_score=score,
         age=age,
         tumor_mm=tumour,
+        grade=grade,
+        gbrca=gbrca,
+        clinical_nodes=clinical_nodes if neoadjuvant == "yes" else None,
     )
 
 
@@ -128,11 +137,19 @@ def test_every_step_text_fits_its_patient():
             assert "genomic_testing" not in plan.consider, patient.describe()  # not validated for >=4 nodes
 
 
+def considered_only(patient) -> bool:
+    """HER2-positive T1a with pN0 or pN1mi after surgery first: chemotherapy with trastuzumab is
+    considered, not required (NCCN; ESMO for T1abN0), so an alternative without it is offered."""
+    small = patient.tumor_mm is not None and patient.tumor_mm <= 5
+    return patient.neoadjuvant == "no" and small and patient.nodal_category in ("pN0", "pN0(i+)", "pN1mi")
+
+
 @pytest.mark.parametrize("ruleset", ["trials-2024", "seed-2025"])
 def test_existing_invariants_hold_on_the_whole_grid(ruleset):
     """No ALND for ITC or micrometastases at upfront surgery (IBCSG 23-01), no endocrine therapy for
-    HR-negative disease, anti-HER2 therapy in every HER2-positive option, chemotherapy before
-    endocrine therapy (NCCN sequencing)."""
+    HR-negative disease, anti-HER2 therapy in every HER2-positive option (but where the guideline
+    only considers it, issue 19: then in the preferred option), chemotherapy before endocrine
+    therapy (NCCN sequencing)."""
     anti_her2 = {"trastuzumab", "trastuzumab_emtansine"}
     for _, patient, plan in grid(ruleset):
         if patient.neoadjuvant == "no" and patient.deposit_class in ("none", "itc", "micrometastasis"):
@@ -140,10 +157,12 @@ def test_existing_invariants_hold_on_the_whole_grid(ruleset):
         for option in plan.options:
             if patient.hr_status == "neg":
                 assert "endocrine" not in option
-            if patient.her2 == "pos":
+            if patient.her2 == "pos" and not considered_only(patient):
                 assert anti_her2 & set(option), (patient.describe(), option)
             if "chemotherapy" in option and "endocrine" in option:
                 assert option.index("chemotherapy") < option.index("endocrine")
+        if patient.her2 == "pos" and plan.options:
+            assert anti_her2 & set(plan.options[0]), patient.describe()  # preferred: always anti-HER2
         assert plan.steps and all(step.citations for step in plan.steps)
 
 
@@ -162,3 +181,68 @@ def test_seed_2025_keeps_the_article_decisions_after_neoadjuvant_therapy_and_war
         )
         assert "outside_article_neoadjuvant" in plan.warning_ids
         assert "outside_article_neoadjuvant" not in upfront.warning_ids
+
+
+# --- issue 19: options and text agree; scores never escalate; bone agents need systemic therapy -----
+
+CONSIDERS = re.compile(r"\bconsider(?:ed)?\b", re.IGNORECASE)
+NO_SYSTEMIC = ("no_adjuvant_systemic_therapy",)
+
+
+def test_a_step_that_says_consider_never_yields_the_only_option():
+    """Where a guideline only considers a treatment (NCCN "consider"), the plan offers an alternative:
+    the step that sets the systemic options and says "consider" always comes with two or more
+    (issue 19: HER2+ T1a, T1a node-negative endocrine therapy, premenopausal scores 16-25)."""
+    seen = set()
+    for _, patient, plan in grid("trials-2024"):
+        if not plan.options:
+            continue
+        node_id = plan.decided_by("systemic")
+        step = next((s for s in plan.steps if s.id == node_id), None)
+        if step is not None and CONSIDERS.search(step.text):
+            seen.add(node_id)
+            assert len(plan.options) >= 2, (patient.describe(), node_id)
+    assert {"her2_t1a_n0_hrpos", "her2_t1a_pn1mi_hrneg", "tailorx_premenopausal", "small_tumour_node_negative"} <= seen
+
+
+def intensity(option) -> int:
+    """How much treatment an option adds beyond endocrine or anti-HER2 therapy."""
+    return 2 if "chemotherapy" in option else 1 if "ovarian_suppression" in option else 0
+
+
+def test_a_more_favourable_score_never_escalates_treatment():
+    """All else equal, a lower recurrence score never brings more treatment than a higher one, and a
+    low score (10) never more than no score at all (TAILORx, RxPONDER; issue 19: premenopausal pN1mi
+    with a score of 10 was offered only chemotherapy or OFS while the same patient without a score
+    was offered endocrine therapy alone)."""
+    plans = {key: plan for key, _, plan in grid("trials-2024")}
+    for (nodal, receptors, other), plan in plans.items():
+        score = other[3]
+        if score is None:
+            continue
+        for lower in [s for s in SCORES if s is not None and s < score] + ([None] if score == 10 else []):
+            if lower is None:
+                favourable, reference = plan, plans[nodal, receptors, other[:3] + (None,) + other[4:]]
+            else:
+                favourable, reference = plans[nodal, receptors, other[:3] + (lower,) + other[4:]], plan
+            key = (nodal, receptors, other, lower)
+            assert intensity(favourable.options[0]) <= intensity(reference.options[0]), key
+            assert min(map(intensity, favourable.options)) <= min(map(intensity, reference.options)), key
+            if lower is not None:
+                escalations = {"cdk4_6_inhibitor", "chemotherapy", "ovarian_suppression"}
+                assert escalations & set(favourable.consider) <= set(reference.consider), key
+
+
+def test_no_bisphosphonate_is_suggested_without_systemic_therapy():
+    """Bisphosphonates go with adjuvant systemic therapy in postmenopausal women (EBCTCG 2015): never
+    with no systemic therapy, and where none is an option, only on the condition that it is chosen."""
+    conditional = 0
+    for _, patient, plan in grid("trials-2024"):
+        if "bisphosphonate" not in plan.consider:
+            continue
+        assert any(option != NO_SYSTEMIC for option in plan.options), patient.describe()
+        if NO_SYSTEMIC in plan.options:
+            step = next(s for s in plan.steps if s.id == plan.decided_by("consider:bisphosphonate"))
+            assert "if adjuvant systemic therapy is chosen" in step.text, patient.describe()
+            conditional += 1
+    assert conditional > 0

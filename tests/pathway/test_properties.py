@@ -5,6 +5,7 @@ from hypothesis import given
 from micromets import load_ruleset, recommend, registry, shipped_names
 
 from ..conftest import patients
+from .test_pathway_grid import considered_only
 
 CONTRACT_KEYS = {
     "ruleset",
@@ -38,12 +39,14 @@ def test_every_patient_gets_a_complete_cited_plan_obeying_the_clinical_invariant
         for option in options:
             if patient.hr_status == "neg":
                 assert "endocrine" not in option
-            if patient.her2 == "pos":
+            if patient.her2 == "pos" and not considered_only(patient):
                 assert {"trastuzumab", "trastuzumab_emtansine"} & set(option)  # anti-HER2 therapy
             if "chemotherapy" in option and "endocrine" in option:
                 assert option.index("chemotherapy") < option.index("endocrine")
             assert len(set(option)) == len(option)
-        if patient.hr_status == "pos":
-            assert all("endocrine" in o for o in options)
+        if patient.her2 == "pos":
+            assert {"trastuzumab", "trastuzumab_emtansine"} & set(options[0])  # preferred: anti-HER2 therapy
+        if patient.hr_status == "pos":  # endocrine therapy, or none where even that is only considered (T1a N0)
+            assert all("endocrine" in o or o == ["no_adjuvant_systemic_therapy"] for o in options)
         if patient.surgery == "bcs":
             assert data["radiation"].startswith("whole_breast")

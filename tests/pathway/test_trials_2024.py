@@ -11,6 +11,7 @@ ENDO = (("endocrine",),)
 CHEMO_ENDO = (("chemotherapy", "endocrine"),)
 CHEMO_OR_ENDO = (("chemotherapy", "endocrine"), ("endocrine",))
 CHEMO_OR_OFS = (("chemotherapy", "endocrine"), ("ovarian_suppression", "endocrine"))
+CONSIDER_CHEMO_OR_OFS = (*CHEMO_OR_OFS, ("endocrine",))
 ENDO_OR_CHEMO = (("endocrine",), ("chemotherapy", "endocrine"))
 
 
@@ -34,9 +35,11 @@ def texts(p) -> str:
     [
         (0, 40, "pre", ENDO),
         (15, 40, "pre", ENDO),
-        (16, 40, "pre", CHEMO_OR_OFS),
-        (25, 50, "pre", CHEMO_OR_OFS),
+        (16, 40, "pre", CONSIDER_CHEMO_OR_OFS),
+        (25, 50, "pre", CONSIDER_CHEMO_OR_OFS),
+        (22, 53, "pre", CONSIDER_CHEMO_OR_OFS),  # NCCN decides 16-25 by menopause, not by TAILORx's age split
         (25, 51, "post", ENDO),
+        (20, 45, "post", ENDO),
         (16, 70, "post", ENDO),
         (26, 70, "post", CHEMO_ENDO),
         (26, 40, "pre", CHEMO_ENDO),
@@ -44,14 +47,15 @@ def texts(p) -> str:
     ],
 )
 def test_node_negative_follows_tailorx(score, age, menopause, expected):
-    """TAILORx (Sparano 2018): RS 0-15 endocrine; 16-25 endocrine after 50, chemo or OFS at 50 or
-    younger before menopause; >=26 chemo."""
+    """TAILORx (Sparano 2018) cut-offs, applied by menopausal status as NCCN does (issue 19): RS 0-15
+    endocrine; 16-25 endocrine after menopause, before it chemotherapy or OFS considered with
+    endocrine alone still an option; >=26 chemo."""
     assert options(deposit_mm=0, recurrence_score=score, age=age, menopause=menopause) == expected
     assert options(deposit_mm=0.1, recurrence_score=score, age=age, menopause=menopause) == expected  # ITC is pN0
 
 
 def test_tailorx_uses_menopause_when_age_is_not_given():
-    assert options(deposit_mm=0, recurrence_score=20, menopause="pre") == CHEMO_OR_OFS
+    assert options(deposit_mm=0, recurrence_score=20, menopause="pre") == CONSIDER_CHEMO_OR_OFS
     assert options(deposit_mm=0, recurrence_score=20, menopause="post") == ENDO
 
 
@@ -66,10 +70,28 @@ def test_tailorx_uses_menopause_when_age_is_not_given():
         (26, "pre", CHEMO_ENDO),
     ],
 )
-def test_pn1mi_and_one_to_three_nodes_follow_rxponder(score, menopause, expected):
+def test_one_to_three_macrometastatic_nodes_follow_rxponder(score, menopause, expected):
     """RxPONDER (Kalinsky 2021): RS <=25 endocrine alone after menopause; before menopause chemo or OFS."""
-    assert options(deposit_mm=1.0, recurrence_score=score, menopause=menopause) == expected
     assert options(deposit_mm=3.0, positive_nodes=3, recurrence_score=score, menopause=menopause) == expected
+
+
+@pytest.mark.parametrize(
+    "score, menopause, expected",
+    [
+        (10, "pre", ENDO),
+        (15, "post", ENDO),
+        (20, "pre", CONSIDER_CHEMO_OR_OFS),
+        (25, "post", ENDO),
+        (26, "pre", CHEMO_ENDO),
+    ],
+)
+def test_pn1mi_follows_the_node_negative_cut_offs_as_nccn_groups_it(score, menopause, expected):
+    """NCCN groups pT1-3 pN0 or pN1mi for the 21-gene decision (v2.2015 BINV-6; v4.2024): pN1mi takes
+    the TAILORx cut-offs, so a premenopausal score of 10 gets endocrine therapy alone (issue 19)."""
+    pn1mi = plan(deposit_mm=1.0, age=45, recurrence_score=score, menopause=menopause)
+    assert pn1mi.options == expected
+    assert options(deposit_mm=0, age=45, recurrence_score=score, menopause=menopause) == expected
+    assert "extrapolated" in " ".join(s.note for s in pn1mi.steps)
 
 
 @pytest.mark.parametrize(
@@ -136,13 +158,18 @@ def test_neoadjuvant_her2_residual_disease_gets_tdm1_katherine(er, her2, hr_opti
 
 
 def test_neoadjuvant_triple_negative_residual_disease_escalates():
-    """CREATE-X capecitabine, OlympiA olaparib (germline BRCA), KEYNOTE-522 pembrolizumab continued."""
+    """KEYNOTE-522: pembrolizumab continues after surgery whatever the response; CREATE-X capecitabine may
+    be added or given alone; OlympiA olaparib for germline BRCA1/2 carriers (issue 19)."""
     residual = plan(deposit_mm=3.0, er="neg", pr="neg", neoadjuvant="yes")
-    assert residual.options == (("capecitabine",),)
-    assert {"olaparib", "pembrolizumab"} <= set(residual.consider)
+    assert residual.options == (("pembrolizumab",), ("pembrolizumab", "capecitabine"), ("capecitabine",))
+    assert "olaparib" in residual.consider  # germline status not known
     assert {"create-x", "olympia", "keynote-522"} <= set(residual.citations())
+    carrier = plan(deposit_mm=3.0, er="neg", pr="neg", neoadjuvant="yes", gbrca="yes")
+    assert carrier.options[0] == ("pembrolizumab", "olaparib") and ("olaparib",) in carrier.options
+    no_variant = plan(deposit_mm=3.0, er="neg", pr="neg", neoadjuvant="yes", gbrca="no")
+    assert "olaparib" not in no_variant.consider and all("olaparib" not in o for o in no_variant.options)
     clear = plan(deposit_mm=0, er="neg", pr="neg", neoadjuvant="yes")
-    assert clear.options == (("no_further_chemotherapy",),) and "capecitabine" in clear.consider
+    assert clear.options == (("pembrolizumab",), ("no_further_chemotherapy",)) and "capecitabine" in clear.consider
 
 
 def test_neoadjuvant_hr_positive_residual_disease_states_its_uncertainty():
@@ -200,11 +227,12 @@ def test_triple_negative_small_tumours_follow_nccn_t_categories(deposit, tumour,
 def test_her2_positive_small_tumours_consider_and_apt_and_pertuzumab_only_when_node_positive():
     """NCCN: HER2+ T1a pN0 consider; APT regimen for small node-negative; pertuzumab for node-positive (APHINITY)."""
     t1a = plan(deposit_mm=0, her2="pos", tumor_mm=4)
-    assert "considered rather than required" in texts(t1a) and "pertuzumab" not in t1a.consider
+    assert "consider chemotherapy with trastuzumab rather than require it" in texts(t1a)
+    assert "pertuzumab" not in t1a.consider
     t1b = plan(deposit_mm=0, her2="pos", tumor_mm=8)
     assert "APT" in texts(t1b) and "pertuzumab" not in t1b.consider
     t1a_pn1mi = plan(her2="pos", tumor_mm=4)
-    assert "considered rather than required" in texts(t1a_pn1mi) and "pertuzumab" not in t1a_pn1mi.consider
+    assert "rather than require it" in texts(t1a_pn1mi) and "pertuzumab" not in t1a_pn1mi.consider
     pn1mi = plan(her2="pos", tumor_mm=15)
     assert "pertuzumab" in pn1mi.consider and "not settled" in texts(pn1mi)
     assert "pertuzumab" in plan(deposit_mm=3.0, her2="pos", tumor_mm=15).consider
@@ -216,7 +244,7 @@ def test_her2_positive_small_tumours_consider_and_apt_and_pertuzumab_only_when_n
 
 def test_ovarian_suppression_is_an_option_before_menopause_never_after():
     """SOFT/TEXT: OFS + endocrine therapy is an evidence-based option before menopause only."""
-    pre = plan(menopause="pre", recurrence_score=10)
+    pre = plan(deposit_mm=3.0, menopause="pre", recurrence_score=10)
     assert ("ovarian_suppression", "endocrine") in pre.options
     young_post = plan(deposit_mm=0, recurrence_score=20, age=45, menopause="post")
     assert young_post.options == ENDO and "ovarian_suppression" not in young_post.consider
@@ -224,7 +252,7 @@ def test_ovarian_suppression_is_an_option_before_menopause_never_after():
 
 def test_bisphosphonate_offered_to_women_made_postmenopausal_by_ovarian_suppression():
     """ABCSG-12; EBCTCG 2015: the benefit is in postmenopausal women, naturally or by OFS."""
-    pre = plan(menopause="pre", recurrence_score=10)
+    pre = plan(deposit_mm=3.0, menopause="pre", recurrence_score=10)
     assert "bisphosphonate" in pre.consider and "abcsg-12" in pre.citations()
     assert "bisphosphonate" not in plan(menopause="pre", recurrence_score=30).consider  # no OFS offered
 

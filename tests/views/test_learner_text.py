@@ -123,3 +123,14 @@ def test_the_audit_shows_every_curation_record_and_learners_see_none(capsys):
     for record in records:
         assert record.text in out
     assert "from memory" in audit_text()  # the curators still see what is left to check
+
+
+def test_registry_text_that_chapters_print_reads_without_curator_notes():
+    """Chapters print a trial's population, its statements and its endpoints' notes; curators'
+    records stay in ``curation``."""
+    for entry in registry().values():
+        shown = [entry.name, entry.short, entry.population or ""]
+        shown += [s.get("text", "") for s in entry.statements if isinstance(s, dict)]
+        shown += [e.describe() + " " + (e.note or "") for e in entry.endpoints]
+        for text in shown:
+            assert curator_words(text.replace(UNVERIFIED_MARK, "")) == [], (entry.id, text)
