@@ -181,6 +181,10 @@ class Gradebook:
             return "no answer"
         record = self.records[(case_id, kind)]
         if value not in {choice.value for choice in record.choices}:
+            # The quiz lets a learner tick any treatments: a combination it does not offer, in words.
+            parts, vocab = value.split("+"), self.cases.rules.vocabulary
+            if record.part == "systemic" and all(vocab.has("component", part) for part in parts):
+                return f"{vocab.option_text(parts)} (a combination not offered)"
             return f"{value} (not one of the choices)"
         return record.label(value)
 

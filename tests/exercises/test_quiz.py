@@ -136,3 +136,17 @@ def test_an_order_half_clicked_says_how_many_parts_are_left_and_is_not_an_answer
     picker.buttons[first].click()
     assert picker.value is None and f"({len(picker.buttons) - 1} more to place)" in picker.preview.value
     assert "No answer yet" in feedback_html(asked, asked.grade(picker.value))
+
+
+def test_a_combination_the_question_does_not_offer_is_graded_wrong_and_reported_in_words():
+    from micromets.exercises.grading import AnswerFile, grade_class
+
+    cases = one_case_set(patient(), kinds=("systemic",))
+    quiz = Quiz(cases, learner="ana")
+    picker = quiz.inputs[("c1", "systemic")]
+    picker.value = "endocrine+capecitabine"
+    assert set(picker.value.split("+")) == {"endocrine", "capecitabine"}
+    assert not quiz.check("c1")[0].correct
+    book = grade_class(cases, [AnswerFile("answers-ana.json", quiz.answers())])
+    shown = book.words("c1", "systemic", picker.value)
+    assert "capecitabine" in shown and "endocrine therapy" in shown and "+" not in shown
