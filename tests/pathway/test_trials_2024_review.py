@@ -1,0 +1,58 @@
+"""trials-2024 after the third pass (issue 19): the independent clinical review's fixes, one test per
+rule, named after it and citing the source it follows."""
+
+from __future__ import annotations
+
+import pytest
+
+from micromets import recommend
+from micromets.cli import main
+
+from ..conftest import patient
+
+BASE = ["recommend", "--er", "pos", "--pr", "pos", "--her2", "neg", "--surgery", "mastectomy"]
+
+
+def consider_line(capsys, *flags: str) -> str:
+    """The plan's 'Consider:' line as the CLI prints it to a learner."""
+    assert main([*BASE, *flags]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Consider:")]
+    assert lines, "the plan weighs something, so it has a Consider line"
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("fields", "wrong_drug", "trial"),
+    [
+        # node-negative T2 grade 3: NATALEE's stage IIA N0 criteria; monarchE enrolled node-positive only
+        ({"deposit_mm": 0, "tumor_mm": 30, "grade": 3}, "abemaciclib", "NATALEE"),
+        # node-negative T3: NATALEE stage IIB; monarchE again node-positive only
+        ({"deposit_mm": 0, "tumor_mm": 60, "grade": 1}, "abemaciclib", "NATALEE"),
+        # pN1mi with T1 grade 3: anatomic stage IB, outside NATALEE (stage II-III); monarchE by grade 3
+        ({"deposit_mm": 1.2, "tumor_mm": 15, "grade": 3}, "ribociclib", "monarchE"),
+    ],
+)
+def test_cdk4_6_consider_line_never_names_a_drug_whose_trial_excluded_the_patient(capsys, fields, wrong_drug, trial):
+    """NATALEE (Slamon, NEJM 2024: stage IIA N0 with grade 3 or grade 2 plus Ki-67/genomic risk,
+    stage IIB incl. T3N0, stage III; T1N0 excluded) and monarchE (node-positive only: >=4 nodes,
+    or 1-3 with grade 3 or >=5 cm). The summary line a learner reads first must not offer the
+    other trial's drug; the step names the right trial."""
+    flags = [f"--{name.replace('_', '-')}={value}" for name, value in fields.items()]
+    line = consider_line(capsys, *flags, "--menopause", "post")
+    assert "CDK4/6 inhibitor" in line
+    assert wrong_drug not in line.lower()
+    steps = " ".join(s.text for s in recommend(patient(**fields), "trials-2024").steps)
+    assert trial in steps
+
+
+@pytest.mark.parametrize(
+    ("age", "radiation"), [(72, "whole_breast_partial_breast_or_omission"), (55, "whole_breast_or_partial_breast")]
+)
+def test_radiation_omission_and_partial_breast_name_clear_margins_as_prime_ii_and_import_low_required(age, radiation):
+    """PRIME II (Kunkler, Lancet Oncol 2015; NEJM 2023) enrolled only women with clear margins;
+    IMPORT LOW (Coles, Lancet 2017) likewise required clear margins; ASTRO's APBI suitability
+    and NCCN's omission wording assume them. A step offering less radiation must say so."""
+    p = recommend(patient(deposit_mm=0, age=age, tumor_mm=15), "trials-2024")
+    assert p.radiation == radiation
+    radiation_steps = [s.text for s in p.steps if "radiation" in s.text and "partial-breast" in s.text]
+    assert radiation_steps and all("clear margins" in text for text in radiation_steps)
