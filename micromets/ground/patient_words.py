@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from string import Template
 from types import MappingProxyType
 
 from .checks import showable_text
@@ -24,6 +25,17 @@ from .errors import DataFileError
 SOURCE = "micromets/data/vocabulary.yaml"
 _SECTIONS = ("fields", "groups", "values", "prose")
 _VALUE_KEYS = ("label", "text", "sign")
+# The phrases patient prose asks for, by set (more may be given; none may be missing).
+PROSE_KEYS = {
+    "surgery_done": ("bcs", "mastectomy"),
+    "plan_parts": ("axilla", "systemic", "radiation"),
+    "summary": ("no_deposit", "deposit", "one_node", "nodes", "age", "tumour", "grade", "recurrence_score"),
+    "vignette": (
+        "opener_plain", "opener_clinic", "opener_meeting", "woman", "aged", "adult", "carcinoma",
+        "sized_carcinoma", "graded", "history", "no_deposit", "one_node", "nodes", "cells", "deposits",
+        "receptor", "score", "germline",
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -64,9 +76,13 @@ class PatientWords:
         """A named value as the one-line summary marks it ("+")."""
         return self.values[field][value]["sign"]
 
-    def phrase(self, group: str, key: str) -> str:
-        """A fixed phrase of patient prose (``prose.surgery_done.mastectomy``: "a mastectomy")."""
-        return self.prose[group][key]
+    def phrase(self, group: str, key: str, **names) -> str:
+        """A phrase of patient prose, its ``$names`` filled in (``string.Template``: no code runs).
+
+        >>> shipped_patient_words().phrase("summary", "age", age=81)
+        'age 81'
+        """
+        return Template(self.prose[group][key]).substitute(names)
 
 
 def _words(raw: object, source: str, where: str, keys: tuple[str, ...], optional=()) -> dict[str, str]:
@@ -123,11 +139,16 @@ def parse_patient_words(raw: object, source: str) -> PatientWords:
         )
     prose = {}
     for name, phrases in sections["prose"].items():
+        at = f"patient.prose.{name}"
         if not isinstance(phrases, dict) or not phrases:
-            raise DataFileError(source, f"patient.prose.{name}", "a mapping {key: words}")
-        prose[str(name)] = MappingProxyType(
-            _words(phrases, source, f"patient.prose.{name}", tuple(str(k) for k in phrases))
-        )
+            raise DataFileError(source, at, "a mapping {key: words}")
+        missing = [k for k in PROSE_KEYS.get(name, ()) if k not in phrases]
+        if missing:
+            raise DataFileError(source, f"{at}.{missing[0]}", "missing: patient prose needs this phrase")
+        prose[str(name)] = MappingProxyType(_words(phrases, source, at, tuple(str(k) for k in phrases)))
+        for key, text in prose[str(name)].items():
+            if not Template(text).is_valid():
+                raise DataFileError(source, f"{at}.{key}", "a $ starts a $name (write $$ for a dollar sign)")
     return PatientWords(MappingProxyType(fields), tuple(groups), MappingProxyType(values), MappingProxyType(prose))
 
 

@@ -31,15 +31,22 @@ def describe(patient) -> str:
     >>> describe(Patient(1.2, "pos", "pos", "neg", "post", "bcs"))
     '1.2 mm deposit (micrometastasis, pN1mi) in 1 node; ER+ PR+ HER2-; postmenopausal; breast-conserving surgery'
     """
-    words = shipped()
-    deposit = (
-        f"{words.text('deposit_class', 'none')} ({patient.nodal_category})"
-        if patient.deposit_class == "none"
-        else (
-            f"{patient.deposit_mm:g} mm deposit ({words.text('deposit_class', patient.deposit_class)}, "
-            f"{patient.nodal_category}) in {patient.positive_nodes} node{'s' if patient.positive_nodes != 1 else ''}"
+    words, say = shipped(), _WORDS.phrase
+    if patient.deposit_class == "none":
+        deposit = say(
+            "summary", "no_deposit", deposit_class=words.text("deposit_class", "none"), category=patient.nodal_category
         )
-    )
+    else:
+        count = patient.positive_nodes
+        nodes = say("summary", "one_node") if count == 1 else say("summary", "nodes", count=count)
+        deposit = say(
+            "summary",
+            "deposit",
+            size=f"{patient.deposit_mm:g}",
+            deposit_class=words.text("deposit_class", patient.deposit_class),
+            category=patient.nodal_category,
+            nodes=nodes,
+        )
     parts = [
         deposit,
         " ".join(f"{name}{_WORDS.sign(f, getattr(patient, f))}" for f, name in _RECEPTOR.items()),
@@ -53,10 +60,12 @@ def describe(patient) -> str:
     if patient.gbrca != "unknown":
         parts.append(_WORDS.value_text("gbrca", patient.gbrca))
     extras = [
-        f"age {patient.age}" if patient.age is not None else "",
-        f"tumour {patient.tumor_mm:g} mm" if patient.tumor_mm is not None else "",
-        f"grade {patient.grade}" if patient.grade is not None else "",
-        f"recurrence score {patient.recurrence_score}" if patient.recurrence_score is not None else "",
+        say("summary", "age", age=patient.age) if patient.age is not None else "",
+        say("summary", "tumour", size=f"{patient.tumor_mm:g}") if patient.tumor_mm is not None else "",
+        say("summary", "grade", grade=patient.grade) if patient.grade is not None else "",
+        say("summary", "recurrence_score", score=patient.recurrence_score)
+        if patient.recurrence_score is not None
+        else "",
     ]
     return "; ".join(parts + [e for e in extras if e])
 
@@ -140,37 +149,42 @@ def vignette(patient, rng: random.Random | None = None) -> str:
     'An 81-year-old postmenopausal woman had breas'
     """
     rng = rng or random.Random(0)
-    who = f"{patient.age}-year-old" if patient.age is not None else "adult"
-    meno = shipped().text("menopause", patient.menopause)
-    surgery = _WORDS.phrase("surgery_done", patient.surgery)
-    tumour = "an invasive breast carcinoma"
+
+    def say(key: str, **names) -> str:
+        return _WORDS.phrase("vignette", key, **names)
+
+    who = say("aged", age=patient.age) if patient.age is not None else say("adult")
+    tumour = say("carcinoma")
     if patient.tumor_mm is not None:
-        tumour = indefinite(f"{patient.tumor_mm:g} mm invasive breast carcinoma")
+        tumour = indefinite(say("sized_carcinoma", size=f"{patient.tumor_mm:g}"))
     if patient.grade is not None:
-        tumour += f", grade {patient.grade}"
+        tumour = say("graded", tumour=tumour, grade=patient.grade)
     before = f" {_WORDS.value_text('neoadjuvant', 'yes')}" if patient.neoadjuvant == "yes" else ""
     if patient.deposit_mm == 0:
-        nodes = "The sentinel nodes show no tumour on serial sections."
+        nodes = say("no_deposit")
     else:
-        count = {1: "one sentinel node"}.get(patient.positive_nodes, f"{patient.positive_nodes} nodes")
-        cells = f", a cluster of about {patient.cells} cells in one cross-section" if patient.cells is not None else ""
-        nodes = f"Pathology reports tumour deposits in {count}; the largest measures {patient.deposit_mm:g} mm{cells}."
-
-    receptors = ", ".join(f"{_RECEPTOR[f]} {_WORDS.value_text(f, getattr(patient, f))}" for f in _RECEPTOR) + "."
-    score = (
-        f" A 21-gene recurrence score of {patient.recurrence_score} is available."
-        if patient.recurrence_score is not None
-        else ""
+        count = patient.positive_nodes
+        where = say("one_node") if count == 1 else say("nodes", count=count)
+        cells = say("cells", cells=patient.cells) if patient.cells is not None else ""
+        nodes = say("deposits", where=where, size=f"{patient.deposit_mm:g}", cells=cells)
+    receptors = ", ".join(
+        say("receptor", receptor=name, status=_WORDS.value_text(f, getattr(patient, f)))
+        for f, name in _RECEPTOR.items()
     )
+    score = f" {say('score', score=patient.recurrence_score)}" if patient.recurrence_score is not None else ""
     # The inputs only some routes read: the nodes before neoadjuvant therapy, a known germline result.
     extra = ""
     if before and patient.clinical_nodes is not None:
         extra += f" {sentence(_WORDS.value_text('clinical_nodes', patient.clinical_nodes))}."
     if patient.gbrca != "unknown":
-        extra += f" Germline testing: {_WORDS.value_text('gbrca', patient.gbrca)}."
-    woman = indefinite(f"{who} {meno} woman")
-    opener = rng.choice(["{}", "Clinic review: {}", "Multidisciplinary meeting: {}"]).format(woman)
-    return (
-        f"{sentence(opener)} had {surgery}{before} and sentinel node biopsy for {tumour}. {nodes} {receptors}{score}"
-        + extra
+        extra += f" {say('germline', result=_WORDS.value_text('gbrca', patient.gbrca))}"
+    woman = indefinite(say("woman", age=who, menopause=shipped().text("menopause", patient.menopause)))
+    opener = say(rng.choice(["opener_plain", "opener_clinic", "opener_meeting"]), woman=woman)
+    history = say(
+        "history",
+        opener=sentence(opener),
+        surgery=_WORDS.phrase("surgery_done", patient.surgery),
+        before=before,
+        tumour=tumour,
     )
+    return f"{history} {nodes} {receptors}.{score}{extra}"

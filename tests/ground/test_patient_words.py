@@ -41,12 +41,14 @@ def test_a_translation_is_a_data_change(monkeypatch):
     section["values"]["er"]["pos"] = {"label": "Positif", "text": "positif", "sign": "+"}
     section["prose"]["surgery_done"]["mastectomy"] = "une mastectomie"
     section["prose"]["plan_parts"]["axilla"] = "l'aisselle"
+    section["prose"]["vignette"]["no_deposit"] = "Les ganglions sentinelles sont indemnes."
     translated = parse_patient_words(section, "mine.yaml")
     monkeypatch.setattr(prose, "_WORDS", translated)
     patient = Patient(1.2, "pos", "neg", "neg", "post", "mastectomy")
     text = prose.vignette(patient, random.Random(0))
     assert "ER positif" in text and "had une mastectomie" in text
     assert prose.value_words("er", "pos") == "Oestrogen receptor: positif"
+    assert "Les ganglions sentinelles sont indemnes." in prose.vignette(Patient(0, "pos", "pos", "neg", "post", "bcs"))
 
 
 def test_the_shipped_words_read_as_before():
@@ -68,6 +70,8 @@ def test_the_shipped_words_read_as_before():
         (lambda s: s["groups"][0]["fields"].append({"ki67": 1}), "patient.groups[0].fields"),
         (lambda s: s["values"]["her2"]["neg"].pop("text"), "patient.values.her2.neg"),
         (lambda s: s.pop("prose"), "patient"),
+        (lambda s: s["prose"]["vignette"].pop("history"), "patient.prose.vignette.history"),
+        (lambda s: s["prose"]["summary"].update(age="age $"), "patient.prose.summary.age"),
     ],
 )
 def test_a_broken_section_is_refused_naming_the_key(change, key):

@@ -322,6 +322,7 @@ def _literal(line: str) -> bool:
         return False
 
 
+@pytest.mark.slow
 @fuzz(40)
 @given(data=st.data())
 def test_hostile_answer_files_and_planted_links_never_lose_a_report(data):

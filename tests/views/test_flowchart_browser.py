@@ -165,4 +165,32 @@ def test_flowchart_widget_in_jupyterlab_shows_details_on_click(jupyterlab):  # n
         labels = chart.locator("svg.mm-chart").evaluate(MEASURE)
         assert labels and min(px for _, px, _ in labels) >= 12
         page.screenshot(path=str(ARTIFACTS / "flowchart-lab.png"))
+        # The map's keys stay with the chart in Lab: "+" zooms, and "0 0" fits the view instead of
+        # asking to restart the kernel (Lab's own shortcut in command mode).
+        page.keyboard.press("Escape")
+        whole = chart.locator(".mm-fc-view", has_text="Whole pathway")
+        whole.click()
+        expect(whole).to_have_attribute("aria-pressed", "true", timeout=30_000)
+        expect(chart.locator("svg.mm-chart:not(.mm-route)")).to_be_visible(timeout=30_000)
+        level = chart.locator(".mm-fc-zoom-level")
+        expect(level).to_have_text("100%", timeout=30_000)
+        chart.locator(".mm-fc-canvas").focus()
+        page.keyboard.press("+")
+        expect(level).to_have_text("125%")
+        page.keyboard.press("0")
+        page.keyboard.press("0")
+        expect(level).not_to_have_text("125%")
+        page.wait_for_timeout(500)
+        assert page.locator(".jp-Dialog").count() == 0, "Lab took the keys: a restart dialog opened"
+        active_cell = (
+            "() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]"
+            ".findIndex(c => c.classList.contains('jp-mod-active'))"
+        )
+        active = page.evaluate(active_cell)
+        chart.locator(".mm-fc-zoom-route").click()  # reading size again: there is room to pan
+        chart.locator(".mm-fc-canvas").focus()
+        top = chart.locator(".mm-fc-canvas").evaluate("c => c.scrollTop")
+        page.keyboard.press("ArrowDown")
+        assert chart.locator(".mm-fc-canvas").evaluate("c => c.scrollTop") > top  # the chart panned
+        assert page.evaluate(active_cell) == active  # the notebook did not take the arrow
         browser.close()

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -43,9 +44,16 @@ def test_readme_cli_examples_use_the_quick_start_venv():
 
 @pytest.mark.slow
 def test_every_readme_cli_example_runs_as_written(tmp_path):
-    # A folder like the clone after the quick start: `.venv` is this test run's environment.
+    # A folder like the clone after the quick start, where the README says to run its commands:
+    # `.venv` is this test run's environment, and the package, its project file and README are the
+    # checkout's (the site build packs the checkout it runs from into the wheel its page installs).
     (tmp_path / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+    for name in ("pyproject.toml", "README.md", "micromets"):
+        (tmp_path / name).symlink_to(REPO / name)
     for command in readme_cli_commands():
+        if " -m http.server " in command:
+            _serves_the_site(command, tmp_path)
+            continue
         if " exercise grade " in command:
             # Learners' saved answers, as the quiz's Save button writes them.
             from micromets.exercises.cases import load_cases
@@ -57,6 +65,28 @@ def test_every_readme_cli_example_runs_as_written(tmp_path):
         assert "Traceback" not in result.stderr, command
     assert (tmp_path / "path.svg").stat().st_size > 1000
     assert {p.name for p in (tmp_path / "week3").iterdir()} >= {"student.ipynb", "solution.ipynb"}
+
+
+def _serves_the_site(command: str, folder: Path) -> None:
+    """Start the README's static server as written, fetch the page it serves, stop it."""
+    port = int(re.search(r"http\.server (\d+)", command).group(1))
+    server = subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=folder, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, f"{command}: nothing listening on {port}"
+                assert server.poll() is None, f"{command}: {server.stderr.read().decode()[-800:]}"
+                time.sleep(0.2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            page = response.read().decode("utf-8")
+        assert "mm-explorer" in page, "the served folder is not the explorer page"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_python_m_micromets_works_from_the_folder_that_holds_the_clone(tmp_path):

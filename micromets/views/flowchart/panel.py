@@ -18,7 +18,8 @@ function render({ model, el }) {
   }
   const bar = part("mm-fc-bar", { role: "toolbar", "aria-label": "Flowchart views" });
   // The keyboard pans (arrows) and zooms (+, -, 0 fits) a map view.
-  const canvas = part("mm-fc-canvas", { tabindex: "0", role: "group",
+  // In JupyterLab the keys stay with the chart (not the notebook's own shortcuts).
+  const canvas = part("mm-fc-canvas", { tabindex: "0", role: "group", "data-lm-suppress-shortcuts": "true",
     "aria-label": "Flowchart: arrow keys pan, + and - zoom, 0 fits the view" });
   const zoom = part("mm-fc-zoom", { role: "group", "aria-label": "Zoom" });
   const panel = part("mm-fc-details", { role: "region", "aria-label": "Details of the selected step",
