@@ -8,6 +8,8 @@ kernel or a browser without its marker fails here, naming the marker it needs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 # Fixtures that start Voila or JupyterLab for Chromium (tests/workbook/test_browser.py and others).
@@ -33,9 +35,11 @@ def pytest_runtest_call(item):
     a learner would see (``tests/workbook/test_notebook_outputs.py`` says what is checked)."""
     result = yield
     if is_notebook_cell(item) and item.test_outputs is not None:
-        from tests.workbook.test_notebook_outputs import output_problems
+        from tests.workbook.test_notebook_outputs import is_learners_notebook, learner_problems, output_problems
 
         problems = output_problems(item.test_outputs)
+        if is_learners_notebook(Path(str(item.fspath))):  # words only: no code, id, curator note or answer
+            problems += learner_problems(item.test_outputs)
         assert not problems, f"{item.name}: " + "; ".join(problems)
     return result
 

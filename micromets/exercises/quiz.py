@@ -271,30 +271,15 @@ class Quiz(Displayed):
         self.grades: dict[tuple[str, str], Grade] = {}
         self.summary = w.HTML()
         self.saved = w.HTML()
-        self._boxes = []
-        rules = case_set.rules
-        count = len(case_set.cases)
+        # Every question is asked (by the engine) up front; a case's widgets are made when it is
+        # first shown or answered, so a 50-case bank opens at once and sends one case to the page.
+        self._boxes: list[w.VBox | None] = [None] * len(case_set.cases)
         self.check_buttons: list[w.Button] = []
-        for number, case in enumerate(case_set.cases, 1):
-            rows = [w.HTML(f"<h4>Case {number}</h4><p>{html.escape(case.vignette)}</p>")]
+        for case in case_set.cases:
             for kind in case.ask:
-                key = (case.id, kind)
-                asked = self.asked[key] = ask(kind, case.patient, rules)
-                self.inputs[key] = chooser(asked, rules.vocabulary)
-                self.feedback[key] = w.HTML()
-                rows += [w.HTML(f"<b>{html.escape(asked.prompt)}</b>"), self.inputs[key].widget, self.feedback[key]]
-            button = auto_width_button("Check my answers", button_style="primary", icon="check")
-            self.check_buttons.append(button)
-            button.on_click(lambda _, case_id=case.id: self.check(case_id))
-            onward = [button]
-            if number < count:  # the next case is one click away from the feedback, not a scroll up
-                turn = auto_width_button("Next case", icon="arrow-right")
-                turn.on_click(lambda _, position=number: self.show(position))
-                onward.append(turn)
-            rows.append(w.HBox(onward))
-            self._boxes.append(w.VBox(rows, layout=w.Layout(border="1px solid #ddd", padding="6px", margin="6px 0")))
+                self.asked[(case.id, kind)] = ask(kind, case.patient, case_set.rules)
         self.position = 0
-        self.page = w.Box([self._boxes[0]] if self._boxes else [], layout=w.Layout(display="block"))
+        self.page = w.Box([], layout=w.Layout(display="block"))
         self.previous = auto_width_button("Previous case", icon="arrow-left")
         self.next = auto_width_button("Next case", icon="arrow-right")
         self.previous.on_click(lambda _: self.show(self.position - 1))
@@ -303,12 +288,44 @@ class Quiz(Displayed):
         self._update_summary()
         self.show(0)
 
+    def _box(self, position: int) -> w.VBox:
+        """The widgets of the case at ``position``, made on first use."""
+        if self._boxes[position] is None:
+            case, count, rules = self.cases.cases[position], len(self._boxes), self.cases.rules
+            rows = [w.HTML(f"<h4>Case {position + 1}</h4><p>{html.escape(case.vignette)}</p>")]
+            for kind in case.ask:
+                key = (case.id, kind)
+                self.inputs[key] = chooser(self.asked[key], rules.vocabulary)
+                self.feedback[key] = w.HTML()
+                prompt = w.HTML(f"<b>{html.escape(self.asked[key].prompt)}</b>")
+                rows += [prompt, self.inputs[key].widget, self.feedback[key]]
+            button = auto_width_button("Check my answers", button_style="primary", icon="check")
+            self.check_buttons.append(button)
+            button.on_click(lambda _, case_id=case.id: self.check(case_id))
+            onward = [button]
+            if position + 1 < count:  # the next case is one click away from the feedback, not a scroll up
+                turn = auto_width_button("Next case", icon="arrow-right")
+                turn.on_click(lambda _, after=position + 1: self.show(after))
+                onward.append(turn)
+            rows.append(w.HBox(onward))
+            self._boxes[position] = w.VBox(
+                rows, layout=w.Layout(border="1px solid #ddd", padding="6px", margin="6px 0")
+            )
+        return self._boxes[position]
+
+    def boxes(self) -> list[w.VBox]:
+        """Every case's widgets (all made now), in order."""
+        return [self._box(i) for i in range(len(self._boxes))]
+
+    def _built(self, case_id: str) -> None:
+        self._box(next(i for i, c in enumerate(self.cases.cases) if c.id == case_id))
+
     def show(self, position: int) -> Quiz:
         """Turn to the case at ``position`` (0 is the first); out-of-range positions are clamped."""
         if not self._boxes:
             return self
         self.position = max(0, min(position, len(self._boxes) - 1))
-        self.page.children = [self._boxes[self.position]]
+        self.page.children = [self._box(self.position)]
         self.previous.disabled = self.position == 0
         self.next.disabled = self.position == len(self._boxes) - 1
         self.where.value = f"Case <b>{self.position + 1}</b> of {len(self._boxes)}"
@@ -316,12 +333,14 @@ class Quiz(Displayed):
 
     def answer(self, case_id: str, kind: str, value: str | None) -> Quiz:
         """Choose an answer as a learner would."""
+        self._built(case_id)
         self.inputs[(case_id, kind)].value = value
         return self
 
     def check(self, case_id: str) -> list[Grade]:
         """Grade a case's answers against the engine and show the feedback."""
         case = next(c for c in self.cases.cases if c.id == case_id)
+        self._built(case_id)
         results = []
         for kind in case.ask:
             key = (case_id, kind)
@@ -334,7 +353,7 @@ class Quiz(Displayed):
 
     def score(self) -> tuple[int, int]:
         """(correct answers, questions asked) over all checked and unchecked questions."""
-        return sum(g.correct for g in self.grades.values()), len(self.inputs)
+        return sum(g.correct for g in self.grades.values()), len(self.asked)
 
     def _update_summary(self) -> None:
         right, total = self.score()
@@ -346,14 +365,15 @@ class Quiz(Displayed):
     def answers(self) -> list[dict]:
         """The learner's answers as rows, ready to collect (graded where checked)."""
         rows = []
-        for (case_id, kind), widget in self.inputs.items():
+        for case_id, kind in self.asked:
+            widget = self.inputs.get((case_id, kind))
             graded = self.grades.get((case_id, kind))
             rows.append(
                 {
                     "learner": self.learner.value,
                     "case": case_id,
                     "question": kind,
-                    "answer": widget.value,
+                    "answer": widget.value if widget is not None else None,
                     "correct": graded.correct if graded else None,
                 }
             )

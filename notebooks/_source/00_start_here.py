@@ -54,7 +54,8 @@ from micromets.widgets import plan_card
 plan_card(plan)
 
 # %% [markdown]
-# The plan is also data that code can check. Its nodal category and the publications it cites:
+# The plan is also data that code can check. Its nodal category and the trials and guidelines it
+# cites (`micromets.registry()` gives each one's full reference):
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -62,7 +63,7 @@ from micromets import registry
 
 print(plan.vocabulary.text("nodal_category", plan.nodal_category))
 for citation in plan.citations():
-    print("-", registry()[citation].short_citation())
+    print("-", registry()[citation].name)
 
 # %% [markdown]
 # ## Map of the workbook

@@ -109,7 +109,7 @@ def test_quiz_grades_scores_and_exports(case_file, tmp_path):
     quiz = Quiz(load_cases(case_file), learner="ana")
     quiz.answer("one", "nodal_category", "pN1mi").answer("one", "axilla", "alnd_or_axillary_rt")
     quiz.check("one")
-    assert quiz.score() == (1, len(quiz.inputs))
+    assert quiz.score() == (1, len(quiz.asked))
     assert "Correct" in quiz.feedback[("one", "nodal_category")].value
     assert "Not quite" in quiz.feedback[("one", "axilla")].value and "IBCSG" in quiz.feedback[("one", "axilla")].value
     exported = quiz.export(tmp_path / "answers-ana.json")
@@ -201,6 +201,7 @@ def test_student_notebook_runs_and_its_quiz_grades_in_the_kernel(case_file, tmp_
 def test_quiz_buttons_are_as_wide_as_their_words(case_file):
     # Fixed-width buttons cut "Check my answers" and "Save my answers" off in the page.
     quiz = Quiz(load_cases(case_file))
+    quiz.boxes()  # every case's widgets (a case's are made when it is first shown)
     buttons = quiz.check_buttons
     save = quiz.widget.children[-1].children[0]
     assert len(buttons) == 3 and save.description == "Save my answers"

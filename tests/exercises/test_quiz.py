@@ -34,7 +34,7 @@ def test_the_quiz_shows_one_case_at_a_time_with_the_score_so_far():
     assert f"<h4>Case {len(bank.cases)}</h4>" in shown_case(quiz) and quiz.next.disabled
     first = bank.cases[0]
     quiz.answer(first.id, "nodal_category", "pN1mi").check(first.id)
-    assert f"Score so far: 1 / {len(quiz.inputs)}" in quiz.summary.value
+    assert f"Score so far: 1 / {len(quiz.asked)}" in quiz.summary.value
     assert "5 of" in quiz.summary.value  # every question of the checked case counts as checked
 
 
@@ -113,7 +113,7 @@ def test_every_case_of_the_bank_reads_in_words_with_no_answer_before_checking():
     from tests.workbook.test_notebook_outputs import words_problems
 
     quiz = Quiz(shipped_bank())
-    texts = [text for box in quiz._boxes for text in widget_words(box)] + widget_words(quiz.widget)
+    texts = [text for box in quiz.boxes() for text in widget_words(box)] + widget_words(quiz.widget)
     assert len(texts) > 37 * 5
     problems = [problem for text in texts for problem in words_problems(text)]
     assert problems == []
@@ -150,3 +150,13 @@ def test_a_combination_the_question_does_not_offer_is_graded_wrong_and_reported_
     book = grade_class(cases, [AnswerFile("answers-ana.json", quiz.answers())])
     shown = book.words("c1", "systemic", picker.value)
     assert "capecitabine" in shown and "endocrine therapy" in shown and "+" not in shown
+
+
+def test_a_bank_opens_with_one_case_made_and_every_question_counted():
+    bank = shipped_bank()
+    quiz = Quiz(bank)
+    assert sum(box is not None for box in quiz._boxes) == 1  # one case sent to the page, not the whole bank
+    assert quiz.score() == (0, sum(len(c.ask) for c in bank.cases))
+    last = bank.cases[-1]
+    quiz.answer(last.id, last.ask[0], quiz.asked[(last.id, last.ask[0])].accepted[0])  # made when answered
+    assert quiz.check(last.id)[0].correct and len(quiz.answers()) == quiz.score()[1]

@@ -89,3 +89,15 @@ def test_every_self_check_keeps_its_code_and_answer_out_of_sight(path):
     assert self_checks or path.name.startswith("05"), "every chapter has a self-check"
     for cell in self_checks:
         assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, "".join(cell["source"])[:80]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_a_chapters_text_reads_in_words(path):
+    # What a learner reads between the cells: no code, node id, citation id or curator's note (a
+    # `command` in backticks is for typing, so it is left out).
+    from .test_notebook_outputs import words_problems
+
+    for number, cell in enumerate(load(path)["cells"]):
+        if cell["cell_type"] == "markdown":
+            text = re.sub(r"```.*?```|`[^`]*`", "", "".join(cell["source"]), flags=re.S)
+            assert words_problems(text) == [], f"cell {number}"
