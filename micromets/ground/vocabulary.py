@@ -146,8 +146,14 @@ class Vocabulary:
         option = list(option)
 
         def lead_of(component: str) -> str:
+            # follow the chain (pertuzumab starts with trastuzumab, which starts with chemotherapy)
+            # as far as the option goes, so after surgery trastuzumab still leads pertuzumab
+            seen = {component}
             partner = self.term("component", component).starts_with
-            return partner if partner in option and partner != component else component
+            while partner in option and partner not in seen:
+                component, seen = partner, seen | {partner}
+                partner = self.term("component", component).starts_with
+            return component
 
         return [
             (lead, *(c for c in option if c != lead and lead_of(c) == lead)) for lead in option if lead_of(lead) == lead
@@ -160,6 +166,8 @@ class Vocabulary:
         'chemotherapy, then endocrine therapy'
         >>> shipped().option_text(("chemotherapy", "trastuzumab", "pertuzumab"))
         'chemotherapy with trastuzumab and pertuzumab'
+        >>> shipped().option_text(("trastuzumab", "pertuzumab"))
+        'trastuzumab with pertuzumab'
         """
         phrases = []
         for lead, *partners in self.started_together(option):

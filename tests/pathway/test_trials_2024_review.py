@@ -56,3 +56,14 @@ def test_radiation_omission_and_partial_breast_name_clear_margins_as_prime_ii_an
     assert p.radiation == radiation
     radiation_steps = [s.text for s in p.steps if "radiation" in s.text and "partial-breast" in s.text]
     assert radiation_steps and all("clear margins" in text for text in radiation_steps)
+
+
+def test_pertuzumab_continued_after_surgery_is_given_with_trastuzumab_not_after_it(capsys):
+    """APHINITY (von Minckwitz, NEJM 2017) and NCCN: pertuzumab is given together with
+    trastuzumab; after neoadjuvant therapy for node-positive HER2+ disease with ypN0, the pair
+    continues to complete a year. The plan must not read 'trastuzumab, then pertuzumab'."""
+    flags = ["--deposit-mm", "0", "--neoadjuvant", "yes", "--clinical-nodes", "cn_positive", "--menopause", "post"]
+    assert main(["recommend", "--er", "neg", "--pr", "neg", "--her2", "pos", "--surgery", "bcs", *flags]) == 0
+    systemic = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Systemic:"))
+    assert "trastuzumab with pertuzumab" in systemic
+    assert "then pertuzumab" not in systemic
