@@ -79,3 +79,16 @@ def test_monarche_grade_unknown_pn1mi_says_the_grade_decides_instead_of_ruling_c
     assert "grade" in unknown.inputs_used()
     graded = recommend(patient(deposit_mm=1.2, tumor_mm=15, grade=2), "trials-2024")
     assert "no grade 3" in " ".join(s.text for s in graded.steps)
+
+
+def test_residual_nodes_after_cn0_do_not_promise_a_trial_that_enrolled_only_cn1(capsys):
+    """Alliance A011202 (registry: "cT1-3 N1" with a positive sentinel node after neoadjuvant
+    chemotherapy) enrolled only node-positive patients; for a patient cN0
+    before neoadjuvant therapy no trial tests axillary radiation instead of dissection. The
+    'Axilla:' line shown for both must not say radiation is available 'within a trial'."""
+    flags = ["--deposit-mm", "1.0", "--neoadjuvant", "yes", "--clinical-nodes", "cn0", "--menopause", "post"]
+    assert main(["recommend", "--er", "neg", "--pr", "neg", "--her2", "neg", "--surgery", "bcs", *flags]) == 0
+    out = capsys.readouterr().out
+    axilla = next(line for line in out.splitlines() if line.startswith("Axilla:"))
+    assert "completion axillary dissection" in axilla and "only within a trial" not in axilla
+    assert "A011202 enrolled only" in " ".join(out.split())
