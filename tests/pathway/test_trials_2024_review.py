@@ -67,3 +67,15 @@ def test_pertuzumab_continued_after_surgery_is_given_with_trastuzumab_not_after_
     systemic = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Systemic:"))
     assert "trastuzumab with pertuzumab" in systemic
     assert "then pertuzumab" not in systemic
+
+
+def test_monarche_grade_unknown_pn1mi_says_the_grade_decides_instead_of_ruling_cdk4_6_out():
+    """monarchE (Johnston, J Clin Oncol 2020): 1-3 positive nodes qualify with grade 3 (or >=5 cm).
+    With T1 pN1mi and no grade given, the plan must not say 'no grade 3' and rule a CDK4/6
+    inhibitor out; it says the grade decides, as the node-negative NATALEE branch does."""
+    unknown = recommend(patient(deposit_mm=1.2, tumor_mm=15), "trials-2024")
+    text = " ".join(s.text for s in unknown.steps)
+    assert "grade not given" in text and "no grade 3" not in text
+    assert "grade" in unknown.inputs_used()
+    graded = recommend(patient(deposit_mm=1.2, tumor_mm=15, grade=2), "trials-2024")
+    assert "no grade 3" in " ".join(s.text for s in graded.steps)
