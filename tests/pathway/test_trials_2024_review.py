@@ -92,3 +92,14 @@ def test_residual_nodes_after_cn0_do_not_promise_a_trial_that_enrolled_only_cn1(
     axilla = next(line for line in out.splitlines() if line.startswith("Axilla:"))
     assert "completion axillary dissection" in axilla and "only within a trial" not in axilla
     assert "A011202 enrolled only" in " ".join(out.split())
+
+
+def test_olympia_hr_positive_carrier_with_ypn0_weighs_olaparib_when_the_breast_has_residual_disease():
+    """OlympiA (Tutt, NEJM 2021) and ESMO 2024 (footnote e): after neoadjuvant chemotherapy an
+    HR-positive carrier qualifies without a pathological complete response (breast or nodes) and
+    with CPS+EG >= 3; ypN0 does not rule out residual disease in the breast."""
+    fields = {"deposit_mm": 0, "neoadjuvant": "yes", "clinical_nodes": "cn_positive"}
+    carrier = recommend(patient(**fields, gbrca="yes"), "trials-2024")
+    assert "olaparib" in carrier.consider
+    assert "CPS+EG" in " ".join(s.text for s in carrier.steps)
+    assert "olaparib" not in recommend(patient(**fields, gbrca="no"), "trials-2024").consider
