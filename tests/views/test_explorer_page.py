@@ -4,14 +4,11 @@ One Voila server and one page serve every check here (a page load costs seconds 
 For both shipped rulesets at 1366×768: inputs and flowchart in the first viewport, every
 visible flowchart label at least 12 px, a clicked node shows its step and citations, and an
 axe-core scan finds no serious or critical violation inside the explorer. Screenshots at
-1366×768 and 1024×768 go to ``test-artifacts/`` (and, with MICROMETS_SCREENSHOTS=DIR, the
-README's few small ones go to DIR: see ``test_readme_screenshots``).
+1366×768 and 1024×768 go to ``test-artifacts/`` (the README's pictures are drawn by
+``tests/workbook/test_readme_pictures.py``).
 """
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import pytest
 
@@ -150,25 +147,3 @@ def test_every_input_is_keyboard_operable_with_a_visible_label(explorer_page):
     for _ in range(20):
         handle.press("ArrowLeft")
     expect(category).to_have_text(before, timeout=30_000)
-
-
-def test_readme_screenshots(explorer_page):
-    """With MICROMETS_SCREENSHOTS set, write the README's small screenshots there."""
-    folder = os.environ.get("MICROMETS_SCREENSHOTS")
-    if not folder:
-        pytest.skip("set MICROMETS_SCREENSHOTS=notebooks/images to regenerate the README screenshots")
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    page = explorer_page
-    page.set_viewport_size({"width": 1366, "height": 768})
-    choose_ruleset(page, "trials-2024")
-    page.screenshot(path=str(out / "explorer.png"))
-    choice = page.locator(".mm-explorer .widget-dropdown", has_text="Show").locator("select")
-    trial = [o for o in choice.locator("option").all_inner_texts() if o.startswith("Trial")][0]
-    choice.select_option(label=trial)
-    figure = page.locator(".mm-explorer .mm-figure img")
-    figure.wait_for(timeout=30_000)
-    figure.screenshot(path=str(out / "trial-figure.png"))
-    choice.select_option(label="Flowchart")
-    for name in ("explorer.png", "trial-figure.png"):
-        assert (out / name).stat().st_size < 400_000

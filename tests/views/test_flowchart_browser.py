@@ -116,7 +116,7 @@ def check_a_click_shows_the_step_and_its_sources(page, chart) -> None:
     assert "mm-lit" in node.get_attribute("class")  # the route is lit in this view too
     node.click()
     details = chart.locator(".mm-fc-details")
-    expect(details).to_contain_text("Sentinel lymph node biopsy alone is sufficient", timeout=60_000)
+    expect(details).to_contain_text("Sentinel lymph node biopsy alone for micrometastases", timeout=60_000)
     expect(details).to_contain_text("randomised, non-inferiority")  # the evidence grade
     expect(details).to_contain_text("Galimberti")  # a citation
     expect(details).to_contain_text("Why:")

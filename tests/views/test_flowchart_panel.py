@@ -204,20 +204,15 @@ def test_seed_alternatives_are_drawn_side_by_side_and_the_note_beside_them(page)
 
 
 @pytest.mark.slow
-def test_every_distinct_route_fits_the_panel_without_overlaps():
+def test_every_distinct_route_fits_the_panel_without_overlaps(page):
     """Every distinct route of both shipped pathways over a grid of patients (about 400), drawn in
     a page as wide as the explorer's panel: no sideways scroll, labels of 12 px or more, and no
     label over another label or a box."""
     import itertools
 
-    from playwright.sync_api import sync_playwright
-
     from micromets import Patient, recommend
     from micromets.flowchart import ROUTE_WIDTH, route_svg
 
-    from ..workbook.test_browser import ARGS, CHROMIUM, need_chromium
-
-    need_chromium()
     routes = {}
     grid = itertools.product(
         ("seed-2025", "trials-2024"), (0, 0.1, 1.2, 3.0), ("pos", "neg"), ("pos", "neg"), ("pre", "post"),
@@ -234,12 +229,13 @@ def test_every_distinct_route_fits_the_panel_without_overlaps():
     measure = f"""(svgs) => {{ const c = document.getElementById('c'); const parts = {PARTS}, px = {LABEL_PX};
         return svgs.map(s => {{ c.innerHTML = s; const root = c.querySelector('svg');
           return [root.getBoundingClientRect().width, parts(root), px(root)]; }}); }}"""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.set_content(f"<div id='c' style='width:{ROUTE_WIDTH}px'></div>")
-        drawn = page.evaluate(measure, list(routes.values()))
-        browser.close()
+    # A blank page of the module's browser: one sync Playwright session per process at a time.
+    blank = page.context.browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        blank.set_content(f"<div id='c' style='width:{ROUTE_WIDTH}px'></div>")
+        drawn = blank.evaluate(measure, list(routes.values()))
+    finally:
+        blank.close()
     problems = []
     for (ruleset, path), (width, parts, sizes) in zip(routes, drawn, strict=True):
         small = [text for text, px in sizes if text and px < 11.95]
