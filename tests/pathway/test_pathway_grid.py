@@ -65,6 +65,7 @@ def has_chemotherapy(plan) -> bool:
     return any("chemotherapy" in option for option in plan.options)
 
 
+@pytest.mark.slow  # pairs of patients over the whole grid: seconds per pathway
 @pytest.mark.parametrize("ruleset", ["trials-2024", "seed-2025"])
 def test_more_nodal_disease_never_removes_chemotherapy(ruleset):
     """All else equal, a larger deposit class or more nodes never takes chemotherapy away

@@ -48,6 +48,7 @@ def test_the_wording_check_catches_a_curators_note():
     assert curator_words("Trials did not report how pN1mi was counted.") == []
 
 
+@pytest.mark.slow  # every plan of a grid of thousands, rendered twice: seconds per pathway
 @pytest.mark.parametrize("name", shipped_names())
 def test_every_plan_of_the_grid_reads_without_curator_notes_ids_or_codes(name):
     tokens = forbidden_tokens([load_ruleset(n) for n in shipped_names()])
