@@ -159,15 +159,14 @@ class PlanModel:
         return "\n".join(out)
 
 
+def _one_code_part(kind: str, code: str, words: Vocabulary) -> Part:
+    """A part of the plan that one code decides (the axilla, radiation): its label and words."""
+    return Part(kind, words.kind_label(kind), words.label(kind, code), words.text(kind, code), (code,))
+
+
 def _summary(plan, words: Vocabulary) -> tuple[Part, ...]:
     parts = [
-        Part(
-            "axilla",
-            words.kind_label("axilla"),
-            words.label("axilla", plan.axilla),
-            words.text("axilla", plan.axilla),
-            (plan.axilla,),
-        ),
+        _one_code_part("axilla", plan.axilla, words),
         Part(
             "systemic",
             words.kind_label("component"),
@@ -186,15 +185,7 @@ def _summary(plan, words: Vocabulary) -> tuple[Part, ...]:
                 tuple(plan.consider),
             )
         )
-    parts.append(
-        Part(
-            "radiation",
-            words.kind_label("radiation"),
-            words.label("radiation", plan.radiation),
-            words.text("radiation", plan.radiation),
-            (plan.radiation,),
-        )
-    )
+    parts.append(_one_code_part("radiation", plan.radiation, words))
     return tuple(parts)
 
 
