@@ -14,11 +14,12 @@ Plot helpers take ``ax=None`` (a new figure when not given) and return the Axes 
 figure of several panels takes ``fig=None`` and returns the Figure. A test (tests/test_words.py)
 fails if any module outside this folder imports matplotlib.
 
-May import: ground, ``views.display`` (the palette) and ``views.figure_index`` (the figures'
-words), and matplotlib. Only ``trials`` imports matplotlib when imported; the others import it
-inside the function that draws, so importing the comparison, the class report or the widgets
-loads no plotting stack. For the same reason this package imports ``trials`` on first use of
-one of its names: ``micromets.figures.plot_trial`` (the chapters' import path) still works.
+May import: ground, other views (the palette in ``display``, the figures' words in
+``figure_index``) and matplotlib; never the exercises (the report hands over plain rows).
+Only ``trials`` imports matplotlib when imported; the others import it inside the function
+that draws, so importing the comparison, the class report or the widgets loads no plotting
+stack. For the same reason this package imports ``trials`` on first use of one of its names:
+``micromets.figures.plot_trial`` (the chapters' import path) still works.
 """
 
 from __future__ import annotations
