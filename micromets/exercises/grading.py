@@ -46,7 +46,7 @@ from ..ground.datafiles import escaped_name, read_csv_rows, read_data, shown, un
 from ..ground.errors import DataFileError
 from ..pathway.prose import subtype
 from .cases import Case, CaseSet, check_answerable
-from .questions import KINDS, Asked, Grade, ask
+from .questions import QUESTION_REGISTRY, Asked, Grade, ask
 
 ANSWER_FILE = re.compile(r"answers-(?P<name>.+)")  # fullmatch: the whole stem
 MAX_ANSWER_ROWS = 5_000  # a learner answers at most 500 cases x 10 kinds; more is not an answer file
@@ -357,7 +357,7 @@ def part_words(kind: str) -> str:
     >>> part_words("bone_agent"), part_words("order_treatment")
     ('Bone agent', 'Order the treatment')
     """
-    return KINDS[kind].title
+    return QUESTION_REGISTRY[kind].title
 
 
 def subtype_words(case: Case) -> str:

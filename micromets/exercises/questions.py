@@ -1,7 +1,7 @@
 """Questions as records: what is asked, the choices, the answer from the engine, and why.
 
 The engine is the answer key: a question never stores its answer. Each kind of question is
-one ``QuestionKind`` record in ``KINDS``; asking it about a patient under a ruleset gives an
+one ``QuestionKind`` record in ``QUESTION_REGISTRY``; asking it about a patient under a ruleset gives an
 ``Asked`` (prompt, choices, accepted answers, cited feedback), which the quiz, the chapters'
 self-check questions, the solution notebook and the grader all use. Adding a kind is adding
 a record, not a branch in four functions.
@@ -265,7 +265,7 @@ def _seeded(patient: Patient, kind: str) -> random.Random:
 
 
 @dataclass(frozen=True)
-class PlanPart:
+class AskedPart:
     """How one part of the plan is asked: its choices, its answers and their words.
 
     ``say(vocabulary, value)`` gives the words for a value in the ruleset's vocabulary
@@ -285,26 +285,27 @@ def _say_option(vocab: Vocabulary, value: str) -> str:
     return vocab.option_text(value.split("+")) if value else "no systemic therapy"
 
 
-PLAN_PARTS: dict[str, PlanPart] = {
-    "axilla": PlanPart(
+# The parts of a plan a question asks about, by id (the bone agent is asked as one item to weigh).
+ASKED_PARTS: dict[str, AskedPart] = {
+    "axilla": AskedPart(
         "axilla",
         lambda rules: _codes_set(rules, "axilla"),
         lambda plan: (plan.axilla,),
         lambda vocab, code: vocab.text("axilla", code),
     ),
-    "radiation": PlanPart(
+    "radiation": AskedPart(
         "radiation",
         lambda rules: _codes_set(rules, "radiation"),
         lambda plan: (plan.radiation,),
         lambda vocab, code: vocab.text("radiation", code),
     ),
-    "systemic": PlanPart(
+    "systemic": AskedPart(
         "systemic",
         lambda rules: [option_value(o) for o in _options(rules)],
         lambda plan: tuple(option_value(o) for o in plan.options),
         _say_option,
     ),
-    "consider:bisphosphonate": PlanPart(
+    "consider:bisphosphonate": AskedPart(
         "consider:bisphosphonate",
         lambda rules: ["yes", "no"],
         lambda plan: ("yes" if "bisphosphonate" in plan.consider else "no",),
@@ -313,7 +314,7 @@ PLAN_PARTS: dict[str, PlanPart] = {
 }
 
 
-def _article_note(situation: Situation, part: PlanPart) -> Feedback | None:
+def _article_note(situation: Situation, part: AskedPart) -> Feedback | None:
     """What the source article would answer, when it differs, and the evidence behind the change."""
     article = situation.article_plan()
     if article is None:
@@ -347,7 +348,7 @@ def and_list(names) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _plan_part_kind(kind_id: str, title: str, prompt: str, part: PlanPart) -> QuestionKind:
+def _asked_part_kind(kind_id: str, title: str, prompt: str, part: AskedPart) -> QuestionKind:
     def make(situation: Situation) -> Asked:
         rules, plan = situation.rules, situation.plan
         accepted = part.answers(plan)
@@ -415,7 +416,7 @@ def _nodal_category(situation: Situation) -> Asked:
     choices = tuple(Choice(c, c) for c in _categories_for(patient.nodal_category))
     return Asked(
         "nodal_category",
-        KINDS["nodal_category"].prompt,
+        QUESTION_REGISTRY["nodal_category"].prompt,
         choices,
         (patient.nodal_category,),
         _staging_feedback(patient, situation.rules.vocabulary),
@@ -503,7 +504,7 @@ def _changed(situation: Situation, name: str, value) -> Situation | None:
     return Situation(patient, situation.rules)
 
 
-def _what_changes(kind_id: str, part: PlanPart) -> Callable[[Situation], Asked | None]:
+def _what_changes(kind_id: str, part: AskedPart) -> Callable[[Situation], Asked | None]:
     def make(situation: Situation) -> Asked | None:
         now = set(part.answers(situation.plan))
         changers, keepers = [], []
@@ -529,7 +530,12 @@ def _what_changes(kind_id: str, part: PlanPart) -> Callable[[Situation], Asked |
             f"{_turn(situation.rules, situation.plan, other.plan)} The step then: {step.text}"
         )
         return Asked(
-            kind_id, KINDS[kind_id].prompt, choices, (f"{name}={value}",), Feedback(text, step.citations), part.part
+            kind_id,
+            QUESTION_REGISTRY[kind_id].prompt,
+            choices,
+            (f"{name}={value}",),
+            Feedback(text, step.citations),
+            part.part,
         )
 
     return make
@@ -596,7 +602,7 @@ def _order_treatment(situation: Situation) -> Asked | None:
     rules = treatment_order()
     return Asked(
         "order_treatment",
-        KINDS["order_treatment"].prompt,
+        QUESTION_REGISTRY["order_treatment"].prompt,
         choices,
         tuple(value(o) for o in accepted_orders),
         cited(rules["note"], rules["cite"]),
@@ -611,7 +617,7 @@ def _article_or_trials(situation: Situation) -> Asked | None:
     article = situation.article_plan()
     if article is None:
         return None
-    for part in (PLAN_PARTS["axilla"], PLAN_PARTS["systemic"], PLAN_PARTS["radiation"]):
+    for part in (ASKED_PARTS["axilla"], ASKED_PARTS["systemic"], ASKED_PARTS["radiation"]):
         ours, theirs = part.answers(situation.plan), part.answers(article)
         if set(ours) == set(theirs):
             continue
@@ -645,7 +651,8 @@ def _article_or_trials(situation: Situation) -> Asked | None:
 
 # --------------------------------------------------------------------------- the kinds
 
-KINDS: dict[str, QuestionKind] = {
+# Every kind of question, by id: the one place a kind is defined (QUESTION_KINDS are the defaults).
+QUESTION_REGISTRY: dict[str, QuestionKind] = {
     k.id: k
     for k in (
         QuestionKind(
@@ -656,40 +663,40 @@ KINDS: dict[str, QuestionKind] = {
             _nodal_category,
             default=True,
         ),
-        _plan_part_kind(
+        _asked_part_kind(
             "axilla",
             "Axilla",
             "How should the axilla be managed after the sentinel node biopsy?",
-            PLAN_PARTS["axilla"],
+            ASKED_PARTS["axilla"],
         ),
-        _plan_part_kind(
+        _asked_part_kind(
             "systemic",
             "Systemic therapy",
             "Which adjuvant systemic therapy does the pathway recommend?",
-            PLAN_PARTS["systemic"],
+            ASKED_PARTS["systemic"],
         ),
-        _plan_part_kind(
-            "radiation", "Radiation", "What does the pathway say about radiation?", PLAN_PARTS["radiation"]
+        _asked_part_kind(
+            "radiation", "Radiation", "What does the pathway say about radiation?", ASKED_PARTS["radiation"]
         ),
-        _plan_part_kind(
+        _asked_part_kind(
             "bone_agent",
             "Bone agent",
             "Should an adjuvant bisphosphonate be considered?",
-            PLAN_PARTS["consider:bisphosphonate"],
+            ASKED_PARTS["consider:bisphosphonate"],
         ),
         QuestionKind(
             "change_axilla",
             "What would change the axilla?",
             "What would change the plan? Which one of these single changes would change how the axilla is managed?",
             "axilla",
-            _what_changes("change_axilla", PLAN_PARTS["axilla"]),
+            _what_changes("change_axilla", ASKED_PARTS["axilla"]),
         ),
         QuestionKind(
             "change_systemic",
             "What would change systemic therapy?",
             "What would change the plan? Which one of these single changes would change the systemic options?",
             "systemic",
-            _what_changes("change_systemic", PLAN_PARTS["systemic"]),
+            _what_changes("change_systemic", ASKED_PARTS["systemic"]),
         ),
         QuestionKind(
             "order_treatment",
@@ -716,7 +723,7 @@ KINDS: dict[str, QuestionKind] = {
 }
 
 # The kinds a case asks when it names none: one per plan part (kept for existing case files).
-QUESTION_KINDS = {k.id: k.prompt for k in KINDS.values() if k.default}
+QUESTION_KINDS = {k.id: k.prompt for k in QUESTION_REGISTRY.values() if k.default}
 
 
 def ask(kind: str, patient: Patient, ruleset: str | Ruleset = "trials-2024") -> Asked:
@@ -727,15 +734,17 @@ def ask(kind: str, patient: Patient, ruleset: str | Ruleset = "trials-2024") -> 
     """
     asked = try_ask(kind, patient, ruleset)
     if asked is None:
-        raise NotAnswerable(kind, f"{KINDS[kind].title!r} does not apply to this patient under this ruleset")
+        raise NotAnswerable(
+            kind, f"{QUESTION_REGISTRY[kind].title!r} does not apply to this patient under this ruleset"
+        )
     return asked
 
 
 def try_ask(kind: str, patient: Patient, ruleset: str | Ruleset = "trials-2024") -> Asked | None:
     """Like ``ask`` but ``None`` when the kind does not apply to this patient."""
-    if kind not in KINDS:
-        raise KeyError(f"unknown question kind {kind!r}; allowed: {', '.join(KINDS)}")
-    return KINDS[kind].make(Situation(patient, load_ruleset(ruleset)))
+    if kind not in QUESTION_REGISTRY:
+        raise KeyError(f"unknown question kind {kind!r}; allowed: {', '.join(QUESTION_REGISTRY)}")
+    return QUESTION_REGISTRY[kind].make(Situation(patient, load_ruleset(ruleset)))
 
 
 class NotAnswerable(InputError):

@@ -24,9 +24,10 @@ from .checks import showable_text
 from .datafiles import read_packaged
 from .errors import DataFileError
 
-# The kinds a plan carries; a ruleset may add codes of these kinds (staging kinds are fixed).
+# The kinds of code a plan carries; a ruleset may add codes of these kinds (staging kinds are fixed).
 PLAN_KINDS = ("axilla", "radiation", "component", "consider")
-KINDS = ("deposit_class", "nodal_category", *PLAN_KINDS, "surgery", "menopause")
+# Every kind of code the vocabulary has words for: staging, plan, and the surgery and menopause values.
+CODE_KINDS = ("deposit_class", "nodal_category", *PLAN_KINDS, "surgery", "menopause")
 _TERM_KEYS = {"label", "text", "starts_with"}
 _PLAN_CODE = re.compile(r"[a-z][a-z0-9_]*")  # always fullmatch: `$` would let a trailing new line through
 SOURCE = "micromets/data/vocabulary.yaml"
@@ -249,8 +250,8 @@ def _parse_codes(data: object, source: str, where: str, base: Vocabulary | None)
     out: dict[str, dict[str, Term]] = {}
     for kind, codes in data.items():
         at = f"{where}.{kind}"
-        if kind not in KINDS:
-            raise DataFileError(source, at, f"unknown kind; allowed: {', '.join(PLAN_KINDS if base else KINDS)}")
+        if kind not in CODE_KINDS:
+            raise DataFileError(source, at, f"unknown kind; allowed: {', '.join(PLAN_KINDS if base else CODE_KINDS)}")
         if not isinstance(codes, dict) or not codes:
             raise DataFileError(source, at, "a mapping {code: {label: ..., text: ...}}")
         out[kind] = {}
@@ -290,8 +291,8 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
         raise DataFileError(source, "kinds", "a mapping {kind: {label: ..., text: ...}}")
     kinds = {}
     for kind, raw in data["kinds"].items():
-        if kind not in KINDS:
-            raise DataFileError(source, f"kinds.{kind}", f"unknown kind; allowed: {', '.join(KINDS)}")
+        if kind not in CODE_KINDS:
+            raise DataFileError(source, f"kinds.{kind}", f"unknown kind; allowed: {', '.join(CODE_KINDS)}")
         kinds[kind] = _parse_term("kind", kind, raw, source, f"kinds.{kind}")
     terms = _parse_codes(data["codes"], source, "codes", None)
     missing = [k for k in terms if k not in kinds] + [k for k in kinds if k not in terms]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..ground.vocabulary import KINDS, shipped
+from ..ground.vocabulary import CODE_KINDS, shipped
 from ..pathway.plan_model import CAVEAT_LABEL, plan_model, plan_text  # noqa: F401 (plan_text: re-exported for views and notebooks)
 
 
@@ -22,7 +22,7 @@ def words(code: str, kind: str | None = None) -> str:
     'no axillary dissection (Z0011 criteria met)'
     """
     vocab = shipped()
-    for k in (kind,) if kind else KINDS:
+    for k in (kind,) if kind else CODE_KINDS:
         if vocab.has(k, code):
             return vocab.text(k, code)
     return code
