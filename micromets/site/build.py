@@ -198,23 +198,20 @@ def figure_ids(rulesets) -> list[str]:
 
 def write_figures(folder: Path, ids) -> dict[str, dict]:
     """Draw each trial figure as SVG into ``folder``; returns id -> file and alt text."""
-    import matplotlib
-
-    matplotlib.use("Agg")  # the build draws files; no window
-    import matplotlib.pyplot as plt
-
     from ..ground.evidence import registry
-    from ..views.display import figure_bytes
     from ..views.figure_index import describe
-    from ..views.figures import figure_for
+    from ..views.figures import encode
+
+    encode.off_screen()  # the build draws files; no window
+    from ..views.figures.trials import figure_for
 
     folder.mkdir(parents=True, exist_ok=True)
     index = {}
     for entry_id in ids:
         figure = figure_for(entry_id)
         name = f"{entry_id}.svg"
-        (folder / name).write_bytes(figure_bytes(figure, "svg"))
-        plt.close(figure)
+        (folder / name).write_bytes(encode.figure_bytes(figure, "svg"))
+        encode.close(figure)
         index[entry_id] = {"file": f"figures/{name}", "alt": describe(entry_id), "name": registry()[entry_id].name}
     return index
 
