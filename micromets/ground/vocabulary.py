@@ -310,10 +310,13 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
     >>> v.label("axilla", "no_alnd")
     'SLNB alone'
     """
-    sections = {"kinds", "codes", "plan", "flowchart", "patient"}
+    # `patient` and `questions` are read by their own loaders (patient_words, question_words)
+    sections = {"kinds", "codes", "plan", "flowchart", "patient", "questions"}
     if not isinstance(data, dict) or not {"kinds", "codes", "plan"} <= set(data) <= sections:
         raise DataFileError(
-            source, "", "the vocabulary is a mapping with 'kinds', 'codes' and 'plan' (and 'flowchart', 'patient')"
+            source,
+            "",
+            "the vocabulary is a mapping with 'kinds', 'codes' and 'plan' (and 'flowchart', 'patient', 'questions')",
         )
     if not isinstance(data["kinds"], dict):
         raise DataFileError(source, "kinds", "a mapping {kind: {label: ..., text: ...}}")
