@@ -4,7 +4,8 @@ Holds the errors that name what was wrong, the bounded reader for user files and
 package's own data (``datafiles.read_packaged``), the small data-file refusals, nodal staging
 (AJCC 8th edition), the evidence registry, the vocabulary of words a learner reads and the
 patient's words (``patient_words``: input labels, help, value words, form groups; ``grammar``:
-the articles, number words and separators patient prose follows).
+the articles, number words and separators patient prose follows) and how plan text is put
+together (``plan_words``: the joins and fixed words around a plan's words).
 
 May import: the standard library, PyYAML and other ground modules. Never the pathway,
 a view, the exercises, the command line, or a plotting or widget library.

@@ -175,7 +175,7 @@ def chart_data(ruleset: str) -> dict:
     views = [["", "Whole pathway", []], ["route", "This patient's route", []]]
     views += [[s.id, s.title, list(s.nodes)] for s in listed]
     svgs = {"": flowchart_svg(rules)} | {s.id: flowchart_svg(rules, (), s.id) for s in listed}
-    details = {n: details_html(node_details(rules, n)) for n in rules.nodes}
+    details = {n: details_html(node_details(rules, n), rules.vocabulary.plan_words) for n in rules.nodes}
     return {"id": rules.id, "title": rules.title, "views": views, "svgs": svgs, "details": details}
 
 

@@ -47,7 +47,7 @@ ROUTE, WHOLE = "route", "Whole pathway"
 
 @lru_cache(maxsize=16)
 def _details(rules: Ruleset) -> dict[str, str]:
-    return {n: details_html(node_details(rules, n)) for n in rules.nodes}
+    return {n: details_html(node_details(rules, n), rules.vocabulary.plan_words) for n in rules.nodes}
 
 
 def _views(rules: Ruleset) -> list[list[str]]:
