@@ -218,7 +218,7 @@ def chart_data(ruleset: str) -> dict:
     views = [["", "Whole pathway", []], ["route", "This patient's route", []]]
     views += [[s.id, s.title, list(s.nodes)] for s in listed]
     svgs = {"": flowchart_svg(rules)} | {s.id: flowchart_svg(rules, (), s.id) for s in listed}
-    details = {n: details_html(node_details(rules, n)) for n in rules.nodes}
+    details = {n: details_html(node_details(rules, n), rules.vocabulary.plan_words) for n in rules.nodes}
     return {"id": rules.id, "title": rules.title, "views": views, "svgs": svgs, "details": details}
 
 
@@ -241,23 +241,20 @@ def figure_ids(rulesets) -> list[str]:
 
 def write_figures(folder: Path, ids) -> dict[str, dict]:
     """Draw each trial figure as SVG into ``folder``; returns id -> file and alt text."""
-    import matplotlib
-
-    matplotlib.use("Agg")  # the build draws files; no window
-    import matplotlib.pyplot as plt
-
     from ..ground.evidence import registry
-    from ..views.display import figure_bytes
     from ..views.figure_index import describe
-    from ..views.figures import figure_for
+    from ..views.figures import encode
+
+    encode.off_screen()  # the build draws files; no window
+    from ..views.figures.trials import figure_for
 
     folder.mkdir(parents=True, exist_ok=True)
     index = {}
     for entry_id in ids:
         figure = figure_for(entry_id)
         name = f"{entry_id}.svg"
-        (folder / name).write_bytes(figure_bytes(figure, "svg"))
-        plt.close(figure)
+        (folder / name).write_bytes(encode.figure_bytes(figure, "svg"))
+        encode.close(figure)
         index[entry_id] = {"file": f"figures/{name}", "alt": describe(entry_id), "name": registry()[entry_id].name}
     return index
 
