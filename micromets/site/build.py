@@ -353,7 +353,7 @@ def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
 <p class="mm-disclaimer" role="note">{esc(DISCLAIMER)}</p>
 <label class="mm-ruleset">Pathway <select name="ruleset" id="mm-ruleset">{options}</select></label>
 <div class="mm-loading" role="status" aria-live="polite">
-<progress id="mm-progress" max="100" value="2"></progress> <span id="mm-progress-text">Loading the page…</span>
+<span class="mm-spinner" aria-hidden="true"></span><progress id="mm-progress" max="100" value="2"></progress> <span id="mm-progress-text">Loading the page…</span>
 </div>
 </header>
 <div class="mm-body">
