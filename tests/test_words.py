@@ -1,4 +1,5 @@
-"""Learners read words, never node ids or raw codes; core modules import no view."""
+"""Learners read words, never node ids or raw codes; core modules import no view; only the figure
+modules import matplotlib."""
 
 import ast
 import re
@@ -79,6 +80,33 @@ def test_the_import_check_would_catch_a_lazy_view_import():
     names = imported_names(sneaky, source)
     assert {"micromets.views.render.plan_text", "matplotlib.pyplot"} <= names
     assert layer_of("micromets.views.render.plan_text") == "views"
+
+
+# Every matplotlib drawing lives in the figure modules (issue 20): drawing, encoding and saving.
+FIGURES = PACKAGE / "views" / "figures"
+
+
+def matplotlib_imports(path: Path, source: str | None = None) -> list[str]:
+    """The matplotlib modules a file imports, at its top or inside a function."""
+    return sorted(name for name in imported_names(path, source) if name.split(".")[0] == "matplotlib")
+
+
+def test_only_the_figure_modules_import_matplotlib():
+    outside = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if FIGURES not in path.parents
+        for name in matplotlib_imports(path)
+    ]
+    assert outside == [], "draw, encode or save a figure in views/figures/ and call it from here"
+    inside = {name for path in FIGURES.rglob("*.py") for name in matplotlib_imports(path)}
+    assert {"matplotlib.pyplot", "matplotlib.figure", "matplotlib.patches"} <= inside, "the figures draw"
+
+
+def test_the_matplotlib_check_would_catch_a_drawing_inside_a_method():
+    widget = PACKAGE / "views" / "widgets.py"  # the staging ruler's old home; the source is given
+    source = "class Ruler:\n    def _draw(self):\n        from matplotlib.patches import Circle\n"
+    assert matplotlib_imports(widget, source) == ["matplotlib.patches", "matplotlib.patches.Circle"]
 
 
 def _paths_between(rules, start: str, stop: str) -> list[tuple[str, ...]]:

@@ -31,7 +31,7 @@ from ..pathway.cohort import random_patient
 from ..pathway.patient import INPUT_FIELDS, Patient
 from ..pathway.prose import indefinite, sentence, vignette  # noqa: F401 (re-exported: vignettes are written there)
 from ..pathway.ruleset import Ruleset, load_ruleset, parse_ruleset, read_yaml, safe_yaml, shipped_names
-from .questions import KINDS, QUESTION_KINDS, try_ask
+from .questions import QUESTION_KINDS, QUESTION_REGISTRY, try_ask
 
 CASE_KEYS = {"id", "vignette", "patient", "ask"}
 FILE_KEYS = {"title", "ruleset", "kinds", "cases"}
@@ -101,10 +101,10 @@ def _shown(text: str, limit: int = 60) -> str:
 
 def _kind_list(value: object, source: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(isinstance(k, str) for k in value):
-        raise DataFileError(source, where, f"a list of question kinds from {', '.join(KINDS)}")
+        raise DataFileError(source, where, f"a list of question kinds from {', '.join(QUESTION_REGISTRY)}")
     for kind in value:
-        if kind not in KINDS:
-            raise DataFileError(source, where, f"unknown question {kind!r}; allowed: {', '.join(KINDS)}")
+        if kind not in QUESTION_REGISTRY:
+            raise DataFileError(source, where, f"unknown question {kind!r}; allowed: {', '.join(QUESTION_REGISTRY)}")
     return tuple(dict.fromkeys(value))
 
 
@@ -310,9 +310,9 @@ def random_cases(
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise InputError("seed", f"got {seed!r}; allowed: a whole number")
     kinds = tuple(dict.fromkeys(ask))
-    unknown = [k for k in kinds if k not in KINDS]
+    unknown = [k for k in kinds if k not in QUESTION_REGISTRY]
     if unknown or not kinds:
-        raise InputError("kinds", f"got {unknown[0] if unknown else 'none'!r}; allowed: {', '.join(KINDS)}")
+        raise InputError("kinds", f"got {unknown[0] if unknown else 'none'!r}; allowed: {', '.join(QUESTION_REGISTRY)}")
     if count * len(kinds) > MAX_QUESTIONS:
         raise InputError(
             "n",

@@ -24,13 +24,15 @@ def _case_count(text: str) -> int:
 
 
 def _kinds(text: str) -> tuple[str, ...]:
-    from .questions import KINDS
+    from .questions import QUESTION_REGISTRY
 
     kinds = tuple(k.strip() for k in text.split(",") if k.strip())
-    unknown = [k for k in kinds if k not in KINDS]
+    unknown = [k for k in kinds if k not in QUESTION_REGISTRY]
     if unknown or not kinds:
         shown = printable(unknown[0]) if unknown else text
-        raise argparse.ArgumentTypeError(f"got {shown!r}; allowed: a comma-separated list from {', '.join(KINDS)}")
+        raise argparse.ArgumentTypeError(
+            f"got {shown!r}; allowed: a comma-separated list from {', '.join(QUESTION_REGISTRY)}"
+        )
     return kinds
 
 
@@ -55,7 +57,7 @@ def add_exercise_commands(commands) -> None:
     2
     """
     from .cases import DEFAULT_RULESET, MAX_CASES
-    from .questions import KINDS, QUESTION_KINDS
+    from .questions import QUESTION_KINDS, QUESTION_REGISTRY
 
     exercise = commands.add_parser("exercise", help="build, generate, check and grade exercises")
     sub = exercise.add_subparsers(dest="exercise_command", required=True, parser_class=type(exercise))
@@ -78,7 +80,10 @@ def add_exercise_commands(commands) -> None:
         "--kinds",
         type=_kinds,
         default=tuple(QUESTION_KINDS),
-        help=f"questions to ask, comma-separated from: {', '.join(KINDS)} (default: {', '.join(QUESTION_KINDS)})",
+        help=(
+            f"questions to ask, comma-separated from: {', '.join(QUESTION_REGISTRY)} "
+            f"(default: {', '.join(QUESTION_KINDS)})"
+        ),
     )
     rand.add_argument("-o", "--out", required=True, help="the case file to write (a new file)")
     rand.add_argument("--force", action="store_true", help="replace an existing file")

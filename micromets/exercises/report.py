@@ -22,10 +22,6 @@ from ..ground.datafiles import escaped_name, printable, write_files
 from ..pathway.engine import DISCLAIMER
 from .grading import Gradebook, part_words, subtype_words
 
-# Okabe-Ito colours, told apart by most colour-blind readers; every cell also carries a glyph.
-CORRECT, WRONG, MISSING = "#56B4E9", "#E69F00", "#FFFFFF"
-GLYPHS = {"correct": "✓", "wrong": "✗", "missing": "–"}
-
 
 @dataclass(frozen=True)
 class QuestionStats:
@@ -278,86 +274,36 @@ def grades_json(summary: ClassSummary) -> dict:
 
 
 # --------------------------------------------------------------------------- figures
-
-
-def _svg(fig) -> str:
-    out = io.StringIO()
-    # A browser may set the text a little wider than matplotlib measured it: pad so nothing is cut.
-    fig.savefig(out, format="svg", bbox_inches="tight", pad_inches=0.4)
-    text = out.getvalue()
-    return text[text.index("<svg") :]
+# The report decides what the two charts say; views/figures/class_report.py draws them.
 
 
 def difficulty_figure(summary: ClassSummary):
-    """Item difficulty: the share of the class answering each question right, hardest first."""
-    from matplotlib.figure import Figure
+    """Item difficulty: the share of the class answering each question right, hardest first.
+    Returns the matplotlib Figure (show it with ``micromets.figures.show``)."""
+    from ..views.figures.class_report import plot_difficulty
 
-    # barh draws upwards: the last listed sits at the top, so list the easiest first.
-    questions = sorted(summary.questions, key=lambda q: (q.share, q.label), reverse=True)
-    fig = Figure(figsize=(6.5, 1.0 + 0.26 * max(len(questions), 1)), layout="constrained")
-    ax = fig.add_subplot()
-    positions = range(len(questions))
-    ax.barh(list(positions), [100 * q.share for q in questions], color="#0072B2", height=0.7)
-    ax.set_yticks(list(positions), [q.label for q in questions], parse_math=False, fontsize=10)
-    for y, q in zip(positions, questions, strict=True):
-        ax.text(100 * q.share + 1, y, f"{q.correct}/{q.learners}", va="center", fontsize=8, parse_math=False)
-    ax.set_xlim(0, 112)
-    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-    ax.set_xlabel("learners who answered right")
-    ax.set_title("Item difficulty (hardest at the top)", loc="left", fontsize=11)
-    ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    hardest = sorted(summary.questions, key=lambda q: (q.share, q.label))
+    return plot_difficulty([(q.label, q.share, f"{q.correct}/{q.learners}") for q in hardest]).figure
+
+
+def _state(answer) -> str:
+    return "correct" if answer.grade.correct else ("wrong" if answer.answered else "missing")
 
 
 def grid_figure(summary: ClassSummary):
-    """A learner × question grid: ✓ right (blue), ✗ wrong (orange), – no answer (white)."""
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
+    """A learner × question grid, best score first: ✓ right (blue), ✗ wrong (orange), – no answer (white).
+    Returns the matplotlib Figure."""
+    from ..views.figures.class_report import plot_answer_grid
 
     book = summary.book
     ranked = sorted(summary.learners, key=lambda r: (-r[1], r[0]))
-    learners = [name for name, *_ in ranked]
-    cols = len(book.asked)
-    # Cells about a third of an inch square: the margins hold the names, the rotated labels and the legend.
-    fig = Figure(figsize=(max(5.0, 2.4 + 0.34 * cols), 2.9 + 0.34 * max(len(learners), 1)), layout="constrained")
-    ax = fig.add_subplot()
-    for row, name in enumerate(learners):
-        for col, (case, kind) in enumerate(book.asked):
-            answer = book.answer(name, case.id, kind)
-            state = "correct" if answer.grade.correct else ("wrong" if answer.answered else "missing")
-            colour = {"correct": CORRECT, "wrong": WRONG, "missing": MISSING}[state]
-            ax.add_patch(_cell(col, row, colour))
-            ax.text(col, row, GLYPHS[state], ha="center", va="center", fontsize=12, color="#000000")
-        ax.text(cols - 0.2, row, f"{ranked[row][1]}/{ranked[row][2]}", va="center", fontsize=11)
-    ax.set_xlim(-0.5, cols - 0.5)
-    ax.set_ylim(len(learners) - 0.5, -0.5)
-    ax.set_xticks(
-        range(cols),
+    states = [[_state(book.answer(name, case.id, kind)) for case, kind in book.asked] for name, *_ in ranked]
+    return plot_answer_grid(
+        [name for name, *_ in ranked],
         [q.label for q in summary.questions],
-        rotation=60,
-        ha="right",
-        rotation_mode="anchor",
-        fontsize=10,
-        parse_math=False,
-    )
-    ax.set_yticks(range(len(learners)), learners, fontsize=11, parse_math=False)
-    ax.tick_params(length=0)
-    for side in ax.spines.values():
-        side.set_visible(False)
-    ax.set_title("Each learner's answer to each question (best score first)", loc="left", fontsize=11)
-    handles = [
-        Patch(facecolor=CORRECT, edgecolor="#555555", label="✓ right"),
-        Patch(facecolor=WRONG, edgecolor="#555555", label="✗ wrong"),
-        Patch(facecolor=MISSING, edgecolor="#555555", label="– no answer"),
-    ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=11)
-    return fig
-
-
-def _cell(x: float, y: float, colour: str):
-    from matplotlib.patches import Rectangle
-
-    return Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour, edgecolor="#555555", linewidth=0.6)
+        states,
+        [f"{correct}/{asked}" for _, correct, asked, _ in ranked],
+    ).figure
 
 
 def difficulty_alt(summary: ClassSummary) -> str:
@@ -400,10 +346,9 @@ def figure_svgs(summary: ClassSummary) -> tuple[str, str]:
             "grades.csv / answers.csv hold every answer.</p>"
         )
         return words, words
-    import matplotlib
+    from ..views.figures.encode import inline_svg
 
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "micromets"}):
-        return _svg(difficulty_figure(summary)), _svg(grid_figure(summary))
+    return inline_svg(difficulty_figure(summary)), inline_svg(grid_figure(summary))
 
 
 # --------------------------------------------------------------------------- grouped tables

@@ -1,7 +1,8 @@
 """The patient's inputs in words, read from the ``patient:`` section of the vocabulary file.
 
 Labels and help lines for each input, the form's groups, the words for named values (a button's
-label, the word in a sentence, the sign in a summary) and the fixed phrases of patient prose all
+label, the word in a sentence, the sign in a summary), the fixed phrases of patient prose and the
+grammar prose follows (articles, number words, separators: ``micromets/ground/grammar.py``) all
 live in ``micromets/data/vocabulary.yaml``, so a translation or an instructor's wording is a data
 change. What an input may hold stays in ``micromets/pathway/patient.py`` (the machine contract);
 ``micromets/pathway/prose.py`` is the one writer of patient prose.
@@ -21,9 +22,10 @@ from types import MappingProxyType
 from .checks import showable_text
 from .datafiles import read_packaged
 from .errors import DataFileError
+from .grammar import Grammar, parse_grammar
 
 SOURCE = "micromets/data/vocabulary.yaml"
-_SECTIONS = ("fields", "groups", "values", "prose")
+_SECTIONS = ("fields", "groups", "values", "prose", "grammar")
 _VALUE_KEYS = ("label", "text", "sign")
 # The phrases patient prose asks for, by set (more may be given; none may be missing).
 PROSE_KEYS = {
@@ -46,6 +48,7 @@ class PatientWords:
     groups: tuple[tuple[str, tuple[str, ...]], ...]  # (title, field names), in form order
     values: MappingProxyType  # field -> value -> {"label", "text", "sign"}
     prose: MappingProxyType  # phrase set -> key -> words
+    grammar: Grammar  # the articles, number words and separators prose follows
 
     def label(self, field: str) -> str:
         """The input's label (the form, the CLI's help)."""
@@ -100,9 +103,11 @@ def _words(raw: object, source: str, where: str, keys: tuple[str, ...], optional
 def parse_patient_words(raw: object, source: str) -> PatientWords:
     """Check the ``patient:`` section and build its words; refuse it whole on any error.
 
-    >>> parse_patient_words({"fields": {}, "groups": [], "values": {}, "prose": {}}, "demo.yaml").groups
-    ()
-    >>> parse_patient_words({"fields": {"er": {"label": ""}}, "groups": [], "values": {}, "prose": {}}, "demo.yaml")
+    >>> section = read_packaged("data/vocabulary.yaml")["patient"]
+    >>> parse_patient_words(section, "demo.yaml").groups[0]
+    ('Pathology', ('deposit_mm', 'cells', 'positive_nodes'))
+    >>> section["fields"]["er"]["label"] = ""
+    >>> parse_patient_words(section, "demo.yaml")
     Traceback (most recent call last):
     micromets.ground.errors.DataFileError: demo.yaml: patient.fields.er.label: needs a text
     """
@@ -149,7 +154,10 @@ def parse_patient_words(raw: object, source: str) -> PatientWords:
         for key, text in prose[str(name)].items():
             if not Template(text).is_valid():
                 raise DataFileError(source, f"{at}.{key}", "a $ starts a $name (write $$ for a dollar sign)")
-    return PatientWords(MappingProxyType(fields), tuple(groups), MappingProxyType(values), MappingProxyType(prose))
+    grammar = parse_grammar(sections["grammar"], source)
+    return PatientWords(
+        MappingProxyType(fields), tuple(groups), MappingProxyType(values), MappingProxyType(prose), grammar
+    )
 
 
 @cache

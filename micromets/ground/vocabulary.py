@@ -23,10 +23,12 @@ from types import MappingProxyType
 from .checks import showable_text
 from .datafiles import read_packaged
 from .errors import DataFileError
+from .plan_words import PlanWords, parse_plan_words
 
-# The kinds a plan carries; a ruleset may add codes of these kinds (staging kinds are fixed).
+# The kinds of code a plan carries; a ruleset may add codes of these kinds (staging kinds are fixed).
 PLAN_KINDS = ("axilla", "radiation", "component", "consider")
-KINDS = ("deposit_class", "nodal_category", *PLAN_KINDS, "surgery", "menopause")
+# Every kind of code the vocabulary has words for: staging, plan, and the surgery and menopause values.
+CODE_KINDS = ("deposit_class", "nodal_category", *PLAN_KINDS, "surgery", "menopause")
 _TERM_KEYS = {"label", "text", "starts_with"}
 _PLAN_CODE = re.compile(r"[a-z][a-z0-9_]*")  # always fullmatch: `$` would let a trailing new line through
 SOURCE = "micromets/data/vocabulary.yaml"
@@ -68,13 +70,19 @@ class FlowchartWords:
 
 
 class Vocabulary:
-    """Codes and their words, by kind. Get the shipped one with ``shipped()``."""
+    """Codes and their words, by kind, and how plan text joins them (``plan_words``: the
+    ``plan:`` section). Get the shipped one with ``shipped()``."""
 
     def __init__(
-        self, kinds: dict[str, Term], terms: dict[str, dict[str, Term]], flowchart: FlowchartWords | None = None
+        self,
+        kinds: dict[str, Term],
+        terms: dict[str, dict[str, Term]],
+        plan_words: PlanWords,
+        flowchart: FlowchartWords | None = None,
     ):
         self.kinds = MappingProxyType(dict(kinds))
         self._terms = {kind: MappingProxyType(dict(codes)) for kind, codes in terms.items()}
+        self.plan_words = plan_words
         self.flowchart = flowchart
 
     def codes(self, kind: str) -> tuple[str, ...]:
@@ -160,7 +168,8 @@ class Vocabulary:
         ]
 
     def option_text(self, option) -> str:
-        """One systemic option as a phrase, components in the order they are given.
+        """One systemic option as a phrase, components in the order they are given, joined by
+        the ``plan.joins`` of the data (``with``, ``and``, ``then``).
 
         >>> shipped().option_text(("chemotherapy", "endocrine"))
         'chemotherapy, then endocrine therapy'
@@ -169,13 +178,14 @@ class Vocabulary:
         >>> shipped().option_text(("trastuzumab", "pertuzumab"))
         'trastuzumab with pertuzumab'
         """
+        joins = self.plan_words.joins
         phrases = []
         for lead, *partners in self.started_together(option):
             phrase = self.text("component", lead)
             if partners:
-                phrase += " with " + " and ".join(self.text("component", p) for p in partners)
+                phrase += joins["with"] + joins["and"].join(self.text("component", p) for p in partners)
             phrases.append(phrase)
-        return ", then ".join(phrases)
+        return joins["then"].join(phrases)
 
     def option_label(self, option) -> str:
         """One systemic option as a short label for charts and buttons.
@@ -183,8 +193,12 @@ class Vocabulary:
         >>> shipped().option_label(("chemotherapy", "trastuzumab", "endocrine"))
         'Chemotherapy + trastuzumab → endocrine'
         """
-        groups = [" + ".join(self.label("component", c) for c in group) for group in self.started_together(option)]
-        return _inline(" → ".join(groups))
+        joins = self.plan_words.joins
+        groups = [
+            joins["label_with"].join(self.label("component", c) for c in group)
+            for group in self.started_together(option)
+        ]
+        return _inline(joins["label_then"].join(groups))
 
     def options_text(self, options) -> str:
         """Systemic alternatives, preferred first ("none" when there are none).
@@ -192,7 +206,20 @@ class Vocabulary:
         >>> shipped().options_text([("endocrine",), ("chemotherapy", "endocrine")])
         'endocrine therapy  OR  chemotherapy, then endocrine therapy'
         """
-        return "  OR  ".join(self.option_text(o) for o in options) if options else "none"
+        return self._alternatives(options, self.option_text, "no_option")
+
+    def options_label(self, options) -> str:
+        """Systemic alternatives as short labels, preferred first ("None" when there are none).
+
+        >>> shipped().options_label([("endocrine",), ("chemotherapy", "endocrine")])
+        'Endocrine  OR  Chemotherapy → endocrine'
+        """
+        return self._alternatives(options, self.option_label, "no_option_label")
+
+    def _alternatives(self, options, say, none: str) -> str:
+        # joined by `plan.joins.or`; with no option, the plan's word for none
+        options = list(options)
+        return self.plan_words.joins["or"].join(map(say, options)) if options else self.plan_words.say(none)
 
     def extended(self, declared: object, source: str, where: str = "codes") -> Vocabulary:
         """A copy with a ruleset's declared codes merged over these words.
@@ -207,7 +234,7 @@ class Vocabulary:
         terms = {kind: dict(codes) for kind, codes in self._terms.items()}
         for kind, codes in _parse_codes(declared, source, where, self).items():
             terms[kind].update(codes)
-        return Vocabulary(dict(self.kinds), terms, self.flowchart)
+        return Vocabulary(dict(self.kinds), terms, self.plan_words, self.flowchart)
 
     def _kind(self, kind: str) -> str:
         if kind not in self._terms:
@@ -249,8 +276,8 @@ def _parse_codes(data: object, source: str, where: str, base: Vocabulary | None)
     out: dict[str, dict[str, Term]] = {}
     for kind, codes in data.items():
         at = f"{where}.{kind}"
-        if kind not in KINDS:
-            raise DataFileError(source, at, f"unknown kind; allowed: {', '.join(PLAN_KINDS if base else KINDS)}")
+        if kind not in CODE_KINDS:
+            raise DataFileError(source, at, f"unknown kind; allowed: {', '.join(PLAN_KINDS if base else CODE_KINDS)}")
         if not isinstance(codes, dict) or not codes:
             raise DataFileError(source, at, "a mapping {code: {label: ..., text: ...}}")
         out[kind] = {}
@@ -278,20 +305,25 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
     """Check and build a vocabulary from parsed YAML; refuse it whole on any error.
 
     >>> v = parse_vocabulary({"kinds": {"axilla": {"label": "Axilla", "text": "axillary management"}},
-    ...     "codes": {"axilla": {"no_alnd": {"label": "SLNB alone", "text": "no dissection"}}}}, "demo.yaml")
+    ...     "codes": {"axilla": {"no_alnd": {"label": "SLNB alone", "text": "no dissection"}}},
+    ...     "plan": read_packaged("data/vocabulary.yaml")["plan"]}, "demo.yaml")
     >>> v.label("axilla", "no_alnd")
     'SLNB alone'
     """
-    if not isinstance(data, dict) or not {"kinds", "codes"} <= set(data) <= {"kinds", "codes", "flowchart", "patient"}:
+    # `patient` and `questions` are read by their own loaders (patient_words, question_words)
+    sections = {"kinds", "codes", "plan", "flowchart", "patient", "questions"}
+    if not isinstance(data, dict) or not {"kinds", "codes", "plan"} <= set(data) <= sections:
         raise DataFileError(
-            source, "", "the vocabulary is a mapping with 'kinds' and 'codes' (and 'flowchart', 'patient')"
+            source,
+            "",
+            "the vocabulary is a mapping with 'kinds', 'codes' and 'plan' (and 'flowchart', 'patient', 'questions')",
         )
     if not isinstance(data["kinds"], dict):
         raise DataFileError(source, "kinds", "a mapping {kind: {label: ..., text: ...}}")
     kinds = {}
     for kind, raw in data["kinds"].items():
-        if kind not in KINDS:
-            raise DataFileError(source, f"kinds.{kind}", f"unknown kind; allowed: {', '.join(KINDS)}")
+        if kind not in CODE_KINDS:
+            raise DataFileError(source, f"kinds.{kind}", f"unknown kind; allowed: {', '.join(CODE_KINDS)}")
         kinds[kind] = _parse_term("kind", kind, raw, source, f"kinds.{kind}")
     terms = _parse_codes(data["codes"], source, "codes", None)
     missing = [k for k in terms if k not in kinds] + [k for k in kinds if k not in terms]
@@ -300,7 +332,7 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
             source, f"kinds.{missing[0]}", "every kind needs a heading under kinds and codes under codes"
         )
     flowchart = _parse_flowchart(data["flowchart"], source) if "flowchart" in data else None
-    return Vocabulary(kinds, terms, flowchart)
+    return Vocabulary(kinds, terms, parse_plan_words(data["plan"], source), flowchart)
 
 
 _FLOWCHART_NAMES = {

@@ -12,6 +12,7 @@ from ..ground.checks import require
 from ..ground.errors import DataFileError
 
 END = "end"
+# The parts of a plan every path through a ruleset must decide (the engine's plan fields).
 PLAN_PARTS = ("axilla", "radiation", "systemic")
 
 

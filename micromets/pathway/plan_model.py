@@ -5,7 +5,9 @@ into what a learner reads, once: the summary by part, the warnings, each step wi
 reason, limits of the evidence, evidence grade and citation line, and the route as node labels.
 The plain-text rendering lives here too (``PlanModel.text``); the HTML rendering, the
 ruleset comparison, quiz feedback and notebook questions read the same model, so no
-renderer re-parses another's output. Core layer: imports only ground modules.
+renderer re-parses another's output. The joins and fixed words around the plan's own words
+("Why:", "Steps:", " with ", "  OR  ") are data too (``plan:`` in the vocabulary file, read
+from the plan's vocabulary). Core layer: imports only ground modules.
 
 >>> from micromets import Patient, recommend
 >>> model = plan_model(recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), "trials-2024"))
@@ -18,17 +20,18 @@ renderer re-parses another's output. Core layer: imports only ground modules.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..ground.evidence import registry
-from ..ground.vocabulary import Vocabulary
+from ..ground.plan_words import PlanWords
+from ..ground.vocabulary import Vocabulary, shipped
 
 # The plan parts in the order a summary shows them.
 SUMMARY_PARTS = ("axilla", "systemic", "consider", "radiation")
 
-# How a step's learner-facing note is labelled everywhere: a statement about the evidence,
-# never a curator's note (those live in a step's ``curation`` field and the audit view).
-CAVEAT_LABEL = "Limits of the evidence"
+
+def _shipped_words() -> PlanWords:
+    return shipped().plan_words
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,12 @@ class Part:
 
 @dataclass(frozen=True)
 class StepModel:
-    """A recommendation step as a learner reads it; ``citation_line`` is built once here."""
+    """A recommendation step as a learner reads it; ``citation_line`` is built once here.
+
+    Its note (``caveat``) is labelled "Limits of the evidence" everywhere (``plan.words.caveat``):
+    a statement about the evidence, never a curator's note (those live in a step's ``curation``
+    field and the audit view).
+    """
 
     number: int
     text: str
@@ -58,6 +66,13 @@ class StepModel:
     sources: tuple[str, ...]  # the short citation of each, in the same order
     node_id: str  # machine; never shown
     decides: tuple[str, ...] = ()  # the plan parts this step's node set ("axilla", "consider:bisphosphonate")
+    # the joins and fixed words it is said with (the plan's vocabulary; the shipped ones by default)
+    words: PlanWords = field(default_factory=_shipped_words, compare=False, repr=False)
+
+    @property
+    def sources_line(self) -> str:
+        """The step's short citations joined (``plan.joins.sources``)."""
+        return self.words.joins["sources"].join(self.sources)
 
     @property
     def citation_line(self) -> str:
@@ -66,7 +81,7 @@ class StepModel:
         >>> StepModel(1, "t", "", "", "randomised", ("x",), ("X (Y 2020)",), "n").citation_line
         'Evidence: randomised. Sources: X (Y 2020)'
         """
-        return f"Evidence: {self.evidence}. Sources: {'; '.join(self.sources)}"
+        return self.words.say("citation_line", evidence=self.evidence, sources=self.sources_line)
 
     def quote(self) -> str:
         """The step quoted with its limits of the evidence and sources, for feedback on an answer.
@@ -74,8 +89,8 @@ class StepModel:
         >>> StepModel(1, "Do it.", "", "IBCSG.", "randomised", ("x",), ("X (Y 2020)",), "n").quote()
         '“Do it.” Limits of the evidence: IBCSG. [X (Y 2020)]'
         """
-        note = f" {CAVEAT_LABEL}: {self.caveat}" if self.caveat else ""
-        return f"“{self.text}”{note} [{'; '.join(self.sources)}]"
+        note = f" {self.words.say('caveat')} {self.caveat}" if self.caveat else ""
+        return f"{self.words.say('quote', text=self.text)}{note} [{self.sources_line}]"
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,7 @@ class PlanModel:
     warnings: tuple[str, ...]
     steps: tuple[StepModel, ...]
     route: tuple[str, ...]  # the path as node labels (question nodes with the answer taken)
+    words: PlanWords = field(default_factory=_shipped_words, compare=False, repr=False)  # joins, fixed words
 
     def part(self, name: str) -> Part:
         """The summary part named ``axilla``, ``systemic``, ``consider`` or ``radiation``
@@ -121,15 +137,17 @@ class PlanModel:
         >>> plan_model(recommend(Patient(0.1, "neg", "neg", "pos", "pre", "bcs"), "trials-2024")).headline()
         'Deposit: isolated tumour cells  |  nodal category: pN0(i+)'
         """
-        return f"{self.deposit.heading}: {self.deposit.text}  |  nodal category: {self.category.label}"
+        return self.words.say(
+            "headline", deposit_heading=self.deposit.heading, deposit=self.deposit.text, category=self.category.label
+        )
 
     def summary_lines(self) -> list[str]:
         """The headline, then one line per plan part."""
-        return [self.headline()] + [f"{p.heading}: {p.text}" for p in self.summary]
+        return [self.headline()] + [self.words.say("part", heading=p.heading, words=p.text) for p in self.summary]
 
-    def route_text(self, arrow: str = " → ") -> str:
-        """The route through the pathway as node labels."""
-        return arrow.join(self.route)
+    def route_text(self, arrow: str | None = None) -> str:
+        """The route through the pathway as node labels, joined by ``arrow`` (``plan.joins.route``)."""
+        return (self.words.joins["route"] if arrow is None else arrow).join(self.route)
 
     def text(self, width: int = 88) -> str:
         """The whole plan as plain text: summary, warnings, steps with reasons and sources, route.
@@ -143,19 +161,20 @@ class PlanModel:
         def wrap(text: str, indent: str = "    ") -> str:
             return textwrap.fill(text, width, initial_indent=indent, subsequent_indent="    ")
 
-        out = [f"Plan under the ruleset “{self.ruleset_title}” for: {self.patient}", ""]
+        say = self.words.say
+        out = [say("heading", ruleset=self.ruleset_title, patient=self.patient), ""]
         out += self.summary_lines()
         if self.warnings:
-            out += ["", "Warnings:"] + [wrap(w, "  ! ") for w in self.warnings]
-        out += ["", "Steps:"]
+            out += ["", say("warnings")] + [wrap(w, "  ! ") for w in self.warnings]
+        out += ["", say("steps")]
         for step in self.steps:
             out.append(wrap(step.text, f"{step.number:>2}. "))
             if step.why:
-                out.append(wrap("Why: " + step.why))
+                out.append(wrap(f"{say('why')} {step.why}"))
             if step.caveat:
-                out.append(wrap(f"{CAVEAT_LABEL}: {step.caveat}"))
+                out.append(wrap(f"{say('caveat')} {step.caveat}"))
             out.append(wrap(step.citation_line))
-        out += ["", wrap("Route: " + self.route_text(), "")]
+        out += ["", wrap(f"{say('route')} {self.route_text()}", "")]
         return "\n".join(out)
 
 
@@ -165,12 +184,13 @@ def _one_code_part(kind: str, code: str, words: Vocabulary) -> Part:
 
 
 def _summary(plan, words: Vocabulary) -> tuple[Part, ...]:
+    joins = words.plan_words.joins
     parts = [
         _one_code_part("axilla", plan.axilla, words),
         Part(
             "systemic",
             words.kind_label("component"),
-            "  OR  ".join(words.option_label(o) for o in plan.options) or "None",
+            words.options_label(plan.options),
             words.options_text(plan.options),
             tuple(plan.options),
         ),
@@ -180,8 +200,8 @@ def _summary(plan, words: Vocabulary) -> tuple[Part, ...]:
             Part(
                 "consider",
                 words.kind_label("consider"),
-                ", ".join(words.label("consider", c) for c in plan.consider),
-                "; ".join(words.text("consider", c) for c in plan.consider),
+                joins["labels"].join(words.label("consider", c) for c in plan.consider),
+                joins["phrases"].join(words.text("consider", c) for c in plan.consider),
                 tuple(plan.consider),
             )
         )
@@ -227,6 +247,7 @@ def plan_model(plan) -> PlanModel:
             sources=tuple(reg[c].short_citation() for c in step.citations),
             node_id=step.id,
             decides=tuple(decided.get(step.id, ())),
+            words=words.plan_words,
         )
         for number, step in enumerate(plan.steps, 1)
     )
@@ -253,6 +274,7 @@ def plan_model(plan) -> PlanModel:
         warnings=tuple(plan.warnings),
         steps=steps,
         route=_route(plan),
+        words=words.plan_words,
     )
 
 

@@ -2,8 +2,9 @@
 
 The one-line summary (``Patient.describe``), the exercise vignettes, the receptor subtype in
 reports and a changed input as a quiz says it all take their words from the vocabulary
-(``micromets/data/vocabulary.yaml``: ``codes`` and ``patient``), so a translation or an
-instructor's wording is a data change. This module only puts the words in order.
+(``micromets/data/vocabulary.yaml``: ``codes`` and ``patient``), and so does the grammar they
+follow (``patient.grammar``: the articles, the number words, the separators), so a translation
+or an instructor's wording is a data change. This module only puts the words in order.
 
 >>> from micromets import Patient
 >>> p = Patient(1.2, "pos", "pos", "neg", "post", "bcs")
@@ -14,6 +15,7 @@ instructor's wording is a data change. This module only puts the words in order.
 from __future__ import annotations
 
 import random
+import re
 
 from ..ground.patient_words import shipped_patient_words
 from ..ground.vocabulary import shipped
@@ -22,6 +24,7 @@ _WORDS = shipped_patient_words()
 # The receptors as named in a sentence and a summary ("ER positive", "ER+"): their standard
 # abbreviations, which are not translated.
 _RECEPTOR = {"er": "ER", "pr": "PR", "her2": "HER2"}
+_FIGURE = re.compile(r"[0-9]+")  # a word that is a figure begins with digits ("18", "11.5 mm")
 
 
 def describe(patient) -> str:
@@ -67,7 +70,7 @@ def describe(patient) -> str:
         if patient.recurrence_score is not None
         else "",
     ]
-    return "; ".join(parts + [e for e in extras if e])
+    return _WORDS.grammar.summary_separator.join(parts + [e for e in extras if e])
 
 
 def subtype(patient) -> str:
@@ -87,7 +90,7 @@ def value_text(field: str, value) -> str:
     ('positive', '1.2', 'unknown')
     """
     if value is None:
-        return "unknown"
+        return _WORDS.grammar.unknown
     if not isinstance(value, str):
         return f"{value:g}"
     if _WORDS.has_value(field, value):
@@ -105,39 +108,44 @@ def value_words(field: str, value) -> str:
 
 
 def indefinite(word: str) -> str:
-    """The word with "a" or "an" as it is spoken ("an 80-year-old", "an 11 mm", "a 1.5 mm", "an adult").
+    """The word with its indefinite article as it is spoken ("an 80-year-old", "an 11 mm", "a 1.5 mm").
+
+    The articles and what each goes before are data (``patient.grammar.indefinite``); a figure
+    is matched by the number it is spoken as, its thousands dropped (18 500: 18).
 
     >>> [indefinite(w) for w in ("adult", "80-year-old", "18 mm", "11.5 mm", "1.5 mm", "110 mm", "62-year-old")]
     ['an adult', 'an 80-year-old', 'an 18 mm', 'an 11.5 mm', 'a 1.5 mm', 'a 110 mm', 'a 62-year-old']
     """
-    digits = ""
-    for ch in word:
-        if not ch.isdigit():
-            break
-        digits += ch
-    if digits:
-        # Spoken: "eight...", "eleven", "eighteen" (and their thousands) begin with a vowel sound.
-        lead = int(digits)
-        while lead >= 1000:
-            lead //= 1000
-        vowel = str(lead).startswith("8") or lead in (11, 18)
-    else:
-        vowel = word[:1].lower() in ("a", "e", "i", "o") or word.lower().startswith(("u ", "und", "unk"))
-    return ("an " if vowel else "a ") + word
+    figure = _FIGURE.match(word)
+    spoken = int(figure.group()) if figure else None
+    while spoken is not None and spoken >= 1000:
+        spoken //= 1000
+
+    def fits(rule) -> bool:
+        if rule.takes_every_word:
+            return True
+        if spoken is None:
+            return word.lower().startswith(rule.words)
+        return str(spoken).startswith(rule.digits) or spoken in rule.numbers
+
+    # The grammar's last article fits every word (the vocabulary loader refuses a grammar without one).
+    return f"{next(rule.article for rule in _WORDS.grammar.articles if fits(rule))} {word}"
 
 
 def sentence(text: str) -> str:
-    """Capitalise a sentence's first letter; a sentence never starts with a figure.
+    """Capitalise a sentence's first letter; a sentence never starts with a figure (the number
+    words and the "total" phrase are data: ``patient.grammar``).
 
-    >>> sentence("an 80-year-old woman"), sentence("2 nodes hold deposits")
-    ('An 80-year-old woman', 'Two nodes hold deposits')
+    >>> sentence("an 80-year-old woman"), sentence("2 nodes hold deposits"), sentence("12 nodes hold deposits")
+    ('An 80-year-old woman', 'Two nodes hold deposits', 'A total of 12 nodes hold deposits')
     """
-    numbers = {"1": "One", "2": "Two", "3": "Three", "4": "Four", "5": "Five", "6": "Six", "7": "Seven"}
+    grammar = _WORDS.grammar
+    numbers = {str(n): word for n, word in enumerate(grammar.sentence_numbers, start=1)}
     head, _, rest = text.partition(" ")
     if head in numbers:
         return f"{numbers[head]} {rest}"
-    if head[:1].isdigit():
-        return f"A total of {text}"
+    if _FIGURE.match(head):
+        return f"{grammar.total} {text}"
     return text[:1].upper() + text[1:]
 
 
@@ -167,7 +175,7 @@ def vignette(patient, rng: random.Random | None = None) -> str:
         where = say("one_node") if count == 1 else say("nodes", count=count)
         cells = say("cells", cells=patient.cells) if patient.cells is not None else ""
         nodes = say("deposits", where=where, size=f"{patient.deposit_mm:g}", cells=cells)
-    receptors = ", ".join(
+    receptors = _WORDS.grammar.list_separator.join(
         say("receptor", receptor=name, status=_WORDS.value_text(f, getattr(patient, f)))
         for f, name in _RECEPTOR.items()
     )

@@ -1,7 +1,8 @@
 """Compare two rulesets: as graphs (nodes added, removed, changed) and over a cohort
 (which patients change plan, how, and how many).
 
-The comparison never decides anything itself: it runs the engine on both rulesets.
+The comparison never decides anything itself: it runs the engine on both rulesets. Its bar
+chart is drawn by ``views/figures/cohort.py`` (``plot_cohort_diff``, also importable from here).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ..pathway.cohort import random_cohort
 from ..pathway.engine import recommend
 from ..pathway.ruleset import Node, Ruleset, load_ruleset
 from .display import Displayed
+from .figures.cohort import plot_cohort_diff  # noqa: F401 (drawn with the figures; chapter 04 imports it from here)
 
 
 @dataclass(frozen=True)
@@ -280,40 +282,3 @@ def cohort_diff(
             examples.setdefault(text, patient)
     changes = [(text, count, examples[text]) for text, count in counts.most_common()]
     return CohortDiff(a.id, b.id, len(cohort), changes)
-
-
-def plot_cohort_diff(diff: CohortDiff, *, top: int = 8, ax=None):
-    """A horizontal bar chart of the most common plan changes; returns the Axes.
-
-    >>> ax = plot_cohort_diff(cohort_diff("seed-2025", "trials-2024", size=500))
-    >>> ax.get_xlabel()
-    'patients in a generated cohort (%)'
-    """
-    import textwrap
-
-    import matplotlib.pyplot as plt
-
-    from .figures import PALETTE
-
-    rows = diff.changes[:top]
-    labels = [textwrap.fill(text, 70, break_on_hyphens=False) for text, _, _ in rows][::-1]
-    # Each row is as tall as its label's lines, so a four-line label never runs into the next.
-    heights = [max(1.0, 0.42 * (label.count("\n") + 1) + 0.3) for label in labels]
-    centres = [sum(heights[:i]) + h / 2 for i, h in enumerate(heights)]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 0.36 * sum(heights) + 1.4), layout="constrained")
-    shares = [100 * count / diff.size for _, count, _ in rows][::-1]
-    bars = ax.barh(centres, shares, height=0.7, color=PALETTE[0])
-    ax.bar_label(bars, labels=[f"{s:.1f}%" for s in shares], padding=3, fontsize=8)
-    ax.set_yticks(centres, labels, fontsize=8)
-    ax.set_ylim(0, sum(heights) or 1)
-    ax.set_xlabel("patients in a generated cohort (%)")
-    ax.set_title(
-        f"Plan changes from {diff.old} to {diff.new}\n"
-        f"({diff.changed:,} of {diff.size:,} generated patients change plan)",
-        fontsize=10,
-        loc="left",
-    )
-    ax.set_xlim(0, max(shares + [1]) * 1.25)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax

@@ -1,16 +1,15 @@
-"""Display plumbing shared by every view: the palette, figure encoding and rich display.
+"""Display plumbing shared by every view: the palette, pictures in a page and rich display.
 
-One place decides how a picture reaches a page: trial figures as SVG (text stays text,
-crisp at any zoom) inside an ``<img>`` that carries alt text, PNG only where a raster is
-asked for; and one way for any object to show itself in a notebook (``Displayed``).
-Views layer: imports matplotlib only inside the functions that draw.
+One place decides how a picture reaches a page: a figure encoded by ``figures/encode.py``
+(SVG, text kept as text and crisp at any zoom; PNG only where a raster is asked for) inside an
+``<img>`` that carries alt text; and one way for any object to show itself in a notebook
+(``Displayed``). No matplotlib here: drawing and encoding live in ``views/figures/``.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-import io
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -18,23 +17,6 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 BAND_COLOURS = {"none": "#999999", "itc": "#56B4E9", "micrometastasis": "#009E73", "macrometastasis": "#D55E00"}
 # Text on white must reach 4.5:1 (WCAG AA): the darker partner of each band colour.
 BAND_TEXT = {"none": "#555555", "itc": "#1F6F99", "micrometastasis": "#006B4F", "macrometastasis": "#A33F00"}
-PNG_DPI = 110  # crisp on a projector; trial figures are SVG anyway
-
-
-def figure_bytes(fig, fmt: str = "svg", dpi: int = PNG_DPI) -> bytes:
-    """A matplotlib figure encoded as SVG (text kept as text) or PNG.
-
-    >>> from matplotlib.figure import Figure
-    >>> fig = Figure(figsize=(2, 1)); _ = fig.add_subplot().set_title("hi")
-    >>> b"<text" in figure_bytes(fig), figure_bytes(fig, "png")[:4]
-    (True, b'\\x89PNG')
-    """
-    import matplotlib
-
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "micromets"}):
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else None)
-    return buffer.getvalue()
 
 
 def data_uri(data: bytes, fmt: str = "svg") -> str:
@@ -60,34 +42,6 @@ def img_html(data: bytes, alt: str, fmt: str = "svg", css_class: str = "", max_w
     )
 
 
-def enlarge_text(fig, min_points: float, taller: float = 1.0):
-    """Redraw ``fig`` for a projector: no text smaller than ``min_points``, the figure ``taller``
-    times its height to make room (its layout engine places the rest). Returns the figure.
-
-    >>> from matplotlib.figure import Figure
-    >>> fig = Figure(figsize=(10, 4)); ax = fig.add_subplot(); _ = ax.set_title("t", fontsize=7)
-    >>> enlarge_text(fig, 11, taller=1.5).get_size_inches().tolist(), ax.title.get_fontsize()
-    ([10.0, 6.0], 11.0)
-    """
-    from matplotlib.text import Text
-
-    width, height = fig.get_size_inches()
-    fig.set_size_inches(width, height * taller)
-    for ax in fig.axes:  # tick labels made later (at the next draw) take the axes' own size
-        for axis in (ax.xaxis, ax.yaxis):
-            labels = axis.get_ticklabels()
-            size = labels[0].get_fontsize() if labels else min_points
-            axis.set_tick_params(labelsize=max(size, min_points))
-    for text in fig.findobj(Text):
-        if text.get_fontsize() < min_points:
-            text.set_fontsize(min_points)
-    # The figure's own lines (title, source) were wrapped for the smaller type: wrap at its edge now.
-    for text in [*fig.texts, getattr(fig, "_suptitle", None), getattr(fig, "_supxlabel", None)]:
-        if text is not None:
-            text.set_wrap(True)
-    return fig
-
-
 def figure_html(fig, alt: str, fmt: str = "svg", close: bool = True, **kwargs) -> str:
     """A figure as an ``<img>`` with alt text; closes it (so inline backends do not draw it twice).
 
@@ -95,11 +49,11 @@ def figure_html(fig, alt: str, fmt: str = "svg", close: bool = True, **kwargs) -
     >>> "alt=" in figure_html(Figure(figsize=(1, 1)), "empty")
     True
     """
-    data = figure_bytes(fig, fmt)
-    if close:
-        import matplotlib.pyplot as plt
+    from .figures import encode
 
-        plt.close(fig)
+    data = encode.figure_bytes(fig, fmt)
+    if close:
+        encode.close(fig)
     return img_html(data, alt, fmt, **kwargs)
 
 

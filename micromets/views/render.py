@@ -3,15 +3,17 @@
 The plan's sections in words are built once by ``micromets.plan_model``; the plain text
 lives there (core), the HTML here (a view that imports no widget library, so the static
 page running in the browser imports the same function as the notebook explorer). All
-words come from the vocabulary.
+words come from the vocabulary, the fixed ones ("Why:", "Route:", "or") from its ``plan:``
+section.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from ..ground.vocabulary import KINDS, shipped
-from ..pathway.plan_model import CAVEAT_LABEL, plan_model, plan_text  # noqa: F401 (plan_text: re-exported for views and notebooks)
+from ..ground.plan_words import PlanWords
+from ..ground.vocabulary import CODE_KINDS, shipped
+from ..pathway.plan_model import plan_model, plan_text  # noqa: F401 (plan_text: re-exported for views and notebooks)
 
 
 def words(code: str, kind: str | None = None) -> str:
@@ -22,7 +24,7 @@ def words(code: str, kind: str | None = None) -> str:
     'no axillary dissection (Z0011 criteria met)'
     """
     vocab = shipped()
-    for k in (kind,) if kind else KINDS:
+    for k in (kind,) if kind else CODE_KINDS:
         if vocab.has(k, code):
             return vocab.text(k, code)
     return code
@@ -55,19 +57,21 @@ PLAN_CSS = """
 """
 
 
-def reasons_html(why: str, caveat: str) -> str:
+def reasons_html(why: str, caveat: str, words: PlanWords | None = None) -> str:
     """A step's reason and its note on the limits of the evidence as HTML lines (empty parts
-    left out): the one wording of "Why" and "Limits of the evidence" that the plan and the
-    flowchart's click panel share.
+    left out): the one wording of "Why" and "Limits of the evidence" (``words``, the plan's
+    joins and fixed words; the shipped ones by default) that the plan and the flowchart's
+    click panel share.
 
     >>> reasons_html("Fewer side effects.", "")
     "<div class='mm-why'><i>Why:</i> Fewer side effects.</div>"
     """
+    say = (words or shipped().plan_words).say
     out = ""
     if why:
-        out += f"<div class='mm-why'><i>Why:</i> {escape(why)}</div>"
+        out += f"<div class='mm-why'><i>{escape(say('why'))}</i> {escape(why)}</div>"
     if caveat:
-        out += f"<div class='mm-caveat'><i>{CAVEAT_LABEL}:</i> {escape(caveat)}</div>"
+        out += f"<div class='mm-caveat'><i>{escape(say('caveat'))}</i> {escape(caveat)}</div>"
     return out
 
 
@@ -88,10 +92,11 @@ def plan_summary_html(plan) -> str:
     """
     model = plan_model(plan)
     vocab = plan.vocabulary
+    say = model.words.say
     rows = []
     for part in model.summary:
         if part.part == "systemic" and part.codes:
-            value = " <span class='mm-or'>or</span> ".join(
+            value = f" <span class='mm-or'>{escape(say('or'))}</span> ".join(
                 escape(_first_upper(vocab.option_text(o))) for o in part.codes
             )
         else:
@@ -99,7 +104,7 @@ def plan_summary_html(plan) -> str:
         rows.append(f"<li><span class='mm-part'>{escape(part.heading)}:</span> {value}</li>")
     warnings = "".join(f"<li>{escape(text)}</li>" for text in model.warnings)
     steps = "".join(
-        f"<li class='mm-step'>{escape(step.text)}{reasons_html(step.why, step.caveat)}"
+        f"<li class='mm-step'>{escape(step.text)}{reasons_html(step.why, step.caveat, model.words)}"
         f"<small class='mm-cites'>{escape(step.citation_line)}</small></li>"
         for step in model.steps
     )
@@ -108,12 +113,12 @@ def plan_summary_html(plan) -> str:
         f" · <b class='mm-category'>{escape(model.category.label)}</b></div>"
         f"<ul class='mm-summary'>{''.join(rows)}</ul>"
         + (
-            f"<details class='mm-warnings'><summary>⚠ Warnings ({len(model.warnings)})</summary><ul>{warnings}</ul>"
-            "</details>"
+            f"<details class='mm-warnings'><summary>{escape(say('warnings_folded', count=len(model.warnings)))}"
+            f"</summary><ul>{warnings}</ul></details>"
             if warnings
             else ""
         )
-        + f"<details class='mm-steps'><summary>Steps, reasons and sources ({len(model.steps)})</summary>"
+        + f"<details class='mm-steps'><summary>{escape(say('steps_folded', count=len(model.steps)))}</summary>"
         f"<ol>{steps}</ol>"
-        f"<div class='mm-route-words'><i>Route:</i> {escape(model.route_text())}</div></details>"
+        f"<div class='mm-route-words'><i>{escape(say('route'))}</i> {escape(model.route_text())}</div></details>"
     )

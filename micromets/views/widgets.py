@@ -25,7 +25,10 @@ from ..ground.vocabulary import shipped as shipped_words
 from ..pathway.engine import recommend
 from ..pathway.patient import INPUT_FIELDS, InputField, Patient
 from ..pathway.ruleset import load_ruleset, shipped_names
-from .display import BAND_COLOURS, BAND_TEXT, Displayed, enlarge_text, figure_html
+from .display import BAND_COLOURS, BAND_TEXT, Displayed, figure_html, img_html
+from .figures.encode import figure_bytes
+from .figures.projector import enlarge_text
+from .figures.staging import plot_deposit_ruler
 from .form import (
     button_values,
     choice_label,
@@ -577,39 +580,28 @@ class StagingRuler(Displayed):
         self.picture = w.HTML()
         self.verdict = w.HTML()
         self.deposit_class = ""
-        self._figure = None
+        self._ax = None
         for control in (self.size, self.cells):
             control.observe(lambda _: self.update(), names="value")
         self.update()
 
     def _draw(self) -> str:
-        from matplotlib.figure import Figure
-        from matplotlib.patches import Circle
-
-        from .display import figure_bytes, img_html
-
-        if self._figure is None:
-            self._figure = Figure(figsize=(7.6, 1.7), layout="constrained")
-            self._ax = self._figure.add_subplot()
-        ax = self._ax
-        ax.clear()
-        for low, high, code in (
+        bands = [
             (0, ITC_MAX_MM, "itc"),
             (ITC_MAX_MM, MICROMETASTASIS_MAX_MM, "micrometastasis"),
             (MICROMETASTASIS_MAX_MM, self.RULER_MM, "macrometastasis"),
-        ):
-            ax.axvspan(low, high, color=BAND_COLOURS[code], alpha=0.25)
-            ax.text((low + high) / 2, 0.85, class_label(code), ha="center", fontsize=9)
+        ]
         size = self.size.value
-        ax.add_patch(Circle((size / 2, 0.4), size / 2, color=BAND_COLOURS[self.deposit_class], alpha=0.9))
-        # Equal scales by the axes' box, never by the data limits: the axis starts at 0 mm.
-        ax.set_xlim(0, self.RULER_MM)
-        ax.set_ylim(0, 1.0)
-        ax.set_aspect("equal", adjustable="box")
-        ax.set_yticks([])
-        ax.set_xlabel("largest diameter of the deposit (mm), drawn to scale")
+        # One figure, redrawn in place on every change (``_ax`` is None before the first drawing).
+        self._ax = plot_deposit_ruler(
+            [(low, high, class_label(code), BAND_COLOURS[code]) for low, high, code in bands],
+            size,
+            BAND_COLOURS[self.deposit_class],
+            self.RULER_MM,
+            ax=self._ax,
+        )
         alt = f"A {size:.2f} mm deposit drawn to scale on a 0 to 3 mm ruler: {class_label(self.deposit_class)}"
-        return img_html(figure_bytes(self._figure, "svg"), alt, max_width="760px")
+        return img_html(figure_bytes(self._ax.figure, "svg"), alt, max_width="760px")
 
     def update(self) -> None:
         cells = self.cells.value or None

@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 from micromets import Patient, recommend
 from micromets.exercises.authoring import check_set
 from micromets.exercises.cases import load_cases, random_cases, vignette
-from micromets.exercises.questions import KINDS, QUESTION_KINDS, ask, treatment_order, try_ask
+from micromets.exercises.questions import QUESTION_KINDS, QUESTION_REGISTRY, ask, treatment_order, try_ask
 from micromets.exercises.quiz import Quiz, feedback_html
 from micromets.exercises.selfcheck import ask_about
 from micromets.pathway.patient import INPUT_FIELDS
@@ -119,7 +119,7 @@ def test_stage_it_after_neoadjuvant_therapy_asks_for_the_yp_category():
     assert "after neoadjuvant therapy" in asked.feedback.line()
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("kind", sorted(QUESTION_REGISTRY))
 def test_every_kind_is_a_record_the_quiz_grades_and_the_solution_explains(kind):
     cases = random_cases(8, seed=3, ask=(kind,))
     quiz = Quiz(cases)

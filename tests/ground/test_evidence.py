@@ -143,3 +143,13 @@ def test_a_number_read_only_in_a_secondary_summary_is_not_marked_checked():
             record = f"{e.note or ''} {e.curation or ''}"  # the curators' record says where a number was read
             if re.search(r"memory|secondary|summar", record):
                 assert not e.verified, f"{entry_id}: {e.endpoint} {e.arm}"
+
+
+def test_natalee_hazard_ratio_is_described_once_as_the_nejm_publication_reports_it():
+    # Evidence pass 2026-11-30: the NEJM 2024 abstract (PMID 38507751) gives HR 0.75 (0.62-0.91), P=0.003; the
+    # conference abstract's 0.748 / P=.0014 stays in the curators' record only, so a learner reads one P value.
+    natalee = registry()["natalee"]
+    hr = natalee.find("iDFS HR (ribociclib vs none)")
+    assert (hr.value, hr.ci, hr.verified) == (0.75, (0.62, 0.91), True)
+    assert hr.note == "P=0.003" and "0.0014" not in hr.describe()
+    assert "38507751" in hr.source and natalee.pmid == "38507751"

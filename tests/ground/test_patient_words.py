@@ -1,6 +1,6 @@
 """The patient's inputs in words come from the vocabulary file: labels, help, value words, the
-form's groups and the phrases of patient prose. Change the data and the words a learner reads
-change with it; break it and it is refused whole, naming the key."""
+form's groups, the phrases of patient prose and the grammar they follow. Change the data and the
+words a learner reads change with it; break it and it is refused whole, naming the key."""
 
 import copy
 import random
@@ -63,6 +63,10 @@ def test_the_shipped_words_read_as_before():
     )
 
 
+def _article(section: dict, i: int = 0) -> dict:
+    return section["grammar"]["indefinite"][i]
+
+
 @pytest.mark.parametrize(
     ("change", "key"),
     [
@@ -72,11 +76,52 @@ def test_the_shipped_words_read_as_before():
         (lambda s: s.pop("prose"), "patient"),
         (lambda s: s["prose"]["vignette"].pop("history"), "patient.prose.vignette.history"),
         (lambda s: s["prose"]["summary"].update(age="age $"), "patient.prose.summary.age"),
+        (lambda s: s.pop("grammar"), "patient"),
+        (lambda s: s["grammar"].pop("unknown"), "patient.grammar.unknown"),
+        (lambda s: s["grammar"].update(plural="s"), "patient.grammar.plural"),
+        (lambda s: s["grammar"].update(indefinite=[]), "patient.grammar.indefinite"),
+        (lambda s: _article(s).update(words="a"), "patient.grammar.indefinite[0].words"),
+        (lambda s: _article(s).update(digits=["eight"]), "patient.grammar.indefinite[0].digits[0]"),
+        (lambda s: _article(s).update(numbers=[11, True]), "patient.grammar.indefinite[0].numbers[1]"),
+        (lambda s: _article(s).update(colour="red"), "patient.grammar.indefinite[0].colour"),
+        (lambda s: _article(s).pop("article"), "patient.grammar.indefinite[0].article"),
+        (lambda s: s["grammar"]["indefinite"].pop(), "patient.grammar.indefinite[0]"),  # no article for the rest
+        (lambda s: s["grammar"]["indefinite"].insert(0, {"article": "a"}), "patient.grammar.indefinite[0]"),
+        (lambda s: s["grammar"].update(sentence_numbers=["One", " "]), "patient.grammar.sentence_numbers[1]"),
+        (lambda s: s["grammar"].update(total=""), "patient.grammar.total"),
+        (lambda s: s["grammar"].update(list_separator=""), "patient.grammar.list_separator"),
+        (lambda s: s["grammar"].update(summary_separator=";\n"), "patient.grammar.summary_separator"),
     ],
 )
-def test_a_broken_section_is_refused_naming_the_key(change, key):
+def test_a_broken_section_or_grammar_is_refused_naming_the_key(change, key):
     section = shipped_section()
     change(section)
     with pytest.raises(DataFileError) as refused:
         parse_patient_words(section, "mine.yaml")
-    assert f"mine.yaml: {key}" in str(refused.value)
+    assert f"mine.yaml: {key}:" in str(refused.value)
+
+
+def test_an_instructors_grammar_changes_the_prose_without_a_code_change(monkeypatch):
+    shipped_words = (prose.indefinite("hour"), prose.sentence("12 nodes hold deposits"), prose.value_text("age", None))
+    assert shipped_words == ("a hour", "A total of 12 nodes hold deposits", "unknown")
+    section = shipped_section()
+    grammar = section["grammar"]
+    grammar["indefinite"][0]["words"].append("hour")  # a house style: "an hour", as it is spoken
+    grammar["sentence_numbers"] += ["Eight", "Nine", "Ten", "Eleven", "Twelve"]
+    grammar.update(unknown="not recorded", list_separator=" / ", summary_separator=" | ")
+    monkeypatch.setattr(prose, "_WORDS", parse_patient_words(section, "mine.yaml"))
+    assert prose.indefinite("hour") == "an hour" and prose.indefinite("18 mm") == "an 18 mm"
+    assert prose.sentence("12 nodes hold deposits") == "Twelve nodes hold deposits"
+    assert prose.value_words("recurrence_score", None) == "21-gene recurrence score: not recorded"
+    patient = Patient(1.2, "pos", "neg", "neg", "post", "bcs")
+    assert prose.describe(patient).startswith("1.2 mm deposit (micrometastasis, pN1mi) in 1 node | ER+ PR- HER2- |")
+    assert "ER positive / PR negative / HER2 negative." in prose.vignette(patient, random.Random(0))
+
+
+def test_a_language_with_one_indefinite_article_needs_only_data(monkeypatch):
+    section = shipped_section()
+    section["grammar"]["indefinite"] = [{"article": "ein"}]  # the last (here the only) article takes every word
+    monkeypatch.setattr(prose, "_WORDS", parse_patient_words(section, "mine.yaml"))
+    patient = Patient(1.2, "pos", "pos", "neg", "post", "bcs", age=81, tumor_mm=8)
+    text = prose.vignette(patient, random.Random(1))
+    assert text.startswith("Ein 81-year-old postmenopausal woman") and "for ein 8 mm invasive breast carcinoma" in text

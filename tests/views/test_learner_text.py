@@ -19,7 +19,7 @@ from micromets.audit import audit_text, curation_records
 from micromets.cli import main
 from micromets.evidence import UNVERIFIED_MARK, registry
 from micromets.flowchart import details_html, node_details
-from micromets.plan_model import CAVEAT_LABEL
+from micromets.ground.vocabulary import shipped
 from micromets.render import plan_summary_html
 from micromets.ruleset import load_ruleset, shipped_names
 
@@ -74,7 +74,7 @@ def test_every_node_panel_reads_without_curator_notes_or_ids(name):
 
 def test_a_steps_note_is_labelled_as_limits_of_the_evidence():
     plan = recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), "trials-2024")
-    assert f"{CAVEAT_LABEL}: Most IBCSG 23-01 patients" in plan.text()
+    assert f"{shipped().plan_words.say('caveat')} Most IBCSG 23-01 patients" in plan.text()
     assert "Primary source" not in plan_summary_html(plan)
 
 

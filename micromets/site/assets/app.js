@@ -18,10 +18,11 @@ const started = performance.now();
 let stageText = "";
 const stages = []; // what the loading state said, in order (for tests)
 const marks = []; // when each stage began (ms since the page was requested; for the benchmark)
-function progress(percent, text) {
+function progress(percent, text, mark) {
   stageText = text;
   stages.push(text);
   marks.push(Math.round(performance.now()));
+  performance.mark(`micromets:${mark}`); // the steps of a start, as the browser's own timeline shows them
   $("#mm-progress").value = percent;
   tick();
 }
@@ -30,22 +31,36 @@ function tick() {
   $("#mm-progress-text").textContent = `${stageText} (${seconds} s)`;
 }
 const ticker = setInterval(tick, 500);
+// The next steps run Python without a pause: let the browser paint what the loading state says first.
+const painted = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+
+function wheelBytes(name) {
+  return fetch(name).then((response) => {
+    if (!response.ok) throw new Error(`could not load ${name} (${response.status})`);
+    return response.arrayBuffer();
+  });
+}
 
 async function start() {
-  progress(5, "Downloading Python for your browser (about 13 MB, once)…");
+  progress(5, "Starting Python in your browser (about 13 MB the first time, then from the browser's cache)…", "python");
   const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href });
-  progress(70, "Installing micromets…");
-  for (const wheel of manifest.wheels) {
-    const response = await fetch(wheel);
-    if (!response.ok) throw new Error(`could not load ${wheel} (${response.status})`);
-    pyodide.unpackArchive(await response.arrayBuffer(), "wheel");
-  }
-  progress(82, "Starting the engine…");
+  // Requested only now, together: asked for during Pyodide's start, they would compete with its own
+  // files for the browser's few connections per host (cached reloads were slower so in our runs).
+  const wheels = manifest.wheels.map(wheelBytes);
+  const chart = loadChart(state.ruleset);
+  [...wheels, chart].forEach((pending) => pending.catch(() => {})); // reported where awaited, below
+  progress(70, "Installing micromets…", "install");
+  await painted();
+  for (const pending of wheels) pyodide.unpackArchive(await pending, "wheel");
+  progress(80, "Starting the engine…", "engine");
+  await painted();
   page = pyodide.pyimport("micromets.site.page");
-  progress(92, "Drawing the first plan…");
-  await loadChart(state.ruleset);
+  progress(92, "Drawing the first plan…", "plan");
+  await chart;
+  await painted();
   $("#mm-all").disabled = false;
   refresh();
+  performance.mark("micromets:ready");
   clearInterval(ticker);
   $(".mm-loading").hidden = true;
   document.querySelector("main").setAttribute("aria-busy", "false");
@@ -151,6 +166,7 @@ function scheduleAhead() {
 async function loadChart(ruleset) {
   if (!state.charts[ruleset]) {
     const response = await fetch(`data/${ruleset}.json`);
+    if (!response.ok) throw new Error(`could not load data/${ruleset}.json (${response.status})`);
     state.charts[ruleset] = await response.json();
   }
 }

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
+from ...ground.plan_words import PlanWords
+from ...ground.vocabulary import shipped
 from ...pathway.graph import END
 from ...pathway.ruleset import Ruleset, load_ruleset
 from ..render import reasons_html
@@ -37,6 +39,7 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
     if node_id not in rules.nodes:
         raise ValueError(f"node: {node_id!r} is not a node of {rules.id}")
     node = rules.nodes[node_id]
+    plan_words = rules.vocabulary.plan_words
     details: dict = {
         "id": node_id,
         "label": node.label,
@@ -46,7 +49,7 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
     if node.is_question:
         details["explain"] = node.explain
         details["answers"] = [
-            {"label": b.label, "leads_to": rules.nodes[b.next].label if b.next != END else "end of the pathway"}
+            {"label": b.label, "leads_to": rules.nodes[b.next].label if b.next != END else plan_words.say("end")}
             for b in node.branches
         ]
         return details
@@ -62,12 +65,17 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
         citations=tuple(step.citations) if step else (),
         sources=tuple(reg[c].short_citation() for c in step.citations) if step else (),
         node_id=node_id,
+        words=plan_words,
     )
     words = rules.vocabulary
-    decides = [f"{words.kind_label(kind)}: {words.text(kind, code)}" for kind, code in node.sets]
+
+    def part(kind: str, said: str) -> str:
+        return plan_words.say("part", heading=words.kind_label(kind), words=said)
+
+    decides = [part(kind, words.text(kind, code)) for kind, code in node.sets]
     if node.options is not None:
-        decides.append(f"{words.kind_label('component')}: {words.options_text(node.options)}")
-    decides += [f"{words.kind_label('consider')}: {words.text('consider', item)}" for item in node.consider]
+        decides.append(part("component", words.options_text(node.options)))
+    decides += [part("consider", words.text("consider", item)) for item in node.consider]
     details.update(
         decides=decides,
         text=model.text,
@@ -82,19 +90,24 @@ def node_details(ruleset: str | Ruleset, node_id: str) -> dict:
     return details
 
 
-def details_html(details: dict) -> str:
+def details_html(details: dict, words: PlanWords | None = None) -> str:
     """``node_details`` as HTML for the click panel (escaped; trial-figure buttons carry
-    ``data-figure`` with the registry id).
+    ``data-figure`` with the registry id). The fixed words ("Evidence:", "Sources:", the figure
+    button) are ``words``: the ruleset's ``vocabulary.plan_words`` (the shipped ones by default).
 
     >>> "Why" in details_html(node_details("seed-2025", "axilla_micro"))
     True
     """
+    say = (words or shipped().plan_words).say
     out = [f"<div class='mm-details-kind'>{escape(details['kind'])} · {escape(details['stage'])}</div>"]
     out.append(f"<div class='mm-details-label'>{escape(details['label'])}</div>")
     if "answers" in details:
         if details["explain"]:
             out.append(f"<p>{escape(details['explain'])}</p>")
-        items = "".join(f"<li><b>{escape(a['label'])}</b> → {escape(a['leads_to'])}</li>" for a in details["answers"])
+        leads = (words or shipped().plan_words).joins["route"]
+        items = "".join(
+            f"<li><b>{escape(a['label'])}</b>{escape(leads)}{escape(a['leads_to'])}</li>" for a in details["answers"]
+        )
         out.append(f"<ul class='mm-details-answers'>{items}</ul>")
         return "".join(out)
     if details["decides"]:
@@ -102,18 +115,18 @@ def details_html(details: dict) -> str:
         out.append(f"<ul class='mm-details-decides'>{items}</ul>")
     if details["text"]:
         out.append(f"<p class='mm-details-text'>{escape(details['text'])}</p>")
-    out.append(reasons_html(details["rationale"], details["note"]))  # worded as in the plan
+    out.append(reasons_html(details["rationale"], details["note"], words))  # worded as in the plan
     if details["evidence"]:
-        out.append(f"<p class='mm-details-evidence'><i>Evidence:</i> {escape(details['evidence'])}</p>")
+        out.append(f"<p class='mm-details-evidence'><i>{escape(say('evidence'))}</i> {escape(details['evidence'])}</p>")
     if details["citations"]:
         rows = []
         for c in details["citations"]:
             button = (
                 f" <button type='button' class='mm-figure-button' data-figure='{escape(c['id'], quote=True)}'>"
-                f"Show the {escape(c['name'])} figure</button>"
+                f"{escape(say('figure_button', trial=c['name']))}</button>"
                 if c["figure"]
                 else ""
             )
             rows.append(f"<li>{escape(c['citation'])}{button}</li>")
-        out.append(f"<div class='mm-details-sources'><i>Sources:</i><ul>{''.join(rows)}</ul></div>")
+        out.append(f"<div class='mm-details-sources'><i>{escape(say('sources'))}</i><ul>{''.join(rows)}</ul></div>")
     return "".join(out)

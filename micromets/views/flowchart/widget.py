@@ -47,7 +47,7 @@ ROUTE, WHOLE = "route", "Whole pathway"
 
 @lru_cache(maxsize=16)
 def _details(rules: Ruleset) -> dict[str, str]:
-    return {n: details_html(node_details(rules, n)) for n in rules.nodes}
+    return {n: details_html(node_details(rules, n), rules.vocabulary.plan_words) for n in rules.nodes}
 
 
 def _views(rules: Ruleset) -> list[list[str]]:
@@ -204,7 +204,7 @@ class FlowchartWidget(anywidget.AnyWidget):
 
 def figure_html(entry_id: str) -> str:
     """A registry entry's trial figure as an ``<img>``, its alt text the figure's words and numbers
-    (drawn by the trial-figure module, which holds all matplotlib drawing).
+    (drawn by ``views/figures/trials.py``: every matplotlib drawing lives in ``views/figures/``).
 
     >>> figure_html("ibcsg-23-01").startswith('<img alt="Trial figure: IBCSG 23-01')
     True

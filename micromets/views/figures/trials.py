@@ -6,7 +6,7 @@ drawn hollow, marked with a dagger and footnoted, so a learner can tell them apa
 Colours are the Okabe-Ito colour-blind-safe palette.
 
 Two kinds of helper, one signature each: a plot on one Axes (``plot_percentages``,
-``plot_ratios``, ``plot_forest``, and ``compare.plot_cohort_diff``) takes ``ax=None`` (a new
+``plot_ratios``, ``plot_forest``, like the other modules of ``figures``) takes ``ax=None`` (a new
 figure when not given) and returns the Axes it drew; a whole figure of several panels
 (``plot_trial``, ``plot_ibcsg``, ``plot_score_trials``) takes ``fig=None`` and returns the Figure.
 """
@@ -22,9 +22,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import ScaledTranslation
 
-from ..ground.evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
-from .display import PALETTE, ShownFigure
-from .figure_index import (
+from ...ground.evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
+from ..display import PALETTE, ShownFigure
+from ..figure_index import (
     COMPARED,
     _is_percent,
     _is_ratio,

@@ -1,0 +1,87 @@
+"""The class report's two charts: item difficulty, and every learner's answer to every question.
+
+The numbers and each answer's state are computed by the report (``exercises/report.py``, from
+the graded class); this module only draws them, so it knows nothing of grading. Each cell of the
+grid carries a glyph as well as a colour. matplotlib is imported inside the functions: importing
+the report loads no plotting stack.
+"""
+
+from __future__ import annotations
+
+# Okabe-Ito colours, told apart by most colour-blind readers; every cell also carries a glyph.
+CORRECT, WRONG, MISSING = "#56B4E9", "#E69F00", "#FFFFFF"
+COLOURS = {"correct": CORRECT, "wrong": WRONG, "missing": MISSING}
+GLYPHS = {"correct": "✓", "wrong": "✗", "missing": "–"}
+EDGE = "#555555"
+
+
+def plot_difficulty(rows: list[tuple[str, float, str]], ax=None):
+    """Bars of the share of learners right, one per question; ``rows`` are (label, share from 0 to 1,
+    count shown at the bar's end), top to bottom (the report lists them hardest first).
+    Returns the Axes.
+
+    >>> ax = plot_difficulty([("case-01 · Axilla", 0.25, "1/4"), ("case-01 · Radiation", 0.75, "3/4")])
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['case-01 · Radiation', 'case-01 · Axilla']
+    """
+    from matplotlib.figure import Figure
+
+    if ax is None:
+        ax = Figure(figsize=(6.5, 1.0 + 0.26 * max(len(rows), 1)), layout="constrained").add_subplot()
+    # barh draws upwards: the last drawn sits at the top, so draw the bottom row first.
+    rows = rows[::-1]
+    positions = range(len(rows))
+    ax.barh(list(positions), [100 * share for _, share, _ in rows], color="#0072B2", height=0.7)
+    ax.set_yticks(list(positions), [label for label, _, _ in rows], parse_math=False, fontsize=10)
+    for y, (_, share, count) in zip(positions, rows, strict=True):
+        ax.text(100 * share + 1, y, count, va="center", fontsize=8, parse_math=False)
+    ax.set_xlim(0, 112)
+    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+    ax.set_xlabel("learners who answered right")
+    ax.set_title("Item difficulty (hardest at the top)", loc="left", fontsize=11)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_answer_grid(learners: list[str], questions: list[str], states: list[list[str]], scores: list[str], ax=None):
+    """A learner × question grid: ✓ right (blue), ✗ wrong (orange), – no answer (white).
+
+    ``states[row][column]`` is "correct", "wrong" or "missing"; ``scores`` is each row's score as
+    shown at its end. Returns the Axes.
+
+    >>> ax = plot_answer_grid(["ana", "ben"], ["q1", "q2"], [["correct", "wrong"], ["missing", "correct"]],
+    ...                       ["1/2", "1/2"])
+    >>> [t.get_text() for t in ax.get_yticklabels()], len(ax.patches)
+    (['ana', 'ben'], 4)
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    cols = len(questions)
+    if ax is None:
+        # Cells about a third of an inch square: the margins hold the names, the rotated labels and the legend.
+        size = (max(5.0, 2.4 + 0.34 * cols), 2.9 + 0.34 * max(len(learners), 1))
+        ax = Figure(figsize=size, layout="constrained").add_subplot()
+    for row, (answers, score) in enumerate(zip(states, scores, strict=True)):
+        for col, state in enumerate(answers):
+            cell = Rectangle((col - 0.5, row - 0.5), 1, 1, facecolor=COLOURS[state], edgecolor=EDGE, linewidth=0.6)
+            ax.add_patch(cell)
+            ax.text(col, row, GLYPHS[state], ha="center", va="center", fontsize=12, color="#000000")
+        ax.text(cols - 0.2, row, score, va="center", fontsize=11)
+    ax.set_xlim(-0.5, cols - 0.5)
+    ax.set_ylim(len(learners) - 0.5, -0.5)
+    ax.set_xticks(
+        range(cols), questions, rotation=60, ha="right", rotation_mode="anchor", fontsize=10, parse_math=False
+    )
+    ax.set_yticks(range(len(learners)), learners, fontsize=11, parse_math=False)
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.set_title("Each learner's answer to each question (best score first)", loc="left", fontsize=11)
+    handles = [
+        Patch(facecolor=CORRECT, edgecolor=EDGE, label="✓ right"),
+        Patch(facecolor=WRONG, edgecolor=EDGE, label="✗ wrong"),
+        Patch(facecolor=MISSING, edgecolor=EDGE, label="– no answer"),
+    ]
+    ax.figure.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=11)
+    return ax
