@@ -18,8 +18,9 @@ import pytest
 from micromets import INPUT_FIELDS, Patient, recommend
 from micromets.render import plan_summary_html
 
+from ..browser import ARGS, CHROMIUM
 from ..conftest import run_cli
-from ..workbook.test_browser import ARGS, CHROMIUM, need_chromium
+from ..workbook.test_browser import need_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PORT = 8873  # this module's own port (the site engineer's range, 8870-8879)
