@@ -239,11 +239,12 @@ def chart_data(ruleset: str) -> dict:
     >>> data["views"][0][1], "mm-node" in data["svgs"][""], "Why" in data["details"]["axilla_micro"]
     ('Whole pathway', True, True)
     """
-    from ..views.flowchart import details_html, flowchart_svg, node_details, stages
+    from ..views.flowchart import details_html, flowchart_svg, flowchart_words, node_details, stages
 
     rules = load_ruleset(ruleset)
     listed = stages(rules)
-    views = [["", "Whole pathway", []], ["route", "This patient's route", []]]
+    words = flowchart_words(rules)
+    views = [["", words.say("whole"), []], ["route", words.say("route"), []]]
     views += [[s.id, s.title, list(s.nodes)] for s in listed]
     svgs = {"": flowchart_svg(rules)} | {s.id: flowchart_svg(rules, (), s.id) for s in listed}
     details = {n: details_html(node_details(rules, n), rules.vocabulary.plan_words) for n in rules.nodes}
