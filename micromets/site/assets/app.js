@@ -41,11 +41,14 @@ async function start() {
   // Requested only now, together: asked for during Pyodide's start, they would compete with its own
   // files for the browser's few connections per host (cached reloads were slower so in our runs).
   const wheels = manifest.wheels.map(wheelBytes);
+  // micromets compiled by the build (checked against its sources when imported), beside the wheel's files.
+  const bytecode = manifest.bytecode ? wheelBytes(manifest.bytecode) : null;
   const chart = loadChart(state.ruleset);
-  [...wheels, chart].forEach((pending) => pending.catch(() => {})); // reported where awaited, below
+  [...wheels, bytecode, chart].forEach((pending) => pending?.catch(() => {})); // reported where awaited
   progress(70, "Installing micromets…", "install");
   await painted();
   for (const pending of wheels) pyodide.unpackArchive(await pending, "wheel");
+  if (bytecode) pyodide.unpackArchive(await bytecode, "zip");
   progress(80, "Starting the engine…", "engine");
   await painted();
   page = pyodide.pyimport("micromets.site.page");
