@@ -1,48 +1,67 @@
-"""Felt speed of the explorer in a real browser: Voila serves it, Debian's Chromium drives it.
+"""Felt speed of the explorer in a real browser: Voila serves it, Debian's Chromium drives it,
+against a baseline explorer measured in the same run.
 
 Each input change is timed inside the page, from the input event (its ``timeStamp``) to the
-last change of ``.mm-flowchart`` (a MutationObserver), so the time covers the message to the
-kernel, the callback, the message back and the browser's restyle. Changes that move the
-route: receptor and menopause toggles and the deposit slider across 0.2 and 2.0 mm. The
+last change of ``.mm-flowchart`` (a MutationObserver: the chart is in the document), and to the
+end of the frame that follows it (the chart is laid out and painted), so the time covers the
+message to the kernel, the callback, the message back and the browser's work. Changes that move
+the route: receptor and menopause toggles and the deposit slider across 0.2 and 2.0 mm. The
 kernel's own share is timed in-process over the same kind of changes (``Explorer.set``).
 Also: the ruleset switch (change event to the chart's last change) and the first render
 (navigation start to the first drawn chart).
 
-Last line: ``browser_p95_ms: X  kernel_p95_ms: Y``.
-Run: python benchmarks/bench_browser.py [--changes 120]   (needs /usr/bin/chromium and voila)
+Baseline: the same explorer at an earlier revision (default ``c4a7289``, the explorer before
+the route view and its zoomable panel: the speed a learner had then, which later work must
+keep), exported with ``git archive`` into a temporary folder and served by a second Voila.
+Both pages run in the same process, change by change in alternating order, so both see the
+same machine load. The ratio is this checkout's time over the baseline's: at most 1.0 means
+no slower. Last line:
+``browser_p95_ms: X  kernel_p95_ms: Y  baseline_p95_ms: Z  ratio_p50: R  ratio_p95: S``.
+
+Run: python benchmarks/bench_browser.py [--changes 120] [--baseline REV_OR_FOLDER]
+(needs /usr/bin/chromium, voila and playwright: the test requirements)
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import socket
+import io
+import os
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# In the page: every input event stamps its time; every change under .mm-flowchart is logged.
+sys.path.insert(0, str(REPO))  # the browser helpers are shared with the browser tests (tests/browser.py)
+
+from tests.browser import CHROMIUM, chromium, open_explorer, voila_server  # noqa: E402
+
+BASELINE = "c4a7289"
+VIEWPORT = {"width": 1366, "height": 768}
+# In the page: every input event stamps its time; every change under .mm-flowchart is logged, and
+# the end of the frame after it (a message posted from requestAnimationFrame runs once the frame's
+# style, layout and paint are done).
 WATCH = """() => {
-  window.__t0 = null; window.__muts = [];
+  window.__t0 = null; window.__muts = []; window.__painted = null;
   for (const kind of ['click', 'keydown', 'change']) {
-    document.addEventListener(kind, e => { window.__t0 = e.timeStamp; window.__muts = []; }, true);
+    document.addEventListener(kind, e => {
+      window.__t0 = e.timeStamp; window.__muts = []; window.__painted = null;
+    }, true);
   }
   const chart = document.querySelector('.mm-flowchart');
-  new MutationObserver(() => window.__muts.push(performance.now()))
-    .observe(chart, {subtree: true, childList: true, attributes: true, characterData: true});
+  new MutationObserver(() => {
+    const seen = window.__muts.push(performance.now());
+    requestAnimationFrame(() => {
+      const after = new MessageChannel();
+      after.port1.onmessage = () => { if (window.__muts.length === seen) window.__painted = performance.now(); };
+      after.port2.postMessage(null);
+    });
+  }).observe(chart, {subtree: true, childList: true, attributes: true, characterData: true});
 }"""
 QUIET_MS = 250  # no further change for this long: the update is complete
 GIVE_UP_MS = 3000  # no change at all: this input did not move the route
@@ -52,24 +71,22 @@ def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def settle(page) -> float | None:
-    """Wait until the chart stops changing after the last input; its latency in ms (None: no change)."""
+def settle(page) -> tuple[float, float] | None:
+    """Wait until the chart stops changing after the last input: its latency in ms, to the last
+    change and to the end of the frame after it (None: the chart did not change)."""
     start = time.monotonic()
     while True:
-        state = page.evaluate(
-            "() => [window.__t0, window.__muts.length ? window.__muts.at(-1) : null, performance.now()]"
+        t0, last, painted, now = page.evaluate(
+            "() => [window.__t0, window.__muts.length ? window.__muts.at(-1) : null, window.__painted,"
+            " performance.now()]"
         )
-        t0, last, now = state
-        if last is not None and now - last > QUIET_MS:
-            return last - t0
-        if last is None and (time.monotonic() - start) * 1000 > GIVE_UP_MS:
+        if last is not None and painted is not None and now - last > QUIET_MS:
+            return last - t0, painted - t0
+        waited = (time.monotonic() - start) * 1000
+        if last is None and waited > GIVE_UP_MS:
             return None
+        if waited > 60_000:
+            raise RuntimeError("the chart changed but no frame was painted for a minute: is the page hidden?")
         time.sleep(0.02)
 
 
@@ -130,80 +147,111 @@ def kernel_timings(count: int) -> list[float]:
     return out
 
 
+def baseline_checkout(baseline: str, into: Path) -> Path:
+    """The baseline's files: a folder as given, or a revision of this repository exported into ``into``."""
+    if Path(baseline).is_dir():
+        return Path(baseline).resolve()
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", baseline], capture_output=True)
+    if archive.returncode != 0:
+        sys.exit(f"--baseline: {baseline!r} is neither a folder nor a revision of {REPO} ({archive.stderr.decode()})")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+class Side:
+    """One explorer under test: its code (put first on the kernel's path), its Voila and its page."""
+
+    def __init__(self, name: str, checkout: Path):
+        self.name, self.checkout = name, checkout
+        self.page = None
+        self.first_render = 0.0
+        self.updates: list[float] = []
+        self.frames: list[float] = []
+        self.unmoved = 0
+        self.switches: list[float] = []
+
+    def open(self, stack: ExitStack, browser, folder: Path) -> None:
+        env = {**os.environ, "PYTHONPATH": str(self.checkout)}  # the kernel imports this side's micromets
+        notebook = self.checkout / "notebooks" / "explorer.ipynb"
+        url = stack.enter_context(voila_server(folder, notebook, env=env))
+        self.page = open_explorer(browser, url, VIEWPORT)
+        self.first_render = self.page.evaluate("() => performance.now()")
+        self.page.evaluate(WATCH)
+
+    def change(self, kind: str, target) -> None:
+        if kind == "toggle":
+            press_toggle(self.page, *target)
+        else:
+            slide_to(self.page, target)
+        timed = settle(self.page)
+        if timed is None:
+            self.unmoved += 1
+        else:
+            self.updates.append(timed[0])
+            self.frames.append(timed[1])
+
+    def switch(self, title: str) -> None:
+        chooser = self.page.locator(".widget-dropdown", has_text="Pathway").locator("select")
+        chooser.select_option(label=title)
+        timed = settle(self.page)
+        if timed is not None:
+            self.switches.append(timed[0])
+
+    def summary(self) -> str:
+        updates, frames = self.updates, self.frames
+        return (
+            f"{self.name}: to the chart's last change p50 {statistics.median(updates):.1f} ms, "
+            f"p95 {percentile(updates, 95):.1f} ms; to the painted frame p50 {statistics.median(frames):.1f} ms, "
+            f"p95 {percentile(frames, 95):.1f} ms ({len(updates)} input changes, {self.unmoved} did not move it)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=120)
+    parser.add_argument(
+        "--baseline", default=BASELINE, help=f"a revision of this repository or a folder (default {BASELINE})"
+    )
     args = parser.parse_args()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    if CHROMIUM is None:
         sys.exit("needs Debian's Chromium: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
     from micromets.pathway.ruleset import load_ruleset
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-browser-"))
-    port = free_port()
-    log_path = folder / "voila.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "voila",
-                str(REPO / "notebooks" / "explorer.ipynb"),
-                "--no-browser",
-                f"--port={port}",
-                "--Voila.ip=127.0.0.1",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 120
-        while "Voilà is running at" not in log_path.read_text():
-            if server.poll() is not None or time.monotonic() > deadline:
-                sys.exit(f"voila did not start:\n{log_path.read_text()[-2000:]}")
-            time.sleep(0.2)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-            page = browser.new_page(viewport={"width": 1366, "height": 768})
-            page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
-            page.locator(".mm-flowchart svg").first.wait_for(timeout=120_000)
-            first_render = page.evaluate("() => performance.now()")
-            page.evaluate(WATCH)
-            timings, unmoved = [], 0
-            for kind, target in changes(args.changes):
-                if kind == "toggle":
-                    press_toggle(page, *target)
-                else:
-                    slide_to(page, target)
-                latency = settle(page)
-                if latency is None:
-                    unmoved += 1
-                else:
-                    timings.append(latency)
-            switch = []
-            chooser = page.locator(".widget-dropdown", has_text="Pathway").locator("select")
-            titles = [load_ruleset(name).title for name in ("seed-2025", "trials-2024")]
-            for title in titles * 3:
-                chooser.select_option(label=title)
-                latency = settle(page)
-                if latency is not None:
-                    switch.append(latency)
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
+    with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp, ExitStack() as stack:
+        tmp = Path(tmp)
+        for part in ("this", "baseline", "baseline-code"):
+            (tmp / part).mkdir()
+        this = Side("this checkout", REPO)
+        base = Side(f"baseline {args.baseline}", baseline_checkout(args.baseline, tmp / "baseline-code"))
+        browser = stack.enter_context(chromium())
+        this.open(stack, browser, tmp / "this")
+        base.open(stack, browser, tmp / "baseline")
+        sides = [this, base]
+        for i, (kind, target) in enumerate(changes(args.changes)):
+            for side in sides if i % 2 == 0 else sides[::-1]:  # alternate who goes first
+                side.change(kind, target)
+        titles = [load_ruleset(name).title for name in ("seed-2025", "trials-2024")]
+        for i, title in enumerate(titles * 3):
+            for side in sides if i % 2 == 0 else sides[::-1]:
+                side.switch(title)
     kernel = kernel_timings(args.changes)
-    print(f"first render: {first_render:.0f} ms (navigation start to the first drawn chart)")
+    print(f"first render (navigation start to the first drawn chart): {this.first_render:.0f} ms, "
+          f"{base.name} {base.first_render:.0f} ms")  # fmt: skip
+    for side in sides:
+        print(
+            f"ruleset switch, {side.name}: median {statistics.median(side.switches):.0f} ms, "
+            f"max {max(side.switches):.0f} ms ({len(side.switches)} switches)"
+        )
+    for side in sides:
+        print(side.summary())
+    print(f"kernel (Explorer.set in this process): p50 {statistics.median(kernel):.1f} ms")
+    p95, base_p95 = percentile(this.updates, 95), percentile(base.updates, 95)
+    ratio_p50 = statistics.median(this.updates) / statistics.median(base.updates)
     print(
-        f"ruleset switch: median {statistics.median(switch):.0f} ms, max {max(switch):.0f} ms ({len(switch)} switches)"
+        f"browser_p95_ms: {p95:.1f}  kernel_p95_ms: {percentile(kernel, 95):.1f}  baseline_p95_ms: {base_p95:.1f}  "
+        f"ratio_p50: {ratio_p50:.2f}  ratio_p95: {p95 / base_p95:.2f}"
     )
-    print(
-        f"input changes timed: {len(timings)} (did not move the chart: {unmoved}); "
-        f"browser p50 {statistics.median(timings):.1f} ms, kernel p50 {statistics.median(kernel):.1f} ms"
-    )
-    print(f"browser_p95_ms: {percentile(timings, 95):.1f}  kernel_p95_ms: {percentile(kernel, 95):.1f}")
 
 
 if __name__ == "__main__":

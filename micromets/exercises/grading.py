@@ -46,7 +46,7 @@ from ..ground.datafiles import escaped_name, read_csv_rows, read_data, shown, un
 from ..ground.errors import DataFileError
 from ..pathway.prose import subtype
 from .cases import Case, CaseSet, check_answerable
-from .questions import QUESTION_REGISTRY, Asked, Grade, ask
+from .questions import QUESTION_REGISTRY, Asked, Grade, ask, say
 
 ANSWER_FILE = re.compile(r"answers-(?P<name>.+)")  # fullmatch: the whole stem
 MAX_ANSWER_ROWS = 5_000  # a learner answers at most 500 cases x 10 kinds; more is not an answer file
@@ -178,14 +178,14 @@ class Gradebook:
         ('no axillary lymph node dissection (sentinel node biopsy alone)', 'no answer')
         """
         if value is None:
-            return "no answer"
+            return say("no_answer")
         record = self.records[(case_id, kind)]
         if value not in {choice.value for choice in record.choices}:
             # The quiz lets a learner tick any treatments: a combination it does not offer, in words.
             parts, vocab = value.split("+"), self.cases.rules.vocabulary
             if record.part == "systemic" and all(vocab.has("component", part) for part in parts):
-                return f"{vocab.option_text(parts)} (a combination not offered)"
-            return f"{value} (not one of the choices)"
+                return say("not_offered", answer=vocab.option_text(parts))
+            return say("not_a_choice", answer=value)
         return record.label(value)
 
 

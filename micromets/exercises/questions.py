@@ -4,7 +4,9 @@ The engine is the answer key: a question never stores its answer. Each kind of q
 one ``QuestionKind`` record in ``QUESTION_REGISTRY``; asking it about a patient under a ruleset gives an
 ``Asked`` (prompt, choices, accepted answers, cited feedback), which the quiz, the chapters'
 self-check questions, the solution notebook and the grader all use. Adding a kind is adding
-a record, not a branch in four functions.
+a record, not a branch in four functions. Every word around the engine's answer (a kind's
+title and prompt, the feedback's phrases, "either ...; or ...", "A, B and C") is data: the
+``questions:`` section of ``micromets/data/vocabulary.yaml`` (``ground.question_words``).
 
 >>> asked = ask("axilla", Patient(1.0, "pos", "pos", "neg", "post", "bcs"))
 >>> asked.accepted, asked.grade("no_alnd").correct
@@ -24,6 +26,7 @@ from ..ground.datafiles import read_packaged
 from ..ground.errors import InputError
 from ..ground.evidence import registry
 from ..ground.patient_words import shipped_patient_words
+from ..ground.question_words import shipped_question_words
 from ..ground.staging import NODAL_CATEGORIES
 from ..ground.vocabulary import Vocabulary
 from ..pathway.engine import Plan, recommend
@@ -33,6 +36,7 @@ from ..pathway.prose import value_text, value_words
 from ..pathway.ruleset import END, Ruleset, load_ruleset
 
 ARTICLE = "seed-2025"  # the source article as written: answers are compared with it where they differ
+_WORDS = shipped_question_words()  # titles, prompts, feedback phrases and joins (data)
 
 
 # --------------------------------------------------------------------------- the records
@@ -167,21 +171,39 @@ class Situation:
 
 @dataclass(frozen=True)
 class QuestionKind:
-    """A kind of question: its id, what it asks, which plan part, and how the engine answers it.
+    """A kind of question: its id, which plan part, and how the engine answers it; its title
+    and what it asks are words of the data (``questions.kinds``), read when they are shown.
 
     ``make`` returns ``None`` when the kind does not apply to a patient (no single change
     alters the plan; the article and the corrected pathway agree; nothing to order).
     """
 
     id: str
-    title: str
-    prompt: str
     part: str
     make: Callable[[Situation], Asked | None]
     default: bool = False
 
+    @property
+    def title(self) -> str:
+        """The kind's short title (the quiz, the class report)."""
+        return _WORDS.title(self.id)
+
+    @property
+    def prompt(self) -> str:
+        """What the kind asks, as a learner reads it."""
+        return _WORDS.prompt(self.id)
+
 
 # --------------------------------------------------------------------------- shared helpers
+
+
+def say(key: str, **names) -> str:
+    """A phrase of the questions' words (data: ``questions.words``), its ``$names`` filled in.
+
+    >>> say("no_answer"), say("not_a_choice", answer="maybe")
+    ('no answer', 'maybe (not one of the choices)')
+    """
+    return _WORDS.say(key, **names)
 
 
 def cite_line(citations) -> str:
@@ -191,7 +213,7 @@ def cite_line(citations) -> str:
     True
     """
     reg = registry()
-    return "; ".join(reg[c].short_citation() for c in citations)
+    return _WORDS.joins["sources"].join(reg[c].short_citation() for c in citations)
 
 
 def _codes_set(rules: Ruleset, part: str) -> list[str]:
@@ -213,7 +235,9 @@ def either(labels) -> str:
     'either endocrine therapy; or chemotherapy, then endocrine therapy'
     """
     labels = list(labels)
-    return labels[0] if len(labels) == 1 else "either " + "; or ".join(labels)
+    return (
+        labels[0] if len(labels) == 1 else _WORDS.say("either", alternatives=_WORDS.joins["alternatives"].join(labels))
+    )
 
 
 def option_value(option) -> str:
@@ -225,7 +249,7 @@ def _step_feedback(rules: Ruleset, plan: Plan, part: str) -> Feedback:
     """The step that decided a plan part, quoted from the plan model with its sources."""
     step = plan_model(plan).step_deciding(part)
     if step is None:
-        return Feedback(f"Decided at “{rules.nodes[plan.decided_by(part)].label}”.")
+        return Feedback(_WORDS.say("decided_at", node=rules.nodes[plan.decided_by(part)].label))
     return Feedback(step.quote(), step.citations)
 
 
@@ -240,8 +264,8 @@ def _why_not(rules: Ruleset, plan: Plan, adds) -> str:
         node = rules.nodes[here]
         if node.is_question and not reach[taken] and reach[here]:
             branch = plan.branch_taken(here)  # the branch this patient matched, not a sibling to the same node
-            return f"At “{node.label}” this patient goes “{branch.label}”, a branch that never reaches it."
-    return "No step on this patient's path adds it."
+            return _WORDS.say("branch_never_reaches", question=node.label, answer=branch.label)
+    return _WORDS.say("no_step_adds")
 
 
 def _turn(rules: Ruleset, before: Plan, after: Plan) -> str:
@@ -251,7 +275,7 @@ def _turn(rules: Ruleset, before: Plan, after: Plan) -> str:
             node = rules.nodes[here]
             branch = after.branch_taken(here) if node.is_question else None
             if branch is not None:
-                return f" At “{node.label}” the patient then goes “{branch.label}”."
+                return " " + _WORDS.say("turn", question=node.label, answer=branch.label)
     return ""
 
 
@@ -282,7 +306,7 @@ class AskedPart:
 
 
 def _say_option(vocab: Vocabulary, value: str) -> str:
-    return vocab.option_text(value.split("+")) if value else "no systemic therapy"
+    return vocab.option_text(value.split("+")) if value else _WORDS.say("no_option")
 
 
 # The parts of a plan a question asks about, by id (the bone agent is asked as one item to weigh).
@@ -309,7 +333,7 @@ ASKED_PARTS: dict[str, AskedPart] = {
         "consider:bisphosphonate",
         lambda rules: ["yes", "no"],
         lambda plan: ("yes" if "bisphosphonate" in plan.consider else "no",),
-        lambda vocab, value: value,
+        lambda vocab, value: _WORDS.say(value),  # "yes" or "no" in words
     ),
 }
 
@@ -329,12 +353,12 @@ def _article_note(situation: Situation, part: AskedPart) -> Feedback | None:
     cites_a = step_a.citations if step_a is not None else ()
     newer = [c for c in (step.citations if step is not None else ()) if c not in cites_a]
     reg = registry()
-    text = f"The source article answers differently: {said}."
+    text = _WORDS.say("article_answers", answer=said)
     if newer:
-        unused = ", which the article's step does not cite" if step_a is not None else ""
-        text += f" This pathway's answer rests on {and_list(reg[c].name for c in newer)}{unused}."
+        rests_on = "rests_on_uncited" if step_a is not None else "rests_on"
+        text += " " + _WORDS.say(rests_on, trials=and_list(reg[c].name for c in newer))
     if step_a is not None:  # last, so that its sources close the paragraph
-        text += f" The article's step reads {step_a.quote()}"
+        text += " " + _WORDS.say("article_step", quote=step_a.quote())
     return Feedback(text, tuple(dict.fromkeys(cites_a)))
 
 
@@ -345,10 +369,11 @@ def and_list(names) -> str:
     ('ABCSG-12', 'ABCSG-12, EBCTCG and SOFT')
     """
     names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    joins = _WORDS.joins
+    return names[0] if len(names) == 1 else joins["list"].join(names[:-1]) + joins["last"] + names[-1]
 
 
-def _asked_part_kind(kind_id: str, title: str, prompt: str, part: AskedPart) -> QuestionKind:
+def _asked_part_kind(kind_id: str, part: AskedPart) -> QuestionKind:
     def make(situation: Situation) -> Asked:
         rules, plan = situation.rules, situation.plan
         accepted = part.answers(plan)
@@ -356,15 +381,17 @@ def _asked_part_kind(kind_id: str, title: str, prompt: str, part: AskedPart) -> 
         known = {c.value for c in options}
         options += [Choice(v, part.say(rules.vocabulary, v)) for v in accepted if v not in known]  # e.g. no option
         if part.part == "consider:bisphosphonate" and accepted == ("no",):
-            reason = Feedback("No. " + _why_not(rules, plan, lambda n: "bisphosphonate" in n.consider))
+            reason = Feedback(
+                _WORDS.say("answer_no", why=_why_not(rules, plan, lambda n: "bisphosphonate" in n.consider))
+            )
         else:
             reason = _step_feedback(rules, plan, part.part)
         note = _article_note(situation, part)
         if note is not None:
             reason = reason + note
-        return Asked(kind_id, prompt, tuple(options), accepted, reason, part.part)
+        return Asked(kind_id, QUESTION_REGISTRY[kind_id].prompt, tuple(options), accepted, reason, part.part)
 
-    return QuestionKind(kind_id, title, prompt, part.part, make, default=True)
+    return QuestionKind(kind_id, part.part, make, default=True)
 
 
 # --------------------------------------------------------------------------- staging
@@ -379,16 +406,24 @@ def _categories_for(category: str) -> tuple[str, ...]:
     return found or tuple(prefix + c[1:] for c in NODAL_CATEGORIES if c.startswith("pN"))
 
 
+def _nodes_words(count: int) -> str:
+    return _WORDS.say("one_node") if count == 1 else _WORDS.say("nodes", count=count)
+
+
 def _staging_feedback(patient: Patient, vocab: Vocabulary) -> Feedback:
-    cells = f" with {patient.cells} cells" if patient.cells is not None else ""
-    nodes = patient.positive_nodes
-    after = " after neoadjuvant therapy" if getattr(patient, "neoadjuvant", "no") == "yes" else ""
-    return cited(
-        f"AJCC 8th edition: a largest deposit of {patient.deposit_mm:g} mm{cells} is classed as "
-        f"{vocab.text('deposit_class', patient.deposit_class)}; with {nodes} node{'s' if nodes != 1 else ''} "
-        f"involved{after} that is {vocab.text('nodal_category', patient.nodal_category)}.",
-        ("ajcc-8",),
+    say = _WORDS.say
+    cells = " " + say("staging_cells", cells=patient.cells) if patient.cells is not None else ""
+    after = " " + say("staging_after") if getattr(patient, "neoadjuvant", "no") == "yes" else ""
+    text = say(
+        "staging",
+        size=f"{patient.deposit_mm:g}",
+        cells=cells,
+        deposit_class=vocab.text("deposit_class", patient.deposit_class),
+        nodes=_nodes_words(patient.positive_nodes),
+        after=after,
+        category=vocab.text("nodal_category", patient.nodal_category),
     )
+    return cited(text, ("ajcc-8",))
 
 
 def pathology_report(patient: Patient) -> str:
@@ -397,18 +432,18 @@ def pathology_report(patient: Patient) -> str:
     >>> pathology_report(Patient(0.15, "pos", "pos", "neg", "post", "bcs", cells=300))[:64]
     'Largest nodal deposit 0.15 mm; about 300 cells in the largest cl'
     """
+    say = _WORDS.say
     parts = []
     if patient.deposit_mm == 0:
-        parts.append("No tumour found in the sentinel nodes")
+        parts.append(say("report_no_deposit"))
     else:
-        parts.append(f"Largest nodal deposit {patient.deposit_mm:g} mm")
+        parts.append(say("report_deposit", size=f"{patient.deposit_mm:g}"))
         if patient.cells is not None:
-            parts.append(f"about {patient.cells} cells in the largest cluster of one cross-section")
-        nodes = patient.positive_nodes
-        parts.append(f"{nodes} node{'s' if nodes != 1 else ''} involved")
+            parts.append(say("report_cells", cells=patient.cells))
+        parts.append(say("report_nodes", nodes=_nodes_words(patient.positive_nodes)))
     neo = getattr(patient, "neoadjuvant", None)
-    parts.append("surgery after neoadjuvant systemic therapy" if neo == "yes" else "no systemic therapy before surgery")
-    return "; ".join(parts) + "."
+    parts.append(say("report_neoadjuvant") if neo == "yes" else say("report_surgery_first"))
+    return _WORDS.joins["report"].join(parts) + say("report_end")
 
 
 def _nodal_category(situation: Situation) -> Asked:
@@ -430,7 +465,7 @@ def _stage_it(situation: Situation) -> Asked:
     # The same category with and without the y prefix: is this staging after neoadjuvant therapy?
     twin = category[1:] if category.startswith("y") else "y" + category
     choices = tuple(Choice(c, c) for c in (*_categories_for(category), twin))
-    prompt = f"Stage it. {pathology_report(patient)} What is the nodal category?"
+    prompt = _WORDS.say("stage_it", report=pathology_report(patient))
     feedback_ = _staging_feedback(patient, situation.rules.vocabulary)
     return Asked("stage_it", prompt, choices, (patient.nodal_category,), feedback_, "nodal_category")
 
@@ -519,15 +554,20 @@ def _what_changes(kind_id: str, part: AskedPart) -> Callable[[Situation], Asked 
         right = rng.choice(changers)
         wrong = rng.sample(keepers, min(3, len(keepers)))
         shown = sorted([right, *wrong], key=lambda c: (c[0], str(c[1])))
-        choices = tuple(Choice(f"{n}={v}", value_words(n, v) + f" (now {_now(situation, n)})") for n, v, _ in shown)
+        choices = tuple(
+            Choice(f"{n}={v}", _WORDS.say("change_choice", change=value_words(n, v), now=_now(situation, n)))
+            for n, v, _ in shown
+        )
         name, value, other = right
         vocab = situation.rules.vocabulary
         then = either(part.say(vocab, v) for v in part.answers(other.plan))
         was = either(part.say(vocab, v) for v in part.answers(situation.plan))
         step = _step_feedback(situation.rules, other.plan, part.part)
         text = (
-            f"Of these changes only “{value_words(name, value)}” changes it: from {was} to {then}."
-            f"{_turn(situation.rules, situation.plan, other.plan)} The step then: {step.text}"
+            _WORDS.say("changes_it", change=value_words(name, value), was=was, then=then)
+            + _turn(situation.rules, situation.plan, other.plan)
+            + " "
+            + _WORDS.say("step_then", step=step.text)
         )
         return Asked(
             kind_id,
@@ -573,6 +613,16 @@ def _order_items(plan: Plan, vocab: Vocabulary) -> list[tuple[str, ...]]:
     return groups
 
 
+def order_join() -> str:
+    """What stands between the parts of a treatment order as its choices say it (data:
+    ``questions.joins.order``), so a view that splits a choice splits it where it was joined.
+
+    >>> order_join()
+    ' → '
+    """
+    return _WORDS.joins["order"]
+
+
 def _order_ok(order: tuple[tuple[str, ...], ...]) -> bool:
     before = treatment_order()["after"]
     position = {item: i for i, group in enumerate(order) for item in group}
@@ -593,7 +643,7 @@ def _order_treatment(situation: Situation) -> Asked | None:
     radiation = vocab.text("radiation", plan.radiation)
 
     def say(order) -> str:
-        return " → ".join(radiation if g == ("radiation",) else vocab.option_text(g) for g in order)
+        return order_join().join(radiation if g == ("radiation",) else vocab.option_text(g) for g in order)
 
     def value(order) -> str:
         return ">".join("+".join(g) for g in order)
@@ -625,19 +675,17 @@ def _article_or_trials(situation: Situation) -> Asked | None:
         step_a = _step_feedback(rules_a, article, part.part)
         step = _step_feedback(situation.rules, situation.plan, part.part)
         newer = [c for c in step.citations if c not in step_a.citations]
-        reg = registry()
-        changed = f" What changed it: {'; '.join(reg[c].short_citation() for c in newer)}." if newer else ""
+        changed = " " + _WORDS.say("what_changed", sources=cite_line(newer)) if newer else ""
         said_a = either(part.say(rules_a.vocabulary, v) for v in theirs)
         said = either(part.say(situation.rules.vocabulary, v) for v in ours)
         choices = sorted([Choice(ARTICLE, said_a), Choice(situation.rules.id, said)], key=lambda c: c.label)
         text = (
-            f"“{situation.rules.title}” says {said}: {step.text} "
-            f"The source article says {said_a}: {step_a.text}{changed}"
+            _WORDS.say("pathway_says", title=situation.rules.title, answer=said, step=step.text)
+            + " "
+            + _WORDS.say("article_says", answer=said_a, step=step_a.text)
+            + changed
         )
-        prompt = (
-            f"Article or trials? For this patient the source article and the corrected pathway disagree about "
-            f"{shipped_patient_words().phrase('plan_parts', part.part)}. Which answer is right today?"
-        )
+        prompt = _WORDS.say("article_or_trials", part=shipped_patient_words().phrase("plan_parts", part.part))
         return Asked(
             "article_or_trials",
             prompt,
@@ -651,74 +699,21 @@ def _article_or_trials(situation: Situation) -> Asked | None:
 
 # --------------------------------------------------------------------------- the kinds
 
+
 # Every kind of question, by id: the one place a kind is defined (QUESTION_KINDS are the defaults).
 QUESTION_REGISTRY: dict[str, QuestionKind] = {
     k.id: k
     for k in (
-        QuestionKind(
-            "nodal_category",
-            "Nodal category",
-            "What is the AJCC 8th-edition pathological nodal category?",
-            "nodal_category",
-            _nodal_category,
-            default=True,
-        ),
-        _asked_part_kind(
-            "axilla",
-            "Axilla",
-            "How should the axilla be managed after the sentinel node biopsy?",
-            ASKED_PARTS["axilla"],
-        ),
-        _asked_part_kind(
-            "systemic",
-            "Systemic therapy",
-            "Which adjuvant systemic therapy does the pathway recommend?",
-            ASKED_PARTS["systemic"],
-        ),
-        _asked_part_kind(
-            "radiation", "Radiation", "What does the pathway say about radiation?", ASKED_PARTS["radiation"]
-        ),
-        _asked_part_kind(
-            "bone_agent",
-            "Bone agent",
-            "Should an adjuvant bisphosphonate be considered?",
-            ASKED_PARTS["consider:bisphosphonate"],
-        ),
-        QuestionKind(
-            "change_axilla",
-            "What would change the axilla?",
-            "What would change the plan? Which one of these single changes would change how the axilla is managed?",
-            "axilla",
-            _what_changes("change_axilla", ASKED_PARTS["axilla"]),
-        ),
-        QuestionKind(
-            "change_systemic",
-            "What would change systemic therapy?",
-            "What would change the plan? Which one of these single changes would change the systemic options?",
-            "systemic",
-            _what_changes("change_systemic", ASKED_PARTS["systemic"]),
-        ),
-        QuestionKind(
-            "order_treatment",
-            "Order the treatment",
-            "Order the treatment: in which order are the parts of the first-choice plan given?",
-            "sequence",
-            _order_treatment,
-        ),
-        QuestionKind(
-            "article_or_trials",
-            "Article or trials?",
-            "Article or trials? The source article and the corrected pathway disagree: which is right today?",
-            "",
-            _article_or_trials,
-        ),
-        QuestionKind(
-            "stage_it",
-            "Stage it",
-            "Stage it: from the pathology description, what is the nodal category?",
-            "nodal_category",
-            _stage_it,
-        ),
+        QuestionKind("nodal_category", "nodal_category", _nodal_category, default=True),
+        _asked_part_kind("axilla", ASKED_PARTS["axilla"]),
+        _asked_part_kind("systemic", ASKED_PARTS["systemic"]),
+        _asked_part_kind("radiation", ASKED_PARTS["radiation"]),
+        _asked_part_kind("bone_agent", ASKED_PARTS["consider:bisphosphonate"]),
+        QuestionKind("change_axilla", "axilla", _what_changes("change_axilla", ASKED_PARTS["axilla"])),
+        QuestionKind("change_systemic", "systemic", _what_changes("change_systemic", ASKED_PARTS["systemic"])),
+        QuestionKind("order_treatment", "sequence", _order_treatment),
+        QuestionKind("article_or_trials", "", _article_or_trials),
+        QuestionKind("stage_it", "nodal_category", _stage_it),
     )
 }
 

@@ -23,7 +23,7 @@ from ..ground.datafiles import write_files
 from ..pathway.engine import DISCLAIMER
 from ..views.display import Displayed
 from .cases import CaseSet, cases_from_data
-from .questions import Asked, Grade, ask
+from .questions import Asked, Grade, ask, order_join
 
 NO_ANSWER_HTML = "<div class='mm-feedback' style='margin:2px 0 8px 12px;color:#9a3b00'>" + (
     "No answer yet: answer this question, then check again.</div>"
@@ -195,7 +195,7 @@ class InOrder:
 
     def __init__(self, asked: Asked):
         first = asked.choices[0]
-        self.labels = dict(zip(first.value.split(">"), first.label.split(" → "), strict=True))
+        self.labels = dict(zip(first.value.split(">"), first.label.split(order_join()), strict=True))
         self.order: list[str] = []
         self.buttons = {}
         for part, label in self.labels.items():
@@ -219,7 +219,7 @@ class InOrder:
         self.order = order
         for part, button in self.buttons.items():
             button.disabled = part in order
-        shown = " → ".join(self.labels[p] for p in order)
+        shown = order_join().join(self.labels[p] for p in order)
         left = len(self.labels) - len(order)
         more = f" <i>({left} more to place)</i>" if order and left else ""
         self.preview.value = (

@@ -3,6 +3,8 @@ naming the file and the key, so a malformed file is refused whole in one clear l
 
 from __future__ import annotations
 
+from string import Template
+
 from .datafiles import unshowable
 from .errors import DataFileError
 
@@ -86,3 +88,53 @@ def list_of_text(value: object, source: str, key: str, what: str) -> list[str]:
     for i, item in enumerate(value):
         require(isinstance(item, str), source, f"{key}[{i}]", f"{item!r} is not text; a list of {what}")
     return value
+
+
+def join_of(raw: dict, key: str, source: str, where: str) -> str:
+    """The join under ``key`` (" with ", ", then "), kept as written: spaces are part of a join.
+
+    >>> join_of({"then": ", then "}, "then", "my.yaml", "plan.joins")
+    ', then '
+    >>> join_of({"then": ""}, "then", "my.yaml", "plan.joins")
+    Traceback (most recent call last):
+    micromets.ground.errors.DataFileError: my.yaml: plan.joins.then: a non-empty text, spaces included
+    """
+    value = raw.get(key)
+    require(isinstance(value, str) and value != "", source, f"{where}.{key}", "a non-empty text, spaces included")
+    return showable_text(value, source, f"{where}.{key}", one_line=True)
+
+
+def phrase_of(raw: dict, key: str, names: tuple[str, ...], source: str, where: str) -> str:
+    """The phrase under ``key`` with exactly the ``$names`` given (``string.Template``): an unknown
+    name would fail when the phrase is said, and a name left out would silently drop what a
+    learner reads there (the sources of a step), so both are refused, naming the key.
+
+    >>> phrase_of({"steps": "Steps ($number)"}, "steps", ("count",), "my.yaml", "plan.words")
+    Traceback (most recent call last):
+    micromets.ground.errors.DataFileError: my.yaml: plan.words.steps: unknown $number; allowed names: $count
+    """
+    text = text_of(raw, key, source, where, one_line=True)
+    at = f"{where}.{key}"
+    template = Template(text)
+    require(template.is_valid(), source, at, "a $ starts a $name (write $$ for a dollar sign)")
+    used, wanted = set(template.get_identifiers()), set(names)
+    if used - wanted:
+        allowed = ", ".join(f"${n}" for n in names) or "none (write $$ for a dollar sign)"
+        raise DataFileError(source, at, f"unknown ${sorted(used - wanted)[0]}; allowed names: {allowed}")
+    if wanted - used:
+        raise DataFileError(source, at, f"needs ${sorted(wanted - used)[0]} (what a learner reads there)")
+    return text
+
+
+def section_of(raw: dict, name: str, keys, source: str, where: str) -> dict:
+    """The mapping under ``name``, refused unless it is one with no key outside ``keys``.
+
+    >>> section_of({"joins": ["with"]}, "joins", ("with",), "my.yaml", "plan")
+    Traceback (most recent call last):
+    micromets.ground.errors.DataFileError: my.yaml: plan.joins: a mapping with with
+    """
+    at = f"{where}.{name}"
+    section = raw.get(name)
+    require(isinstance(section, dict), source, at, f"a mapping with {', '.join(keys)}")
+    check_keys(section, set(keys), source, at)
+    return section

@@ -13,6 +13,8 @@ may be broken or hostile, so every user file is read here, and nowhere else:
 - ``prepare_output(path, *, force=False, folder=False) -> Path`` checks a path a
   command is about to write (a file, or with ``folder=True`` a folder, created if
   absent) and returns it; ``OutputPathError`` otherwise.
+- ``read_packaged(relative) -> object`` the package's own data files; ``parsed_ahead(section, key)``
+  what the static site's build parsed and checked ahead of time (``PARSED_AHEAD``), if anything.
 - ``parse_csv_rows(text, source)`` and ``decode_text(data: bytes, source) -> str`` are
   the same checks for text or bytes already in memory.
 - ``printable(text) -> str`` escapes control characters (ANSI escapes included) so
@@ -52,6 +54,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import json
 import math
@@ -60,20 +63,9 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterator
+from functools import cache
 from importlib import resources
 from pathlib import Path
-
-import yaml
-from yaml.composer import Composer
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, ScalarNode
-from yaml.resolver import Resolver
-
-try:
-    from yaml._yaml import CParser
-except ImportError:  # PyYAML built without libyaml: the pure-Python parser does the same, slower
-    CParser = None
 
 from .errors import DataFileError
 
@@ -262,210 +254,12 @@ def decode_text(data: bytes, source: str) -> str:
 # --------------------------------------------------------------------------- YAML
 
 
-class _Refused(yaml.YAMLError):
-    """A refusal raised while parsing, carrying the line it applies to."""
-
-    def __init__(self, message: str, mark=None):
-        super().__init__(message)
-        self.problem = message
-        self.problem_mark = mark
-
-
-def _key_part(index) -> str | None:
-    """One step of a key path: ``.key`` for a mapping value, ``[i]`` for a list item."""
-    if isinstance(index, ScalarNode):
-        return "." + shown(index.value, 40).strip("'\"")
-    if isinstance(index, int):
-        return f"[{index}]"
-    return None
-
-
-class _Bounds:
-    """Composer and constructor hooks that bound depth and alias expansion and keep
-    values plain; mixed into PyYAML's safe loader (with libyaml's parser when present)."""
-
-    def _start_bounds(self, max_depth: int, max_expanded: int) -> None:
-        self._max_depth = max_depth
-        self._max_expanded = max_expanded
-        self._depth = 0
-        self._deepest = 0
-        self._expanded = 0
-        self._weights: dict[str, tuple[int, int]] = {}  # anchor -> (expanded size, height)
-        self._keys: list[str | None] = []  # where the node being composed sits, for messages
-
-    # ---- composing: depth and alias expansion are measured before anything is built
-
-    def _grow(self, amount: int, mark) -> None:
-        self._expanded += amount
-        if self._expanded > self._max_expanded:
-            raise _Refused(
-                f"aliases (*name) expand this file beyond {self._max_expanded:,} characters; write the values out",
-                mark,
-            )
-
-    def compose_node(self, parent, index):
-        self._depth += 1
-        self._keys.append(_key_part(index))
-        try:
-            if self._depth > self._max_depth:
-                raise _Refused(f"nested more than {self._max_depth} levels deep", self.peek_event().start_mark)
-            tag = getattr(self.peek_event(), "tag", None)
-            if tag is not None:  # !!bool maybe, !!float '', !!python/...: plain data never needs a tag
-                where = "".join(k for k in self._keys if k is not None).lstrip(".")
-                raise _Refused(
-                    (f"{where}: " if where else "")
-                    + f"the tag {shown(tag.replace('tag:yaml.org,2002:', '!!'))} is refused (plain YAML data only; "
-                    "tags that build Python objects are refused and so are tags that retype a value); "
-                    "write the plain value",
-                    self.peek_event().start_mark,
-                )
-            if self.check_event(AliasEvent):
-                event = self.peek_event()
-                node = super().compose_node(parent, index)  # refuses an undefined alias
-                if event.anchor not in self._weights:  # still being composed: the data would contain itself
-                    raise _Refused(f"the alias *{event.anchor} refers to data that contains it", event.start_mark)
-                size, height = self._weights[event.anchor]
-                self._deepest = max(self._deepest, self._depth - 1 + height)
-                if self._deepest > self._max_depth:
-                    raise _Refused(f"an alias nests the data more than {self._max_depth} levels deep", event.start_mark)
-                self._grow(size, event.start_mark)
-                return node
-            event = self.peek_event()
-            anchor = getattr(event, "anchor", None)
-            outer_deepest, self._deepest = self._deepest, self._depth
-            before = self._expanded
-            node = super().compose_node(parent, index)
-            if anchor is not None:
-                self._weights[anchor] = (self._expanded - before, self._deepest - self._depth + 1)
-            self._deepest = max(outer_deepest, self._deepest)
-            return node
-        finally:
-            self._depth -= 1
-            self._keys.pop()
-
-    def compose_scalar_node(self, anchor):
-        node = super().compose_scalar_node(anchor)
-        self._grow(1 + len(node.value), node.start_mark)
-        return node
-
-    def compose_sequence_node(self, anchor):
-        self._grow(1, self.peek_event().start_mark)
-        return super().compose_sequence_node(anchor)
-
-    def compose_mapping_node(self, anchor):
-        self._grow(1, self.peek_event().start_mark)
-        return super().compose_mapping_node(anchor)
-
-    # ---- constructing: plain values only
-
-    def flatten_mapping(self, node):
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused("merge keys (<<) are not supported; write the keys out", key_node.start_mark)
-
-    def construct_mapping(self, node, deep=False):
-        if not isinstance(node, MappingNode):
-            raise ConstructorError(None, None, f"expected a mapping, found {node.id}", node.start_mark)
-        self.flatten_mapping(node)
-        mapping = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, str):
-                hint = " (YAML reads yes, no, on, off as true/false)" if isinstance(key, bool) else ""
-                raise _Refused(f"the key {shown(key)} is not text{hint}; put it in quotes", key_node.start_mark)
-            if key in mapping:
-                raise _Refused(
-                    f"duplicate key {shown(key)} (each key may appear once in a mapping)", key_node.start_mark
-                )
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
-
-    def construct_yaml_int(self, node):
-        try:
-            value = super().construct_yaml_int(node)
-        except ValueError:  # Python's own limit on decimal digits
-            value = None
-        if value is None or value.bit_length() > MAX_INT_BITS:
-            raise _Refused(
-                "an integer with more than 4,300 digits; numbers must be of a sensible size", node.start_mark
-            )
-        return value
-
-    def construct_yaml_float(self, node):
-        value = super().construct_yaml_float(node)
-        if not math.isfinite(value):
-            raise _Refused(
-                f"{shown(self.construct_scalar(node))} is not a finite number (NaN, infinity and values "
-                "beyond 1.8e308 are refused)",
-                node.start_mark,
-            )
-        return value
-
-    def construct_as_text(self, node):
-        return self.construct_scalar(node)
-
-    def refuse_tag(self, node):
-        raise _Refused(f"the tag {node.tag} is refused (plain YAML data only)", node.start_mark)
-
-
-class _BoundedLoader(_Bounds, yaml.SafeLoader):
-    """The pure-Python safe loader, bounded."""
-
-    def __init__(self, stream, max_depth: int, max_expanded: int):
-        yaml.SafeLoader.__init__(self, stream)
-        self._start_bounds(max_depth, max_expanded)
-
-
-_LOADERS = [_BoundedLoader]
-if getattr(yaml, "__with_libyaml__", False):  # libyaml scans and parses ~8x faster; composing stays ours
-
-    class _FastBoundedLoader(_Bounds, Composer, SafeConstructor, Resolver, CParser):
-        """libyaml's parser (events only) under the bounded composer and constructor."""
-
-        def __init__(self, stream, max_depth: int, max_expanded: int):
-            CParser.__init__(self, stream)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
-            Composer.__init__(self)
-            self._start_bounds(max_depth, max_expanded)
-
-    _LOADERS.insert(0, _FastBoundedLoader)
-
-for _loader in _LOADERS:
-    _loader.add_constructor("tag:yaml.org,2002:int", _Bounds.construct_yaml_int)
-    _loader.add_constructor("tag:yaml.org,2002:float", _Bounds.construct_yaml_float)
-    _loader.add_constructor("tag:yaml.org,2002:timestamp", _Bounds.construct_as_text)
-    for _tag in ("binary", "set", "omap", "pairs"):
-        _loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Bounds.refuse_tag)
-
-
 def _parse_yaml(text: str, source: str, max_depth: int, max_expanded: int) -> object:
-    loader = None
-    try:
-        loader = _LOADERS[0](text, max_depth, max_expanded)  # checks the characters first
-        return loader.get_single_data()
-    except yaml.reader.ReaderError as error:
-        line = text[: error.position].count("\n") + 1
-        raise DataFileError(
-            source, f"line {line}", f"the character #x{error.character:04x} is not allowed in YAML"
-        ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        context = getattr(error, "context", None) or ""
-        if isinstance(error, ConstructorError) and "tag" in str(problem):
-            problem = f"{problem}; tags that build Python objects are refused (plain YAML data only)"
-        elif context.startswith("found duplicate anchor"):
-            problem = f"{context.split(';')[0]}: each &name may be defined once"
-        elif "found undefined alias" in str(problem):
-            problem = f"{problem} (an alias *name needs an anchor &name above it)"
-        elif context and not isinstance(error, _Refused):
-            problem = f"{problem} ({context})"
-        raise DataFileError(source, where, printable(problem)) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
+    # Imported here, not above: a reader that never meets YAML (the static site, whose packaged data
+    # its build parsed ahead of time) never pays for importing PyYAML.
+    from .bounded_yaml import parse_yaml
+
+    return parse_yaml(text, source, max_depth, max_expanded)
 
 
 # --------------------------------------------------------------------------- JSON
@@ -580,8 +374,71 @@ def read_packaged(relative: str) -> object:
     >>> read_packaged("exercises/treatment-order.yaml")["comes_before"]["chemotherapy"]
     ['endocrine']
     """
-    text = resources.files("micromets").joinpath(relative).read_text(encoding="utf-8")
+    ahead = parsed_ahead("data", relative)
+    if ahead is not None:
+        return ahead
+    text = packaged_text(relative)
     return parse_data(text, f"micromets/{relative}", fmt="json" if relative.endswith(".json") else "yaml")
+
+
+def packaged_text(relative: str) -> str:
+    """The text of a file shipped inside the package (its path below ``micromets/``).
+
+    >>> packaged_text("data/vocabulary.yaml").startswith("#")
+    True
+    """
+    return resources.files("micromets").joinpath(relative).read_text(encoding="utf-8")
+
+
+def text_digest(text: str) -> str:
+    """The sha256 of a text's UTF-8 bytes, in hex: what ``PARSED_AHEAD`` records of each file it was made from.
+
+    >>> text_digest("")[:12]
+    'e3b0c44298fc'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# The packaged data parsed ahead of time, a file only the static site's build writes (into the wheel
+# the page installs): PyYAML in pure Python takes seconds in a browser, JSON milliseconds. It is JSON
+# of the form {"made_from": {relative: sha256}, "data": {relative: data}, "stages": {ruleset: [...]}}:
+# plain data, never code, from files the build read with the loaders (``load_ruleset``, ``registry``,
+# the vocabulary), which refused anything malformed then, naming the file and the key.
+PARSED_AHEAD = "parsed-ahead.json"
+
+
+@cache
+def _parsed_ahead() -> dict:
+    found = resources.files("micromets").joinpath(PARSED_AHEAD)
+    if not found.is_file():
+        return {}
+    return current_bundle(json.loads(found.read_text(encoding="utf-8")))  # written by this package's own build
+
+
+def current_bundle(bundle: dict) -> dict:
+    """``bundle`` (what ``PARSED_AHEAD`` holds) if every packaged file it was made from is unchanged
+    since, else an empty one: it is used whole or not at all, and then everything is parsed afresh.
+
+    >>> current_bundle({"made_from": {"data/vocabulary.yaml": "0" * 64}, "data": {}})
+    {}
+    """
+    made_from = bundle.get("made_from") or {}
+    if not made_from or any(text_digest(packaged_text(name)) != digest for name, digest in made_from.items()):
+        return {}
+    return bundle
+
+
+def parsed_ahead(section: str, key: str) -> object | None:
+    """A fresh copy of what the static site's build worked out ahead of time (``section`` "data":
+    the parsed data of a packaged file, by its path below ``micromets/``; "stages": a shipped
+    ruleset's stages, by name), or None where there is none (everywhere but the site's wheel) or
+    where the files it was made from have changed since.
+
+    >>> parsed_ahead("data", "data/vocabulary.yaml") is None  # a checkout has no such file
+    True
+    """
+    found = _parsed_ahead().get(section, {}).get(key)
+    return None if found is None else json.loads(json.dumps(found))  # callers may change what they get
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from string import Template
 from types import MappingProxyType
 
-from .checks import check_keys, require, showable_text, text_of
-from .errors import DataFileError
+from .checks import check_keys, join_of, phrase_of, require, section_of
 
 # Every join the code asks for (kept as written: spaces count).
 JOINS = ("with", "and", "then", "label_with", "label_then", "or", "labels", "phrases", "sources", "route")
@@ -68,27 +67,6 @@ class PlanWords:
         return Template(self.words[key]).substitute(names)
 
 
-def _join(raw: dict, key: str, source: str, where: str) -> str:
-    # Spaces are part of a join (" with ", ", then "), so it is kept as written, never stripped.
-    value = raw.get(key)
-    require(isinstance(value, str) and value != "", source, f"{where}.{key}", "a non-empty text, spaces included")
-    return showable_text(value, source, f"{where}.{key}", one_line=True)
-
-
-def _word(raw: dict, key: str, source: str, where: str) -> str:
-    text = text_of(raw, key, source, where, one_line=True)
-    at = f"{where}.{key}"
-    template = Template(text)
-    require(template.is_valid(), source, at, "a $ starts a $name (write $$ for a dollar sign)")
-    used, wanted = set(template.get_identifiers()), set(WORDS[key])
-    if used - wanted:
-        allowed = ", ".join(f"${n}" for n in WORDS[key]) or "none (write $$ for a dollar sign)"
-        raise DataFileError(source, at, f"unknown ${sorted(used - wanted)[0]}; allowed names: {allowed}")
-    if wanted - used:
-        raise DataFileError(source, at, f"needs ${sorted(wanted - used)[0]} (what a learner reads there)")
-    return text
-
-
 def parse_plan_words(raw: object, source: str, where: str = "plan") -> PlanWords:
     """Check the ``plan:`` section and build its words; refuse it whole, naming the key, on any error.
 
@@ -98,12 +76,9 @@ def parse_plan_words(raw: object, source: str, where: str = "plan") -> PlanWords
     """
     require(isinstance(raw, dict), source, where, "a mapping with joins and words")
     check_keys(raw, {"joins", "words"}, source, where)
-    sections = {}
-    for name, keys in (("joins", JOINS), ("words", tuple(WORDS))):
-        at = f"{where}.{name}"
-        section = raw.get(name)
-        require(isinstance(section, dict), source, at, f"a mapping with {', '.join(keys)}")
-        check_keys(section, set(keys), source, at)
-        read = _join if name == "joins" else _word
-        sections[name] = MappingProxyType({key: read(section, key, source, at) for key in keys})
-    return PlanWords(sections["joins"], sections["words"])
+    joins = section_of(raw, "joins", JOINS, source, where)
+    words = section_of(raw, "words", tuple(WORDS), source, where)
+    return PlanWords(
+        MappingProxyType({key: join_of(joins, key, source, f"{where}.joins") for key in JOINS}),
+        MappingProxyType({key: phrase_of(words, key, names, source, f"{where}.words") for key, names in WORDS.items()}),
+    )

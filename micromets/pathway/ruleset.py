@@ -25,7 +25,7 @@ from ..ground.checks import check_keys as _check_keys
 from ..ground.checks import require as _require
 from ..ground.checks import showable_text as _showable
 from ..ground.checks import text_of as _text
-from ..ground.datafiles import parse_data, printable, read_data, shown
+from ..ground.datafiles import parse_data, printable, read_data, read_packaged, shown
 from ..ground.errors import DataFileError
 from ..ground.evidence import registry
 from .conditions import (
@@ -415,8 +415,8 @@ def shipped_path(name: str) -> Path:
 
 @cache
 def _load_shipped(name: str) -> Ruleset:
-    path = shipped_path(name)
-    return parse_ruleset(read_yaml(path), f"micromets/rulesets/{path.name}")
+    relative = f"rulesets/{name}.yaml"
+    return parse_ruleset(read_packaged(relative), f"micromets/{relative}")
 
 
 def load_ruleset(name_or_path: str | Path | Ruleset = "trials-2024") -> Ruleset:

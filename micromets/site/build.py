@@ -7,6 +7,12 @@ What is fetched, and from where (nothing else; the page loads nothing from outsi
 - a micromets wheel built here from this checkout (``pip wheel --no-deps``), and a pure-Python
   PyYAML wheel built from its source distribution (``PYYAML_FORCE_LIBYAML=0``), both cached.
 
+What is done now so that the page starts fast (the page checks each against its source, so none
+can change an answer): the packaged data the page reads is parsed and checked by its loaders and
+put into the page's wheel as JSON, with each shipped ruleset's stages (``parsed_ahead_bundle``);
+the modules the page imports are compiled to bytecode by the page's own Python, Pyodide run
+under Node (``compile_bytecode``), into ``pyodide/python_stdlib.zip`` and ``micromets-bytecode.zip``.
+
 The pathway views, the click details and the trial figures are drawn now, in CPython, by the
 same ``micromets.flowchart`` and ``micromets.figures`` the notebooks use (matplotlib does not
 run in the page); the route of each patient is drawn in the page by the same flowchart code.
@@ -114,12 +120,53 @@ def _package_files(root: Path) -> list[Path]:
     return sorted(files) + [root / "pyproject.toml", root / "README.md"]
 
 
-def micromets_wheel(log=print) -> Path:
-    """A wheel of this checkout (``pip wheel --no-deps`` of a clean copy), cached by its content."""
+# The packaged data files the page reads (the vocabulary, the registry, the shipped rulesets).
+AHEAD_DATA = ("data/vocabulary.yaml", "data/evidence.yaml")
+
+
+def parsed_ahead_bundle() -> dict:
+    """The page's packaged data parsed and checked now, with each shipped ruleset's stages, as the
+    plain data ``datafiles.PARSED_AHEAD`` holds in the page's wheel (the page then parses no YAML
+    and searches no layout at start). Every file is first read by its own loader (vocabulary,
+    patient words, registry, ``load_ruleset``), so a malformed one stops the build with the
+    loader's message, naming the file and the key.
+
+    >>> bundle = parsed_ahead_bundle()
+    >>> sorted(bundle), bundle["stages"]["seed-2025"][0][:2]
+    (['data', 'made_from', 'stages'], ['deposit', 'Nodal staging and axilla'])
+    """
+    from ..ground.datafiles import PARSED_AHEAD, packaged_text, parse_data, text_digest
+    from ..ground.evidence import registry
+    from ..ground.patient_words import shipped_patient_words
+    from ..ground.vocabulary import shipped as shipped_vocabulary
+    from ..views.flowchart.stage_views import derive_stages
+
+    if (resources.files("micromets") / PARSED_AHEAD).is_file():  # it would shadow the files it was made from
+        raise SiteBuildError(f"micromets/{PARSED_AHEAD} is in the checkout; only the site's wheel may hold it")
+    shipped_vocabulary(), shipped_patient_words(), registry()
+    rulesets = {name: load_ruleset(name) for name in shipped_names()}
+    files = [*AHEAD_DATA, *(f"rulesets/{name}.yaml" for name in rulesets)]
+    texts = {relative: packaged_text(relative) for relative in files}
+    return {
+        "made_from": {relative: text_digest(text) for relative, text in texts.items()},
+        "data": {relative: parse_data(text, f"micromets/{relative}") for relative, text in texts.items()},
+        "stages": {
+            name: [[s.id, s.title, list(s.nodes), s.kind] for s in derive_stages(rules)]
+            for name, rules in rulesets.items()
+        },
+    }
+
+
+def micromets_wheel(log=print, extra: dict[str, str] | None = None) -> Path:
+    """A wheel of this checkout (``pip wheel --no-deps`` of a clean copy), cached by its content;
+    ``extra`` adds files (path below the checkout -> text) to the copy, not to the checkout."""
     root = _source_root()
+    extra = extra or {}
     digest = hashlib.sha256()
     for path in _package_files(root):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for name, text in sorted(extra.items()):
+        digest.update(name.encode() + b"\0" + text.encode("utf-8"))
     folder = cache_folder() / "wheels" / f"micromets-{digest.hexdigest()[:16]}"
     found = sorted(folder.glob("micromets-*.whl")) if folder.exists() else []
     if found:
@@ -131,6 +178,8 @@ def micromets_wheel(log=print) -> Path:
             target = copy / path.relative_to(root)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
+        for name, text in extra.items():
+            (copy / name).write_text(text, encoding="utf-8")
         built = Path(scratch) / "out"
         _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(built), str(copy)], "pip wheel .")
         folder.mkdir(parents=True, exist_ok=True)
@@ -158,6 +207,28 @@ def pyyaml_wheel(log=print) -> Path:
     return wheel
 
 
+def compile_bytecode(core: Path, wheel: Path, log=print) -> tuple[Path, Path] | None:
+    """The modules the page imports compiled to bytecode by the page's own Python (Pyodide under
+    Node, ``bytecode.mjs``): Pyodide's ``python_stdlib.zip`` with a .pyc beside each imported module,
+    and a zip of micromets' ``__pycache__`` files. Cached beside the wheel. None, said in one line,
+    when Node is missing: the page then compiles them at each start, as it did before (slower)."""
+    folder = wheel.parent
+    stdlib, ours = folder / f"python_stdlib-{PYODIDE_VERSION}.zip", folder / f"micromets-bytecode-{PYODIDE_VERSION}.zip"
+    if stdlib.exists() and ours.exists():
+        return stdlib, ours
+    node = shutil.which("node")
+    if node is None:
+        log("node was not found on PATH: the page will compile Python from source at every start (slower)")
+        return None
+    log("compiling the page's modules to bytecode with Pyodide under Node")
+    script = resources.files("micromets.site").joinpath("bytecode.mjs")
+    with tempfile.TemporaryDirectory() as scratch:
+        _run([node, str(script), str(core.resolve()), str(wheel), scratch], "compiling the page's bytecode")
+        shutil.move(str(Path(scratch) / "python_stdlib.zip"), stdlib)
+        shutil.move(str(Path(scratch) / "micromets-bytecode.zip"), ours)
+    return stdlib, ours
+
+
 # ------------------------------------------------------------------ what the page shows, drawn now
 
 
@@ -168,11 +239,12 @@ def chart_data(ruleset: str) -> dict:
     >>> data["views"][0][1], "mm-node" in data["svgs"][""], "Why" in data["details"]["axilla_micro"]
     ('Whole pathway', True, True)
     """
-    from ..views.flowchart import details_html, flowchart_svg, node_details, stages
+    from ..views.flowchart import details_html, flowchart_svg, flowchart_words, node_details, stages
 
     rules = load_ruleset(ruleset)
     listed = stages(rules)
-    views = [["", "Whole pathway", []], ["route", "This patient's route", []]]
+    words = flowchart_words(rules)
+    views = [["", words.say("whole"), []], ["route", words.say("route"), []]]
     views += [[s.id, s.title, list(s.nodes)] for s in listed]
     svgs = {"": flowchart_svg(rules)} | {s.id: flowchart_svg(rules, (), s.id) for s in listed}
     details = {n: details_html(node_details(rules, n), rules.vocabulary.plan_words) for n in rules.nodes}
@@ -310,6 +382,7 @@ def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
 <p class="mm-disclaimer" role="note">{esc(DISCLAIMER)}</p>
 <label class="mm-ruleset">Pathway <select name="ruleset" id="mm-ruleset">{options}</select></label>
 <div class="mm-loading" role="status" aria-live="polite">
+<span class="mm-spinner" aria-hidden="true"></span>
 <progress id="mm-progress" max="100" value="2"></progress> <span id="mm-progress-text">Loading the page…</span>
 </div>
 </header>
@@ -320,8 +393,15 @@ def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
 patient's route.</p>
 <p class="mm-error" id="mm-error" role="alert"></p>
 </form>
-<section class="mm-flowchart" aria-label="Flowchart"><p class="mm-waiting">The flowchart appears when
-Python has started.</p></section>
+<section class="mm-flowchart" aria-label="Flowchart"><div class="mm-waiting mm-guide">
+<p>While Python starts, how this page works:</p>
+<ul>
+<li>The inputs on the left describe one patient. Change any of them once they are no longer greyed.</li>
+<li>Here you will see that patient's route through the pathway, and the plan on the right; both follow
+every change at once.</li>
+<li>Click a box on the route for its step, the reasons and the trials behind it.
+<em>Whole pathway</em> shows every route, with this patient's lit.</li>
+</ul></div></section>
 <section class="mm-plan" aria-label="Plan"><p class="mm-waiting">Starting Python in your browser: the plan
 appears in a few seconds.</p></section>
 </div>
@@ -345,7 +425,10 @@ def build_site(out: str | Path, *, force: bool = False, log=print) -> Path:
     target = prepare_output(target, force=force, folder=True)
     target.mkdir(exist_ok=True)
     tarball = pyodide_tarball(log)
-    wheels = [pyyaml_wheel(log), micromets_wheel(log)]
+    from ..ground.datafiles import PARSED_AHEAD
+
+    ahead = {f"micromets/{PARSED_AHEAD}": json.dumps(parsed_ahead_bundle(), ensure_ascii=False)}
+    wheels = [pyyaml_wheel(log), micromets_wheel(log, ahead)]
     core = target / "pyodide"
     core.mkdir()
     with tarfile.open(tarball) as archive:
@@ -354,6 +437,11 @@ def build_site(out: str | Path, *, force: bool = False, log=print) -> Path:
             (core / name).write_bytes(archive.extractfile(member).read())
     for wheel in wheels:
         shutil.copy2(wheel, target / wheel.name)
+    compiled = compile_bytecode(core, wheels[-1], log)
+    if compiled is not None:
+        stdlib, bytecode = compiled
+        shutil.copy2(stdlib, core / "python_stdlib.zip")  # Pyodide's own, with the .pyc files added
+        shutil.copy2(bytecode, target / "micromets-bytecode.zip")
     log("drawing the pathway views and trial figures")
     names = shipped_names()
     data = target / "data"
@@ -365,6 +453,7 @@ def build_site(out: str | Path, *, force: bool = False, log=print) -> Path:
     manifest = {
         "pyodide": PYODIDE_VERSION,
         "wheels": [w.name for w in wheels],
+        "bytecode": "micromets-bytecode.zip" if compiled is not None else None,
         "rulesets": names,
         "default_ruleset": DEFAULT_RULESET,
         "fields": list(INPUT_FIELDS),

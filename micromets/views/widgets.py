@@ -411,10 +411,10 @@ class Explorer(Displayed):
 
     def _draw_chart(self, plan) -> None:
         rules = self._rulesets[self.ruleset.value]
-        if self.chart_view.ruleset != rules.id or self._charted is not rules:
-            self.chart_view.set_ruleset(rules)
-            self._charted = rules
-        self.chart_view.show_plan(plan)  # the path, and the answer that matched at each question
+        switch = self.chart_view.ruleset != rules.id or self._charted is not rules
+        self._charted = rules
+        # The path, the answer that matched at each question and, after a switch, the new ruleset.
+        self.chart_view.show_plan(plan, rules if switch else None)
         self.lit_path = plan.path  # what the chart shows lit: the engine's path, nothing else
 
     _charted = None

@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
+from ..browser import ARGS, CHROMIUM, free_port, serve
 from ..conftest import run_cli
-from ..workbook.test_browser import ARGS, ARTIFACTS, CHROMIUM, free_port, need_chromium, serve
+from ..workbook.test_browser import ARTIFACTS, need_chromium
 
 pytestmark = pytest.mark.browser
 

@@ -3,8 +3,11 @@ that micromets imports where the page runs it (no widget library, no matplotlib,
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -75,3 +78,131 @@ def test_the_pages_workflow_and_the_readme_run_the_same_build_command():
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
     readme = (REPO / "README.md").read_text()
     assert ".venv/bin/python -m micromets site -o site/" in readme and ".github/workflows/pages.yml" in readme
+
+
+# ------------------------------------------------------------------ the page's data, parsed at build time
+
+# The page's Python, installed from the site's own wheel: each line of stdin is one call, answered in JSON.
+FROM_THE_WHEEL = """
+import json, sys
+if sys.argv[1] == "no-yaml":
+    sys.modules["yaml"] = None  # importing PyYAML now raises: the page must never need to parse YAML
+for name in ("ipywidgets", "anywidget", "matplotlib", "traitlets"):
+    sys.modules[name] = None
+import micromets.views.flowchart.layout as layout
+def refuse(*args, **kwargs):
+    raise AssertionError("a layout search ran at start")
+if sys.argv[1] == "no-yaml":
+    layout.layered_layout = refuse  # the stages come from the build
+import micromets.site.page as page
+from micromets.ground.datafiles import _parsed_ahead
+out = {"file": page.__file__, "ahead": bool(_parsed_ahead()), "answers": []}
+for line in sys.stdin:
+    fields, ruleset = json.loads(line)
+    plan = json.loads(page.recommend_json({**fields, "ruleset": ruleset}))
+    out["answers"].append([json.loads(page.update(fields, ruleset)), plan])
+print(json.dumps(out))
+"""
+PATIENTS = [
+    {"deposit_mm": 1.2, "er": "pos", "pr": "pos", "her2": "neg", "menopause": "post", "surgery": "bcs"},
+    {"deposit_mm": 0.1, "er": "neg", "pr": "neg", "her2": "neg", "menopause": "pre", "surgery": "mastectomy"},
+    {"deposit_mm": 3.0, "positive_nodes": 4, "er": "pos", "pr": "neg", "her2": "pos", "menopause": "post",
+     "surgery": "bcs", "neoadjuvant": "yes"},
+]  # fmt: skip
+
+
+def _page_from(site_packages, mode: str) -> dict:
+    calls = "".join(json.dumps([p, r]) + "\n" for r in ("trials-2024", "seed-2025") for p in PATIENTS)
+    result = subprocess.run(
+        [sys.executable, "-c", FROM_THE_WHEEL, mode],
+        input=calls,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=site_packages,
+        env={**os.environ, "PYTHONPATH": str(site_packages)},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = json.loads(result.stdout)
+    assert out["file"].startswith(str(site_packages)), out["file"]  # the wheel's copy, not the checkout's
+    return out
+
+
+@pytest.fixture(scope="module")
+def site_wheel(tmp_path_factory):
+    """The micromets wheel the site build writes (with the data parsed ahead), unpacked as the page does."""
+    from micromets.ground.datafiles import PARSED_AHEAD
+
+    bundle = json.dumps(build.parsed_ahead_bundle(), ensure_ascii=False)
+    wheel = build.micromets_wheel(log=lambda _: None, extra={f"micromets/{PARSED_AHEAD}": bundle})
+    folder = tmp_path_factory.mktemp("site-packages")
+    zipfile.ZipFile(wheel).extractall(folder)
+    return folder
+
+
+@pytest.mark.install
+@pytest.mark.slow
+def test_the_sites_wheel_answers_as_the_checkout_without_yaml_or_a_layout_search(site_wheel):
+    from micromets.site import page
+
+    out = _page_from(site_wheel, "no-yaml")
+    assert out["ahead"]
+    expected = [
+        [json.loads(page.update(p, r)), json.loads(page.recommend_json({**p, "ruleset": r}))]
+        for r in ("trials-2024", "seed-2025")
+        for p in PATIENTS
+    ]
+    assert out["answers"] == expected  # plans, route drawings and the CLI's JSON, to the character
+
+
+@pytest.mark.install
+@pytest.mark.slow
+def test_data_parsed_ahead_is_not_used_once_a_file_it_was_made_from_changes(site_wheel, tmp_path):
+    import shutil
+
+    changed = tmp_path / "site-packages"
+    shutil.copytree(site_wheel, changed)
+    vocabulary = changed / "micromets" / "data" / "vocabulary.yaml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "\n# edited after the build\n", encoding="utf-8")
+    out = _page_from(changed, "with-yaml")
+    assert not out["ahead"]  # every file parsed afresh, and the stages derived again
+    assert out["answers"] == _page_from(site_wheel, "no-yaml")["answers"]
+
+
+@pytest.fixture
+def fresh_loaders():
+    """The packaged-data loaders' caches emptied before and after (a test feeds them other text)."""
+    from micromets.ground import evidence, patient_words, vocabulary
+    from micromets.pathway import ruleset
+
+    caches = [vocabulary.shipped, patient_words.shipped_patient_words, evidence.registry, ruleset._load_shipped]
+    for loader in caches:
+        loader.cache_clear()
+    yield
+    for loader in caches:
+        loader.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("relative", "edit", "expected"),
+    [
+        ("data/evidence.yaml", ("name:", "nmae:"), r"micromets/data/evidence\.yaml: .*nmae"),
+        ("rulesets/seed-2025.yaml", ("cite:", "cites:"), r"micromets/rulesets/seed-2025\.yaml: nodes\.\w+\.step"),
+        ("data/vocabulary.yaml", ("\n", "\n  bad: [\n", 1), r"micromets/data/vocabulary\.yaml: line \d+"),
+    ],
+)
+def test_a_malformed_packaged_file_stops_the_build_naming_the_file_and_key(
+    relative, edit, expected, fresh_loaders, monkeypatch
+):
+    from micromets.ground import datafiles
+
+    real = datafiles.packaged_text
+
+    def broken(name):
+        text = real(name)
+        return text.replace(*edit) if name == relative else text
+
+    monkeypatch.setattr(datafiles, "packaged_text", broken)
+    with pytest.raises(datafiles.DataFileError, match=expected) as caught:
+        build.parsed_ahead_bundle()
+    assert "\n" not in str(caught.value)

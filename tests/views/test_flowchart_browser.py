@@ -8,15 +8,12 @@ import sys
 import nbformat
 import pytest
 
+from ..browser import ARGS, CHROMIUM, free_port, serve
 from ..conftest import REPO
 from ..workbook.test_browser import (
-    ARGS,
-    CHROMIUM,
-    free_port,
     jupyterlab,  # noqa: F401 (a pytest fixture, used by name)
     need_chromium,
     open_in_lab,
-    serve,
 )
 
 ARTIFACTS = REPO / "test-artifacts"

@@ -7,34 +7,16 @@ Chromium it skips and says how to install it.
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from contextlib import contextmanager
 
 import pytest
 
+from ..browser import ARGS, CHROMIUM, EXPLORER, chromium, free_port, open_explorer, serve, voila_server
 from ..conftest import REPO, THREE_CASES
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = REPO / "test-artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def need_chromium() -> None:
@@ -45,69 +27,22 @@ def need_chromium() -> None:
 
 
 @contextmanager
-def serve(command: list[str], ready: str, folder, env: dict | None = None):
-    """Start a server on loopback (with ``env``, default this process's), wait for its ready line,
-    yield, then shut it down."""
-    log_path = folder / "server.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=env)
-    deadline = time.monotonic() + 120
-    while ready not in log_path.read_text():
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail(f"server did not start:\n{log_path.read_text()[-2000:]}")
-        time.sleep(0.2)
-    try:
-        yield
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-
-
-@contextmanager
 def explorer_page(folder, viewport: dict, voila: list[str] | None = None, notebook=None, env: dict | None = None):
     """The explorer notebook served by Voila on loopback and loaded in headless Chromium at ``viewport``:
     yields the page once its plan shows. ``voila`` is the command (default: this environment's Voila)."""
     need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    port = free_port()
-    notebook = notebook or REPO / "notebooks" / "explorer.ipynb"
-    command = [*(voila or [sys.executable, "-m", "voila"]), str(notebook), "--no-browser", f"--port={port}"]
-    with serve([*command, "--Voila.ip=127.0.0.1"], "Voilà is running at", folder, env=env), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport=viewport)
-        page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
+    with voila_server(folder, notebook or EXPLORER, voila, env) as url, chromium() as browser:
+        page = open_explorer(browser, url, viewport)
         page.locator(".mm-explorer .mm-category").wait_for(timeout=120_000)
         ARTIFACTS.mkdir(exist_ok=True)
-        try:
-            yield page
-        finally:
-            browser.close()
+        yield page
 
 
 @pytest.fixture
 def voila(tmp_path):
     need_chromium()
-    port = free_port()
-    with serve(
-        [
-            sys.executable,
-            "-m",
-            "voila",
-            str(REPO / "notebooks" / "explorer.ipynb"),
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-        ],
-        "Voilà is running at",
-        tmp_path,
-    ):
-        yield f"http://127.0.0.1:{port}/"
+    with voila_server(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -188,16 +123,12 @@ def open_in_lab(page, url: str, notebook: str) -> None:
 
 
 def test_explorer_page_in_voila(voila):
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.goto(voila, timeout=120_000)
         drive_explorer(page)
         page.screenshot(path=str(ARTIFACTS / "explorer.png"))
-        browser.close()
     assert (ARTIFACTS / "explorer.png").stat().st_size > 10_000
 
 

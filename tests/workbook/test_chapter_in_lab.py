@@ -7,7 +7,8 @@ inside the first.
 
 from __future__ import annotations
 
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM, REPO, jupyterlab  # noqa: F401 (fixture)
+from ..browser import ARGS, CHROMIUM, REPO
+from .test_browser import ARTIFACTS, jupyterlab  # noqa: F401 (fixture)
 
 
 def test_axe_finds_no_serious_violation_in_a_chapter_in_jupyterlab(jupyterlab):  # noqa: F811 (the fixture)

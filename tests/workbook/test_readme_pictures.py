@@ -14,7 +14,8 @@ import shutil
 
 import pytest
 
-from .test_browser import ARGS, CHROMIUM, REPO, voila  # noqa: F401 (the fixture)
+from ..browser import ARGS, CHROMIUM, REPO
+from .test_browser import voila  # noqa: F401 (the fixture)
 
 IMAGES = REPO / "notebooks" / "images"
 UPDATE = os.environ.get("MICROMETS_UPDATE_PICTURES") == "1"

@@ -14,39 +14,50 @@ let page = null;
 
 // ------------------------------------------------------------------ loading, with progress
 
-const started = performance.now();
-let stageText = "";
 const stages = []; // what the loading state said, in order (for tests)
 const marks = []; // when each stage began (ms since the page was requested; for the benchmark)
-function progress(percent, text) {
-  stageText = text;
+// No running count of seconds: Python's start holds the main thread, so a count would stand still for
+// seconds and then jump. The spinner (a CSS animation, drawn apart from the main thread) keeps turning.
+function progress(percent, text, mark) {
   stages.push(text);
   marks.push(Math.round(performance.now()));
+  performance.mark(`micromets:${mark}`); // the steps of a start, as the browser's own timeline shows them
   $("#mm-progress").value = percent;
-  tick();
+  $("#mm-progress-text").textContent = text;
 }
-function tick() {
-  const seconds = Math.round((performance.now() - started) / 1000);
-  $("#mm-progress-text").textContent = `${stageText} (${seconds} s)`;
+// The next steps run Python without a pause: let the browser paint what the loading state says first.
+const painted = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+
+function wheelBytes(name) {
+  return fetch(name).then((response) => {
+    if (!response.ok) throw new Error(`could not load ${name} (${response.status})`);
+    return response.arrayBuffer();
+  });
 }
-const ticker = setInterval(tick, 500);
 
 async function start() {
-  progress(5, "Downloading Python for your browser (about 13 MB, once)…");
+  progress(5, "Starting Python in your browser (about 13 MB the first time, then from the browser's cache)…", "python");
   const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href });
-  progress(70, "Installing micromets…");
-  for (const wheel of manifest.wheels) {
-    const response = await fetch(wheel);
-    if (!response.ok) throw new Error(`could not load ${wheel} (${response.status})`);
-    pyodide.unpackArchive(await response.arrayBuffer(), "wheel");
-  }
-  progress(82, "Starting the engine…");
+  // Requested only now, together: asked for during Pyodide's start, they would compete with its own
+  // files for the browser's few connections per host (cached reloads were slower so in our runs).
+  const wheels = manifest.wheels.map(wheelBytes);
+  // micromets compiled by the build (checked against its sources when imported), beside the wheel's files.
+  const bytecode = manifest.bytecode ? wheelBytes(manifest.bytecode) : null;
+  const chart = loadChart(state.ruleset);
+  [...wheels, bytecode, chart].forEach((pending) => pending?.catch(() => {})); // reported where awaited
+  progress(70, "Installing micromets…", "install");
+  await painted();
+  for (const pending of wheels) pyodide.unpackArchive(await pending, "wheel");
+  if (bytecode) pyodide.unpackArchive(await bytecode, "zip");
+  progress(80, "Starting the engine…", "engine");
+  await painted();
   page = pyodide.pyimport("micromets.site.page");
-  progress(92, "Drawing the first plan…");
-  await loadChart(state.ruleset);
+  progress(92, "Drawing the first plan…", "plan");
+  await chart;
+  await painted();
   $("#mm-all").disabled = false;
   refresh();
-  clearInterval(ticker);
+  performance.mark("micromets:ready");
   $(".mm-loading").hidden = true;
   document.querySelector("main").setAttribute("aria-busy", "false");
   window.micromets.loadMs = performance.now(); // since the page was requested
@@ -151,6 +162,7 @@ function scheduleAhead() {
 async function loadChart(ruleset) {
   if (!state.charts[ruleset]) {
     const response = await fetch(`data/${ruleset}.json`);
+    if (!response.ok) throw new Error(`could not load data/${ruleset}.json (${response.status})`);
     state.charts[ruleset] = await response.json();
   }
 }
@@ -242,7 +254,7 @@ function escapeAttr(text) {
 // ------------------------------------------------------------------ for tests and anyone embedding the page
 
 const ready = start().catch((error) => {
-  clearInterval(ticker);
+  $(".mm-spinner").hidden = true;
   $("#mm-progress-text").textContent = `Python could not start here: ${error.message}`;
   throw error;
 });

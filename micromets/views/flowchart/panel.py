@@ -172,13 +172,16 @@ function render({ model, el }) {
   if (window.ResizeObserver) new ResizeObserver(reportWidth).observe(canvas);
 
   function markRoute() {
-    // Say which stages the lit route passes through, in the stage list itself.
+    // Say which stages the lit route passes through, in the stage list itself. Only the options
+    // whose words change are rewritten: most changes keep the route's stages.
     const nodes = new Set(model.get("path") || []);
     const pick = bar.querySelector("select");
     if (!pick) return;
+    const options = new Map([...pick.options].map((o) => [o.value, o]));
     for (const [id, title, members] of model.get("views").slice(2)) {
-      const option = [...pick.options].find((o) => o.value === id);
-      if (option) option.textContent = title + ((members || []).some((n) => nodes.has(n)) ? "  ◆ on this route" : "");
+      const option = options.get(id);
+      const text = title + ((members || []).some((n) => nodes.has(n)) ? "  ◆ on this route" : "");
+      if (option && option.textContent !== text) option.textContent = text;
     }
   }
 
@@ -205,7 +208,7 @@ function render({ model, el }) {
       for (const g of root.querySelectorAll(".mm-node")) g.classList.toggle("mm-selected", g.dataset.node === chosen);
     }
     const html = (model.get("details") || {})[chosen];
-    panel.hidden = !html;
+    if (panel.hidden !== !html) panel.hidden = !html;
     if (!html) return;
     panel.style.top = bar.offsetHeight + 6 + "px"; // under the view buttons, however many rows they take
     const figure = model.get("figure_html");
@@ -216,18 +219,29 @@ function render({ model, el }) {
     if (focusPanel) { focusPanel = false; panel.focus(); }
   }
 
+  let toTop = 0; // a frame is asked for to put a new route's top in view
   function redraw() {
     const text = model.get("svg");
     if (text === shown) { light(); return; }
     shown = text;
     canvas.innerHTML = text;
-    zoom.hidden = !isMap();
+    const map = isMap();
+    if (zoom.hidden === map) zoom.hidden = !map;
     light();
     scale = 1;
-    pendingOpen = isMap();
-    if (isMap()) showRoute(); // a map opens at reading size on the lit route
-    else { canvas.scrollTop = 0; canvas.scrollLeft = 0; } // a new route is read from its top
-    level.textContent = "100%";
+    pendingOpen = map;
+    if (map) showRoute(); // a map opens at reading size on the lit route
+    else if (!toTop) {
+      // A new route is read from its top. Scrolling here would lay the page out at once, in the
+      // middle of the change; just before the next frame it costs only the layout that frame makes.
+      toTop = requestAnimationFrame(() => {
+        toTop = 0;
+        if (isMap()) return;
+        if (canvas.scrollTop) canvas.scrollTop = 0;
+        if (canvas.scrollLeft) canvas.scrollLeft = 0;
+      });
+    }
+    if (level.textContent !== "100%") level.textContent = "100%";
   }
 
   function choose(target) {

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ...ground.datafiles import parsed_ahead
 from ...ground.staging import DEPOSIT_CLASSES, nodal_category
 from ...pathway.conditions import field_domain
 from ...pathway.graph import END
-from ...pathway.ruleset import Node, Ruleset, load_ruleset
+from ...pathway.ruleset import Node, Ruleset, load_ruleset, shipped_names
 from .layout import nodes_layout
 from .roles import flowchart_words
 
@@ -141,11 +142,13 @@ def _split(rules: Ruleset, stage: Stage, known: dict, depth: int, said: tuple[st
         return [stage]
     rest = [n for n in stage.nodes if n not in claimed]
     out: list[Stage] = []
-    heading = flowchart_words(rules).stages[stage.kind]
+    words = flowchart_words(rules)
+    heading = words.stages[stage.kind]
     for branches, kn, nodes in merged:
         phrase = _patients_words(rules, entry, branches, kn)
         says = (*said, phrase) if phrase else said
-        title = f"{heading}: {', '.join(says)}" if says else heading
+        patients = words.joins["patients"].join(says)
+        title = words.say("stage_for", stage=heading, patients=patients) if says else heading
         sub = Stage(branches[0].next, title, tuple(sorted(nodes, key=order.get)), stage.kind)
         out.extend(_split(rules, sub, kn, depth + 1, says) if len(branches) == 1 else [sub])
     # The question that splits the stage (and anything no branch claimed) opens the first view.
@@ -161,7 +164,7 @@ def _patients_words(rules: Ruleset, question: Node, branches: list, known: dict)
         words = flowchart_words(rules).patients_words(question.ask, known[question.ask])
         if words is not None:
             return words
-    return " / ".join(_answer_words(question, b) for b in branches)
+    return flowchart_words(rules).joins["answers"].join(_answer_words(question, b) for b in branches)
 
 
 def _answer_words(question: Node, branch) -> str:
@@ -185,6 +188,30 @@ def stages(ruleset: str | Ruleset = "trials-2024") -> tuple[Stage, ...]:
     ['Nodal staging and axilla', 'Systemic therapy']
     """
     rules = load_ruleset(ruleset)
+    ahead = _stages_ahead(rules)
+    return ahead if ahead is not None else derive_stages(rules)
+
+
+def _stages_ahead(rules: Ruleset) -> tuple[Stage, ...] | None:
+    """A shipped ruleset's stages as the static site's build derived them (the search for stages
+    that fit a screen lays out each candidate: about a second in a browser), or None."""
+    if rules.id not in shipped_names() or rules is not load_ruleset(rules.id):
+        return None  # an instructor's ruleset, even one named like a shipped one, is derived here
+    listed = parsed_ahead("stages", rules.id)
+    if listed is None:
+        return None
+    out = tuple(Stage(sid, title, tuple(nodes), kind) for sid, title, nodes, kind in listed)
+    shown = [n for s in out for n in s.nodes]
+    return out if sorted(shown) == sorted(rules.nodes) else None  # every node exactly once, or derive afresh
+
+
+def derive_stages(rules: Ruleset) -> tuple[Stage, ...]:
+    """The stages of a loaded ruleset, derived from its graph (what ``stages`` does when nothing was
+    derived ahead of time; the static site's build calls it to do so).
+
+    >>> derive_stages(load_ruleset("seed-2025")) == stages("seed-2025")
+    True
+    """
     order = rules.order()
     position = {n: i for i, n in enumerate(order)}
     cuts = _on_every_path(rules)

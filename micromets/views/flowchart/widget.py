@@ -35,14 +35,16 @@ from functools import lru_cache
 import anywidget
 import traitlets as t
 
+from ...ground.vocabulary import shipped as shipped_words
 from ...pathway.ruleset import Ruleset, load_ruleset, shipped_names
 from .details import details_html, node_details
 from .panel import CSS, ESM
+from .roles import flowchart_words
 from .route import ROUTE_WIDTH, answers_of, route_svg_for_path
 from .stage_views import stages
 from .svg import flowchart_svg
 
-ROUTE, WHOLE = "route", "Whole pathway"
+ROUTE = "route"
 
 
 @lru_cache(maxsize=16)
@@ -51,7 +53,8 @@ def _details(rules: Ruleset) -> dict[str, str]:
 
 
 def _views(rules: Ruleset) -> list[list[str]]:
-    return [["", WHOLE, []], [ROUTE, "This patient's route", []]] + [
+    words = flowchart_words(rules)
+    return [["", words.say("whole"), []], [ROUTE, words.say("route"), []]] + [
         [s.id, s.title, list(s.nodes)] for s in stages(rules)
     ]
 
@@ -165,17 +168,26 @@ class FlowchartWidget(anywidget.AnyWidget):
         if self.stage == ROUTE and hasattr(self, "_rules"):  # a wider panel may hold the route in more columns
             self._draw()
 
-    def show_plan(self, plan) -> FlowchartWidget:
+    def show_plan(self, plan, ruleset: str | Ruleset | None = None) -> FlowchartWidget:
         """Light a plan's route: its path and, at each question, the branch its patient took.
+        With ``ruleset`` (the plan's, when it differs from the one shown) the chart switches to it
+        in the same step: the route is drawn once, for the new ruleset.
 
         >>> from micromets import Patient, recommend
         >>> plan = recommend(Patient(1.2, "pos", "pos", "neg", "post", "bcs"), "seed-2025")
         >>> "micro 0.2–2 mm" in FlowchartWidget(ruleset="seed-2025", stage="route").show_plan(plan).svg
         True
+        >>> chart = FlowchartWidget(ruleset="trials-2024", stage="route").show_plan(plan, "seed-2025")
+        >>> chart.ruleset, "micro 0.2–2 mm" in chart.svg
+        ('seed-2025', True)
         """
-        with self.hold_trait_notifications():  # one drawing for both
+        # One drawing, and the route's path and drawing (and a new ruleset's views) reach the browser
+        # in one message: it restyles once, instead of swapping the drawing and, a frame later, the path.
+        with self.hold_sync(), self.hold_trait_notifications():
             self.answers = [list(pair) for pair in answers_of(plan)]
             self.path = list(plan.path)
+            if ruleset is not None:  # drawn here, with the new path: no drawing of the old path in the new ruleset
+                self.set_ruleset(ruleset)
         return self
 
     @t.observe("path", "answers")
@@ -204,4 +216,4 @@ def figure_html(entry_id: str) -> str:
     from ..figure_index import describe
     from ..figures import figure_for
 
-    return picture(figure_for(entry_id), f"Trial figure: {describe(entry_id)}")
+    return picture(figure_for(entry_id), shipped_words().flowchart.say("figure", trial=describe(entry_id)))

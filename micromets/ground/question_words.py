@@ -1,0 +1,137 @@
+"""The words of the questions, read from the ``questions:`` section of the vocabulary file.
+
+Each kind of question's title and prompt, the phrases of the feedback that explains an answer
+("Decided at ...", "The source article answers differently: ...", the staging sentence) and
+the joins of a list of answers or trials are English, so they are data: a translation or an
+instructor's wording is an edit of ``micromets/data/vocabulary.yaml``. The engine answers
+every question and ``micromets/exercises/questions.py`` puts these words around its answer;
+this module reads them and refuses a malformed section whole, naming the key.
+
+>>> words = shipped_question_words()
+>>> words.title("stage_it"), words.say("either", alternatives="A; or B"), words.joins["last"]
+('Stage it', 'either A; or B', ' and ')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from string import Template
+from types import MappingProxyType
+
+from .checks import check_keys, join_of, phrase_of, require, section_of, text_of
+from .datafiles import read_packaged
+
+SOURCE = "micromets/data/vocabulary.yaml"
+
+# Every kind of question the exercises ask, in the order a quiz and the CLI list them.
+QUESTION_IDS = (
+    "nodal_category",
+    "axilla",
+    "systemic",
+    "radiation",
+    "bone_agent",
+    "change_axilla",
+    "change_systemic",
+    "order_treatment",
+    "article_or_trials",
+    "stage_it",
+)
+JOINS = ("alternatives", "list", "last", "sources", "report", "order")
+# Every phrase the questions ask for, with the $names each one must use.
+PHRASES = MappingProxyType(
+    {
+        "yes": (),
+        "no": (),
+        "no_option": (),
+        "either": ("alternatives",),
+        "decided_at": ("node",),
+        "answer_no": ("why",),
+        "branch_never_reaches": ("question", "answer"),
+        "no_step_adds": (),
+        "article_answers": ("answer",),
+        "rests_on": ("trials",),
+        "rests_on_uncited": ("trials",),
+        "article_step": ("quote",),
+        "staging": ("size", "cells", "deposit_class", "nodes", "after", "category"),
+        "staging_cells": ("cells",),
+        "staging_after": (),
+        "one_node": (),
+        "nodes": ("count",),
+        "report_no_deposit": (),
+        "report_deposit": ("size",),
+        "report_cells": ("cells",),
+        "report_nodes": ("nodes",),
+        "report_neoadjuvant": (),
+        "report_surgery_first": (),
+        "report_end": (),
+        "stage_it": ("report",),
+        "change_choice": ("change", "now"),
+        "changes_it": ("change", "was", "then"),
+        "turn": ("question", "answer"),
+        "step_then": ("step",),
+        "article_or_trials": ("part",),
+        "pathway_says": ("title", "answer", "step"),
+        "article_says": ("answer", "step"),
+        "what_changed": ("sources",),
+        "no_answer": (),
+        "not_offered": ("answer",),
+        "not_a_choice": ("answer",),
+    }
+)
+
+
+@dataclass(frozen=True)
+class QuestionWords:
+    """The titles, prompts, feedback phrases and joins of the questions (see the ``questions:``
+    comments in the vocabulary file)."""
+
+    kinds: MappingProxyType  # question id -> {"title", "prompt"}
+    joins: MappingProxyType  # name -> the join, spaces included
+    words: MappingProxyType  # name -> the phrase, $names to fill in
+
+    def title(self, kind: str) -> str:
+        """A kind's short title (the quiz, the class report)."""
+        return self.kinds[kind]["title"]
+
+    def prompt(self, kind: str) -> str:
+        """A kind's question as a learner reads it."""
+        return self.kinds[kind]["prompt"]
+
+    def say(self, key: str, **names) -> str:
+        """A phrase of feedback, its ``$names`` filled in (``string.Template``: no code runs).
+
+        >>> shipped_question_words().say("decided_at", node="HER2?")
+        'Decided at “HER2?”.'
+        """
+        return Template(self.words[key]).substitute(names)
+
+
+def parse_question_words(raw: object, source: str, where: str = "questions") -> QuestionWords:
+    """Check the ``questions:`` section and build its words; refuse it whole, naming the key.
+
+    >>> parse_question_words({"joins": {}, "kinds": {}, "words": {}}, "mine.yaml")
+    Traceback (most recent call last):
+    micromets.ground.errors.DataFileError: mine.yaml: questions.joins.alternatives: a non-empty text, spaces included
+    """
+    require(isinstance(raw, dict), source, where, "a mapping with joins, kinds and words")
+    check_keys(raw, {"joins", "kinds", "words"}, source, where)
+    joins = section_of(raw, "joins", JOINS, source, where)
+    joined = {key: join_of(joins, key, source, f"{where}.joins") for key in JOINS}
+    kinds = section_of(raw, "kinds", QUESTION_IDS, source, where)
+    titled = {}
+    for kind in QUESTION_IDS:
+        at = f"{where}.kinds.{kind}"
+        require(isinstance(kinds.get(kind), dict), source, at, "a mapping with title and prompt")
+        check_keys(kinds[kind], {"title", "prompt"}, source, at)
+        said = {key: text_of(kinds[kind], key, source, at, one_line=True) for key in ("title", "prompt")}
+        titled[kind] = MappingProxyType(said)
+    words = section_of(raw, "words", tuple(PHRASES), source, where)
+    phrases = {key: phrase_of(words, key, names, source, f"{where}.words") for key, names in PHRASES.items()}
+    return QuestionWords(MappingProxyType(titled), MappingProxyType(joined), MappingProxyType(phrases))
+
+
+@cache
+def shipped_question_words() -> QuestionWords:
+    """The shipped words of the questions, loaded once."""
+    return parse_question_words(read_packaged("data/vocabulary.yaml").get("questions"), SOURCE)

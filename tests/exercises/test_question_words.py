@@ -1,0 +1,139 @@
+"""The words around the engine's answers come from the vocabulary file (``questions:``): each
+kind's title and prompt, the feedback's phrases and the joins of alternatives and of trials.
+Change the data and what a learner reads changes with it (the accepted answers never do);
+break it and it is refused whole, naming the key."""
+
+import copy
+import re
+
+import pytest
+
+from micromets import DataFileError, Patient
+from micromets.exercises import questions
+from micromets.exercises.questions import QUESTION_REGISTRY, ask, pathology_report
+from micromets.ground.datafiles import read_packaged
+from micromets.ground.question_words import QUESTION_IDS, parse_question_words
+
+# Premenopausal, HR-positive, micrometastasis with a counted cluster: the article and the trials
+# differ on the bone agent, and the systemic answer has two alternatives.
+CELLS = Patient(1.0, "pos", "pos", "neg", "pre", "bcs", cells=300)
+# Postmenopausal after a mastectomy: the source article answers the systemic question otherwise.
+DIFFERS = Patient(0.98, "pos", "neg", "neg", "post", "mastectomy", positive_nodes=2, recurrence_score=21, grade=2)
+NEOADJUVANT = Patient(0.1, "neg", "neg", "pos", "pre", "bcs", neoadjuvant="yes", clinical_nodes="cn0")
+
+
+def shipped_section() -> dict:
+    return copy.deepcopy(read_packaged("data/vocabulary.yaml")["questions"])
+
+
+def test_every_kind_of_question_has_its_words_and_they_read_as_before():
+    assert tuple(QUESTION_REGISTRY) == QUESTION_IDS
+    assert QUESTION_REGISTRY["stage_it"].title == "Stage it"
+    assert ask("stage_it", CELLS).prompt == (
+        "Stage it. Largest nodal deposit 1 mm; about 300 cells in the largest cluster of one cross-section; "
+        "1 node involved; no systemic therapy before surgery. What is the nodal category?"
+    )
+    assert ask("nodal_category", CELLS).feedback.text.startswith(
+        "AJCC 8th edition: a largest deposit of 1 mm with 300 cells is classed as micrometastasis; with 1 node "
+        "involved that is pN1mi"
+    )
+    assert "involved after neoadjuvant therapy that is ypN0(i+)" in ask("nodal_category", NEOADJUVANT).feedback.text
+    assert questions.either(["A", "B", "C"]) == "either A; or B; or C" and questions.and_list("ABC") == "A, B and C"
+
+
+def test_an_instructors_question_words_change_prompts_and_feedback_without_a_code_change(monkeypatch):
+    before = {kind: questions.try_ask(kind, CELLS, "trials-2024") for kind in QUESTION_IDS}
+    section = shipped_section()
+    section["kinds"]["stage_it"] = {"title": "Stage the nodes", "prompt": "Which pN?"}
+    section["kinds"]["axilla"]["prompt"] = "What about the axilla?"
+    section["joins"].update(alternatives=" / ", list=" + ", last=" & ", report=" | ", order=" ⇒ ")
+    section["words"].update(
+        {
+            "yes": "Yes, weigh it",
+            "no": "No, leave it",
+            "no_option": "nothing systemic",
+            "either": "any of: $alternatives",
+            "staging": "AJCC: $size mm$cells = $deposit_class, $nodes$after: $category.",
+            "staging_cells": "($cells cells)",
+            "one_node": "one node",
+            "report_nodes": "nodes: $nodes",
+            "report_end": "!",
+            "stage_it": "$report -- stage it.",
+            "article_answers": "The article disagrees: $answer.",
+            "pathway_says": "$title: $answer ($step)",
+            "what_changed": "Since then: $sources.",
+        }
+    )
+    monkeypatch.setattr(questions, "_WORDS", parse_question_words(section, "mine.yaml"))
+    after = {kind: questions.try_ask(kind, CELLS, "trials-2024") for kind in QUESTION_IDS}
+    for kind in QUESTION_IDS:  # the engine still answers: the same kinds apply with the same answers
+        assert (before[kind] is None) == (after[kind] is None)
+        if before[kind] is not None:
+            assert after[kind].accepted == before[kind].accepted
+            assert [c.value for c in after[kind].choices] == [c.value for c in before[kind].choices]
+    assert (
+        QUESTION_REGISTRY["stage_it"].title == "Stage the nodes" and after["axilla"].prompt == "What about the axilla?"
+    )
+    assert after["stage_it"].prompt == (
+        "Largest nodal deposit 1 mm | about 300 cells in the largest cluster of one cross-section | nodes: one node"
+        " | no systemic therapy before surgery! -- stage it."
+    )
+    assert pathology_report(CELLS).endswith("!")
+    assert after["nodal_category"].feedback.text.startswith(
+        "AJCC: 1 mm (300 cells) = micrometastasis, one node: pN1mi ("
+    )
+    assert [after["bone_agent"].label(v) for v in ("yes", "no")] == ["Yes, weigh it", "No, leave it"]
+    assert after["systemic"].answer_words().startswith("any of: ") and " / " in after["systemic"].answer_words()
+    assert questions.ask("systemic", DIFFERS).feedback.text.split("\n\n")[1].startswith("The article disagrees: ")
+    said = questions.ask("article_or_trials", DIFFERS).feedback.text
+    assert said.startswith("Treatment of breast micrometastasis, corrected and current")
+    assert " Since then: " in said and "What changed it" not in said
+    assert questions.and_list(["A", "B", "C"]) == "A + B & C"
+    if after["order_treatment"] is not None:
+        assert all(" ⇒ " in c.label for c in after["order_treatment"].choices)
+
+
+def test_the_treatment_order_picker_splits_a_choice_where_the_data_joined_it(monkeypatch):
+    pytest.importorskip("ipywidgets")
+    from micromets.exercises.quiz import InOrder
+
+    section = shipped_section()
+    section["joins"]["order"] = " then, "
+    monkeypatch.setattr(questions, "_WORDS", parse_question_words(section, "mine.yaml"))
+    asked = ask("order_treatment", Patient(1.0, "pos", "pos", "neg", "post", "bcs", recurrence_score=30))
+    assert all(" then, " in c.label and " → " not in c.label for c in asked.choices)
+    picker = InOrder(asked)
+    assert sorted(picker.labels.values()) == ["chemotherapy", "endocrine therapy", "whole-breast radiation"]
+    picker.value = asked.accepted[0]
+    assert " then, " in picker.preview.value and picker.value == asked.accepted[0]
+
+
+# Each broken questions section and the key its refusal names.
+BROKEN = [
+    (lambda s: s.update(colour="red"), "questions.colour"),
+    (lambda s: s.pop("kinds"), "questions.kinds"),
+    (lambda s: s["kinds"].pop("stage_it"), "questions.kinds.stage_it"),
+    (lambda s: s["kinds"].update(riddle={"title": "R", "prompt": "?"}), "questions.kinds.riddle"),
+    (lambda s: s["kinds"]["axilla"].pop("prompt"), "questions.kinds.axilla.prompt"),
+    (lambda s: s["kinds"]["axilla"].update(prompt="Two\nlines"), "questions.kinds.axilla.prompt"),
+    (lambda s: s["kinds"].update(axilla="Axilla"), "questions.kinds.axilla"),
+    (lambda s: s["joins"].pop("last"), "questions.joins.last"),
+    (lambda s: s["joins"].update(last=""), "questions.joins.last"),
+    (lambda s: s["joins"].update(order=None), "questions.joins.order"),
+    (lambda s: s["words"].pop("either"), "questions.words.either"),
+    (lambda s: s["words"].update(either="either"), "questions.words.either"),  # the alternatives left out
+    (lambda s: s["words"].update(staging="AJCC: $size $category $nodes"), "questions.words.staging"),
+    (lambda s: s["words"].update(decided_at="At $where."), "questions.words.decided_at"),
+    (lambda s: s["words"].update(no_option="none for $patient"), "questions.words.no_option"),
+    (lambda s: s["words"].update(what_changed="What changed: ${sources"), "questions.words.what_changed"),
+    (lambda s: s["words"].update(answer_no=""), "questions.words.answer_no"),
+    (lambda s: s["words"].update(maybe="maybe"), "questions.words.maybe"),
+]
+
+
+@pytest.mark.parametrize(("change", "key"), BROKEN)
+def test_a_broken_questions_section_is_refused_naming_the_key(change, key):
+    section = shipped_section()
+    change(section)
+    with pytest.raises(DataFileError, match=rf"^mine\.yaml: {re.escape(key)}: "):  # the file, the key, then why
+        parse_question_words(section, "mine.yaml")
