@@ -77,6 +77,9 @@ PHRASES = MappingProxyType(
         "no_answer": (),
         "not_offered": ("answer",),
         "not_a_choice": ("answer",),
+        "solution_question": ("prompt",),
+        "solution_answer": ("answer",),
+        "solution_why": ("why",),
     }
 )
 

@@ -137,3 +137,24 @@ def test_a_broken_questions_section_is_refused_naming_the_key(change, key):
     change(section)
     with pytest.raises(DataFileError, match=rf"^mine\.yaml: {re.escape(key)}: "):  # the file, the key, then why
         parse_question_words(section, "mine.yaml")
+
+
+def test_the_solution_notebook_says_its_answers_in_the_data_words(monkeypatch):
+    from micromets.exercises.cases import shipped_bank
+    from micromets.exercises.notebooks import solution_lines
+
+    bank = shipped_bank()
+    shipped_lines = solution_lines(bank.cases[0], bank.rules)
+    assert (
+        shipped_lines[0].startswith("Q: ")
+        and shipped_lines[1].startswith("A: ")
+        and shipped_lines[-1].startswith("Route: ")
+    )
+    section = shipped_section()
+    section["words"].update(
+        solution_question="Question: $prompt", solution_answer="Answer: $answer", solution_why="Because $why"
+    )
+    monkeypatch.setattr(questions, "_WORDS", parse_question_words(section, "mine.yaml"))
+    lines = solution_lines(bank.cases[0], bank.rules)
+    assert lines[0] == "Question: " + shipped_lines[0].removeprefix("Q: ")
+    assert lines[1].startswith("Answer: ") and lines[2].startswith("   Because ")
