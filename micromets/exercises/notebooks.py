@@ -26,7 +26,7 @@ from ..pathway.engine import DISCLAIMER, recommend
 from ..pathway.plan_model import plan_model
 from ..pathway.ruleset import load_ruleset
 from .cases import Case, CaseSet, cases_from_data
-from .questions import ask
+from .questions import ask, say
 
 KERNEL = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
@@ -113,8 +113,13 @@ def solution_lines(case: Case, ruleset) -> list[str]:
     out = []
     for kind in case.ask:
         asked = ask(kind, case.patient, rules)
-        out += [f"Q: {asked.prompt}", f"A: {asked.answer_words()}", f"   Why: {asked.feedback.line()}"]
-    out.append("Route: " + plan_model(plan).route_text())
+        out += [
+            say("solution_question", prompt=asked.prompt),
+            say("solution_answer", answer=asked.answer_words()),
+            "   " + say("solution_why", why=asked.feedback.line()),  # under the answer
+        ]
+    model = plan_model(plan)
+    out.append(f"{model.words.say('route')} {model.route_text()}")
     return out
 
 

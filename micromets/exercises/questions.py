@@ -206,6 +206,34 @@ def say(key: str, **names) -> str:
     return _WORDS.say(key, **names)
 
 
+def quiz_words(key: str, **html) -> str:
+    """The quiz's own words (data: ``questions.quiz``) as HTML: escaped, each ``$name`` filled
+    with the HTML given.
+
+    >>> quiz_words("where", number="<b>2</b>", count=5)
+    'Case <b>2</b> of 5'
+    """
+    return _WORDS.quiz_html(key, **html)
+
+
+def quiz_label(key: str) -> str:
+    """The quiz's own words as plain text, for a button or a field's label.
+
+    >>> quiz_label("check")
+    'Check my answers'
+    """
+    return _WORDS.quiz[key]
+
+
+def join_of(name: str) -> str:
+    """One of the questions' joins (data: ``questions.joins``), as written.
+
+    >>> join_of("ticked")
+    ', '
+    """
+    return _WORDS.joins[name]
+
+
 def cite_line(citations) -> str:
     """Short citations joined by semicolons (the one place a citation line is built here).
 
@@ -620,7 +648,7 @@ def order_join() -> str:
     >>> order_join()
     ' → '
     """
-    return _WORDS.joins["order"]
+    return join_of("order")
 
 
 def _order_ok(order: tuple[tuple[str, ...], ...]) -> bool:

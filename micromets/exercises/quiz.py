@@ -23,11 +23,9 @@ from ..ground.datafiles import write_files
 from ..pathway.engine import DISCLAIMER
 from ..views.display import Displayed
 from .cases import CaseSet, cases_from_data
-from .questions import Asked, Grade, ask, order_join
+from .questions import Asked, Grade, ask, join_of, order_join, quiz_label, quiz_words
 
-NO_ANSWER_HTML = "<div class='mm-feedback' style='margin:2px 0 8px 12px;color:#9a3b00'>" + (
-    "No answer yet: answer this question, then check again.</div>"
-)
+NO_ANSWER_STYLE = "margin:2px 0 8px 12px;color:#9a3b00"  # before a question is answered: no feedback yet
 
 # ipywidgets gives each radio label a fixed one-line height, so a long option printed over the
 # next one and lost its button; HTML widgets get a 28 px line-height that double-spaces prose.
@@ -59,7 +57,7 @@ def prose_html(paragraphs) -> str:
         body = paragraph[: sources.start()] if sources else paragraph
         out.append(f"<p style='margin:0 0 4px 0'>{html.escape(body)}</p>")
         if sources:
-            out.append(f"<p style='{SOURCES_STYLE}'>Sources: {html.escape(sources.group(1))}</p>")
+            out.append(f"<p style='{SOURCES_STYLE}'>{quiz_words('sources')} {html.escape(sources.group(1))}</p>")
     return "".join(out)
 
 
@@ -69,14 +67,12 @@ def feedback_html(asked: Asked, result: Grade) -> str:
     The quiz and the chapters' self-check questions both show feedback this way.
     """
     if result.given is None:  # no feedback yet: it would give the answer away
-        return NO_ANSWER_HTML
+        return f"<div class='mm-feedback' style='{NO_ANSWER_STYLE}'>{quiz_words('no_answer_yet')}</div>"
     if result.correct:
-        verdict = "<span style='color:#007a5a'><b>✔ Correct.</b></span>"
+        verdict = f"<span style='color:#007a5a'><b>{quiz_words('correct')}</b></span>"
     else:
-        verdict = (
-            "<span style='color:#b34700'><b>✘ Not quite.</b></span>"
-            f" The answer is: <b>{html.escape(asked.answer_words())}</b>."
-        )
+        answer = quiz_words("the_answer", answer=f"<b>{html.escape(asked.answer_words())}</b>")
+        verdict = f"<span style='color:#b34700'><b>{quiz_words('not_quite')}</b></span> {answer}"
     return (
         "<div class='mm-feedback' style='margin:2px 0 8px 12px;line-height:1.45;max-width:60em'>"
         f"<p style='margin:0 0 4px 0'>{verdict}</p>{prose_html(asked.feedback.paragraphs())}</div>"
@@ -143,9 +139,7 @@ class Treatments:
             box.observe(lambda _change: self._show(), names="value")
         picks = w.HBox(list(self.boxes.values()))
         picks.add_class("mm-picks")
-        hint = w.HTML(
-            "<small>Tick every treatment of one plan the pathway offers; they are given in the usual order.</small>"
-        )
+        hint = w.HTML(f"<small>{quiz_words('tick_hint')}</small>")
         self.widget = w.VBox([hint, picks, self.preview])
         self._show()
 
@@ -172,13 +166,12 @@ class Treatments:
         match = self.combinations.get(frozenset(chosen))
         if match is not None:
             return match.label
-        return ", ".join(self.boxes[part].description for part in chosen)
+        return join_of("ticked").join(self.boxes[part].description for part in chosen)
 
     def _show(self) -> None:
         chosen = self.chosen_words()
-        self.preview.value = (
-            f"Your plan: <b>{html.escape(chosen)}</b>" if chosen else "Your plan: <i>nothing ticked yet</i>"
-        )
+        plan = f"<b>{html.escape(chosen)}</b>" if chosen else f"<i>{quiz_words('nothing_ticked')}</i>"
+        self.preview.value = quiz_words("your_plan", plan=plan)
 
 
 class InOrder:
@@ -202,12 +195,12 @@ class InOrder:
             button = auto_width_button(label)
             button.on_click(lambda _b, part=part: self._add(part))
             self.buttons[part] = button
-        restart = auto_width_button("Start again", icon="undo")
+        restart = auto_width_button(quiz_label("start_again"), icon="undo")
         restart.on_click(lambda _b: self._set([]))
         picks = w.HBox([*self.buttons.values(), restart])
         picks.add_class("mm-picks")
         self.preview = w.HTML()
-        hint = w.HTML("<small>Click the parts in the order they are given.</small>")
+        hint = w.HTML(f"<small>{quiz_words('order_hint')}</small>")
         self.widget = w.VBox([hint, picks, self.preview])
         self._set([])
 
@@ -221,10 +214,9 @@ class InOrder:
             button.disabled = part in order
         shown = order_join().join(self.labels[p] for p in order)
         left = len(self.labels) - len(order)
-        more = f" <i>({left} more to place)</i>" if order and left else ""
-        self.preview.value = (
-            f"Your order: <b>{html.escape(shown)}</b>{more}" if order else "Your order: <i>none yet</i>"
-        )
+        more = f" <i>{quiz_words('more_to_place', count=left)}</i>" if order and left else ""
+        placed = f"<b>{html.escape(shown)}</b>{more}" if order else f"<i>{quiz_words('nothing_placed')}</i>"
+        self.preview.value = quiz_words("your_order", order=placed)
 
     @property
     def value(self) -> str | None:
@@ -264,7 +256,7 @@ class Quiz(Displayed):
 
     def __init__(self, case_set: CaseSet, learner: str = ""):
         self.cases = case_set
-        self.learner = w.Text(value=learner, description="Your name or id", style={"description_width": "120px"})
+        self.learner = w.Text(value=learner, description=quiz_label("your_name"), style={"description_width": "120px"})
         self.asked: dict[tuple[str, str], Asked] = {}
         self.inputs: dict[tuple[str, str], object] = {}
         self.feedback: dict[tuple[str, str], w.HTML] = {}
@@ -280,8 +272,8 @@ class Quiz(Displayed):
                 self.asked[(case.id, kind)] = ask(kind, case.patient, case_set.rules)
         self.position = 0
         self.page = w.Box([], layout=w.Layout(display="block"))
-        self.previous = auto_width_button("Previous case", icon="arrow-left")
-        self.next = auto_width_button("Next case", icon="arrow-right")
+        self.previous = auto_width_button(quiz_label("previous"), icon="arrow-left")
+        self.next = auto_width_button(quiz_label("next"), icon="arrow-right")
         self.previous.on_click(lambda _: self.show(self.position - 1))
         self.next.on_click(lambda _: self.show(self.position + 1))
         self.where = w.HTML()
@@ -292,19 +284,20 @@ class Quiz(Displayed):
         """The widgets of the case at ``position``, made on first use."""
         if self._boxes[position] is None:
             case, count, rules = self.cases.cases[position], len(self._boxes), self.cases.rules
-            rows = [w.HTML(f"<h4>Case {position + 1}</h4><p>{html.escape(case.vignette)}</p>")]
+            heading = quiz_words("case", number=position + 1)
+            rows = [w.HTML(f"<h4>{heading}</h4><p>{html.escape(case.vignette)}</p>")]
             for kind in case.ask:
                 key = (case.id, kind)
                 self.inputs[key] = chooser(self.asked[key], rules.vocabulary)
                 self.feedback[key] = w.HTML()
                 prompt = w.HTML(f"<b>{html.escape(self.asked[key].prompt)}</b>")
                 rows += [prompt, self.inputs[key].widget, self.feedback[key]]
-            button = auto_width_button("Check my answers", button_style="primary", icon="check")
+            button = auto_width_button(quiz_label("check"), button_style="primary", icon="check")
             self.check_buttons.append(button)
             button.on_click(lambda _, case_id=case.id: self.check(case_id))
             onward = [button]
             if position + 1 < count:  # the next case is one click away from the feedback, not a scroll up
-                turn = auto_width_button("Next case", icon="arrow-right")
+                turn = auto_width_button(quiz_label("next"), icon="arrow-right")
                 turn.on_click(lambda _, after=position + 1: self.show(after))
                 onward.append(turn)
             rows.append(w.HBox(onward))
@@ -328,7 +321,7 @@ class Quiz(Displayed):
         self.page.children = [self._box(self.position)]
         self.previous.disabled = self.position == 0
         self.next.disabled = self.position == len(self._boxes) - 1
-        self.where.value = f"Case <b>{self.position + 1}</b> of {len(self._boxes)}"
+        self.where.value = quiz_words("where", number=f"<b>{self.position + 1}</b>", count=len(self._boxes))
         return self
 
     def answer(self, case_id: str, kind: str, value: str | None) -> Quiz:
@@ -358,9 +351,8 @@ class Quiz(Displayed):
     def _update_summary(self) -> None:
         right, total = self.score()
         checked = len(self.grades)
-        self.summary.value = (
-            f"<b>Score so far: {right} / {total}</b> <small>({checked} of {total} questions checked)</small>"
-        )
+        score = quiz_words("score", right=right, total=total)
+        self.summary.value = f"<b>{score}</b> <small>{quiz_words('checked', checked=checked, total=total)}</small>"
 
     def answers(self) -> list[dict]:
         """The learner's answers as rows, ready to collect (graded where checked)."""
@@ -397,13 +389,13 @@ class Quiz(Displayed):
     def _save_clicked(self, _button) -> None:
         name = "".join(ch for ch in (self.learner.value or "learner") if ch.isalnum() or ch in "-_") or "learner"
         saved = self.export(f"answers-{name}.json")
-        self.saved.value = f"Saved <code>{html.escape(saved.name)}</code>: hand this file to your instructor."
+        self.saved.value = quiz_words("saved", file=f"<code>{html.escape(saved.name)}</code>")
 
     @property
     def widget(self) -> w.Widget:
         """The whole quiz as one widget."""
         if not hasattr(self, "_widget"):
-            save = auto_width_button("Save my answers", icon="save")
+            save = auto_width_button(quiz_label("save"), icon="save")
             save.on_click(self._save_clicked)
             pager = w.HBox([self.previous, self.where, self.next, self.summary])
             pager.layout = w.Layout(align_items="center", flex_flow="row wrap", grid_gap="12px")

@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from ..pathway.patient import Patient
 from ..views.display import Displayed
-from .questions import Asked, Choice, Feedback, ask
+from .questions import Asked, Choice, Feedback, ask, quiz_words
 from .quiz import feedback_html
 
 
@@ -59,7 +59,7 @@ class Question(Displayed):
     @property
     def widget(self) -> w.Widget:
         return w.VBox(
-            [w.HTML(f"<b>Check yourself:</b> {html.escape(self.prompt)}"), self.buttons, self.result],
+            [w.HTML(f"<b>{quiz_words('check_yourself')}</b> {html.escape(self.prompt)}"), self.buttons, self.result],
             layout=w.Layout(border="1px solid #ddd", padding="6px", margin="6px 0"),
         )
 

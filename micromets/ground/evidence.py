@@ -125,13 +125,28 @@ class Entry:
     n_randomised: int | None = None
     curation: str | None = None  # for curators only; shown by ``evidence --audit``, never to learners
 
-    def short_citation(self) -> str:
-        """Name, first author or body, journal and year, with the PMID where known.
+    def pmid_text(self, mark: str = f"[{UNVERIFIED_MARK}]") -> str:
+        """``PMID n`` as a learner sees it; a PMID nobody has tied to the publication carries ``mark``.
+
+        The default mark is the one an unchecked number carries in text (``Endpoint.describe``); a
+        figure passes its dagger and footnotes it. Empty when the entry has no PMID.
+
+        >>> registry()["mirror"].pmid_text()
+        'PMID 19675329'
+        >>> Entry("x", "trial", "X", "B, J 2020", "A B. J 2020.", "randomised", (), pmid="123").pmid_text()
+        'PMID 123 [not yet checked against the publication]'
+        """
+        if not self.pmid:
+            return ""
+        return f"PMID {self.pmid}" if self.pmid_verified else f"PMID {self.pmid} {mark}"
+
+    def short_citation(self, mark: str = f"[{UNVERIFIED_MARK}]") -> str:
+        """Name, first author or body, journal and year, with the PMID where known (marked when unchecked).
 
         >>> registry()["mirror"].short_citation()
         'MIRROR (de Boer et al., N Engl J Med 2009; PMID 19675329)'
         """
-        pmid = f"; PMID {self.pmid}" if self.pmid else ""
+        pmid = f"; {self.pmid_text(mark)}" if self.pmid else ""
         return f"{self.name} ({self.short}{pmid})"
 
     def find(self, endpoint: str, arm: str | None = None) -> Endpoint:

@@ -22,11 +22,25 @@ from types import MappingProxyType
 from .checks import check_keys, join_of, phrase_of, require, section_of
 
 # Every join the code asks for (kept as written: spaces count).
-JOINS = ("with", "and", "then", "label_with", "label_then", "or", "labels", "phrases", "sources", "route")
+JOINS = (
+    "with",
+    "and",
+    "then",
+    "label_with",
+    "label_then",
+    "or",
+    "labels",
+    "phrases",
+    "sources",
+    "route",
+    "changes",
+    "change_or",
+)
 # Every fixed word the code asks for, with the $names each one must use (all of them: a name left
 # out would silently drop what a learner reads, such as the sources of a step).
 WORDS = MappingProxyType(
     {
+        "disclaimer": (),
         "or": (),
         "no_option": (),
         "no_option_label": (),
@@ -46,6 +60,12 @@ WORDS = MappingProxyType(
         "quote": ("text",),
         "end": (),
         "figure_button": ("trial",),
+        "changed": ("part", "old", "new"),
+        "changed_axilla": (),
+        "changed_systemic": (),
+        "changed_radiation": (),
+        "now_consider": ("items",),
+        "no_longer_consider": ("items",),
     }
 )
 

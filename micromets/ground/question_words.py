@@ -37,7 +37,7 @@ QUESTION_IDS = (
     "article_or_trials",
     "stage_it",
 )
-JOINS = ("alternatives", "list", "last", "sources", "report", "order")
+JOINS = ("alternatives", "list", "last", "sources", "report", "order", "ticked")
 # Every phrase the questions ask for, with the $names each one must use.
 PHRASES = MappingProxyType(
     {
@@ -77,6 +77,40 @@ PHRASES = MappingProxyType(
         "no_answer": (),
         "not_offered": ("answer",),
         "not_a_choice": ("answer",),
+        "solution_question": ("prompt",),
+        "solution_answer": ("answer",),
+        "solution_why": ("why",),
+    }
+)
+
+
+# The quiz's own words around the questions, with the $names each one must use.
+QUIZ = MappingProxyType(
+    {
+        "your_name": (),
+        "case": ("number",),
+        "where": ("number", "count"),
+        "previous": (),
+        "next": (),
+        "check": (),
+        "save": (),
+        "saved": ("file",),
+        "score": ("right", "total"),
+        "checked": ("checked", "total"),
+        "no_answer_yet": (),
+        "correct": (),
+        "not_quite": (),
+        "the_answer": ("answer",),
+        "sources": (),
+        "tick_hint": (),
+        "your_plan": ("plan",),
+        "nothing_ticked": (),
+        "order_hint": (),
+        "start_again": (),
+        "your_order": ("order",),
+        "nothing_placed": (),
+        "more_to_place": ("count",),
+        "check_yourself": (),
     }
 )
 
@@ -89,6 +123,7 @@ class QuestionWords:
     kinds: MappingProxyType  # question id -> {"title", "prompt"}
     joins: MappingProxyType  # name -> the join, spaces included
     words: MappingProxyType  # name -> the phrase, $names to fill in
+    quiz: MappingProxyType  # name -> the quiz's own words, $names to fill in
 
     def title(self, kind: str) -> str:
         """A kind's short title (the quiz, the class report)."""
@@ -106,6 +141,21 @@ class QuestionWords:
         """
         return Template(self.words[key]).substitute(names)
 
+    def quiz_html(self, key: str, **html) -> str:
+        """The quiz's words as HTML: the words escaped, each ``$name`` filled with the HTML given.
+
+        >>> shipped_question_words().quiz_html("where", number="<b>2</b>", count="5")
+        'Case <b>2</b> of 5'
+        """
+        from html import escape
+
+        # The data holds no control character (refused on load), so these marks cannot clash.
+        marked = Template(self.quiz[key]).substitute({name: f"\x00{name}\x00" for name in html})
+        out = escape(marked, quote=False)
+        for name, value in html.items():
+            out = out.replace(f"\x00{name}\x00", str(value))
+        return out
+
 
 def parse_question_words(raw: object, source: str, where: str = "questions") -> QuestionWords:
     """Check the ``questions:`` section and build its words; refuse it whole, naming the key.
@@ -114,8 +164,8 @@ def parse_question_words(raw: object, source: str, where: str = "questions") -> 
     Traceback (most recent call last):
     micromets.ground.errors.DataFileError: mine.yaml: questions.joins.alternatives: a non-empty text, spaces included
     """
-    require(isinstance(raw, dict), source, where, "a mapping with joins, kinds and words")
-    check_keys(raw, {"joins", "kinds", "words"}, source, where)
+    require(isinstance(raw, dict), source, where, "a mapping with joins, kinds, words and quiz")
+    check_keys(raw, {"joins", "kinds", "words", "quiz"}, source, where)
     joins = section_of(raw, "joins", JOINS, source, where)
     joined = {key: join_of(joins, key, source, f"{where}.joins") for key in JOINS}
     kinds = section_of(raw, "kinds", QUESTION_IDS, source, where)
@@ -128,7 +178,11 @@ def parse_question_words(raw: object, source: str, where: str = "questions") -> 
         titled[kind] = MappingProxyType(said)
     words = section_of(raw, "words", tuple(PHRASES), source, where)
     phrases = {key: phrase_of(words, key, names, source, f"{where}.words") for key, names in PHRASES.items()}
-    return QuestionWords(MappingProxyType(titled), MappingProxyType(joined), MappingProxyType(phrases))
+    quiz = section_of(raw, "quiz", tuple(QUIZ), source, where)
+    quizzed = {key: phrase_of(quiz, key, names, source, f"{where}.quiz") for key, names in QUIZ.items()}
+    return QuestionWords(
+        MappingProxyType(titled), MappingProxyType(joined), MappingProxyType(phrases), MappingProxyType(quizzed)
+    )
 
 
 @cache

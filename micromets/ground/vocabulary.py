@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from string import Template
 from types import MappingProxyType
 
-from .checks import showable_text
+from .checks import join_of, phrase_of, section_of, showable_text
 from .datafiles import read_packaged
 from .errors import DataFileError
 from .plan_words import PlanWords, parse_plan_words
@@ -60,6 +61,16 @@ class FlowchartWords:
     stages: MappingProxyType
     roles: MappingProxyType
     patients: MappingProxyType  # field -> ((frozenset of values, words), ...)
+    joins: MappingProxyType  # name -> the join, spaces included
+    words: MappingProxyType  # name -> the drawing's fixed words, $names to fill in
+
+    def say(self, key: str, **names) -> str:
+        """A fixed word of the flowchart, its ``$names`` filled in (``string.Template``).
+
+        >>> shipped().flowchart.say("box", role="Question", label="HER2?")
+        'Question: HER2?'
+        """
+        return Template(self.words[key]).substitute(names)
 
     def patients_words(self, field_name: str, values) -> str | None:
         """The words for patients whose ``field_name`` is one of ``values``: the smallest group
@@ -339,12 +350,34 @@ _FLOWCHART_NAMES = {
     "stages": ("axilla", "systemic", "radiation", "pathway"),
     "roles": ("question", "recommend", "sequence"),
 }
+_FLOWCHART_JOINS = ("answers", "patients", "arrow", "arrows")
+# The drawing's fixed words, each with the $names it must use.
+_FLOWCHART_WORDS = {
+    "whole": (),
+    "route": (),
+    "chart": ("view",),
+    "route_chart": ("ruleset",),
+    "box": ("role", "label"),
+    "select_box": ("box",),
+    "select_stage": ("stage",),
+    "from_stage": ("stage",),
+    "to_stage": ("stage", "node"),
+    "stage_for": ("stage", "patients"),
+    "continued": ("stage",),
+    "continues": (),
+    "not_taken": ("step",),
+    "end": (),
+    "note_on": ("note", "node"),
+    "or": (),
+    "figure": ("trial",),
+}
 
 
 def _parse_flowchart(raw: object, source: str) -> FlowchartWords:
-    """The ``flowchart:`` section: stage headings, box names and patient groups, all checked."""
-    if not isinstance(raw, dict) or set(raw) != {*_FLOWCHART_NAMES, "patients"}:
-        raise DataFileError(source, "flowchart", "a mapping with 'stages', 'roles' and 'patients'")
+    """The ``flowchart:`` section: stage headings, box names, patient groups, the joins and the
+    fixed words of the drawing, all checked."""
+    if not isinstance(raw, dict) or set(raw) != {*_FLOWCHART_NAMES, "patients", "joins", "words"}:
+        raise DataFileError(source, "flowchart", "a mapping with 'stages', 'roles', 'patients', 'joins' and 'words'")
     named = {}
     for key, names in _FLOWCHART_NAMES.items():
         section = raw[key]
@@ -367,7 +400,17 @@ def _parse_flowchart(raw: object, source: str) -> FlowchartWords:
                 raise DataFileError(source, f"{at}[{i}].values", 'values are texts (quote "yes" and "no")')
             parsed.append((frozenset(group["values"]), group["words"].strip()))
         patients[str(field_name)] = tuple(parsed)
-    return FlowchartWords(named["stages"], named["roles"], MappingProxyType(patients))
+    joins = section_of(raw, "joins", _FLOWCHART_JOINS, source, "flowchart")
+    words = section_of(raw, "words", tuple(_FLOWCHART_WORDS), source, "flowchart")
+    return FlowchartWords(
+        named["stages"],
+        named["roles"],
+        MappingProxyType(patients),
+        MappingProxyType({key: join_of(joins, key, source, "flowchart.joins") for key in _FLOWCHART_JOINS}),
+        MappingProxyType(
+            {key: phrase_of(words, key, names, source, "flowchart.words") for key, names in _FLOWCHART_WORDS.items()}
+        ),
+    )
 
 
 @cache

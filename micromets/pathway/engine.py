@@ -15,10 +15,8 @@ from .patient import Patient, inputs_behind
 from .plan_model import plan_text
 from .ruleset import END, Branch, Node, Ruleset, Step, load_ruleset
 
-DISCLAIMER = (
-    "For education only: micromets teaches a published pathway and is not a "
-    "clinical decision tool; do not use it to treat a patient."
-)
+# Said before every plan, in every chapter and on the command line (data: plan.words.disclaimer).
+DISCLAIMER = shipped().plan_words.say("disclaimer")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,12 @@ What is fetched, and from where (nothing else; the page loads nothing from outsi
 - a micromets wheel built here from this checkout (``pip wheel --no-deps``), and a pure-Python
   PyYAML wheel built from its source distribution (``PYYAML_FORCE_LIBYAML=0``), both cached.
 
+What is done now so that the page starts fast (the page checks each against its source, so none
+can change an answer): the packaged data the page reads is parsed and checked by its loaders and
+put into the page's wheel as JSON, with each shipped ruleset's stages (``parsed_ahead_bundle``);
+the modules the page imports are compiled to bytecode by the page's own Python, Pyodide run
+under Node (``compile_bytecode``), into ``pyodide/python_stdlib.zip`` and ``micromets-bytecode.zip``.
+
 The pathway views, the click details and the trial figures are drawn now, in CPython, by the
 same ``micromets.flowchart`` and ``micromets.figures`` the notebooks use (matplotlib does not
 run in the page); the route of each patient is drawn in the page by the same flowchart code.
@@ -201,6 +207,28 @@ def pyyaml_wheel(log=print) -> Path:
     return wheel
 
 
+def compile_bytecode(core: Path, wheel: Path, log=print) -> tuple[Path, Path] | None:
+    """The modules the page imports compiled to bytecode by the page's own Python (Pyodide under
+    Node, ``bytecode.mjs``): Pyodide's ``python_stdlib.zip`` with a .pyc beside each imported module,
+    and a zip of micromets' ``__pycache__`` files. Cached beside the wheel. None, said in one line,
+    when Node is missing: the page then compiles them at each start, as it did before (slower)."""
+    folder = wheel.parent
+    stdlib, ours = folder / f"python_stdlib-{PYODIDE_VERSION}.zip", folder / f"micromets-bytecode-{PYODIDE_VERSION}.zip"
+    if stdlib.exists() and ours.exists():
+        return stdlib, ours
+    node = shutil.which("node")
+    if node is None:
+        log("node was not found on PATH: the page will compile Python from source at every start (slower)")
+        return None
+    log("compiling the page's modules to bytecode with Pyodide under Node")
+    script = resources.files("micromets.site").joinpath("bytecode.mjs")
+    with tempfile.TemporaryDirectory() as scratch:
+        _run([node, str(script), str(core.resolve()), str(wheel), scratch], "compiling the page's bytecode")
+        shutil.move(str(Path(scratch) / "python_stdlib.zip"), stdlib)
+        shutil.move(str(Path(scratch) / "micromets-bytecode.zip"), ours)
+    return stdlib, ours
+
+
 # ------------------------------------------------------------------ what the page shows, drawn now
 
 
@@ -211,11 +239,12 @@ def chart_data(ruleset: str) -> dict:
     >>> data["views"][0][1], "mm-node" in data["svgs"][""], "Why" in data["details"]["axilla_micro"]
     ('Whole pathway', True, True)
     """
-    from ..views.flowchart import details_html, flowchart_svg, node_details, stages
+    from ..views.flowchart import details_html, flowchart_svg, flowchart_words, node_details, stages
 
     rules = load_ruleset(ruleset)
     listed = stages(rules)
-    views = [["", "Whole pathway", []], ["route", "This patient's route", []]]
+    words = flowchart_words(rules)
+    views = [["", words.say("whole"), []], ["route", words.say("route"), []]]
     views += [[s.id, s.title, list(s.nodes)] for s in listed]
     svgs = {"": flowchart_svg(rules)} | {s.id: flowchart_svg(rules, (), s.id) for s in listed}
     details = {n: details_html(node_details(rules, n), rules.vocabulary.plan_words) for n in rules.nodes}
@@ -353,6 +382,7 @@ def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
 <p class="mm-disclaimer" role="note">{esc(DISCLAIMER)}</p>
 <label class="mm-ruleset">Pathway <select name="ruleset" id="mm-ruleset">{options}</select></label>
 <div class="mm-loading" role="status" aria-live="polite">
+<span class="mm-spinner" aria-hidden="true"></span>
 <progress id="mm-progress" max="100" value="2"></progress> <span id="mm-progress-text">Loading the page…</span>
 </div>
 </header>
@@ -407,6 +437,11 @@ def build_site(out: str | Path, *, force: bool = False, log=print) -> Path:
             (core / name).write_bytes(archive.extractfile(member).read())
     for wheel in wheels:
         shutil.copy2(wheel, target / wheel.name)
+    compiled = compile_bytecode(core, wheels[-1], log)
+    if compiled is not None:
+        stdlib, bytecode = compiled
+        shutil.copy2(stdlib, core / "python_stdlib.zip")  # Pyodide's own, with the .pyc files added
+        shutil.copy2(bytecode, target / "micromets-bytecode.zip")
     log("drawing the pathway views and trial figures")
     names = shipped_names()
     data = target / "data"
@@ -418,6 +453,7 @@ def build_site(out: str | Path, *, force: bool = False, log=print) -> Path:
     manifest = {
         "pyodide": PYODIDE_VERSION,
         "wheels": [w.name for w in wheels],
+        "bytecode": "micromets-bytecode.zip" if compiled is not None else None,
         "rulesets": names,
         "default_ruleset": DEFAULT_RULESET,
         "fields": list(INPUT_FIELDS),

@@ -194,32 +194,42 @@ def describe_change(old_plan, new_plan) -> str:
     >>> describe_change(recommend(p, "seed-2025"), recommend(p, "trials-2024"))
     'systemic: endocrine therapy OR chemotherapy, then endocrine therapy -> endocrine therapy'
     """
-    # Each plan speaks its own ruleset's words (an instructor's ruleset may declare codes).
+    # Each plan speaks its own ruleset's codes (an instructor's ruleset may declare some); the
+    # sentence around them is the new ruleset's (plan.words and plan.joins in the vocabulary).
     old_words, new_words = old_plan.vocabulary, new_plan.vocabulary
+    said = new_words.plan_words
+    joins = said.joins
+
+    def changed(part: str, old: str, new: str) -> str:
+        return said.say("changed", part=said.say(f"changed_{part}"), old=old, new=new)
+
+    def options(words, opts) -> str:
+        return joins["change_or"].join(words.option_text(o) for o in opts)
+
     parts = []
     if old_plan.axilla != new_plan.axilla:
         parts.append(
-            f"axilla: {old_words.text('axilla', old_plan.axilla)} -> {new_words.text('axilla', new_plan.axilla)}"
+            changed("axilla", old_words.text("axilla", old_plan.axilla), new_words.text("axilla", new_plan.axilla))
         )
     if old_plan.options != new_plan.options:
-
-        def show(words, opts):
-            return " OR ".join(words.option_text(o) for o in opts)
-
-        parts.append(f"systemic: {show(old_words, old_plan.options)} -> {show(new_words, new_plan.options)}")
+        parts.append(changed("systemic", options(old_words, old_plan.options), options(new_words, new_plan.options)))
     gained = [c for c in new_plan.consider if c not in old_plan.consider]
     lost = [c for c in old_plan.consider if c not in new_plan.consider]
     if gained:
-        parts.append("now consider " + ", ".join(new_words.text("consider", c) for c in gained))
+        parts.append(
+            said.say("now_consider", items=joins["labels"].join(new_words.text("consider", c) for c in gained))
+        )
     if lost:
-        parts.append("no longer consider " + ", ".join(old_words.text("consider", c) for c in lost))
+        parts.append(
+            said.say("no_longer_consider", items=joins["labels"].join(old_words.text("consider", c) for c in lost))
+        )
     if old_plan.radiation != new_plan.radiation:
         old_rt, new_rt = (
             old_words.text("radiation", old_plan.radiation),
             new_words.text("radiation", new_plan.radiation),
         )
-        parts.append(f"radiation: {old_rt} -> {new_rt}")
-    return "; ".join(parts)
+        parts.append(changed("radiation", old_rt, new_rt))
+    return joins["changes"].join(parts)
 
 
 @dataclass(frozen=True)

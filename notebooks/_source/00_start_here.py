@@ -26,7 +26,8 @@
 # - Two rulesets ship: `seed-2025` encodes the source article exactly as written; `trials-2024`
 #   adds the trial-era details. Where the article is wrong or dated, each step says so beside it.
 # - Numbers come from one evidence registry. A number not yet checked against the publication is
-#   drawn hollow and marked †.
+#   drawn hollow and marked †. A PMID not yet checked carries the same mark: † in a figure, the words
+#   "[not yet checked against the publication]" in text.
 #
 # Here is one patient's route through the pathway: a postmenopausal woman with a 1.2 mm deposit
 # in one sentinel node, ER/PR-positive, HER2-negative, after breast-conserving surgery. Each
@@ -97,4 +98,4 @@ Question(
 # - Galimberti V, et al. IBCSG 23-01. *Lancet Oncol* 2013 and 2018.
 # - de Boer M, et al. MIRROR. *N Engl J Med* 2009.
 # - Sparano JA, et al. TAILORx. *N Engl J Med* 2018; Kalinsky K, et al. RxPONDER. *N Engl J Med* 2021.
-# - The full registry, with PMIDs and which numbers are verified: `micromets.registry()`.
+# - The full registry, with PMIDs and which numbers and PMIDs are verified: `micromets.registry()`.

@@ -128,6 +128,11 @@ BROKEN = [
     (lambda s: s["words"].update(what_changed="What changed: ${sources"), "questions.words.what_changed"),
     (lambda s: s["words"].update(answer_no=""), "questions.words.answer_no"),
     (lambda s: s["words"].update(maybe="maybe"), "questions.words.maybe"),
+    (lambda s: s.pop("quiz"), "questions.quiz"),
+    (lambda s: s["quiz"].pop("check"), "questions.quiz.check"),
+    (lambda s: s["quiz"].update(where="Case $number"), "questions.quiz.where"),  # the count left out
+    (lambda s: s["quiz"].update(saved="Saved $path"), "questions.quiz.saved"),
+    (lambda s: s["quiz"].update(correct="Yes\x07"), "questions.quiz.correct"),
 ]
 
 
@@ -137,3 +142,57 @@ def test_a_broken_questions_section_is_refused_naming_the_key(change, key):
     change(section)
     with pytest.raises(DataFileError, match=rf"^mine\.yaml: {re.escape(key)}: "):  # the file, the key, then why
         parse_question_words(section, "mine.yaml")
+
+
+def test_the_solution_notebook_says_its_answers_in_the_data_words(monkeypatch):
+    from micromets.exercises.cases import shipped_bank
+    from micromets.exercises.notebooks import solution_lines
+
+    bank = shipped_bank()
+    shipped_lines = solution_lines(bank.cases[0], bank.rules)
+    assert (
+        shipped_lines[0].startswith("Q: ")
+        and shipped_lines[1].startswith("A: ")
+        and shipped_lines[-1].startswith("Route: ")
+    )
+    section = shipped_section()
+    section["words"].update(
+        solution_question="Question: $prompt", solution_answer="Answer: $answer", solution_why="Because $why"
+    )
+    monkeypatch.setattr(questions, "_WORDS", parse_question_words(section, "mine.yaml"))
+    lines = solution_lines(bank.cases[0], bank.rules)
+    assert lines[0] == "Question: " + shipped_lines[0].removeprefix("Q: ")
+    assert lines[1].startswith("Answer: ") and lines[2].startswith("   Because ")
+
+
+def test_an_instructors_quiz_words_change_the_quiz_without_a_code_change(monkeypatch):
+    pytest.importorskip("ipywidgets")
+    from micromets.exercises.cases import random_cases
+    from micromets.exercises.quiz import Quiz
+
+    section = shipped_section()
+    section["quiz"].update(
+        {
+            "check": "Grade me",
+            "where": "Patient $number / $count",
+            "not_quite": "Not this time <sigh>.",
+            "the_answer": "Accepted: $answer",
+            "score": "$right right of $total",
+            "your_plan": "Ticked: $plan",
+        }
+    )
+    monkeypatch.setattr(questions, "_WORDS", parse_question_words(section, "mine.yaml"))
+    cases = random_cases(2, seed=3)
+    quiz = Quiz(cases)
+    case = cases.cases[0]
+    kind = case.ask[0]
+    wrong = next(
+        c.value for c in quiz.asked[(case.id, kind)].choices if c.value not in quiz.asked[(case.id, kind)].accepted
+    )
+    quiz.answer(case.id, kind, wrong)
+    (grade, *_) = quiz.check(case.id)
+    assert not grade.correct and quiz.check_buttons[0].description == "Grade me"
+    assert quiz.where.value == "Patient <b>1</b> / 2" and "right of " in quiz.summary.value
+    shown = quiz.feedback[(case.id, kind)].value
+    assert "<b>Not this time &lt;sigh&gt;.</b></span> Accepted: <b>" in shown  # the words are escaped, the answer bold
+    assert "Not quite" not in shown and "The answer is" not in shown

@@ -273,3 +273,44 @@ def test_axe_finds_no_serious_violation_in_the_page(opened):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+# The page's Python (the site's own Pyodide, run by Node) with -vv: how each module it imports was found.
+IMPORTS_JS = r"""
+import { readFileSync } from "node:fs";
+const site = process.argv[2];
+const said = [];
+const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", `file://${site}/`).href);
+const pyodide = await loadPyodide({ indexURL: `${site}/pyodide/`, args: ["-vv"], stderr: (l) => said.push(l) });
+const html = readFileSync(`${site}/index.html`, "utf8");
+const manifest = JSON.parse(html.match(/id="mm-manifest">(.*?)<\/script>/s)[1]);
+for (const name of manifest.wheels) pyodide.unpackArchive(new Uint8Array(readFileSync(`${site}/${name}`)), "wheel");
+if (manifest.bytecode) pyodide.unpackArchive(new Uint8Array(readFileSync(`${site}/${manifest.bytecode}`)), "zip");
+pyodide.runPython(`import micromets.site.page as page
+shown = {"deposit_mm": 1.2, "er": "pos", "pr": "pos", "her2": "neg", "menopause": "post", "surgery": "bcs"}
+page.update(shown, "trials-2024")`);
+console.log(JSON.stringify(said));
+"""
+
+
+def test_every_module_the_page_imports_at_start_comes_as_bytecode(site, tmp_path):
+    """Compiling Python from source was about half of each start (Pyodide's standard library ships as
+    sources): the build compiles what the page imports, and the page's Python accepts every file of it."""
+    import shutil
+    import zipfile
+
+    node = shutil.which("node")
+    assert node, "the site build needs Node (it comes with npm) to compile the page's bytecode"
+    script = tmp_path / "imports.mjs"
+    script.write_text(IMPORTS_JS, encoding="utf-8")
+    result = subprocess.run([node, str(script), str(site)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    said = json.loads(result.stdout.strip().splitlines()[-1])
+    stdlib = set(zipfile.ZipFile(site / "pyodide" / "python_stdlib.zip").namelist())
+    tried = "# trying /lib/python314.zip/"
+    # zipimport tries a module's .pyc first and its .py only when there is no .pyc or Python refused it.
+    from_source = [line[len(tried) :] for line in said if line.startswith(tried) and line[len(tried) :] in stdlib]
+    from_source = [name for name in from_source if name.endswith(".py")]
+    compiled = [line for line in said if line.startswith("# code object from") and line.endswith(".py'")]
+    assert any("micromets/site/__pycache__/page.cpython-314.pyc" in line for line in said)
+    assert from_source == [] and compiled == []

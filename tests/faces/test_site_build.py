@@ -206,3 +206,12 @@ def test_a_malformed_packaged_file_stops_the_build_naming_the_file_and_key(
     with pytest.raises(datafiles.DataFileError, match=expected) as caught:
         build.parsed_ahead_bundle()
     assert "\n" not in str(caught.value)
+
+
+def test_without_node_the_build_says_the_page_will_compile_at_start(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # nothing compiled yet
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    wheel = build.cache_folder() / "wheels" / "micromets-x" / "micromets-0.1.0-py3-none-any.whl"
+    said = []
+    assert build.compile_bytecode(tmp_path, wheel, log=said.append) is None
+    assert said == ["node was not found on PATH: the page will compile Python from source at every start (slower)"]

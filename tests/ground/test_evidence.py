@@ -1,12 +1,13 @@
 """The evidence registry: complete citations, verified flags kept, numbers as in the checked sources."""
 
+import dataclasses
 import re
 
 import pytest
 import yaml
 
 from micromets import DataFileError, registry
-from micromets.ground.evidence import parse_registry
+from micromets.ground.evidence import UNVERIFIED_MARK, parse_registry
 
 from ..conftest import SHARED
 
@@ -153,3 +154,24 @@ def test_natalee_hazard_ratio_is_described_once_as_the_nejm_publication_reports_
     assert (hr.value, hr.ci, hr.verified) == (0.75, (0.62, 0.91), True)
     assert hr.note == "P=0.003" and "0.0014" not in hr.describe()
     assert "38507751" in hr.source and natalee.pmid == "38507751"
+
+
+def test_a_pmid_is_marked_in_its_citation_exactly_when_nobody_has_tied_it_to_the_publication():
+    # The shipped registry as it stands: a checked PMID reads plainly, an unchecked one carries the same
+    # words an unchecked number carries, wherever the short citation is shown (plan text, panels, quizzes).
+    with_pmid = [e for e in registry().values() if e.pmid]
+    assert with_pmid
+    for entry in with_pmid:
+        text = entry.short_citation()
+        if entry.pmid_verified:
+            assert text.endswith(f"; PMID {entry.pmid})") and UNVERIFIED_MARK not in text, text
+        else:
+            assert text.endswith(f"; PMID {entry.pmid} [{UNVERIFIED_MARK}])"), text
+
+
+def test_unchecking_a_checked_pmid_marks_it_and_leaves_the_rest_of_the_citation_alone():
+    checked = next(e for e in registry().values() if e.pmid and e.pmid_verified)
+    unchecked = dataclasses.replace(checked, pmid_verified=False)
+    assert UNVERIFIED_MARK not in checked.short_citation()
+    assert unchecked.short_citation() == checked.short_citation()[:-1] + f" [{UNVERIFIED_MARK}])"
+    assert unchecked.pmid_text("†") == f"PMID {checked.pmid} †"  # a figure marks it with its dagger

@@ -135,3 +135,21 @@ def test_a_broken_plan_section_is_refused_naming_the_key(change, key):
     assert str(refused.value).startswith(f"mine.yaml: {key}" if key != "(top level)" else "mine.yaml: ")
     if key == "(top level)":
         assert "'plan'" in str(refused.value)
+
+
+def test_an_instructors_plan_words_change_how_the_comparison_says_a_plan_changed():
+    from micromets.views.compare import describe_change
+
+    patient = Patient(1.0, "pos", "pos", "neg", "post", "bcs", recurrence_score=20)
+    article = recommend(patient, "seed-2025")
+    assert describe_change(article, recommend(patient, "trials-2024")) == (
+        "systemic: endocrine therapy OR chemotherapy, then endocrine therapy -> endocrine therapy"
+    )
+    data = shipped_data()
+    data["plan"]["words"].update(changed="$part now $new (was $old)", changed_systemic="systemic therapy")
+    data["plan"]["joins"].update(change_or=" or else ")
+    said = describe_change(article, recommend(patient, ruleset_with(data)))
+    assert (
+        said
+        == "systemic therapy now endocrine therapy (was endocrine therapy or else chemotherapy, then endocrine therapy)"
+    )

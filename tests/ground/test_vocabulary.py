@@ -185,6 +185,13 @@ def test_the_flowchart_words_come_from_the_vocabulary():
         (lambda f: f["roles"].update(question=""), "flowchart.roles.question"),
         (lambda f: f["patients"].update(her2=[{"values": [True], "words": "x"}]), "flowchart.patients.her2[0].values"),
         (lambda f: f["patients"].update(her2=[{"values": ["pos"]}]), "flowchart.patients.her2[0]"),
+        (lambda f: f.pop("words"), "flowchart"),
+        (lambda f: f["joins"].update(arrow=""), "flowchart.joins.arrow"),
+        (lambda f: f["joins"].update(sideways=" ← "), "flowchart.joins.sideways"),
+        (lambda f: f["words"].pop("whole"), "flowchart.words.whole"),
+        (lambda f: f["words"].update(box="$label"), "flowchart.words.box"),  # the kind of box left out
+        (lambda f: f["words"].update(chart="Chart: $title"), "flowchart.words.chart"),
+        (lambda f: f["words"].update(route="Route\nmap"), "flowchart.words.route"),
     ],
 )
 def test_a_malformed_flowchart_section_is_refused_naming_the_key(change, where):

@@ -88,7 +88,8 @@ def words_problems(text: str) -> list[str]:
     from tests.views.test_learner_text import curator_words
 
     tokens = list(identifiers())
-    found = leaks(text, tokens) + curator_words(text.replace(UNVERIFIED_MARK, ""))  # † is for learners
+    # † and the unchecked-PMID mark (wrapped with the text it follows) are for learners
+    found = leaks(text, tokens) + curator_words(" ".join(text.split()).replace(UNVERIFIED_MARK, ""))
     problems = [f"{sorted(set(found))} in {text[:100]!r}"] if found else []
     if ANSWER_SHOWN.search(text):
         problems.append(f"an answer shown before any was chosen: {text[:100]!r}")

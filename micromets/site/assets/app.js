@@ -14,23 +14,17 @@ let page = null;
 
 // ------------------------------------------------------------------ loading, with progress
 
-const started = performance.now();
-let stageText = "";
 const stages = []; // what the loading state said, in order (for tests)
 const marks = []; // when each stage began (ms since the page was requested; for the benchmark)
+// No running count of seconds: Python's start holds the main thread, so a count would stand still for
+// seconds and then jump. The spinner (a CSS animation, drawn apart from the main thread) keeps turning.
 function progress(percent, text, mark) {
-  stageText = text;
   stages.push(text);
   marks.push(Math.round(performance.now()));
   performance.mark(`micromets:${mark}`); // the steps of a start, as the browser's own timeline shows them
   $("#mm-progress").value = percent;
-  tick();
+  $("#mm-progress-text").textContent = text;
 }
-function tick() {
-  const seconds = Math.round((performance.now() - started) / 1000);
-  $("#mm-progress-text").textContent = `${stageText} (${seconds} s)`;
-}
-const ticker = setInterval(tick, 500);
 // The next steps run Python without a pause: let the browser paint what the loading state says first.
 const painted = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 
@@ -47,11 +41,14 @@ async function start() {
   // Requested only now, together: asked for during Pyodide's start, they would compete with its own
   // files for the browser's few connections per host (cached reloads were slower so in our runs).
   const wheels = manifest.wheels.map(wheelBytes);
+  // micromets compiled by the build (checked against its sources when imported), beside the wheel's files.
+  const bytecode = manifest.bytecode ? wheelBytes(manifest.bytecode) : null;
   const chart = loadChart(state.ruleset);
-  [...wheels, chart].forEach((pending) => pending.catch(() => {})); // reported where awaited, below
+  [...wheels, bytecode, chart].forEach((pending) => pending?.catch(() => {})); // reported where awaited
   progress(70, "Installing micromets…", "install");
   await painted();
   for (const pending of wheels) pyodide.unpackArchive(await pending, "wheel");
+  if (bytecode) pyodide.unpackArchive(await bytecode, "zip");
   progress(80, "Starting the engine…", "engine");
   await painted();
   page = pyodide.pyimport("micromets.site.page");
@@ -61,7 +58,6 @@ async function start() {
   $("#mm-all").disabled = false;
   refresh();
   performance.mark("micromets:ready");
-  clearInterval(ticker);
   $(".mm-loading").hidden = true;
   document.querySelector("main").setAttribute("aria-busy", "false");
   window.micromets.loadMs = performance.now(); // since the page was requested
@@ -258,7 +254,7 @@ function escapeAttr(text) {
 // ------------------------------------------------------------------ for tests and anyone embedding the page
 
 const ready = start().catch((error) => {
-  clearInterval(ticker);
+  $(".mm-spinner").hidden = true;
   $("#mm-progress-text").textContent = `Python could not start here: ${error.message}`;
   throw error;
 });

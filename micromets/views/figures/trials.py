@@ -59,9 +59,11 @@ def _label(e: Endpoint, with_arm: bool = False) -> str:
 
 
 def _source_text(entries: list[Entry], unverified: bool, extra: str = "") -> str:
-    lines = ["Source: " + "; ".join(e.short_citation() for e in entries)]
+    lines = ["Source: " + "; ".join(e.short_citation(DAGGER) for e in entries)]
     if unverified:
         lines.append(f"{DAGGER} hollow marks: {UNVERIFIED_MARK}.")
+    if any(e.pmid and not e.pmid_verified for e in entries):  # the same dagger, said of the PMID it follows
+        lines.append(f"{DAGGER} after a PMID: {UNVERIFIED_MARK}.")
     if extra:
         lines.append(extra)
     return "\n".join(textwrap.fill(line, 140, break_on_hyphens=False) for line in lines)

@@ -22,7 +22,7 @@ True
 
 from .details import details_html, node_details
 from .export import FlowchartSVG, export_flowchart, show_flowchart, view_id, view_svg, write_svg
-from .roles import node_role, role_words
+from .roles import flowchart_words, node_role, role_words
 from .route import ROUTE_WIDTH, route_svg, route_svg_for_path
 from .stage_views import Stage, stage_of, stages
 from .svg import flowchart_svg
@@ -34,6 +34,7 @@ __all__ = [
     "details_html",
     "export_flowchart",
     "flowchart_svg",
+    "flowchart_words",
     "node_details",
     "node_role",
     "role_words",

@@ -23,7 +23,7 @@ from html import escape
 from ...pathway.graph import END
 from ...pathway.ruleset import Node, Ruleset, load_ruleset
 from .layout import EDGE_FONT_PX, FONT_PX, LINE_PX, PAD_X, PAD_Y, box_size
-from .roles import node_role
+from .roles import flowchart_words, node_role
 from .stage_views import stage_of, stages
 from .svg import curve, node_svg, svg_open, text_lines
 from .svgtext import text_width, tspans, wrap
@@ -196,12 +196,15 @@ def route_svg_for_path(
         row.height = body + ROUTE_GAP
     columns = _newspaper(rows, max(1, int((width - 2 * MARGIN + COLUMN_GAP) // (col_w + COLUMN_GAP))))
     current = ""
+    continued: dict[str, str] = {}  # a "(continued)" heading -> the stage it goes on with
     for column in columns:  # a column that starts inside a stage says which stage it goes on with
         if column[0].kind == "node" and current:
-            title = f"{current} (continued)"
+            title = flowchart_words(rules).say("continued", stage=current)
+            continued[title] = current
             heading_lines[title] = wrap(title, HEADING_PX, col_w - 16)
             column.insert(0, _Row("heading", len(heading_lines[title]) * HEADING_LINE + 10 + ROUTE_GAP, title=title))
-        current = next((r.title for r in reversed(column) if r.kind == "heading"), current).removesuffix(" (continued)")
+        last = next((r.title for r in reversed(column) if r.kind == "heading"), current)
+        current = continued.get(last, last)
     parts: list[str] = []
     bottom = 0.0
     for c, column in enumerate(columns):
@@ -225,7 +228,7 @@ def route_svg_for_path(
                 parts.append(_connector_svg(rules, path, row, following, cx, x0, said))
     height = bottom + 16  # room under the tallest column for its "continues" line
     total_w = MARGIN * 2 + len(columns) * col_w + (len(columns) - 1) * COLUMN_GAP
-    label = f"Route of this patient through {rules.id}"
+    label = flowchart_words(rules).say("route_chart", ruleset=rules.id)
     return svg_open(total_w, height, "mm-chart mm-route mm-has-path", label) + "".join(parts) + "</svg>"
 
 
@@ -273,13 +276,15 @@ def _route_step_svg(
     y = row.top
     cy = y + h / 2
     out = []
+    words = flowchart_words(rules)
     nxt = path[row.at + 1] if row.at + 1 < len(path) else END
     for s, branch in enumerate(_split_branches(node, nxt, answer)[1]):
         sy, sx = y + 8 + s * STUB_PX, x0 + box_w + 4
-        to = rules.nodes[branch.next].label if branch.next != END else "the end of the pathway"
+        to = rules.nodes[branch.next].label if branch.next != END else words.say("end")
+        step = f"{node.label} {branch.label}{words.joins['arrow']}{to}"
         out.append(
             f'<g class="mm-stub" data-from="{node_id}" data-to="{branch.next}"><title>'
-            f"{escape(node.label)} {escape(branch.label)} → {escape(to)} (not taken)</title>"
+            f"{escape(words.say('not_taken', step=step))}</title>"
             f'<path d="M{cx + w / 2:.1f},{cy:.1f}L{sx + 14:.1f},{sy:.1f}"/>'
             f'<text x="{sx + 18:.1f}" y="{sy + 4:.1f}">{escape(branch.label)}</text></g>'
         )
@@ -296,7 +301,7 @@ def _route_step_svg(
         out.append(
             f'<g id="mm-route-edge-{node_id}-{note_id}" class="mm-aside-link" data-from="{node_id}" '
             f'data-to="{note_id}" data-edges="{node_id}>{note_id}"><title>'
-            f"{escape(note.label)}: a note on {escape(node.label)}</title>"
+            f"{escape(words.say('note_on', note=note.label, node=node.label))}</title>"
             f'<path d="M{cx + w / 2:.1f},{cy:.1f}L{x0 + box_w + 24:.1f},{y + nh / 2:.1f}"/></g>'
         )
         out.append(node_svg(rules, note_id, nx, y + nh / 2, True, prefix="mm-route-node", classes=" mm-aside"))
@@ -324,7 +329,7 @@ def _alternatives_svg(rules: Ruleset, node: Node, chips: list, cx: float, top: f
         if k < len(chips) - 1:
             out.append(
                 f'<text class="mm-or" x="{x + OR_PX / 2:.1f}" y="{chip_top + chip_h / 2 + 4:.1f}" '
-                'text-anchor="middle">or</text>'
+                f'text-anchor="middle">{escape(flowchart_words(rules).say("or"))}</text>'
             )
             x += OR_PX
     out.append("</g>")
@@ -342,7 +347,8 @@ def _connector_svg(
         tail = ""
     else:
         end = leave + ROUTE_GAP - 8
-        tail = f'<text class="mm-continue" x="{x0:.1f}" y="{end + 16:.1f}">continues in the next column →</text>'
+        continues = escape(flowchart_words(rules).say("continues"))
+        tail = f'<text class="mm-continue" x="{x0:.1f}" y="{end + 16:.1f}">{continues}</text>'
     if row.kind == "heading":
         return f'<g class="mm-edge mm-lit mm-spine"><path d="M{cx:.1f},{leave:.1f}L{cx:.1f},{end:.1f}"/></g>{tail}'
     at = row.aside if row.aside >= 0 else row.at
@@ -350,9 +356,11 @@ def _connector_svg(
         return tail
     a, b = path[row.at], path[at + 1]
     node = rules.nodes[a]
-    taken = " / ".join(br.label for br in _split_branches(node, path[row.at + 1], said)[0]) if node.is_question else ""
+    joins = flowchart_words(rules).joins
+    branches = _split_branches(node, path[row.at + 1], said)[0] if node.is_question else []
+    taken = joins["answers"].join(br.label for br in branches)
     edges = " ".join(f"{path[i]}>{path[i + 1]}" for i in range(row.at, at + 1))
-    words = f"{node.label} {taken} → {rules.nodes[b].label}".replace("  ", " ")
+    words = f"{node.label} {taken}{joins['arrow']}{rules.nodes[b].label}".replace("  ", " ")
     answer = f'<text x="{cx + 8:.1f}" y="{leave + ROUTE_GAP / 2 + 4:.1f}">{escape(taken)}</text>' if taken else ""
     return (
         f'<g id="mm-route-edge-{a}-{b}" class="mm-edge mm-lit" data-from="{a}" data-to="{b}" data-edges="{edges}">'

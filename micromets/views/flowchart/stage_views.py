@@ -142,11 +142,13 @@ def _split(rules: Ruleset, stage: Stage, known: dict, depth: int, said: tuple[st
         return [stage]
     rest = [n for n in stage.nodes if n not in claimed]
     out: list[Stage] = []
-    heading = flowchart_words(rules).stages[stage.kind]
+    words = flowchart_words(rules)
+    heading = words.stages[stage.kind]
     for branches, kn, nodes in merged:
         phrase = _patients_words(rules, entry, branches, kn)
         says = (*said, phrase) if phrase else said
-        title = f"{heading}: {', '.join(says)}" if says else heading
+        patients = words.joins["patients"].join(says)
+        title = words.say("stage_for", stage=heading, patients=patients) if says else heading
         sub = Stage(branches[0].next, title, tuple(sorted(nodes, key=order.get)), stage.kind)
         out.extend(_split(rules, sub, kn, depth + 1, says) if len(branches) == 1 else [sub])
     # The question that splits the stage (and anything no branch claimed) opens the first view.
@@ -162,7 +164,7 @@ def _patients_words(rules: Ruleset, question: Node, branches: list, known: dict)
         words = flowchart_words(rules).patients_words(question.ask, known[question.ask])
         if words is not None:
             return words
-    return " / ".join(_answer_words(question, b) for b in branches)
+    return flowchart_words(rules).joins["answers"].join(_answer_words(question, b) for b in branches)
 
 
 def _answer_words(question: Node, branch) -> str:

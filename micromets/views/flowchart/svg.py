@@ -19,7 +19,7 @@ from html import escape
 
 from ...pathway.ruleset import Node, Ruleset, load_ruleset
 from .layout import CUT, EDGE_FONT_PX, FONT_PX, LINE_PX, box_size, layered_layout
-from .roles import drawn_edges, node_role, role_words
+from .roles import drawn_edges, flowchart_words, node_role, role_words
 from .stage_views import stage_of, stages
 from .svgtext import FONT_FAMILY, text_width, tspans, wrap
 
@@ -100,7 +100,7 @@ def curve(points: list[tuple[float, float]]) -> str:
 
 
 def _node_words(rules: Ruleset, node: Node) -> str:
-    return f"{role_words(rules, node)}: {node.label}"
+    return flowchart_words(rules).say("box", role=role_words(rules, node), label=node.label)
 
 
 def node_svg(
@@ -109,10 +109,12 @@ def node_svg(
     node = rules.nodes[node_id]
     role = node_role(node)
     lines, w, h = box_size(node.label, role)
-    words = escape(_node_words(rules, node), quote=True)
+    said = _node_words(rules, node)
+    words = escape(said, quote=True)
+    tip = escape(flowchart_words(rules).say("select_box", box=said), quote=True)
     return (
         f'<g id="{prefix}-{node_id}" class="mm-node mm-{role}{lit_class(lit)}{classes}" data-node="{node_id}" '
-        f'tabindex="0" role="button" aria-label="{words}"><title>{words} (select for details)</title>'
+        f'tabindex="0" role="button" aria-label="{words}"><title>{tip}</title>'
         f"{shape(role, cx, cy, w, h)}{text_lines(lines, cx, cy)}{extra}</g>"
     )
 
@@ -152,21 +154,24 @@ def _view(rules: Ruleset, stage: str | None) -> _View:
     stubs: dict[str, tuple[str, list[str], str]] = {}
     grouped: dict[tuple[str, str], list[tuple[str, str]]] = {}
     links = []
+    words = flowchart_words(rules)
+    answers = words.joins["answers"]
     for (a, b), labels in edges.items():
         if a in inside and b in inside:
-            links.append(_Link(a, b, ((a, b),), " / ".join(labels)))
+            links.append(_Link(a, b, ((a, b),), answers.join(labels)))
         elif b in inside:  # arrivals from another stage: one stub per stage they come from
             source = stage_of(rules, a)
             key = f"in:{source.id}"
-            stubs.setdefault(key, (f"from {source.title}", [], source.id))[1].append(a)
+            stubs.setdefault(key, (words.say("from_stage", stage=source.title), [], source.id))[1].append(a)
             grouped.setdefault((key, b), []).append((a, b))
         elif a in inside:  # departures: one stub per node they lead to
             target = stage_of(rules, b)
             key = f"out:{b}"
-            stubs.setdefault(key, (f"to {target.title}: {rules.nodes[b].label}", [b], target.id))
-            links.append(_Link(a, key, ((a, b),), " / ".join(labels)))
+            to = words.say("to_stage", stage=target.title, node=rules.nodes[b].label)
+            stubs.setdefault(key, (to, [b], target.id))
+            links.append(_Link(a, key, ((a, b),), answers.join(labels)))
     for (key, b), real in grouped.items():
-        label = " / ".join(edges[real[0]]) if len(real) == 1 else ""
+        label = answers.join(edges[real[0]]) if len(real) == 1 else ""
         links.insert(0, _Link(key, b, tuple(real), label))
     stub_items = tuple((k, label, tuple(dict.fromkeys(ns)), sid) for k, (label, ns, sid) in stubs.items())
     ordered = tuple(n for n in rules.order() if n in inside)
@@ -219,6 +224,8 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
     nodes, stubs and edges are (lit keys, svg before class, svg after class)."""
     view = _view(rules, stage)
     lay = _view_layout(rules, stage)
+    said = flowchart_words(rules)
+    arrow = said.joins["arrow"]
     top = 30.0  # room for the heading
     labels: list[tuple[str, float, float, float]] = []
     edge_parts = []
@@ -237,8 +244,8 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
             labels.append((link.label, points[0], points[1], text_width(link.label, EDGE_FONT_PX)))
             body += f"\x00{len(labels) - 1}\x00"
         a, b = link.edges[0]
-        words = [f"{rules.nodes[a].label} {link.label} → {rules.nodes[b].label}".replace("  ", " ")]
-        words += [f"{rules.nodes[x].label} → {rules.nodes[y].label}" for x, y in link.edges[1:]]
+        words = [f"{rules.nodes[a].label} {link.label}{arrow}{rules.nodes[b].label}".replace("  ", " ")]
+        words += [f"{rules.nodes[x].label}{arrow}{rules.nodes[y].label}" for x, y in link.edges[1:]]
         ident = f"mm-edge-{a}-{b}" if len(link.edges) == 1 else f"mm-edge-{link.a.replace(':', '-')}-{link.b}"
         data = " ".join(f"{x}>{y}" for x, y in link.edges)
         # A sequencing note after a recommendation qualifies it: a dotted link, not one more step.
@@ -249,7 +256,7 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
                 frozenset(link.edges),
                 f'<g id="{ident}" class="mm-edge{" mm-note" if note else ""}',
                 f'" data-from="{a}" data-to="{b}" data-edges="{data}">'
-                f"<title>{escape('; '.join(words))}</title>{body}</g>",
+                f"<title>{escape(said.joins['arrows'].join(words))}</title>{body}</g>",
             )
         )
     boxes = [
@@ -273,12 +280,13 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
         cy += top
         lines = _stub_lines(label)
         first = -(len(lines) - 1) * 15 / 2 + EDGE_FONT_PX * 0.36
+        tip = said.say("select_stage", stage=label)
         stub_parts.append(
             (
                 frozenset(nodes),
                 f'<g id="mm-stub-{key.replace(":", "-")}" class="mm-stub',
                 f'" data-nodes="{" ".join(nodes)}" data-stage="{stage_id}" tabindex="0" role="button" '
-                f'aria-label="{escape(label, quote=True)}"><title>{escape(label)} (select to show that stage)</title>'
+                f'aria-label="{escape(label, quote=True)}"><title>{escape(tip)}</title>'
                 f'<rect x="{cx - w / 2:.1f}" y="{cy - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" rx="6"/>'
                 f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="middle">'
                 f"{tspans(lines, round(cx, 1), first, 15)}</text></g>",
@@ -308,7 +316,8 @@ def flowchart_svg(ruleset: str | Ruleset = "trials-2024", path=(), stage: str | 
     on_path = set(path)
     lit_edges = set(zip(path, path[1:], strict=False))
     classes = "mm-chart" + (" mm-has-path" if path else "")
-    out = [svg_open(width, height, classes, f"Flowchart: {_view(rules, stage).title}", left), heading]
+    label = flowchart_words(rules).say("chart", view=_view(rules, stage).title)
+    out = [svg_open(width, height, classes, label, left), heading]
     out += [f"{before}{lit_class(bool(keys & lit_edges))}{after}" for keys, before, after in edges]
     out += [f"{before}{lit_class(bool(keys & on_path))}{after}" for keys, before, after in stubs]
     out += [f"{before}{lit_class(bool(keys & on_path))}{after}" for keys, before, after in nodes]

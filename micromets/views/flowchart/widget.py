@@ -35,14 +35,16 @@ from functools import lru_cache
 import anywidget
 import traitlets as t
 
+from ...ground.vocabulary import shipped as shipped_words
 from ...pathway.ruleset import Ruleset, load_ruleset, shipped_names
 from .details import details_html, node_details
 from .panel import CSS, ESM
+from .roles import flowchart_words
 from .route import ROUTE_WIDTH, answers_of, route_svg_for_path
 from .stage_views import stages
 from .svg import flowchart_svg
 
-ROUTE, WHOLE = "route", "Whole pathway"
+ROUTE = "route"
 
 
 @lru_cache(maxsize=16)
@@ -51,7 +53,8 @@ def _details(rules: Ruleset) -> dict[str, str]:
 
 
 def _views(rules: Ruleset) -> list[list[str]]:
-    return [["", WHOLE, []], [ROUTE, "This patient's route", []]] + [
+    words = flowchart_words(rules)
+    return [["", words.say("whole"), []], [ROUTE, words.say("route"), []]] + [
         [s.id, s.title, list(s.nodes)] for s in stages(rules)
     ]
 
@@ -213,4 +216,4 @@ def figure_html(entry_id: str) -> str:
     from ..figure_index import describe
     from ..figures import figure_for
 
-    return picture(figure_for(entry_id), f"Trial figure: {describe(entry_id)}")
+    return picture(figure_for(entry_id), shipped_words().flowchart.say("figure", trial=describe(entry_id)))
