@@ -82,7 +82,6 @@ EXPLORER_CSS = (
 .mm-inputs .widget-label { text-align: right; }
 .mm-inputs .widget-checkbox { width: auto; }
 .mm-inputs .widget-checkbox .widget-label-basic { overflow: visible; }
-.mm-explorer .mm-chart { max-height: calc(100vh - 110px); overflow: auto; border: 1px solid #ddd; }
 .mm-explorer .mm-figure { overflow: auto; }
 .mm-explorer .mm-error { color: #A33F00; font-weight: bold; }
 """

@@ -225,6 +225,39 @@ def test_explorer_patient_matches_the_engine_directly():
     assert ex.plan.to_dict() == direct.to_dict()
 
 
+# What the chart sends to the browser ---------------------------------------------------------
+
+
+def chart_updates(ex, monkeypatch) -> list[list[str]]:
+    """The state keys of each update the explorer's chart sends to the browser, from now on."""
+    sent = []
+    monkeypatch.setattr(
+        ex.chart_view.comm, "send", lambda data=None, buffers=None, **_: sent.append(sorted(data["state"]))
+    )
+    return sent
+
+
+def test_a_new_route_reaches_the_browser_with_its_path_in_one_message(monkeypatch):
+    """One message, one restyle: never the drawing first and its path a frame later."""
+    ex = Explorer()
+    sent = chart_updates(ex, monkeypatch)
+    ex.set(er="neg", pr="neg")  # hormone-receptor negative: another route
+    assert sent == [["path", "svg"]]
+    assert "HR-negative" in ex.chart_view.svg
+
+
+def test_a_ruleset_switch_sends_one_drawing_the_route_of_the_new_plan(monkeypatch):
+    """No drawing of the old route in the new ruleset goes out (nor is laid out) before the right one."""
+    ex = Explorer()
+    shown = ex.chart_view.ruleset
+    other = next(name for name in ("seed-2025", "trials-2024") if name != shown)
+    sent = chart_updates(ex, monkeypatch)
+    ex.set(ruleset=other)
+    assert sent == [["path", "ruleset", "svg", "views"]]
+    assert f"Route of this patient through {other}" in ex.chart_view.svg
+    assert ex.chart_view.path == list(ex.plan.path)
+
+
 # The plan beside the chart ------------------------------------------------------------------
 
 
