@@ -38,6 +38,7 @@ from pathlib import Path
 
 from ..ground.datafiles import prepare_output
 from ..ground.errors import InputError
+from ..ground.explorer_words import shipped_explorer_words
 from ..pathway.engine import DISCLAIMER
 from ..pathway.patient import INPUT_FIELDS, InputField
 from ..pathway.ruleset import load_ruleset, shipped_names
@@ -298,7 +299,7 @@ def _field_html(spec: InputField) -> str:
     help_text = esc(spec.help or spec.label, quote=True)
     if is_button_row(spec):
         values = button_values(spec)
-        options = [("", "Not given")] if spec.optional else []
+        options = [("", shipped_explorer_words()["not_given"])] if spec.optional else []
         options += [(str(v), choice_label(spec, v) if spec.kind == "choice" else str(v)) for v in values]
         start = "" if spec.default is None else str(spec.default)
         buttons = "".join(
