@@ -6,8 +6,10 @@ only when YAML is read), the small data-file refusals, nodal staging
 (AJCC 8th edition), the evidence registry, the vocabulary of words a learner reads and the
 patient's words (``patient_words``: input labels, help, value words, form groups; ``grammar``:
 the articles, number words and separators patient prose follows), how plan text is put
-together (``plan_words``: the joins and fixed words around a plan's words) and the words of the
-questions (``question_words``: titles, prompts, feedback phrases and their joins).
+together (``plan_words``: the joins and fixed words around a plan's words), the words of the
+questions (``question_words``: titles, prompts, feedback phrases, the quiz's own words and their
+joins) and the explorer's own words (``explorer_words``); ``phrases`` holds what those sections
+share (a section of phrases checked in one go, a phrase filled in as HTML).
 
 May import: the standard library, PyYAML and other ground modules. Never the pathway,
 a view, the exercises, the command line, or a plotting or widget library.

@@ -21,6 +21,7 @@ from types import MappingProxyType
 
 from .checks import check_keys, join_of, phrase_of, require, section_of, text_of
 from .datafiles import read_packaged
+from .phrases import fill_html, parse_phrases
 
 SOURCE = "micromets/data/vocabulary.yaml"
 
@@ -147,14 +148,7 @@ class QuestionWords:
         >>> shipped_question_words().quiz_html("where", number="<b>2</b>", count="5")
         'Case <b>2</b> of 5'
         """
-        from html import escape
-
-        # The data holds no control character (refused on load), so these marks cannot clash.
-        marked = Template(self.quiz[key]).substitute({name: f"\x00{name}\x00" for name in html})
-        out = escape(marked, quote=False)
-        for name, value in html.items():
-            out = out.replace(f"\x00{name}\x00", str(value))
-        return out
+        return fill_html(self.quiz[key], **html)
 
 
 def parse_question_words(raw: object, source: str, where: str = "questions") -> QuestionWords:
@@ -178,11 +172,8 @@ def parse_question_words(raw: object, source: str, where: str = "questions") -> 
         titled[kind] = MappingProxyType(said)
     words = section_of(raw, "words", tuple(PHRASES), source, where)
     phrases = {key: phrase_of(words, key, names, source, f"{where}.words") for key, names in PHRASES.items()}
-    quiz = section_of(raw, "quiz", tuple(QUIZ), source, where)
-    quizzed = {key: phrase_of(quiz, key, names, source, f"{where}.quiz") for key, names in QUIZ.items()}
-    return QuestionWords(
-        MappingProxyType(titled), MappingProxyType(joined), MappingProxyType(phrases), MappingProxyType(quizzed)
-    )
+    quizzed = parse_phrases(raw.get("quiz"), QUIZ, source, f"{where}.quiz")
+    return QuestionWords(MappingProxyType(titled), MappingProxyType(joined), MappingProxyType(phrases), quizzed)
 
 
 @cache

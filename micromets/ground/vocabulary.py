@@ -321,13 +321,14 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
     >>> v.label("axilla", "no_alnd")
     'SLNB alone'
     """
-    # `patient` and `questions` are read by their own loaders (patient_words, question_words)
-    sections = {"kinds", "codes", "plan", "flowchart", "patient", "questions"}
+    # `patient`, `questions` and `explorer` are read by their own loaders (patient_words, ...)
+    sections = {"kinds", "codes", "plan", "flowchart", "patient", "questions", "explorer"}
     if not isinstance(data, dict) or not {"kinds", "codes", "plan"} <= set(data) <= sections:
         raise DataFileError(
             source,
             "",
-            "the vocabulary is a mapping with 'kinds', 'codes' and 'plan' (and 'flowchart', 'patient', 'questions')",
+            "the vocabulary is a mapping with 'kinds', 'codes' and 'plan' "
+            "(and 'flowchart', 'patient', 'questions', 'explorer')",
         )
     if not isinstance(data["kinds"], dict):
         raise DataFileError(source, "kinds", "a mapping {kind: {label: ..., text: ...}}")

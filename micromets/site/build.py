@@ -12,6 +12,8 @@ can change an answer): the packaged data the page reads is parsed and checked by
 put into the page's wheel as JSON, with each shipped ruleset's stages (``parsed_ahead_bundle``);
 the modules the page imports are compiled to bytecode by the page's own Python, Pyodide run
 under Node (``compile_bytecode``), into ``pyodide/python_stdlib.zip`` and ``micromets-bytecode.zip``.
+Pyodide's memory snapshot would skip more of its start, but in 314.0.7 it is private API
+(``_loadSnapshot``, marked ignore in its types), so it is not used.
 
 The pathway views, the click details and the trial figures are drawn now, in CPython, by the
 same ``micromets.flowchart`` and ``micromets.figures`` the notebooks use (matplotlib does not
@@ -36,6 +38,7 @@ from pathlib import Path
 
 from ..ground.datafiles import prepare_output
 from ..ground.errors import InputError
+from ..ground.explorer_words import shipped_explorer_words
 from ..pathway.engine import DISCLAIMER
 from ..pathway.patient import INPUT_FIELDS, InputField
 from ..pathway.ruleset import load_ruleset, shipped_names
@@ -296,7 +299,7 @@ def _field_html(spec: InputField) -> str:
     help_text = esc(spec.help or spec.label, quote=True)
     if is_button_row(spec):
         values = button_values(spec)
-        options = [("", "Not given")] if spec.optional else []
+        options = [("", shipped_explorer_words()["not_given"])] if spec.optional else []
         options += [(str(v), choice_label(spec, v) if spec.kind == "choice" else str(v)) for v in values]
         start = "" if spec.default is None else str(spec.default)
         buttons = "".join(

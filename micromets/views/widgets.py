@@ -15,11 +15,14 @@ import html
 import math
 import re
 from pathlib import Path
+from string import Template
 
 import ipywidgets as w
 
 from ..ground.errors import InputError
 from ..ground.evidence import registry
+from ..ground.explorer_words import shipped_explorer_words
+from ..ground.phrases import fill_html
 from ..ground.staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM
 from ..ground.vocabulary import shipped as shipped_words
 from ..pathway.engine import recommend
@@ -42,6 +45,8 @@ from .form import (
 )
 from .range_input import RangeInput
 from .render import PLAN_CSS, plan_summary_html, plan_text
+
+_WORDS = shipped_explorer_words()  # the controls' own words (data: explorer in the vocabulary)
 
 DEFAULT_RULESET = "trials-2024"
 FLOWCHART = "flowchart"  # the "Show" choice that shows the chart rather than a trial figure
@@ -113,6 +118,16 @@ PRESENT_CSS = f"""
 # ------------------------------------------------------------------ words and rulers
 
 
+def _words_html(key: str, **html_names) -> str:
+    """An explorer phrase as HTML: its words escaped, each ``$name`` filled with the HTML given."""
+    return fill_html(_WORDS[key], **html_names)
+
+
+def _trial_words(entry_id: str) -> str:
+    """A trial's figure as the chart picker offers it ("Trial: IBCSG 23-01")."""
+    return Template(_WORDS["trial"]).substitute(trial=registry()[entry_id].name)
+
+
 def class_label(deposit_class: str) -> str:
     """A deposit class as a learner reads it, capitalised.
 
@@ -136,8 +151,13 @@ def deposit_band_html(size_mm: float, deposit_class: str, reach: float) -> str:
     return (
         f"<div class='mm-band-ticks' aria-hidden='true' style='position:relative;height:14px;"
         f"margin:0 46px 0 136px'>{ticks}</div>"
-        f"<div class='mm-deposit-class' style='margin-left:136px'>{size_mm:g} mm: "
-        f"<b style='color:{BAND_TEXT[deposit_class]}'>{html.escape(class_label(deposit_class))}</b></div>"
+        f"<div class='mm-deposit-class' style='margin-left:136px'>"
+        + _words_html(
+            "band",
+            size=f"{size_mm:g}",
+            deposit_class=f"<b style='color:{BAND_TEXT[deposit_class]}'>{html.escape(class_label(deposit_class))}</b>",
+        )
+        + "</div>"
     )
 
 
@@ -182,7 +202,7 @@ class FieldControl:
             values = button_values(spec)
             options = [(choice_label(spec, v) if spec.kind == "choice" else str(v), v) for v in values]
             if spec.optional:
-                options = [("Not given", NOT_GIVEN), *options]
+                options = [(_WORDS["not_given"], NOT_GIVEN), *options]
             self.control = w.ToggleButtons(
                 options=options,
                 value=NOT_GIVEN if start is None else start,
@@ -217,7 +237,7 @@ class FieldControl:
                 )
             if spec.optional:
                 self.given = w.Checkbox(
-                    value=start is not None, description="given", indent=False, layout=w.Layout(width="64px")
+                    value=start is not None, description=_WORDS["given"], indent=False, layout=w.Layout(width="64px")
                 )
         self.widget = self.control if self.given is None else w.HBox([self.control, self.given])
         self.widgets = [self.control] + ([self.given] if self.given else [])
@@ -298,7 +318,10 @@ class Explorer(Displayed):
         }
         self._rulesets: dict[str, object] = {}
         self.ruleset = w.Dropdown(
-            options=[], description="Pathway", style={"description_width": "60px"}, layout=w.Layout(width="640px")
+            options=[],
+            description=_WORDS["pathway"],
+            style={"description_width": "60px"},
+            layout=w.Layout(width="640px"),
         )
         self._add_ruleset(DEFAULT_RULESET)
         for name in shipped_names():
@@ -314,15 +337,15 @@ class Explorer(Displayed):
         # stages are one click away in its own bar.
         self.chart_view = FlowchartWidget(ruleset=self._rulesets[self.ruleset.value], stage=ROUTE)
         self.chart_view.add_class("mm-flowchart")
-        self.figure_choice = w.Dropdown(description="Show", style={"description_width": "40px"})
+        self.figure_choice = w.Dropdown(description=_WORDS["show"], style={"description_width": "40px"})
         self.figure_view = w.HTML(layout=w.Layout(display="none"))
         self.figure_view.add_class("mm-figure")
         self.error = w.HTML()
         self.error.add_class("mm-error")
         self.present_toggle = w.ToggleButton(
             value=False,
-            description="Projector view",
-            tooltip="Larger type for a projector: the chart and the plan on one screen, the inputs below",
+            description=_WORDS["projector"],
+            tooltip=_WORDS["projector_tip"],
             layout=w.Layout(width="auto"),
         )
         self.present_toggle.add_class("mm-present")
@@ -426,9 +449,8 @@ class Explorer(Displayed):
     def _offer_figures(self, plan) -> None:
         from .figure_index import has_figure
 
-        reg = registry()
         cited = [c for step in plan.steps for c in step.citations if has_figure(c)]
-        options = [("Flowchart", FLOWCHART)] + [(f"Trial: {reg[c].name}", c) for c in dict.fromkeys(cited)]
+        options = [(_WORDS["flowchart"], FLOWCHART)] + [(_trial_words(c), c) for c in dict.fromkeys(cited)]
         current = self.figure_choice.value
         if [v for _, v in self.figure_choice.options] != [v for _, v in options]:
             self.figure_choice.options = options
@@ -481,7 +503,7 @@ class Explorer(Displayed):
         if entry_id not in offered:
             self.figure_choice.options = [
                 *self.figure_choice.options,
-                (f"Trial: {registry()[entry_id].name}", entry_id),
+                (_trial_words(entry_id), entry_id),
             ]
         self.chart_view.selected = ""  # close the panel: the figure takes the chart's place
         self.chart_view.figure = ""
@@ -508,10 +530,7 @@ class Explorer(Displayed):
                     rows.append(self.controls[name].widget)
                     if name == "deposit_mm":
                         rows.append(self.band)
-            note = w.HTML(
-                "<small>Greyed-out inputs cannot change this plan: the pathway never asks about them on "
-                "this patient's route.</small>"
-            )
+            note = w.HTML(f"<small>{_words_html('greyed_out')}</small>")
             inputs = w.VBox([*rows, note, self.error])
             inputs.add_class("mm-inputs")
             chart_column = w.VBox([self.figure_choice, self.chart_view, self.figure_view])
@@ -563,7 +582,7 @@ class StagingRuler(Displayed):
             max=self.RULER_MM,
             step=0.01,
             digits=2,
-            description="Deposit size (mm)",
+            description=_WORDS["ruler_size"],
             unit="mm",
             band=deposit_track(self.RULER_MM),
             layout=w.Layout(width="460px"),
@@ -572,7 +591,7 @@ class StagingRuler(Displayed):
             value=cells,
             min=0,
             max=100_000,
-            description="Cells in one section (0 = not counted)",
+            description=_WORDS["ruler_cells"],
             style={"description_width": "initial"},
             layout=w.Layout(width="330px"),
         )
@@ -599,7 +618,9 @@ class StagingRuler(Displayed):
             self.RULER_MM,
             ax=self._ax,
         )
-        alt = f"A {size:.2f} mm deposit drawn to scale on a 0 to 3 mm ruler: {class_label(self.deposit_class)}"
+        alt = Template(_WORDS["ruler_alt"]).substitute(
+            size=f"{size:.2f}", ruler=f"{self.RULER_MM:g}", deposit_class=class_label(self.deposit_class)
+        )
         return img_html(figure_bytes(self._ax.figure, "svg"), alt, max_width="760px")
 
     def update(self) -> None:
@@ -610,13 +631,21 @@ class StagingRuler(Displayed):
 
         reason = ""
         if self.deposit_class == "micrometastasis" and self.size.value <= ITC_MAX_MM:
-            reason = " (small, but more than 200 cells in one cross-section)"
+            reason = " " + _words_html("ruler_cells_reason")
         category = nodal_category(self.deposit_class, 1)
-        self.verdict.value = (
-            f"<b style='color:{BAND_TEXT[self.deposit_class]}'>{self.size.value:.2f} mm"
-            f"{f', {cells} cells' if cells else ''} → {html.escape(class_label(self.deposit_class))} "
-            f"({html.escape(category)}){reason}</b>"
+        size = f"{self.size.value:.2f}"
+        deposit = (
+            _words_html("ruler_deposit_cells", size=size, cells=cells)
+            if cells
+            else _words_html("ruler_deposit", size=size)
         )
+        verdict = _words_html(
+            "ruler_verdict",
+            deposit=deposit,
+            deposit_class=html.escape(class_label(self.deposit_class)),
+            category=html.escape(category),
+        )
+        self.verdict.value = f"<b style='color:{BAND_TEXT[self.deposit_class]}'>{verdict}{reason}</b>"
 
     @property
     def widget(self) -> w.Widget:

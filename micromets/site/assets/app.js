@@ -36,7 +36,7 @@ function wheelBytes(name) {
 }
 
 async function start() {
-  progress(5, "Starting Python in your browser (about 13 MB the first time, then from the browser's cache)…", "python");
+  progress(5, "Starting Python in your browser (13 MB the first time, then from its cache)…", "python");
   const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href });
   // Requested only now, together: asked for during Pyodide's start, they would compete with its own
   // files for the browser's few connections per host (cached reloads were slower so in our runs).
