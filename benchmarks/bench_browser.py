@@ -20,6 +20,21 @@ no slower. Last line:
 
 Run: python benchmarks/bench_browser.py [--changes 120] [--baseline REV_OR_FOLDER]
 (needs /usr/bin/chromium, voila and playwright: the test requirements)
+
+Seen on the shared 2-core machine (``--changes 80``: 60 changes timed per side; 30 Nov 2026).
+Input to the chart's last change, p50 / p95 in ms, this checkout and the baseline of the same run:
+
+====================  ===========  ===========  ==============  ===============  ============
+this / baseline       this         baseline     switch (ms)     ratio p50 / p95  load average
+====================  ===========  ===========  ==============  ===============  ============
+2de46e0 / c4a7289     27.0 / 73.5  21.1 / 60.8  41 / 20         1.28 / 1.21      3.5 to 4.2
+the fix / c4a7289     21.5 / 35.1  23.5 / 60.9  25 / 37         0.91 / 0.58      4.3 to 1.9
+the fix / 2de46e0     19.7 / 62.1  26.1 / 79.0  22 / 51         0.75 / 0.79      4.1
+====================  ===========  ===========  ==============  ===============  ============
+
+Absolute times move with the machine's load, the ratio much less. The fix (after 2de46e0): a
+route's drawing and its path reach the browser in one message, a ruleset switch draws once,
+and the panel forces no layout in the middle of a change.
 """
 
 from __future__ import annotations

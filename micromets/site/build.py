@@ -12,6 +12,8 @@ can change an answer): the packaged data the page reads is parsed and checked by
 put into the page's wheel as JSON, with each shipped ruleset's stages (``parsed_ahead_bundle``);
 the modules the page imports are compiled to bytecode by the page's own Python, Pyodide run
 under Node (``compile_bytecode``), into ``pyodide/python_stdlib.zip`` and ``micromets-bytecode.zip``.
+Pyodide's memory snapshot would skip more of its start, but in 314.0.7 it is private API
+(``_loadSnapshot``, marked ignore in its types), so it is not used.
 
 The pathway views, the click details and the trial figures are drawn now, in CPython, by the
 same ``micromets.flowchart`` and ``micromets.figures`` the notebooks use (matplotlib does not
