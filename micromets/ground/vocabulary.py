@@ -352,6 +352,23 @@ _FLOWCHART_NAMES = {
     "roles": ("question", "recommend", "sequence"),
 }
 _FLOWCHART_JOINS = ("answers", "patients", "arrow", "arrows")
+# The flowchart words the panel's browser side shows (its toolbar, zoom buttons, stage list).
+PANEL_WORDS = (
+    "panel_views",
+    "panel_keys",
+    "panel_zoom",
+    "panel_details",
+    "panel_stage",
+    "panel_choose",
+    "on_route",
+    "zoom_out",
+    "zoom_in",
+    "fit",
+    "fit_tip",
+    "show_route",
+    "show_route_tip",
+    "close",
+)
 # The drawing's fixed words, each with the $names it must use.
 _FLOWCHART_WORDS = {
     "whole": (),
@@ -371,6 +388,7 @@ _FLOWCHART_WORDS = {
     "note_on": ("note", "node"),
     "or": (),
     "figure": ("trial",),
+    **dict.fromkeys(PANEL_WORDS, ()),
 }
 
 

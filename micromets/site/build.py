@@ -243,15 +243,17 @@ def chart_data(ruleset: str) -> dict:
     ('Whole pathway', True, True)
     """
     from ..views.flowchart import details_html, flowchart_svg, flowchart_words, node_details, stages
+    from ..views.flowchart.panel import panel_words
 
     rules = load_ruleset(ruleset)
     listed = stages(rules)
-    words = flowchart_words(rules)
-    views = [["", words.say("whole"), []], ["route", words.say("route"), []]]
+    said = flowchart_words(rules)
+    views = [["", said.say("whole"), []], ["route", said.say("route"), []]]
     views += [[s.id, s.title, list(s.nodes)] for s in listed]
     svgs = {"": flowchart_svg(rules)} | {s.id: flowchart_svg(rules, (), s.id) for s in listed}
     details = {n: details_html(node_details(rules, n), rules.vocabulary.plan_words) for n in rules.nodes}
-    return {"id": rules.id, "title": rules.title, "views": views, "svgs": svgs, "details": details}
+    words = panel_words(rules)  # the panel's own words, as the notebook widget sends them
+    return {"id": rules.id, "title": rules.title, "views": views, "svgs": svgs, "details": details, "words": words}
 
 
 def figure_ids(rulesets) -> list[str]:

@@ -7,6 +7,8 @@ import copy
 import dataclasses
 import re
 
+import pytest
+
 from micromets import Patient, recommend
 from micromets.ground.datafiles import read_packaged
 from micromets.ground.vocabulary import parse_vocabulary
@@ -69,3 +71,71 @@ def test_the_view_names_are_the_vocabularys():
     mine = ruleset_worded(lambda f: f["words"].update(whole="Everything", route="Just this patient"))
     assert [name for _, name, _ in _views(mine)[:2]] == ["Everything", "Just this patient"]
     assert [name for _, name, _ in _views(load_ruleset("trials-2024"))[:2]] == ["Whole pathway", "This patient's route"]
+
+
+def test_the_panel_sends_the_vocabularys_words_to_the_browser():
+    from micromets.views.flowchart.panel import PANEL_WORDS, panel_words
+
+    mine = ruleset_worded(lambda f: f["words"].update(zoom_in="Closer", panel_stage="Part:"))
+    words = panel_words(mine)
+    assert set(words) == set(PANEL_WORDS) and (words["zoom_in"], words["panel_stage"]) == ("Closer", "Part:")
+    assert panel_words(load_ruleset("trials-2024"))["zoom_in"] == "Zoom in"
+
+
+# The panel's browser side with a stand-in for its Python side (as the static page drives it).
+STAND_IN = """
+class PanelModel {
+  constructor(values) { this.values = values; this.handlers = {}; }
+  get(key) { return this.values[key]; }
+  set(key, value) { this.values[key] = value; for (const h of this.handlers["change:" + key] || []) h(); }
+  on(event, handler) { (this.handlers[event] ||= []).push(handler); }
+  save_changes() {}
+}
+window.model = new PanelModel(window.STATE);
+panel.render({ model: window.model, el: document.getElementById("el") });
+window.done = true;
+"""
+
+
+@pytest.mark.browser
+def test_an_instructors_panel_words_show_in_the_browser():
+    from playwright.sync_api import sync_playwright
+
+    from micromets.views.flowchart import details_html, node_details
+    from micromets.views.flowchart.panel import CSS, ESM, panel_words
+
+    from ..workbook.test_browser import ARGS
+
+    def reword(flowchart: dict) -> None:
+        flowchart["words"].update(
+            zoom_in="Closer", fit="Whole", panel_stage="Part:", close="Shut <it>", on_route="(lit)"
+        )
+
+    mine = ruleset_worded(reword)
+    path = list(recommend(PATIENT, mine).path)
+    state = {
+        "svg": flowchart_svg(mine, path),
+        "path": path,
+        "stage": "",
+        "selected": "deposit",
+        "details": {"deposit": details_html(node_details(mine, "deposit"), mine.vocabulary.plan_words)},
+        "views": [["", "Whole", []], ["route", "Route", []]] + [[s.id, s.title, list(s.nodes)] for s in stages(mine)],
+        "words": panel_words(mine),
+        "figure_html": "",
+        "room": 600,
+    }
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.set_content(f"<style>{CSS}</style><div id='el' style='width:900px;height:700px'></div>")
+        page.evaluate("(s) => { window.STATE = s; }", state)
+        page.add_script_tag(
+            content=ESM.replace("export default { render };", "const panel = { render };") + STAND_IN, type="module"
+        )
+        page.wait_for_function("window.done === true")
+        assert page.locator(".mm-fc-zoom-in").get_attribute("aria-label") == "Closer"
+        assert page.locator(".mm-fc-zoom-fit").inner_text() == "Whole"  # the class stays, the word changes
+        assert page.locator(".mm-fc-stage").inner_text().startswith("Part:")
+        assert page.locator(".mm-fc-close").get_attribute("aria-label") == "Shut <it>"
+        assert page.locator(".mm-fc-stage option", has_text="(lit)").count() > 0
+        browser.close()

@@ -224,13 +224,14 @@ function showRuleset() {
     const el = document.querySelector(".mm-flowchart");
     el.replaceChildren();
     panel = new PanelModel({ svg: "", path: state.path, stage: "route", selected: "", ruleset: state.ruleset,
-      details: chart.details, views: chart.views, figure: "", figure_html: "", room: firstRoom() });
+      details: chart.details, views: chart.views, words: chart.words, figure: "", figure_html: "", room: firstRoom() });
     flowchart.render({ model: panel, el });
     return;
   }
   if (!ids.has(panel.get("stage"))) panel.set("stage", "route");
   if (!(panel.get("selected") in chart.details)) panel.set("selected", "");
   panel.set("ruleset", state.ruleset);
+  panel.set("words", chart.words);
   panel.set("views", chart.views);
   panel.set("details", chart.details);
 }

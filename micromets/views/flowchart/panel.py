@@ -4,25 +4,43 @@ by CSS classes, zooms and pans a map view (buttons, Ctrl + wheel, keys, dragging
 scroll of a new route, shows a selected box's details and reports the panel's width (the
 route view is drawn to fit it).
 
-Plain strings: importing this needs no widget library.
+Plain strings: importing this needs no widget library. Its words (the toolbar, the zoom buttons,
+the stage list) are the vocabulary's (``flowchart.words``), sent as ``words`` (``panel_words``).
 """
+
+from ...ground.vocabulary import PANEL_WORDS
+from .roles import flowchart_words
+
+
+def panel_words(rules) -> dict[str, str]:
+    """The words the panel's browser side shows, from the ruleset's vocabulary.
+
+    >>> from micromets.pathway.ruleset import load_ruleset
+    >>> panel_words(load_ruleset("seed-2025"))["zoom_in"]
+    'Zoom in'
+    """
+    words = flowchart_words(rules).words
+    return {key: words[key] for key in PANEL_WORDS}
+
 
 ESM = r"""
 function render({ model, el }) {
   el.classList.add("mm-flowchart");
+  const word = (key) => model.get("words")[key]; // the vocabulary's words (flowchart.words)
+  const attribute = (text) => text.replace(/&/g, "&amp;").replace(/'/g, "&#39;").replace(/</g, "&lt;");
   function part(className, attributes) {
     const div = document.createElement("div");
     div.className = className;
     for (const [name, value] of Object.entries(attributes)) div.setAttribute(name, value);
     return div;
   }
-  const bar = part("mm-fc-bar", { role: "toolbar", "aria-label": "Flowchart views" });
+  const bar = part("mm-fc-bar", { role: "toolbar", "aria-label": word("panel_views") });
   // The keyboard pans (arrows) and zooms (+, -, 0 fits) a map view.
   // In JupyterLab the keys stay with the chart (not the notebook's own shortcuts).
   const canvas = part("mm-fc-canvas", { tabindex: "0", role: "group", "data-lm-suppress-shortcuts": "true",
-    "aria-label": "Flowchart: arrow keys pan, + and - zoom, 0 fits the view" });
-  const zoom = part("mm-fc-zoom", { role: "group", "aria-label": "Zoom" });
-  const panel = part("mm-fc-details", { role: "region", "aria-label": "Details of the selected step",
+    "aria-label": word("panel_keys") });
+  const zoom = part("mm-fc-zoom", { role: "group", "aria-label": word("panel_zoom") });
+  const panel = part("mm-fc-details", { role: "region", "aria-label": word("panel_details"),
     "aria-live": "polite" });
   panel.hidden = true;
   panel.tabIndex = -1;
@@ -48,9 +66,9 @@ function render({ model, el }) {
     }
     const label = document.createElement("label");
     label.className = "mm-fc-stage";
-    label.textContent = "Stage: ";
+    label.textContent = word("panel_stage") + " ";
     const pick = document.createElement("select");
-    const none = new Option("choose a stage…", "");
+    const none = new Option(word("panel_choose"), "");
     none.disabled = true;
     pick.append(none);
     for (const [id, title] of views.slice(2)) pick.append(new Option(title, id));
@@ -64,13 +82,14 @@ function render({ model, el }) {
   }
 
   // ----- zoom and pan of a map view: buttons, Ctrl + wheel (or a pinch), keys, dragging
-  const ZOOMS = [["−", "Zoom out", () => zoomBy(1 / 1.25)], ["+", "Zoom in", () => zoomBy(1.25)],
-    ["Fit", "Fit the whole view in the panel", () => fit()],
-    ["Route", "Show the lit route (or the start) at reading size", () => showRoute()]];
-  for (const [text, name, act] of ZOOMS) {
+  const ZOOMS = [["out", "−", word("zoom_out"), () => zoomBy(1 / 1.25)],
+    ["in", "+", word("zoom_in"), () => zoomBy(1.25)],
+    ["fit", word("fit"), word("fit_tip"), () => fit()],
+    ["route", word("show_route"), word("show_route_tip"), () => showRoute()]];
+  for (const [kind, text, name, act] of ZOOMS) {
     const b = document.createElement("button");
     b.type = "button";
-    b.className = "mm-fc-zoom-" + (text === "−" ? "out" : text === "+" ? "in" : text.toLowerCase());
+    b.className = "mm-fc-zoom-" + kind;
     b.textContent = text;
     b.title = name;
     b.setAttribute("aria-label", name);
@@ -180,7 +199,7 @@ function render({ model, el }) {
     const options = new Map([...pick.options].map((o) => [o.value, o]));
     for (const [id, title, members] of model.get("views").slice(2)) {
       const option = options.get(id);
-      const text = title + ((members || []).some((n) => nodes.has(n)) ? "  ◆ on this route" : "");
+      const text = title + ((members || []).some((n) => nodes.has(n)) ? "  " + word("on_route") : "");
       if (option && option.textContent !== text) option.textContent = text;
     }
   }
@@ -213,8 +232,8 @@ function render({ model, el }) {
     panel.style.top = bar.offsetHeight + 6 + "px"; // under the view buttons, however many rows they take
     const figure = model.get("figure_html");
     panel.classList.toggle("mm-fc-wide", Boolean(figure));
-    panel.innerHTML = "<button type='button' class='mm-fc-close' aria-label='Close the details'>×</button>" +
-      (figure ? "<div class='mm-fc-figure'>" + figure + "</div>" : "") + html;
+    const close = "<button type='button' class='mm-fc-close' aria-label='" + attribute(word("close")) + "'>×</button>";
+    panel.innerHTML = close + (figure ? "<div class='mm-fc-figure'>" + figure + "</div>" : "") + html;
     panel.scrollTop = 0;
     if (focusPanel) { focusPanel = false; panel.focus(); }
   }

@@ -38,7 +38,7 @@ import traitlets as t
 from ...ground.vocabulary import shipped as shipped_words
 from ...pathway.ruleset import Ruleset, load_ruleset, shipped_names
 from .details import details_html, node_details
-from .panel import CSS, ESM
+from .panel import CSS, ESM, panel_words
 from .roles import flowchart_words
 from .route import ROUTE_WIDTH, answers_of, route_svg_for_path
 from .stage_views import stages
@@ -100,6 +100,7 @@ class FlowchartWidget(anywidget.AnyWidget):
     figure = t.Unicode("").tag(sync=True)
     figure_html = t.Unicode("").tag(sync=True)
     room = t.Int(ROUTE_WIDTH).tag(sync=True)  # the panel's width in CSS px, as the browser reports it
+    words = t.Dict().tag(sync=True)  # the panel's own words (flowchart.words in the vocabulary)
     answers = t.List()  # (question id, label of the branch taken): the route names the one that matched
 
     def __init__(self, ruleset: str | Ruleset = "trials-2024", stage: str | None = None, path=(), **kwargs):
@@ -126,6 +127,7 @@ class FlowchartWidget(anywidget.AnyWidget):
             if self.selected not in rules.nodes:
                 self.selected = ""
             self.views = _views(rules)
+            self.words = panel_words(rules)
             # Click details need the evidence registry and the figure index (matplotlib):
             # fetched at the first click, not before the chart shows.
             self.details = _details(rules) if self.selected else {}
