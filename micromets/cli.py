@@ -174,13 +174,17 @@ def _load(flag: str, name: str):
 
 
 def _compare(args) -> int:
+    from .ground.compare_words import shipped_compare_words
     from .views.compare import cohort_diff, graph_diff
 
     old, new = _load("old", args.old), _load("new", args.new)
     print(DISCLAIMER)
     print(printable("\n".join(graph_diff(old, new).lines())))
     diff = cohort_diff(old, new, size=args.n, seed=args.seed)
-    print(f"\n{diff.changed:,} of {diff.size:,} generated patients ({diff.changed / diff.size:.1%}) change plan:")
+    said = shipped_compare_words().say(
+        "cohort_cli", changed=f"{diff.changed:,}", size=f"{diff.size:,}", share=f"{diff.changed / diff.size:.1%}"
+    )
+    print(f"\n{said}")
     for row in diff.table():
         print(printable(f"{row['patients']:>8,}  {row['share']:>6}  {row['change']}"))
     return 0

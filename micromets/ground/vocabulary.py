@@ -322,13 +322,13 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
     'SLNB alone'
     """
     # `patient`, `questions` and `explorer` are read by their own loaders (patient_words, ...)
-    sections = {"kinds", "codes", "plan", "flowchart", "patient", "questions", "explorer"}
+    sections = {"kinds", "codes", "plan", "flowchart", "patient", "questions", "explorer", "compare"}
     if not isinstance(data, dict) or not {"kinds", "codes", "plan"} <= set(data) <= sections:
         raise DataFileError(
             source,
             "",
             "the vocabulary is a mapping with 'kinds', 'codes' and 'plan' "
-            "(and 'flowchart', 'patient', 'questions', 'explorer')",
+            "(and 'flowchart', 'patient', 'questions', 'explorer', 'compare')",
         )
     if not isinstance(data["kinds"], dict):
         raise DataFileError(source, "kinds", "a mapping {kind: {label: ..., text: ...}}")

@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..ground.compare_words import shipped_compare_words
 from ..pathway.cohort import random_cohort
 from ..pathway.engine import recommend
 from ..pathway.ruleset import Node, Ruleset, load_ruleset
 from .display import Displayed
 from .figures.cohort import plot_cohort_diff  # noqa: F401 (drawn with the figures; chapter 04 imports it from here)
+
+_WORDS = shipped_compare_words()  # the comparison's own words (data: compare in the vocabulary)
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,8 @@ class GraphDiff(Displayed):
     removed: tuple[str, ...]
     added: tuple[str, ...]
     changed: dict[str, tuple[str, ...]]
-    labels: dict[str, str] = field(default_factory=dict)  # node id -> its label (the new ruleset's first)
+    labels: dict[str, str] = field(default_factory=dict)  # node id -> its name (the new ruleset's first)
+    plain: dict[str, str] = field(default_factory=dict)  # node id -> its label alone (a name may add the node before)
     questions: frozenset[str] = frozenset()  # the ids of question nodes (in either ruleset)
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # node id -> the plan parts it sets, in words
     titles: tuple[str, str] = ("", "")  # the two rulesets' titles, for learners
@@ -44,13 +48,11 @@ class GraphDiff(Displayed):
         >>> graph_diff("seed-2025", "trials-2024").lines()[1].startswith("  + ")
         True
         """
-        out = [
-            f"{self.old} -> {self.new}: {len(self.added)} nodes added, {len(self.removed)} removed, "
-            f"{len(self.changed)} changed"
-        ]
+        counts = {"added": len(self.added), "removed": len(self.removed), "changed": len(self.changed)}
+        out = [_WORDS.say("lines", old=self.old, new=self.new, **counts)]
         out += [f"  + {self.label(n)}" for n in self.added]
         out += [f"  - {self.label(n)}" for n in self.removed]
-        out += [f"  ~ {self.label(n)} ({', '.join(parts)})" for n, parts in self.changed.items()]
+        out += [f"  ~ {self.label(n)} ({_WORDS.joins['parts'].join(parts)})" for n, parts in self.changed.items()]
         return out
 
     def summary(self) -> list[str]:
@@ -63,32 +65,28 @@ class GraphDiff(Displayed):
         True
         """
 
-        def asked(ids) -> list[str]:  # question labels, without the "(after …)" that tells repeats apart
-            return _unique(self.label(n).split(" (after ")[0] for n in ids if n in self.questions)
+        def asked(ids) -> list[str]:  # question labels, without the node before that tells repeats apart
+            return _unique(self.plain.get(n, self.label(n)) for n in ids if n in self.questions)
 
         shared = [n for n in self.labels if n not in self.added and n not in self.removed]
         before, after = set(asked([*self.removed, *shared])), set(asked([*self.added, *shared]))
         new_questions = [q for q in asked(self.added) if q not in before]
         gone_questions = [q for q in asked(self.removed) if q not in after]
-        out = [
-            f"{self.new} has {len(self.added)} nodes that {self.old} does not, drops {len(self.removed)} "
-            f"of {self.old}'s nodes and changes {len(self.changed)} of the nodes both share."
-        ]
-        if new_questions:
-            out.append(f"New questions it asks: {'; '.join(new_questions)}")  # each ends with its "?"
+        say, joins = _WORDS.say, _WORDS.joins
+        counts = {"added": len(self.added), "removed": len(self.removed), "changed": len(self.changed)}
+        out = [say("summary", new=self.new, old=self.old, **counts)]
+        if new_questions:  # each ends with its "?"
+            out.append(say("new_questions", questions=joins["questions"].join(new_questions)))
         if gone_questions:
-            out.append(f"Questions {self.old} asks that it no longer asks: {'; '.join(gone_questions)}")
+            out.append(say("gone_questions", old=self.old, questions=joins["questions"].join(gone_questions)))
         added = Counter(part for n in self.added for part in self.parts.get(n, ()))
         if added:
-            shown = ", ".join(f"{part} {count}" for part, count in added.most_common())
-            out.append(f"Recommendations added, by part of the plan: {shown}.")
+            shown = joins["parts"].join(say("part_count", part=p, count=c) for p, c in added.most_common())
+            out.append(say("parts_added", parts=shown))
         what = Counter(part for parts in self.changed.values() for part in parts)
         if what:
-            out.append(
-                "In the nodes both share, what changed (nodes): "
-                + ", ".join(f"{part} ({count})" for part, count in what.most_common())
-                + "."
-            )
+            shown = joins["parts"].join(say("changed_count", part=p, count=c) for p, c in what.most_common())
+            out.append(say("parts_changed", parts=shown))
         return out
 
     def render(self) -> tuple[str, str]:
@@ -102,9 +100,15 @@ class GraphDiff(Displayed):
         summary = "".join(f"<p style='margin:0 0 6px 0'>{escape(line)}</p>" for line in self.summary())
         return (
             f"<div class='mm-graph-diff' style='line-height:1.45;max-width:60em'>{summary}"
-            + folded("Nodes added", [self.label(n) for n in self.added])
-            + folded("Nodes removed", [self.label(n) for n in self.removed])
-            + folded("Nodes changed", [f"{self.label(n)}: {', '.join(parts)}" for n, parts in self.changed.items()])
+            + folded(_WORDS.say("nodes_added"), [self.label(n) for n in self.added])
+            + folded(_WORDS.say("nodes_removed"), [self.label(n) for n in self.removed])
+            + folded(
+                _WORDS.say("nodes_changed"),
+                [
+                    _WORDS.say("node_changed", node=self.label(n), what=_WORDS.joins["parts"].join(parts))
+                    for n, parts in self.changed.items()
+                ],
+            )
             + "</div>",
             "\n".join(self.summary()),
         )
@@ -125,15 +129,17 @@ def _parts_set(rules: Ruleset, node: Node) -> tuple[str, ...]:
 
 
 def _node_signature(node: Node) -> dict[str, object]:
-    return {
-        "question asked": node.ask,
+    """What may differ in a node, named in the comparison's words (``compare`` in the vocabulary)."""
+    said = {
+        "question_asked": node.ask,
         "branches": tuple((str(b.condition.spec), b.next) for b in node.branches),
-        "where it leads": node.next,
-        "plan settings": (node.sets, node.options, node.consider),
+        "where_it_leads": node.next,
+        "plan_settings": (node.sets, node.options, node.consider),
         "warnings": node.warn,
-        "step text": (node.step.text, node.step.note, node.step.rationale) if node.step else None,
+        "step_text": (node.step.text, node.step.note, node.step.rationale) if node.step else None,
         "citations": node.step.citations if node.step else None,
     }
+    return {_WORDS.say(key): value for key, value in said.items()}
 
 
 def _node_names(rules: Ruleset) -> dict[str, str]:
@@ -147,7 +153,8 @@ def _node_names(rules: Ruleset) -> dict[str, str]:
     for node_id, node in rules.nodes.items():
         came_from = before.get(node_id)
         ambiguous = counts[node.label] > 1 and came_from is not None
-        names[node_id] = f"{node.label} (after “{rules.nodes[came_from].label}”)" if ambiguous else node.label
+        said = _WORDS.say("after", label=node.label, before=rules.nodes[came_from].label) if ambiguous else ""
+        names[node_id] = said or node.label
     return names
 
 
@@ -173,6 +180,7 @@ def graph_diff(old: str | Ruleset, new: str | Ruleset) -> GraphDiff:
         added=tuple(n for n in b.order() if n not in a.nodes),
         changed=changed,
         labels={**_node_names(a), **_node_names(b)},
+        plain={**{n: node.label for n, node in a.nodes.items()}, **{n: node.label for n, node in b.nodes.items()}},
         questions=frozenset(n for r in (a, b) for n, node in r.nodes.items() if node.is_question),
         parts={
             **{n: _parts_set(a, node) for n, node in a.nodes.items()},
@@ -256,19 +264,23 @@ class CohortDiff(Displayed):
         from html import escape
 
         share = f"{self.changed / self.size:.1%}"
-        said = f"{self.size:,} generated patients ({share}) change plan from {self.old} to {self.new}."
-        head = f"<p><b>{self.changed:,}</b> of {said}</p>"
+        names = {"size": f"{self.size:,}", "share": share, "old": self.old, "new": self.new}
+        escaped = {key: escape(value) for key, value in names.items()}
+        head = f"<p>{_WORDS.html('cohort', changed=f'<b>{self.changed:,}</b>', **escaped)}</p>"
         rows = "".join(
             f"<tr><td>{escape(r['change'])}</td><td style='text-align:right'>{r['patients']:,}</td>"
             f"<td style='text-align:right'>{r['share']}</td><td>{escape(r['example'])}</td></tr>"
             for r in self.table()
         )
-        html = (
-            head + "<table><thead><tr><th>change</th><th>patients</th><th>share</th><th>example patient</th>"
-            f"</tr></thead><tbody>{rows}</tbody></table>"
-        )
-        lines = [f"- {r['change']}: {r['patients']:,} ({r['share']}), e.g. {r['example']}" for r in self.table()]
-        return html, "\n".join([f"{self.changed:,} of {said}", *lines])
+        headings = "".join(f"<th>{escape(_WORDS.say(key))}</th>" for key in ("change", "patients", "share", "example"))
+        html = head + f"<table><thead><tr>{headings}</tr></thead><tbody>{rows}</tbody></table>"
+        lines = [
+            _WORDS.say(
+                "cohort_line", change=r["change"], patients=f"{r['patients']:,}", share=r["share"], example=r["example"]
+            )
+            for r in self.table()
+        ]
+        return html, "\n".join([_WORDS.say("cohort", changed=f"{self.changed:,}", **names), *lines])
 
 
 def cohort_diff(

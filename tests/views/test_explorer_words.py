@@ -4,13 +4,13 @@ them with no code change (the class and category the ruler reports stay the engi
 section is refused whole, naming the key."""
 
 import copy
-import re
 
 import pytest
 
-from micromets import DataFileError
 from micromets.ground.datafiles import read_packaged
 from micromets.ground.explorer_words import parse_explorer_words
+
+from ..refusals import assert_refused_naming
 
 pytest.importorskip("ipywidgets")
 from micromets.views import widgets  # noqa: E402 (needs ipywidgets)
@@ -73,5 +73,4 @@ BROKEN = [
 def test_a_broken_explorer_section_is_refused_naming_the_key(change, key):
     section = shipped_section()
     change(section)
-    with pytest.raises(DataFileError, match=rf"^mine\.yaml: {re.escape(key)}: "):
-        parse_explorer_words(section, "mine.yaml")
+    assert_refused_naming(parse_explorer_words, section, key)

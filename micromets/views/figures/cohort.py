@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from ...ground.compare_words import shipped_compare_words
 from ..display import PALETTE
 
 if TYPE_CHECKING:
@@ -37,10 +38,12 @@ def plot_cohort_diff(diff: CohortDiff, *, top: int = 8, ax=None):
     ax.bar_label(bars, labels=[f"{s:.1f}%" for s in shares], padding=3, fontsize=8)
     ax.set_yticks(centres, labels, fontsize=8)
     ax.set_ylim(0, sum(heights) or 1)
-    ax.set_xlabel("patients in a generated cohort (%)")
+    words = shipped_compare_words()  # the chart's words are the comparison's (compare in the vocabulary)
+    ax.set_xlabel(words.say("chart_axis"))
     ax.set_title(
-        f"Plan changes from {diff.old} to {diff.new}\n"
-        f"({diff.changed:,} of {diff.size:,} generated patients change plan)",
+        words.say("chart_title", old=diff.old, new=diff.new)
+        + "\n"
+        + words.say("chart_subtitle", changed=f"{diff.changed:,}", size=f"{diff.size:,}"),
         fontsize=10,
         loc="left",
     )
