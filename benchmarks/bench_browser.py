@@ -223,7 +223,7 @@ class Side:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--changes", type=int, default=120)
     parser.add_argument(
         "--baseline", default=BASELINE, help=f"a revision of this repository or a folder (default {BASELINE})"
