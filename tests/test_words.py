@@ -236,3 +236,64 @@ def test_json_keeps_ids_and_codes():
     assert data["axilla"] == "no_alnd" and data["path"][0] == load_ruleset("trials-2024").start
     assert "axilla_micro" in data["path"]
     assert data["steps"][0]["id"] == "axilla_micro"
+
+
+# Joins and fixed words that live in the vocabulary (plan:, questions:, flowchart:, explorer:,
+# compare:), so a translation or an instructor's wording is a data change: none of them may come
+# back as a string in the code a learner's words pass through.
+MOVED_JOINS = {" with ", ", then ", "  OR  ", " OR ", "either ", "; or "}
+MOVED_WORDS = (
+    "Limits of the evidence",
+    "Plan under the ruleset",
+    "Why:",
+    "Route:",
+    "Steps:",
+    "Warnings:",
+    "Evidence:",
+    "Sources:",
+    "nodal category:",
+    "For education only",
+    "no systemic therapy",
+    "Decided at",
+    "AJCC 8th edition:",
+    "The answer is",
+    "Not quite",
+    "Check my answers",
+    "Your plan",
+    "Whole pathway",
+    "select for details",
+    "(continued)",
+    "not taken",
+    "Trial figure",
+    "Zoom in",
+    "Close the details",
+    "Not given",
+    "Greyed-out",
+    "generated patients (",
+)
+
+
+def _strings_outside_docstrings(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.lineno, node.value
+
+
+def test_the_joins_and_fixed_words_moved_to_the_vocabulary_stay_there():
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {text!r}"
+        for layer in LAYERS
+        for path in modules_in(layer)
+        for line, text in _strings_outside_docstrings(path)
+        if text in MOVED_JOINS or any(words in text for words in MOVED_WORDS)
+    ]
+    assert found == [], "words in code; put them in micromets/data/vocabulary.yaml"

@@ -16,6 +16,7 @@ shows a code a learner has to type.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -25,7 +26,13 @@ from ..ground.datafiles import write_files
 from ..pathway.engine import DISCLAIMER
 from .cases import CaseSet, cases_from_data
 from .notebooks import data_literal, markdown_text
-from .questions import ask
+from .questions import ask, notebook_words
+
+
+def _literal(text: str) -> str:
+    """``text`` as a double-quoted Python string literal for generated code (a JSON string is one)."""
+    return json.dumps(text, ensure_ascii=False)
+
 
 SCHEMA = 3  # nbgrader's cell-metadata schema version
 NOTEBOOK = "exercise.ipynb"
@@ -107,8 +114,8 @@ def hidden_check(index: int, kind: str, asked) -> str:
         "# cells without running them (python -m micromets exercise grade SET submitted/).\n"
         f"key = {key}\n"
         f'assert sheet.given.get(({index}, {kind!r})) in key["accepted"], '
-        '"Not the pathway\'s answer. " + key["feedback"]\n'
-        'print("✔ right")'
+        f'{_literal(notebook_words("not_the_answer") + " ")} + key["feedback"]\n'
+        f"print({_literal(notebook_words('right'))})"
     )
 
 
@@ -124,11 +131,7 @@ def nbgrader_notebook(student: nbformat.NotebookNode, cases: CaseSet) -> nbforma
     """
     cells = [
         new_markdown_cell(
-            f"# {markdown_text(cases.title)}\n\n> **{markdown_text(DISCLAIMER)}**\n\n"
-            "Run the first code cell. For each question, replace the two lines under *YOUR CODE HERE* with "
-            "`answer = N`, where N is the number of your choice, and run the cell. Each question is worth one "
-            "point; the checks run when your notebook is graded, and the feedback then quotes the plan step "
-            "and the trial behind each answer."
+            f"# {markdown_text(cases.title)}\n\n> **{markdown_text(DISCLAIMER)}**\n\n" + notebook_words("nbgrader")
         ),
         new_code_cell(
             "import json\n\nfrom micromets.exercises.nbgrader import AnswerSheet\n\n"
@@ -147,7 +150,7 @@ def nbgrader_notebook(student: nbformat.NotebookNode, cases: CaseSet) -> nbforma
             listed = "\n".join(f"{n}. {markdown_text(c.label)}" for n, c in enumerate(asked.choices, start=1))
             cells += [
                 new_markdown_cell(
-                    f"**Question {number}. {markdown_text(asked.prompt)}**\n\n{listed}",
+                    f"**{notebook_words('question', number=number, prompt=markdown_text(asked.prompt))}**\n\n{listed}",
                     metadata=_meta(f"question-{number:03d}", locked=True),
                 ),
                 new_code_cell(
@@ -155,7 +158,7 @@ def nbgrader_notebook(student: nbformat.NotebookNode, cases: CaseSet) -> nbforma
                     metadata=_meta(f"answer-{number:03d}", solution=True),
                 ),
                 new_code_cell(
-                    f"# Question {number} is checked when your notebook is graded.\n"
+                    f"# {notebook_words('checked_when_graded', number=number)}\n"
                     f"### BEGIN HIDDEN TESTS\n{hidden_check(index, kind, asked)}\n### END HIDDEN TESTS",
                     metadata=_meta(f"check-{number:03d}", grade=True, locked=True),
                 ),

@@ -26,7 +26,7 @@ from ..pathway.engine import DISCLAIMER, recommend
 from ..pathway.plan_model import plan_model
 from ..pathway.ruleset import load_ruleset
 from .cases import Case, CaseSet, cases_from_data
-from .questions import ask, say
+from .questions import ask, notebook_words, quiz_label, say
 
 KERNEL = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
@@ -85,10 +85,7 @@ def student_notebook(cases: CaseSet) -> nbformat.NotebookNode:
             cells=[
                 new_markdown_cell(
                     f"# {markdown_text(cases.title)}\n\n> **{DISCLAIMER}**\n\n"
-                    "Run the cell below (Shift+Enter). For each case read the vignette, choose your answers "
-                    "and press **Check my answers**: each answer is graded on the spot, with the plan step "
-                    "and the trial behind it. Put your name in the box and press **Save my answers** to "
-                    "write a file for your instructor."
+                    + notebook_words("student", check=quiz_label("check"), save=quiz_label("save"))
                 ),
                 new_code_cell(
                     "import json\n\nfrom micromets.exercises.quiz import quiz_from_data\n\n"
@@ -133,9 +130,8 @@ def solution_notebook(cases: CaseSet) -> nbformat.NotebookNode:
     rules = cases.rules
     cells = [
         new_markdown_cell(
-            f"# Solutions: {markdown_text(cases.title)}\n\n> **{DISCLAIMER}**\n\n"
-            "Keep this notebook for the instructor. Every answer below is computed by the micromets "
-            f"engine (ruleset: {markdown_text(rules.title)}), so it always agrees with the students' grading."
+            f"# {notebook_words('solutions', title=markdown_text(cases.title))}\n\n> **{DISCLAIMER}**\n\n"
+            + notebook_words("solutions_intro", ruleset=markdown_text(rules.title))
         ),
         new_code_cell(
             "import json\n\nfrom micromets import recommend\n"
@@ -158,8 +154,7 @@ def solution_notebook(cases: CaseSet) -> nbformat.NotebookNode:
     reg = registry()
     cells.append(
         new_markdown_cell(
-            "## Sources cited in these solutions\n\n"
-            + "\n".join(f"- {markdown_text(reg[c].citation)}" for c in sources)
+            f"## {notebook_words('sources')}\n\n" + "\n".join(f"- {markdown_text(reg[c].citation)}" for c in sources)
         )
     )
     return _clean(new_notebook(cells=cells))

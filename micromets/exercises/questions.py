@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import permutations
+from string import Template
 
 from ..ground.datafiles import read_packaged
 from ..ground.errors import InputError
@@ -223,6 +224,15 @@ def quiz_label(key: str) -> str:
     'Check my answers'
     """
     return _WORDS.quiz[key]
+
+
+def notebook_words(key: str, **names) -> str:
+    """The exercise notebooks' own words (data: ``questions.notebooks``), ``$names`` filled in.
+
+    >>> notebook_words("question", number=3, prompt="HER2?")
+    'Question 3. HER2?'
+    """
+    return Template(_WORDS.notebooks[key]).substitute(names)
 
 
 def join_of(name: str) -> str:

@@ -116,6 +116,22 @@ QUIZ = MappingProxyType(
 )
 
 
+# The exercise notebooks' own words, with the $names each one must use.
+NOTEBOOKS = MappingProxyType(
+    {
+        "student": ("check", "save"),
+        "solutions": ("title",),
+        "solutions_intro": ("ruleset",),
+        "sources": (),
+        "nbgrader": (),
+        "question": ("number", "prompt"),
+        "checked_when_graded": ("number",),
+        "not_the_answer": (),
+        "right": (),
+    }
+)
+
+
 @dataclass(frozen=True)
 class QuestionWords:
     """The titles, prompts, feedback phrases and joins of the questions (see the ``questions:``
@@ -125,6 +141,7 @@ class QuestionWords:
     joins: MappingProxyType  # name -> the join, spaces included
     words: MappingProxyType  # name -> the phrase, $names to fill in
     quiz: MappingProxyType  # name -> the quiz's own words, $names to fill in
+    notebooks: MappingProxyType  # name -> the exercise notebooks' own words, $names to fill in
 
     def title(self, kind: str) -> str:
         """A kind's short title (the quiz, the class report)."""
@@ -158,8 +175,8 @@ def parse_question_words(raw: object, source: str, where: str = "questions") -> 
     Traceback (most recent call last):
     micromets.ground.errors.DataFileError: mine.yaml: questions.joins.alternatives: a non-empty text, spaces included
     """
-    require(isinstance(raw, dict), source, where, "a mapping with joins, kinds, words and quiz")
-    check_keys(raw, {"joins", "kinds", "words", "quiz"}, source, where)
+    require(isinstance(raw, dict), source, where, "a mapping with joins, kinds, words, quiz and notebooks")
+    check_keys(raw, {"joins", "kinds", "words", "quiz", "notebooks"}, source, where)
     joins = section_of(raw, "joins", JOINS, source, where)
     joined = {key: join_of(joins, key, source, f"{where}.joins") for key in JOINS}
     kinds = section_of(raw, "kinds", QUESTION_IDS, source, where)
@@ -173,7 +190,10 @@ def parse_question_words(raw: object, source: str, where: str = "questions") -> 
     words = section_of(raw, "words", tuple(PHRASES), source, where)
     phrases = {key: phrase_of(words, key, names, source, f"{where}.words") for key, names in PHRASES.items()}
     quizzed = parse_phrases(raw.get("quiz"), QUIZ, source, f"{where}.quiz")
-    return QuestionWords(MappingProxyType(titled), MappingProxyType(joined), MappingProxyType(phrases), quizzed)
+    notebooks = parse_phrases(raw.get("notebooks"), NOTEBOOKS, source, f"{where}.notebooks")
+    return QuestionWords(
+        MappingProxyType(titled), MappingProxyType(joined), MappingProxyType(phrases), quizzed, notebooks
+    )
 
 
 @cache

@@ -63,6 +63,7 @@ class FlowchartWords:
     patients: MappingProxyType  # field -> ((frozenset of values, words), ...)
     joins: MappingProxyType  # name -> the join, spaces included
     words: MappingProxyType  # name -> the drawing's fixed words, $names to fill in
+    bare_answers: tuple[str, ...] = ()  # first words of a branch label that need its question (lower case)
 
     def say(self, key: str, **names) -> str:
         """A fixed word of the flowchart, its ``$names`` filled in (``string.Template``).
@@ -395,8 +396,15 @@ _FLOWCHART_WORDS = {
 def _parse_flowchart(raw: object, source: str) -> FlowchartWords:
     """The ``flowchart:`` section: stage headings, box names, patient groups, the joins and the
     fixed words of the drawing, all checked."""
-    if not isinstance(raw, dict) or set(raw) != {*_FLOWCHART_NAMES, "patients", "joins", "words"}:
-        raise DataFileError(source, "flowchart", "a mapping with 'stages', 'roles', 'patients', 'joins' and 'words'")
+    if not isinstance(raw, dict) or set(raw) != {*_FLOWCHART_NAMES, "patients", "bare_answers", "joins", "words"}:
+        raise DataFileError(
+            source, "flowchart", "a mapping with 'stages', 'roles', 'patients', 'bare_answers', 'joins' and 'words'"
+        )
+    bare = raw["bare_answers"]
+    if not isinstance(bare, list) or not all(isinstance(word, str) and word.strip() for word in bare):
+        raise DataFileError(source, "flowchart.bare_answers", 'a list of words (quote "yes" and "no")')
+    for i, word in enumerate(bare):
+        showable_text(word, source, f"flowchart.bare_answers[{i}]", one_line=True)
     named = {}
     for key, names in _FLOWCHART_NAMES.items():
         section = raw[key]
@@ -429,6 +437,7 @@ def _parse_flowchart(raw: object, source: str) -> FlowchartWords:
         MappingProxyType(
             {key: phrase_of(words, key, names, source, "flowchart.words") for key, names in _FLOWCHART_WORDS.items()}
         ),
+        tuple(word.strip().lower() for word in bare),
     )
 
 

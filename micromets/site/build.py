@@ -394,8 +394,7 @@ def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
 <div class="mm-body">
 <form class="mm-inputs" id="mm-form" autocomplete="off" onsubmit="return false">
 <fieldset id="mm-all" disabled>{form_html()}</fieldset>
-<p class="mm-note">Greyed-out inputs cannot change this plan: the pathway never asks about them on this
-patient's route.</p>
+<p class="mm-note">{esc(shipped_explorer_words()["greyed_out"])}</p>
 <p class="mm-error" id="mm-error" role="alert"></p>
 </form>
 <section class="mm-flowchart" aria-label="Flowchart"><div class="mm-waiting mm-guide">

@@ -134,6 +134,9 @@ BROKEN = [
     (lambda s: s["quiz"].update(where="Case $number"), "questions.quiz.where"),  # the count left out
     (lambda s: s["quiz"].update(saved="Saved $path"), "questions.quiz.saved"),
     (lambda s: s["quiz"].update(correct="Yes\x07"), "questions.quiz.correct"),
+    (lambda s: s.pop("notebooks"), "questions.notebooks"),
+    (lambda s: s["notebooks"].update(student="Press **Check**."), "questions.notebooks.student"),
+    (lambda s: s["notebooks"].update(right="right\nimport os"), "questions.notebooks.right"),
 ]
 
 
@@ -196,3 +199,26 @@ def test_an_instructors_quiz_words_change_the_quiz_without_a_code_change(monkeyp
     shown = quiz.feedback[(case.id, kind)].value
     assert "<b>Not this time &lt;sigh&gt;.</b></span> Accepted: <b>" in shown  # the words are escaped, the answer bold
     assert "Not quite" not in shown and "The answer is" not in shown
+
+
+def test_the_exercise_notebooks_say_their_instructions_in_the_data_words(monkeypatch):
+    from micromets.exercises.cases import random_cases
+    from micromets.exercises.nbgrader import nbgrader_notebook
+    from micromets.exercises.notebooks import solution_notebook, student_notebook
+
+    cases = random_cases(1, seed=3)
+    section = shipped_section()
+    section["quiz"].update(check="Grade me", save="Keep it")
+    section["notebooks"].update(
+        question="Q$number: $prompt", not_the_answer="Not quite what the pathway says.", solutions="Key: $title"
+    )
+    monkeypatch.setattr(questions, "_WORDS", parse_question_words(section, "mine.yaml"))
+    student = student_notebook(cases)
+    assert "press **Grade me**" in student.cells[0].source and "press **Keep it**" in student.cells[0].source
+    assert solution_notebook(cases).cells[0].source.startswith("# Key: ")
+    graded = nbgrader_notebook(student, cases)
+    sources = [cell.source for cell in graded.cells]
+    assert any(source.startswith("**Q1: ") for source in sources)
+    checks = [source for source in sources if "BEGIN HIDDEN TESTS" in source]
+    assert checks and all('"Not quite what the pathway says. " + key["feedback"]' in check for check in checks)
+    compile(checks[0], "check", "exec")  # the words land in code that still runs

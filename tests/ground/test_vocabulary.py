@@ -186,6 +186,8 @@ def test_the_flowchart_words_come_from_the_vocabulary():
         (lambda f: f["patients"].update(her2=[{"values": [True], "words": "x"}]), "flowchart.patients.her2[0].values"),
         (lambda f: f["patients"].update(her2=[{"values": ["pos"]}]), "flowchart.patients.her2[0]"),
         (lambda f: f.pop("words"), "flowchart"),
+        (lambda f: f.update(bare_answers=[True, False]), "flowchart.bare_answers"),  # yes and no unquoted
+        (lambda f: f.update(bare_answers="yes"), "flowchart.bare_answers"),
         (lambda f: f["joins"].update(arrow=""), "flowchart.joins.arrow"),
         (lambda f: f["joins"].update(sideways=" ← "), "flowchart.joins.sideways"),
         (lambda f: f["words"].pop("whole"), "flowchart.words.whole"),

@@ -139,3 +139,18 @@ def test_an_instructors_panel_words_show_in_the_browser():
         assert page.locator(".mm-fc-close").get_attribute("aria-label") == "Shut <it>"
         assert page.locator(".mm-fc-stage option", has_text="(lit)").count() > 0
         browser.close()
+
+
+def test_a_bare_answer_in_a_stage_heading_names_its_question_as_the_data_says():
+    from types import SimpleNamespace
+
+    from micromets.views.flowchart.stage_views import _answer_words
+
+    question = SimpleNamespace(label="Neoadjuvant therapy given?")
+    assert _answer_words(question, SimpleNamespace(label="yes"), ("yes", "no")) == "Neoadjuvant therapy given? yes"
+    assert _answer_words(question, SimpleNamespace(label="HR+"), ("yes", "no")) == "HR+"
+    mine = ruleset_worded(lambda f: f.update(bare_answers=["oui", "non"]))
+    assert mine.vocabulary.flowchart.bare_answers == ("oui", "non")
+    assert _answer_words(question, SimpleNamespace(label="Oui"), mine.vocabulary.flowchart.bare_answers).startswith(
+        "Neoadjuvant therapy given? "
+    )

@@ -164,12 +164,14 @@ def _patients_words(rules: Ruleset, question: Node, branches: list, known: dict)
         words = flowchart_words(rules).patients_words(question.ask, known[question.ask])
         if words is not None:
             return words
-    return flowchart_words(rules).joins["answers"].join(_answer_words(question, b) for b in branches)
+    words = flowchart_words(rules)
+    return words.joins["answers"].join(_answer_words(question, b, words.bare_answers) for b in branches)
 
 
-def _answer_words(question: Node, branch) -> str:
-    """A branch as a view's heading says it: a bare yes or no needs its question."""
-    if branch.label.split(" ")[0].lower() in ("yes", "no"):
+def _answer_words(question: Node, branch, bare: tuple[str, ...]) -> str:
+    """A branch as a view's heading says it: a bare answer (yes, no: ``flowchart.bare_answers``)
+    needs its question."""
+    if branch.label.split(" ")[0].lower() in bare:
         return f"{question.label} {branch.label}"
     return branch.label
 
