@@ -94,6 +94,9 @@ EXPLORER_CSS = (
 # is zoomed (CSS zoom: the chart reports its narrower unzoomed width, so the route view is laid out
 # for it) until its 12-13 px labels read at 18 px or more from the back of a room.
 PRESENT_ZOOM = 1.55  # the smallest chart label (12 px) reads at 18.6 px
+# A room needs every label at 18 px, so a wide screen (1366 px) still holds one column of the route:
+# the route is drawn up to this much larger to fill the chart's width rather than leave half of it empty.
+PRESENT_ROUTE_GROW = 1.3  # the route's 12 px labels read at 24 px; 3 to 4 of its rows show
 # A trial figure keeps its width (9-10 in: 864-960 px at its own size) and takes the whole row; its
 # smallest text grows to 11 pt (14.7 px at its own size) and the figure grows taller to make room.
 PRESENT_FIGURE_MIN_PT = 11.0
@@ -103,7 +106,7 @@ PRESENT_CSS = f"""
 .mm-explorer.mm-presenting {{ font-size: 17px; }}
 .mm-explorer.mm-presenting .mm-body {{ grid-template-columns: minmax(0, 1fr) minmax(250px, 32%);
   grid-template-areas: "chart plan" "inputs inputs"; }}
-.mm-explorer.mm-presenting .mm-flowchart {{ zoom: {PRESENT_ZOOM};
+.mm-explorer.mm-presenting .mm-flowchart {{ zoom: {PRESENT_ZOOM}; --mm-route-grow: {PRESENT_ROUTE_GROW};
   --mm-flowchart-height: calc((100vh - 300px) / {PRESENT_ZOOM}); }}
 .mm-explorer.mm-presenting .mm-plan, .mm-explorer.mm-presenting .mm-plan .widget-html-content {{ font-size: 18px; }}
 .mm-explorer.mm-presenting .mm-plan .mm-headline {{ font-size: 21px; }}
@@ -111,6 +114,10 @@ PRESENT_CSS = f"""
 .mm-explorer.mm-presenting.mm-showing-figure .mm-body {{ grid-template-columns: minmax(0, 1fr);
   grid-template-areas: "chart" "plan" "inputs"; }}
 .mm-explorer .mm-present {{ margin-left: 12px; }}
+/* A wide screen: the disclaimer and the chart's bar take one line each, so the chart may be taller. */
+@container (min-width: 1200px) {{
+  .mm-explorer.mm-presenting .mm-flowchart {{ --mm-flowchart-height: calc((100vh - 240px) / {PRESENT_ZOOM}); }}
+}}
 </style>
 """
 

@@ -103,6 +103,35 @@ def test_projector_mode_at_1024_has_18px_labels_and_the_chart_and_plan_on_the_fi
 
 
 @pytest.mark.browser
+def test_projector_mode_at_1366_draws_the_route_across_the_chart(page):
+    """At 1366 px the chart holds one column of the route with 18 px labels: the route is drawn larger
+    to fill most of the chart's width instead of its left half, with no sideways scroll, and the chart
+    and the plan stay on the first screen."""
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    set_projector(page, True)
+    route = page.locator(".mm-flowchart .mm-fc-view", has_text="route")
+    route.click()
+    expect(route).to_have_attribute("aria-pressed", "true", timeout=30_000)
+    page.wait_for_timeout(1000)
+    canvas = page.locator(".mm-flowchart .mm-fc-canvas")
+    used = canvas.evaluate(
+        """(c) => ({route: c.querySelector('svg.mm-route').getBoundingClientRect().width,
+                    chart: c.getBoundingClientRect().width, sideways: c.scrollWidth - c.clientWidth})"""
+    )
+    page.screenshot(path=str(ARTIFACTS / "projector-route-1366.png"))
+    assert used["route"] >= 0.7 * used["chart"], f"the route leaves much of the chart empty: {used}"
+    assert used["sideways"] <= 0, f"the route scrolls sideways: {used}"
+    sizes = page.locator(".mm-flowchart").evaluate(LABEL_SIZES)
+    assert min(s["px"] for s in sizes) >= 17.95
+    for name in ("flowchart", "plan"):
+        where = box(page, f".mm-explorer .mm-{name}")
+        assert where["top"] >= 0 and where["bottom"] <= where["height"], f"the {name} is not on the first screen"
+    page.set_viewport_size(PROJECTOR)
+
+
+@pytest.mark.browser
 def test_projector_mode_draws_trial_figures_with_14px_text(page):
     from playwright.sync_api import expect
 

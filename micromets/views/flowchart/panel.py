@@ -197,8 +197,11 @@ function render({ model, el }) {
   }
   // The route view is drawn for the panel's width: say it, and again when the panel changes size.
   let reported = 0;
+  let routeGrow = 1; // how much larger the route view may be drawn to fill the panel's width
   function reportWidth() {
     if (pendingOpen) showRoute();
+    routeGrow = parseFloat(getComputedStyle(el).getPropertyValue("--mm-route-grow")) || 1;
+    growRoute();
     const width = Math.floor(canvas.clientWidth);
     if (width > 0 && Math.abs(width - reported) >= 24) {
       reported = width;
@@ -207,6 +210,24 @@ function render({ model, el }) {
     }
   }
   if (window.ResizeObserver) new ResizeObserver(reportWidth).observe(canvas);
+
+  // The route view is one column when the panel holds no second one: a page that asks for it
+  // (projector view sets --mm-route-grow) draws it larger, up to that factor, to use the panel's
+  // width instead of leaving its right side empty; elsewhere it stays at reading size.
+  function growRoute() {
+    const root = svg();
+    if (!root || isMap()) return;
+    const [w, h] = natural(root);
+    let grow = 1;
+    for (let i = 0; i < 2 && routeGrow > 1; i++) { // once more if a scroll bar came with the larger size
+      grow = Math.max(1, Math.min(routeGrow, (canvas.clientWidth - 1) / w));
+      const width = grow > 1.01 ? w * grow + "px" : "";
+      if (root.style.width === width) break;
+      root.style.width = width;
+      root.style.height = width ? h * grow + "px" : "";
+    }
+    if (routeGrow <= 1 && root.style.width) { root.style.width = ""; root.style.height = ""; }
+  }
 
   function markRoute() {
     // Say which stages the lit route passes through, in the stage list itself. Only the options
@@ -268,6 +289,7 @@ function render({ model, el }) {
     scale = 1;
     pendingOpen = map;
     if (map) showRoute(); // a map opens at reading size on the lit route
+    else if (routeGrow > 1) growRoute();
     else if (!toTop) {
       // A new route is read from its top. Scrolling here would lay the page out at once, in the
       // middle of the change; just before the next frame it costs only the layout that frame makes.
