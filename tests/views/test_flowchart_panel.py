@@ -244,3 +244,96 @@ def test_every_distinct_route_fits_the_panel_without_overlaps(page):
         if width > ROUTE_WIDTH or small or overlaps(parts):
             problems.append((ruleset, path[-1], width, small[:2], overlaps(parts)[:2]))
     assert problems == []
+
+
+# Every lit label the panel shows on opening a map: its box against the panel's visible area.
+LIT_LABELS_IN_VIEW = """(c) => { const r = c.getBoundingClientRect();
+  const view = {left: r.left + c.clientLeft, top: r.top + c.clientTop};
+  view.right = view.left + c.clientWidth; view.bottom = view.top + c.clientHeight;
+  const labels = [...c.querySelectorAll('svg .mm-node.mm-lit text, svg .mm-stub.mm-lit text, svg .mm-edge.mm-lit text')]
+    .map(t => { const b = t.getBoundingClientRect();
+      return {text: t.textContent.trim(), left: b.left, right: b.right, top: b.top, bottom: b.bottom}; });
+  return {view, labels}; }"""
+
+
+def set_deposit(page, steps: int) -> None:
+    """Move the largest-deposit slider by ``steps`` key presses (right: larger), as a keyboard user does."""
+    from playwright.sync_api import expect
+
+    handle = page.locator(".mm-inputs input[type=range]").first
+    category = page.locator(".mm-category")
+    before = category.inner_text()
+    handle.focus()
+    for _ in range(abs(steps)):
+        handle.press("ArrowRight" if steps > 0 else "ArrowLeft")
+    expect(category).not_to_have_text(before, timeout=30_000)
+    page.wait_for_timeout(600)
+
+
+@pytest.mark.parametrize(
+    ("ruleset", "toggles", "deposit", "view"),
+    [
+        ("trials-2024", {}, 0, "Whole pathway"),
+        ("seed-2025", {}, 20, "Whole pathway"),  # a macrometastasis: the route leaves by the axilla's side
+        ("trials-2024", {"Breast surgery": "Mastectomy"}, 20, "Whole pathway"),
+        ("seed-2025", {"HER2": "Neg"}, 0, "Systemic therapy"),  # a stage: the route runs right, past the score
+    ],
+)
+def test_a_map_opens_with_every_label_of_the_routes_first_screen_whole(page, ruleset, toggles, deposit, view):
+    """Opening a map on the lit route: the lit labels in the panel's rows are inside it from side to
+    side (none cut at an edge, none lying off to a side), the first box's labels in full, and still
+    readable (9 px or more)."""
+    choose(page, ruleset, **toggles)
+    if deposit:
+        set_deposit(page, deposit)
+    try:
+        if view == "Whole pathway":
+            show(page, view)
+        else:
+            pick = page.locator(".mm-flowchart .mm-fc-stage select")
+            pick.select_option(label=next(o for o in pick.locator("option").all_inner_texts() if o.startswith(view)))
+            page.wait_for_timeout(600)
+        canvas = page.locator(".mm-flowchart .mm-fc-canvas")
+        found = canvas.evaluate(LIT_LABELS_IN_VIEW)
+        view_box, labels = found["view"], found["labels"]
+        assert labels, "the route is lit on the map"
+        rows = [t for t in labels if t["top"] < view_box["bottom"] and t["bottom"] > view_box["top"]]
+        assert len(rows) >= 3, rows
+        cut = [t["text"] for t in rows if t["left"] < view_box["left"] - 0.5 or t["right"] > view_box["right"] + 0.5]
+        assert cut == [], f"lit labels cut or off to a side on opening: {cut}"
+        first = min(labels, key=lambda t: t["top"])
+        assert view_box["top"] <= first["top"] and first["bottom"] <= view_box["bottom"]
+        sizes = [px for _, px in canvas.locator("svg .mm-node.mm-lit").first.evaluate(LABEL_PX)]
+        assert min(sizes) >= 8.9
+        level = page.locator(".mm-flowchart .mm-fc-zoom-level").inner_text()  # the zoom it opened at, said
+        assert level == f"{round(sizes[0] / 13 * 100)}%", (level, sizes[0])
+        page.screenshot(path=str(ARTIFACTS / f"panel-open-{ruleset}-{view.split()[0]}-{deposit}.png"))
+    finally:
+        show(page, "route")
+        if deposit:
+            set_deposit(page, -deposit)
+        if toggles.get("Breast surgery") == "Mastectomy":
+            choose(page, ruleset, **{"Breast surgery": "BCS"})
+
+
+def test_the_stage_list_is_as_wide_as_the_stage_it_shows(page):
+    """The zoomed stage chooser does not stretch across the bar for its longest title: it is as wide
+    as what it shows ("choose a stage…", then the chosen stage), within the bar."""
+    choose(page, "trials-2024")
+    show(page, "route")
+    pick = page.locator(".mm-flowchart .mm-fc-stage select")
+    bar = page.locator(".mm-flowchart .mm-fc-bar").bounding_box()
+    width = "(s) => s.getBoundingClientRect().width"
+    text = "(s) => { const c = document.createElement('canvas').getContext('2d'); c.font = getComputedStyle(s).font;"
+    text += " return c.measureText(s.options[s.selectedIndex].text).width; }"
+    empty = pick.evaluate(width)
+    assert pick.evaluate(text) < empty < pick.evaluate(text) + 60, "as wide as 'choose a stage…' and its arrow"
+    titles = pick.locator("option").all_inner_texts()
+    longest = max(titles[1:], key=len)
+    pick.select_option(label=longest)
+    page.wait_for_timeout(600)
+    chosen = pick.evaluate(width)
+    assert chosen > empty + 100 and pick.evaluate(text) < chosen, "the chosen stage's title shows whole"
+    box = pick.bounding_box()
+    assert box["x"] + box["width"] <= bar["x"] + bar["width"] + 1
+    show(page, "route")

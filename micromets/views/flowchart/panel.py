@@ -128,26 +128,44 @@ function render({ model, el }) {
     canvas.scrollLeft = 0; canvas.scrollTop = 0;
   }
   let pendingOpen = false; // a map drawn before the panel had a size opens on its route once it has one
+  // Opening a map on its route: the route's first screen (what shows under its first box) is in
+  // view whole, no label cut at a side. At reading size when it fits the panel's width; otherwise
+  // zoomed out as far as needed, but never below OPEN_MIN (labels of 9 px): beyond that its start shows.
+  const OPEN_MIN = 0.7, PAD = 12;
   function showRoute() {
-    // Reading size (the labels' own 12-13 px), the lit route's start at the top, its width centred.
     const root = svg();
     if (!root || !isMap()) return;
     if (!canvas.clientWidth) return;
     pendingOpen = false;
     setScale(1);
-    let lit = [...root.querySelectorAll(".mm-node.mm-lit")];
+    let lit = [...root.querySelectorAll(".mm-node.mm-lit, .mm-stub.mm-lit, .mm-edge.mm-lit text")];
     if (!lit.length) lit = [...root.querySelectorAll(".mm-node")].slice(0, 1); // no route: where the pathway starts
-    if (!lit.length) { canvas.scrollLeft = 0; canvas.scrollTop = 0; return; }
-    const box = root.getBoundingClientRect();
-    const k = box.width / (natural(root)[0] * scale) || 1; // screen px per panel px (a CSS zoom, projector mode)
-    const boxes = lit.map((g) => g.getBoundingClientRect());
-    const left = (Math.min(...boxes.map((b) => b.left)) - box.left) / k;
-    const right = (Math.max(...boxes.map((b) => b.right)) - box.left) / k;
+    const origin = root.getBoundingClientRect();
+    const k = origin.width / natural(root)[0] || 1; // screen px per drawing px (a CSS zoom, projector mode)
+    const boxes = lit.map((g) => g.getBoundingClientRect()).filter((b) => b.width > 0)
+      .map((b) => ({ left: (b.left - origin.left) / k, right: (b.right - origin.left) / k,
+        top: (b.top - origin.top) / k, bottom: (b.bottom - origin.top) / k }))
+      .sort((a, b) => a.top - b.top);
+    if (!boxes.length) { canvas.scrollLeft = 0; canvas.scrollTop = 0; return; }
     const first = boxes[0];
-    const start = (first.left - box.left + first.width / 2) / k;
-    const middle = right - left < canvas.clientWidth ? (left + right) / 2 : start;
-    canvas.scrollLeft = middle - canvas.clientWidth / 2;
-    canvas.scrollTop = (first.top - box.top) / k - 12;
+    const across = (s) => { // what the panel shows at scale s with the first box at its top, and its span
+      const foot = first.top - PAD + canvas.clientHeight / s;
+      const seen = boxes.filter((b) => b.top < foot);
+      return [Math.min(...seen.map((b) => b.left)), Math.max(...seen.map((b) => b.right))];
+    };
+    let s = 1;
+    for (let i = 0; i < 8; i++) { // zooming out shows more rows, which may be wider: settle on a scale
+      const [left, right] = across(s);
+      const next = Math.max(OPEN_MIN, Math.min(1, canvas.clientWidth / (right - left + 2 * PAD)));
+      if (next >= s - 0.005) break;
+      s = next;
+    }
+    if (s < 1) setScale(s, 0, 0);
+    const [left, right] = across(scale);
+    const room = canvas.clientWidth / scale;
+    const middle = right - left + 2 * PAD <= room ? (left + right) / 2 : first.left - PAD + room / 2;
+    canvas.scrollLeft = (middle - room / 2) * scale;
+    canvas.scrollTop = (first.top - PAD) * scale;
   }
   canvas.addEventListener("wheel", (e) => {
     if (!(e.ctrlKey || e.metaKey) || !isMap()) return; // a plain wheel scrolls, as everywhere on the page
@@ -260,7 +278,8 @@ function render({ model, el }) {
         if (canvas.scrollLeft) canvas.scrollLeft = 0;
       });
     }
-    if (level.textContent !== "100%") level.textContent = "100%";
+    const shownLevel = Math.round(scale * 100) + "%"; // a map may open zoomed out to show its route
+    if (level.textContent !== shownLevel) level.textContent = shownLevel;
   }
 
   function choose(target) {
@@ -319,7 +338,10 @@ CSS = """
   outline-offset:1px}
 .mm-flowchart .mm-fc-stage{font-size:13px;color:#1a1a1a;display:inline-flex;align-items:center;gap:4px;
   max-width:100%;min-width:0}
-.mm-flowchart .mm-fc-stage select{font-size:13px;padding:2px 4px;max-width:min(640px,100%);min-width:0}
+/* The stage list is as wide as the stage it shows (its open list still shows every title whole),
+   never wider than the bar: a long title is cut, not the bar widened. */
+.mm-flowchart .mm-fc-stage select{font-size:13px;padding:2px 4px;field-sizing:content;max-width:min(480px,100%);
+  min-width:0}
 .mm-flowchart .mm-fc-stage select.mm-fc-active{border:2px solid #0072B2;font-weight:bold}
 .mm-flowchart .mm-fc-canvas{overflow:auto;max-height:var(--mm-flowchart-height,72vh);border:1px solid #ddd;
   overscroll-behavior:contain}
