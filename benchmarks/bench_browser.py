@@ -54,7 +54,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the browser helpers are shared with the browser tests (tests/browser.py)
 
-from tests.browser import CHROMIUM, chromium, open_explorer, voila_server  # noqa: E402
+from tests.browser import CHROMIUM, chromium, open_explorer, voila_server  # noqa: E402 (after the path line above)
 
 BASELINE = "c4a7289"
 VIEWPORT = {"width": 1366, "height": 768}

@@ -26,8 +26,8 @@
 # - Two rulesets ship: `seed-2025` encodes the source article exactly as written; `trials-2024`
 #   adds the trial-era details. Where the article is wrong or dated, each step says so beside it.
 # - Numbers come from one evidence registry. A number not yet checked against the publication is
-#   drawn hollow and marked †. A PMID not yet checked carries the same mark: † in a figure, the words
-#   "[not yet checked against the publication]" in text.
+#   drawn hollow and marked †. A PMID not yet checked against the publication is marked too:
+#   † in a figure, and in text the same words in square brackets.
 #
 # Here is one patient's route through the pathway: a postmenopausal woman with a 1.2 mm deposit
 # in one sentinel node, ER/PR-positive, HER2-negative, after breast-conserving surgery. Each
