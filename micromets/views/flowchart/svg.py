@@ -325,6 +325,12 @@ def flowchart_svg(ruleset: str | Ruleset = "trials-2024", path=(), stage: str | 
     return "".join(out)
 
 
+# Two answers side by side under a question are this far apart (CSS px): enough that a reader sees
+# two labels, each on its own arrow, not one phrase ("≥31 18–30 <18" read as a run).
+LABEL_GAP = 16
+FAN_DROP = 31  # how far under its question a fan's row of answers sits (a lone pair: 19)
+
+
 def _place_labels(labels: list, boxes: list) -> list[tuple[str, float, float]]:
     """Edge labels in a band under their question, pushed apart sideways where they overlap;
     a label that then lies on a box (or an earlier label) slides further down its own edge."""
@@ -336,11 +342,18 @@ def _place_labels(labels: list, boxes: list) -> list[tuple[str, float, float]]:
     for i, y in enumerate(ys):
         rows.setdefault(round(y), []).append(i)
     for members in rows.values():
+        # Three or more answers fan out of one question: their arrows part further down, so the row
+        # sits lower there (where it can), each label nearer its own arrow and less pushed aside.
+        if len(members) >= 3 and all(labels[i][2][1] - labels[i][1][1] >= FAN_DROP + 20 for i in members):
+            for i in members:
+                _, p0, p1, _ = labels[i]
+                ys[i] = p0[1] + FAN_DROP
+                xs[i] = _bezier_x_at(p0, p1, p0[1] + FAN_DROP - 4)
         members.sort(key=lambda i: xs[i])
         for _ in range(20):
             moved = False
             for i, j in zip(members, members[1:], strict=False):
-                need = (labels[i][3] + labels[j][3]) / 2 + 8 - (xs[j] - xs[i])
+                need = (labels[i][3] + labels[j][3]) / 2 + LABEL_GAP - (xs[j] - xs[i])
                 if need > 0.5:
                     xs[i] -= need / 2
                     xs[j] += need / 2
