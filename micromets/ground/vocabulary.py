@@ -378,6 +378,7 @@ _FLOWCHART_WORDS = {
     "route_chart": ("ruleset",),
     "box": ("role", "label"),
     "select_box": ("box",),
+    "box_options": ("box", "options"),
     "select_stage": ("stage",),
     "from_stage": ("stage",),
     "to_stage": ("stage", "node"),

@@ -64,3 +64,46 @@ def test_the_answers_on_a_maps_arrows_stand_apart(blank, ruleset, stage):
     drawn = blank.evaluate(PARTS, flowchart_svg(load_ruleset(ruleset), (), stage))
     assert drawn["answers"] or stage is not None, "the whole pathway writes its answers on the arrows"
     assert crowded(drawn["answers"], drawn["boxes"]) == []
+
+
+# Each box of a map: its label, tooltip, and where its outline and any outline behind it lie.
+BOXES = """(svg) => { const c = document.getElementById('c'); c.innerHTML = svg;
+  return [...c.querySelectorAll('svg .mm-node')].map(g => { const shape = g.querySelector(':scope > .mm-shape');
+    const behind = g.querySelector(':scope > .mm-stack'); const r = shape.getBoundingClientRect();
+    const b = behind ? behind.getBoundingClientRect() : null;
+    return {node: g.dataset.node, tip: g.querySelector('title').textContent, said: g.getAttribute('aria-label'),
+            shape: [r.left, r.top, r.right, r.bottom], behind: b && [b.left, b.top, b.right, b.bottom],
+            shown: Boolean(b) && getComputedStyle(behind).visibility === 'visible'}; }); }"""
+
+
+@pytest.mark.parametrize("ruleset", shipped_names())
+def test_a_box_holding_several_options_says_so_on_the_map(blank, ruleset):
+    """A map's box names one thing; when it holds several options (seed-2025's 'Endocrine alone (2B)':
+    endocrine, or chemotherapy then endocrine) it is drawn as a stack, and its tooltip and the words
+    read aloud name every option. A box with one option or none is drawn plain."""
+    rules = load_ruleset(ruleset)
+    several = {n for n, node in rules.nodes.items() if node.options is not None and len(node.options) > 1}
+    assert several, f"{ruleset} has boxes holding several options"
+    seen = set()
+    for stage in [None, *(s.id for s in stages(rules))]:
+        for box in blank.evaluate(BOXES, flowchart_svg(rules, (), stage)):
+            node = rules.nodes[box["node"]]
+            if box["node"] not in several:
+                assert box["behind"] is None, f"{box['node']} holds one option but is drawn as a stack"
+                continue
+            seen.add(box["node"])
+            left, top, right, bottom = box["shape"]
+            b_left, b_top, b_right, b_bottom = box["behind"]
+            assert box["shown"] and b_right > right + 2 and b_bottom > bottom + 2, f"{box['node']}: no stack shows"
+            for option in node.options:
+                words = rules.vocabulary.option_label(option)
+                assert words in box["tip"] and words in box["said"], (box["node"], words, box["tip"])
+    assert seen == several
+
+
+def test_selecting_a_box_holding_several_options_lists_them_all():
+    from micromets.views.flowchart.details import details_html, node_details
+
+    rules = load_ruleset("seed-2025")
+    shown = details_html(node_details(rules, "hrpos_no_score"), rules.vocabulary.plan_words)
+    assert rules.vocabulary.options_text(rules.nodes["hrpos_no_score"].options) in shown.replace("&#x27;", "'")

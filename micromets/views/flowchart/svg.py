@@ -34,6 +34,9 @@ STYLE = """
 .mm-chart .mm-question>.mm-shape{fill:#DCEFFB}
 .mm-chart .mm-recommend>.mm-shape{fill:#FBE5BD}
 .mm-chart .mm-sequence>.mm-shape{fill:#fff;stroke-dasharray:5 3}
+.mm-chart .mm-stack{fill:#fff;stroke:#5a5a5a;stroke-width:1.2}
+.mm-chart.mm-has-path .mm-node:not(.mm-lit)>.mm-stack{stroke:#b0b0b0}
+.mm-chart .mm-node.mm-lit>.mm-stack{fill:#FBE5BD;stroke:#000;stroke-width:2}
 .mm-chart .mm-sequence text{font-style:italic}
 .mm-chart .mm-edge path{fill:none;stroke:#9a9a9a;stroke-width:1.3;marker-end:url(#mm-arrow)}
 .mm-chart .mm-edge text,.mm-chart .mm-stub text{font-size:12px;fill:#3d3d3d}
@@ -100,22 +103,47 @@ def curve(points: list[tuple[float, float]]) -> str:
 
 
 def _node_words(rules: Ruleset, node: Node) -> str:
-    return flowchart_words(rules).say("box", role=role_words(rules, node), label=node.label)
+    said = flowchart_words(rules).say("box", role=role_words(rules, node), label=node.label)
+    if several_options(node):  # the label names one; the words read aloud and the tooltip name them all
+        said = flowchart_words(rules).say("box_options", box=said, options=rules.vocabulary.options_label(node.options))
+    return said
+
+
+def several_options(node: Node) -> bool:
+    """Whether a box holds alternatives (two or more systemic options): its label names only one."""
+    return node.options is not None and len(node.options) > 1
+
+
+STACK_OFFSET = 4  # a box holding several options is drawn as a stack: a second outline this far behind it
 
 
 def node_svg(
-    rules: Ruleset, node_id: str, cx: float, cy: float, lit: bool, prefix: str = "mm-node", classes: str = "", extra=""
+    rules: Ruleset,
+    node_id: str,
+    cx: float,
+    cy: float,
+    lit: bool,
+    prefix: str = "mm-node",
+    classes: str = "",
+    extra="",
+    stack: bool = False,
 ) -> str:
+    """A box: its shape, wrapped label, tooltip and words read aloud; with ``stack`` (a map's box that
+    holds several options) a second outline behind it says there is more than its label names."""
     node = rules.nodes[node_id]
     role = node_role(node)
     lines, w, h = box_size(node.label, role)
     said = _node_words(rules, node)
     words = escape(said, quote=True)
     tip = escape(flowchart_words(rules).say("select_box", box=said), quote=True)
+    behind = ""
+    if stack:
+        behind = shape(role, cx + STACK_OFFSET, cy + STACK_OFFSET, w, h).replace('class="mm-shape"', 'class="mm-stack"')
+        classes += " mm-options"
     return (
         f'<g id="{prefix}-{node_id}" class="mm-node mm-{role}{lit_class(lit)}{classes}" data-node="{node_id}" '
         f'tabindex="0" role="button" aria-label="{words}"><title>{tip}</title>'
-        f"{shape(role, cx, cy, w, h)}{text_lines(lines, cx, cy)}{extra}</g>"
+        f"{behind}{shape(role, cx, cy, w, h)}{text_lines(lines, cx, cy)}{extra}</g>"
     )
 
 
@@ -271,7 +299,7 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
     node_parts = []
     for n in view.nodes:
         cx, cy = lay.centre[n]
-        svg = node_svg(rules, n, cx, cy + top, False)
+        svg = node_svg(rules, n, cx, cy + top, False, stack=several_options(rules.nodes[n]))
         cut = svg.index('" data-node=')
         node_parts.append((frozenset([n]), svg[:cut], svg[cut:]))
     stub_parts = []
