@@ -23,7 +23,14 @@ def test_every_entry_names_its_publication():
 UNCHECKED_CI = (
     "issue 11 item 8: the 95% CI was typed from memory and no copy of the abstract could be found to check it"
 )
+Z0010_ABSTRACT = (
+    "evidence pass 2 (2026-11-30): read word for word in the JAMA 2011 abstract (PMID 21791687; PubMed copy "
+    "47.251.13.51:8081/21791687, Weill Cornell VIVO pubid21791687): 349 of 3326 IHC-examined SLN specimens "
+    "(10.5%) positive; not significantly associated with overall survival (P = .64)"
+)
 DOCUMENTED_EXCEPTIONS = {
+    ("ACOSOG Z0010", "IHC-detected occult SLN metastases", None): ({"verified": (False, True)}, Z0010_ABSTRACT),
+    ("ACOSOG Z0010", "association with OS", None): ({"verified": (False, True)}, Z0010_ABSTRACT),
     ("IBCSG 23-01 (10-year)", "DFS", "no ALND"): ({"verified": (True, False)}, UNCHECKED_CI),
     ("IBCSG 23-01 (10-year)", "DFS", "ALND"): ({"verified": (True, False)}, UNCHECKED_CI),
     ("APT", "iDFS", None): (
