@@ -48,8 +48,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # Chromium's flags are the browser tests' own (tests/browser.py)
+
+from tests.browser import chromium  # noqa: E402 (after the path line above)
+
 PORT = 8874
 
 # One change: (field, value) set through the form control a learner would use.
@@ -128,8 +131,6 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=3, help="cold loads and cached reloads to time")
     parser.add_argument("--port", type=int, default=PORT, help=f"the local port to serve on (default {PORT})")
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
-
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(args.site).resolve() if args.site else build(Path(scratch) / "built")
         size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
@@ -145,8 +146,7 @@ def main() -> None:
         )
         time.sleep(1)
         try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            with chromium() as browser:
                 cold, cached, alone, parts = [], [], [], []
                 for _ in range(args.loads):
                     context = browser.new_context(viewport={"width": 1366, "height": 768})
@@ -173,7 +173,6 @@ def main() -> None:
                     if timed:
                         updates.append(timed[0])
                         frames.append(timed[1])
-                browser.close()
         finally:
             server.terminate()
             server.wait(timeout=15)

@@ -270,7 +270,21 @@ MOVED_WORDS = (
     "Not given",
     "Greyed-out",
     "generated patients (",
+    # The static page's own words (site:), in its build and its script.
+    "explore the pathway",
+    "micromets explorer:",
+    "in your browser",
+    "how this page works",
+    "Loading the page",
+    "Installing micromets",
+    "Starting the engine",
+    "Drawing the first plan",
+    "could not start here",
+    "could not load",
 )
+# Moved for the static page only: the pathway still words a condition on a missing input as
+# "not given" (conditions.py, ruleset.py), so only the site is held to it.
+SITE_ONLY_WORDS = ("not given",)
 
 
 def _strings_outside_docstrings(path: Path):
@@ -297,3 +311,48 @@ def test_the_joins_and_fixed_words_moved_to_the_vocabulary_stay_there():
         if text in MOVED_JOINS or any(words in text for words in MOVED_WORDS)
     ]
     assert found == [], "words in code; put them in micromets/data/vocabulary.yaml"
+
+
+SITE = PACKAGE / "site"
+
+
+def _javascript_without_comments(path: Path):
+    """Each line of a script with its ``//`` comment cut off (a URL in a string has none here)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        yield number, re.sub(r"(^|\s)//.*$", "", line)
+
+
+def moved_words_in_the_site(site: Path = SITE) -> list[str]:
+    """The moved words still written in the static page's build or its script, as file:line: text."""
+    found = [
+        f"{path.relative_to(site.parent)}:{line}: {text!r}"
+        for path in sorted(site.rglob("*.py"))
+        for line, text in _strings_outside_docstrings(path)
+        if any(words in text for words in (*MOVED_WORDS, *SITE_ONLY_WORDS))
+    ]
+    found += [
+        f"{path.relative_to(site.parent)}:{line}: {code.strip()!r}"
+        for path in sorted(site.rglob("*.js")) + sorted(site.rglob("*.mjs"))
+        for line, code in _javascript_without_comments(path)
+        if any(words in code for words in (*MOVED_WORDS, *SITE_ONLY_WORDS))
+    ]
+    return found
+
+
+def test_the_static_pages_words_stay_in_the_vocabulary():
+    """The page's build and its script (app.js) write none of the words moved to ``site:``: the
+    build fills them in and sends what the script says in the page's manifest."""
+    assert moved_words_in_the_site() == [], "words in the site's code; put them in the vocabulary's site: section"
+
+
+def test_the_site_check_would_catch_a_loading_step_written_back_into_the_script(tmp_path):
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "app.js").write_text(
+        '// Installing micromets: said in words from the manifest\nprogress(70, "Installing micromets…", "install");\n'
+    )
+    (site / "build.py").write_text('"""Loading the page: the docstring may say it."""\nNOTE = "Loading the page…"\n')
+    assert moved_words_in_the_site(site) == [
+        "site/build.py:2: 'Loading the page…'",
+        'site/assets/app.js:2: \'progress(70, "Installing micromets…", "install");\'',
+    ]

@@ -33,12 +33,15 @@ import sys
 import tarfile
 import tempfile
 import time
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
 from ..ground.datafiles import prepare_output
 from ..ground.errors import InputError
 from ..ground.explorer_words import shipped_explorer_words
+from ..ground.phrases import fill_html
+from ..ground.site_words import SCRIPT_WORDS, shipped_site_words
 from ..pathway.engine import DISCLAIMER
 from ..pathway.patient import INPUT_FIELDS, InputField
 from ..pathway.ruleset import load_ruleset, shipped_names
@@ -296,7 +299,7 @@ def write_figures(folder: Path, ids) -> dict[str, dict]:
 # ------------------------------------------------------------------ the form, from INPUT_FIELDS
 
 
-def _field_html(spec: InputField) -> str:
+def _field_html(spec: InputField, words) -> str:
     esc = html.escape
     help_text = esc(spec.help or spec.label, quote=True)
     if is_button_row(spec):
@@ -329,7 +332,7 @@ def _field_html(spec: InputField) -> str:
     )
     row = "mm-row mm-range mm-banded" if band else "mm-row"
     maximum = f" max='{spec.maximum:g}'" if spec.maximum is not None else ""
-    placeholder = " placeholder='not given'" if spec.optional else ""
+    placeholder = f" placeholder='{esc(words['unset'], quote=True)}'" if spec.optional else ""
     return (
         f"<div class='mm-field mm-number' data-field='{spec.name}' data-kind='{spec.kind}' title='{help_text}'>"
         f"<label for='mm-in-{spec.name}'>{esc(spec.label)}</label><div class='{row}'>{slider}"
@@ -338,17 +341,19 @@ def _field_html(spec: InputField) -> str:
     )
 
 
-def form_html() -> str:
-    """The inputs as real form controls named after ``INPUT_FIELDS``, grouped as in the explorer.
+def form_html(words=None) -> str:
+    """The inputs as real form controls named after ``INPUT_FIELDS``, grouped as in the explorer
+    (``words``: the page's, default the shipped ``site:`` words).
 
     >>> html_ = form_html()
     >>> "name='her2'" in html_ and "name='deposit_mm'" in html_ and "<legend>Pathology</legend>" in html_
     True
     """
+    words = words or shipped_site_words()
     groups = []
     for title, names in input_groups():
         fields = "".join(
-            _field_html(INPUT_FIELDS[name])
+            _field_html(INPUT_FIELDS[name], words)
             # The deposit's class, in words, right under its control (filled in by the page).
             + ("<p class='mm-class' id='mm-class' aria-live='polite'></p>" if name == "deposit_mm" else "")
             for name in names
@@ -357,60 +362,75 @@ def form_html() -> str:
     return "".join(groups)
 
 
-def page_html(rulesets: list[tuple[str, str]], manifest: dict) -> str:
-    """The whole ``index.html``: loading state, inputs, chart and plan regions, disclaimer once."""
+def page_html(rulesets: list[tuple[str, str]], manifest: dict, words=None, explorer=None) -> str:
+    """The whole ``index.html``: loading state, inputs, chart and plan regions, disclaimer once.
+
+    Its words are ``words`` (the ``site:`` section, default the shipped one) and ``explorer`` (the
+    ``explorer:`` section, default the shipped one); what the page's script says goes into its
+    manifest as ``words``, so no English is left in app.js.
+
+    >>> page = page_html([("trials-2024", "Trials")], {"default_ruleset": "trials-2024"})
+    >>> "<h1>Axillary micrometastases: explore the pathway</h1>" in page, '"step_install"' in page
+    (True, True)
+    """
+    from ..views.flowchart import flowchart_words
     from ..views.flowchart.panel import CSS as FLOWCHART_CSS  # the notebook chart panel's look, shared
     from ..views.range_input import CSS as RANGE_CSS  # the banded deposit slider's look, shared
     from ..views.render import PLAN_CSS
 
     esc = html.escape
+    text = partial(html.escape, quote=False)  # text between tags: an apostrophe stays one
+    words = words or shipped_site_words()
+    explorer = explorer or shipped_explorer_words()
+    said = {key: words[key] for key in SCRIPT_WORDS} | {"band": explorer["band"]}
+    # In a <script> element "</script>" would end it early: an instructor's "<" is sent as \u003c.
+    manifest_json = json.dumps({**manifest, "words": said}).replace("<", "\\u003c")
+    # The guide names the flowchart's own button, so a renamed button is renamed there too.
+    whole = flowchart_words(load_ruleset(manifest["default_ruleset"])).say("whole")
+    waiting = f'<p class="mm-waiting">{text(words["plan_waiting"])}</p>'
     options = "".join(
         f"<option value='{esc(name, quote=True)}'{' selected' if name == DEFAULT_RULESET else ''}>{esc(title)}</option>"
         for name, title in rulesets
     )
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{esc(words["lang"], quote=True)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>micromets explorer: axillary micrometastases</title>
+<title>{text(words["title"])}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="style.css">
 <style>{PLAN_CSS}{FLOWCHART_CSS}{RANGE_CSS}</style>
-<script type="application/json" id="mm-manifest">{json.dumps(manifest)}</script>
+<script type="application/json" id="mm-manifest">{manifest_json}</script>
 <script type="module" src="app.js"></script>
 </head>
 <body>
 <main class="mm-explorer" aria-busy="true">
 <header class="mm-head">
-<h1>Axillary micrometastases: explore the pathway</h1>
+<h1>{text(words["heading"])}</h1>
 <p class="mm-disclaimer" role="note">{esc(DISCLAIMER)}</p>
-<label class="mm-ruleset">Pathway <select name="ruleset" id="mm-ruleset">{options}</select></label>
+<label class="mm-ruleset">{text(explorer["pathway"])} <select name="ruleset" id="mm-ruleset">{options}</select></label>
 <div class="mm-loading" role="status" aria-live="polite">
 <span class="mm-spinner" aria-hidden="true"></span>
-<progress id="mm-progress" max="100" value="2"></progress> <span id="mm-progress-text">Loading the page…</span>
+<progress id="mm-progress" max="100" value="2"></progress> <span id="mm-progress-text">{text(words["loading"])}</span>
 </div>
 </header>
 <div class="mm-body">
 <form class="mm-inputs" id="mm-form" autocomplete="off" onsubmit="return false">
-<fieldset id="mm-all" disabled>{form_html()}</fieldset>
-<p class="mm-note">{esc(shipped_explorer_words()["greyed_out"])}</p>
+<fieldset id="mm-all" disabled>{form_html(words)}</fieldset>
+<p class="mm-note">{esc(explorer["greyed_out"])}</p>
 <p class="mm-error" id="mm-error" role="alert"></p>
 </form>
-<section class="mm-flowchart" aria-label="Flowchart"><div class="mm-waiting mm-guide">
-<p>While Python starts, how this page works:</p>
+<section class="mm-flowchart" aria-label="{esc(explorer["flowchart"], quote=True)}"><div class="mm-waiting mm-guide">
+<p>{text(words["guide_title"])}</p>
 <ul>
-<li>The inputs on the left describe one patient. Change any of them once they are no longer greyed.</li>
-<li>Here you will see that patient's route through the pathway, and the plan on the right; both follow
-every change at once.</li>
-<li>Click a box on the route for its step, the reasons and the trials behind it.
-<em>Whole pathway</em> shows every route, with this patient's lit.</li>
+<li>{text(words["guide_inputs"])}</li>
+<li>{text(words["guide_chart"])}</li>
+<li>{fill_html(words["guide_details"], whole=f"<em>{esc(whole)}</em>")}</li>
 </ul></div></section>
-<section class="mm-plan" aria-label="Plan"><p class="mm-waiting">Starting Python in your browser: the plan
-appears in a few seconds.</p></section>
+<section class="mm-plan" aria-label="{esc(words["plan_region"], quote=True)}">{waiting}</section>
 </div>
-<footer class="mm-foot">micromets runs here in your browser (Pyodide {PYODIDE_VERSION}); nothing you enter
-leaves this page.</footer>
+<footer class="mm-foot">{fill_html(words["footer"], version=PYODIDE_VERSION)}</footer>
 </main>
 </body>
 </html>

@@ -388,3 +388,24 @@ def test_a_learners_answer_never_drives_the_terminal(tmp_path, extra):
     assert not any(line.startswith("Class score: median 5") for line in outcome.stdout.splitlines())
     if extra:
         assert json.loads(outcome.stdout)["learners"][0]["answers"][0]["answer"] == answer
+
+
+def test_a_very_long_learner_name_leaves_the_answer_grid_readable(tmp_path):
+    """A learner's name is whatever their file said: cut to fit, it cannot squeeze the grid's cells
+    to nothing (matplotlib warned "axes sizes collapsed to zero" for a 200-character name)."""
+    import warnings
+
+    from micromets.exercises.grading import AnswerFile, grade_class
+    from micromets.exercises.report import class_summary, grid_figure
+
+    cases = random_cases(1, seed=6)
+    rows = [{"case": "case-01", "question": cases.cases[0].ask[0], "answer": "x"}]
+    summary = class_summary(grade_class(cases, [AnswerFile("answers-a.json", rows, learner="a" * 200 + "-z")]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a collapsed layout is a warning
+        figure = grid_figure(summary)
+        figure.canvas.draw()
+    label = figure.axes[0].get_yticklabels()[0].get_text()
+    assert label.startswith("aaa") and label.endswith("a-z") and "…" in label and len(label) <= 28
+    cell = figure.axes[0].get_window_extent()
+    assert cell.width > 100 and cell.height > 20  # pixels: the grid still has room for its cells

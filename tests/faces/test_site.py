@@ -145,6 +145,38 @@ def test_the_page_shows_a_plan_in_time_after_a_loading_state(opened, site):
     assert page.get_by_text("For education only").count() == 1  # the disclaimer, once
 
 
+def test_an_instructors_site_words_are_what_the_page_says_without_code(site, browser):
+    """The page built with an instructor's ``site:`` words (the folder's own manifest and script) says
+    them: its title, each step while Python starts and, when a file is missing, why it cannot start."""
+    from micromets.pathway.ruleset import load_ruleset
+    from micromets.site.build import page_html
+
+    from .test_site_build import instructors_site_words, manifest_of
+
+    manifest = manifest_of((site / "index.html").read_text())
+    rulesets = [(name, load_ruleset(name).title) for name in manifest["rulesets"]]
+    (site / "mine.html").write_text(page_html(rulesets, manifest, instructors_site_words()), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{PORT}/mine.html", wait_until="domcontentloaded")
+    page.wait_for_function("window.micromets && window.micromets.loadMs > 0", timeout=READY_SECONDS * 1000)
+    assert page.title() == "Micrométastases axillaires"
+    said = page.evaluate("window.micromets.stages")
+    assert said == ["Démarrage de Python…", "Installation…", "Le moteur démarre…", "Premier plan…"]
+    assert page.locator("#mm-class").inner_text() == "1.2 mm: Micrometastasis"  # the explorer's band, filled in
+    assert "Micrometastasis" in page.locator(".mm-plan").inner_text()  # the engine answers as on the shipped page
+    context.close()
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    wheel = manifest["wheels"][-1]
+    context.route(f"**/{wheel}", lambda route: route.fulfill(status=404, body=""))
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{PORT}/mine.html", wait_until="domcontentloaded")
+    page.wait_for_function("document.querySelector('.mm-spinner').hidden", timeout=READY_SECONDS * 1000)
+    failed = page.locator("#mm-progress-text").inner_text()
+    assert failed == f"Python ne démarre pas </script> ici : {wheel} introuvable (404)"
+    context.close()
+
+
 def test_page_plans_equal_the_cli_for_a_table_of_patients(opened):
     page, _ = opened
     for overrides in TABLE:

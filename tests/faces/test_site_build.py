@@ -215,3 +215,60 @@ def test_without_node_the_build_says_the_page_will_compile_at_start(tmp_path, mo
     said = []
     assert build.compile_bytecode(tmp_path, wheel, log=said.append) is None
     assert said == ["node was not found on PATH: the page will compile Python from source at every start (slower)"]
+
+
+# ------------------------------------------------------------------ the page's words are data
+
+
+def instructors_site_words():
+    """The shipped ``site:`` words as an instructor rewrote them (a "<" in two of them, too)."""
+    import copy
+
+    from micromets.ground.datafiles import read_packaged
+    from micromets.ground.site_words import parse_site_words
+
+    section = copy.deepcopy(read_packaged("data/vocabulary.yaml")["site"])
+    section.update(
+        lang="fr",
+        title="Micrométastases axillaires",
+        heading="Explorer le parcours <pas à pas>",
+        unset="vide",
+        guide_title="Pendant que Python démarre :",
+        plan_waiting="Le plan arrive dans quelques secondes.",
+        guide_details="Cliquez une case ; « $whole » montre tout.",
+        footer="Tout se passe dans votre navigateur (Pyodide $version).",
+        step_python="Démarrage de Python…",
+        step_install="Installation…",
+        step_engine="Le moteur démarre…",
+        step_plan="Premier plan…",
+        load_failed="$file introuvable ($status)",
+        start_failed="Python ne démarre pas </script> ici : $error",
+    )
+    return parse_site_words(section, "mine.yaml")
+
+
+def manifest_of(page: str) -> dict:
+    """The manifest the page's script reads (as the browser's JSON.parse would)."""
+    import re
+
+    return json.loads(re.search(r'id="mm-manifest">(.*?)</script>', page, re.S).group(1))
+
+
+def test_an_instructors_site_words_change_the_built_page_without_code():
+    rulesets = [("trials-2024", "Trials")]
+    shipped = build.page_html(rulesets, {"default_ruleset": "trials-2024"})
+    page = build.page_html(rulesets, {"default_ruleset": "trials-2024"}, instructors_site_words())
+    assert '<html lang="fr">' in page and "<title>Micrométastases axillaires</title>" in page
+    assert "<h1>Explorer le parcours &lt;pas à pas&gt;</h1>" in page  # the instructor's "<" is text
+    assert "Cliquez une case ; « <em>Whole pathway</em> » montre tout." in page  # the chart's own button
+    assert f"Tout se passe dans votre navigateur (Pyodide {build.PYODIDE_VERSION})." in page
+    assert "placeholder='vide'" in page and "placeholder='not given'" in shipped
+    gone = ("explore the pathway", "runs here in your browser", "While Python starts", "Starting Python", "not given")
+    for english in gone:
+        assert english in shipped and english not in page
+    # What the script says is in its manifest, whole: an instructor's "</script>" does not end it early.
+    said = manifest_of(page)["words"]
+    assert said["step_python"] == "Démarrage de Python…" and said["step_plan"] == "Premier plan…"
+    assert said["start_failed"] == "Python ne démarre pas </script> ici : $error"
+    assert page.count("</script>") == shipped.count("</script>")
+    assert manifest_of(shipped)["words"]["band"] == "$size mm: $deposit_class"  # the explorer's, one copy

@@ -23,7 +23,14 @@ def test_every_entry_names_its_publication():
 UNCHECKED_CI = (
     "issue 11 item 8: the 95% CI was typed from memory and no copy of the abstract could be found to check it"
 )
+Z0010_ABSTRACT = (
+    "evidence pass 2 (2026-11-30): read word for word in the JAMA 2011 abstract (PMID 21791687; PubMed copy "
+    "47.251.13.51:8081/21791687, Weill Cornell VIVO pubid21791687): 349 of 3326 IHC-examined SLN specimens "
+    "(10.5%) positive; not significantly associated with overall survival (P = .64)"
+)
 DOCUMENTED_EXCEPTIONS = {
+    ("ACOSOG Z0010", "IHC-detected occult SLN metastases", None): ({"verified": (False, True)}, Z0010_ABSTRACT),
+    ("ACOSOG Z0010", "association with OS", None): ({"verified": (False, True)}, Z0010_ABSTRACT),
     ("IBCSG 23-01 (10-year)", "DFS", "no ALND"): ({"verified": (True, False)}, UNCHECKED_CI),
     ("IBCSG 23-01 (10-year)", "DFS", "ALND"): ({"verified": (True, False)}, UNCHECKED_CI),
     ("APT", "iDFS", None): (
@@ -175,3 +182,34 @@ def test_unchecking_a_checked_pmid_marks_it_and_leaves_the_rest_of_the_citation_
     assert UNVERIFIED_MARK not in checked.short_citation()
     assert unchecked.short_citation() == checked.short_citation()[:-1] + f" [{UNVERIFIED_MARK}])"
     assert unchecked.pmid_text("†") == f"PMID {checked.pmid} †"  # a figure marks it with its dagger
+
+
+def test_z0010_endpoints_are_checked_as_the_jama_2011_abstract_words_them():
+    # Evidence pass 2 (2026-11-30), PMID 21791687: "Of 3326 SLN specimens examined by immunohistochemistry, 349
+    # (10.5%) were positive for tumor"; IHC-detected SLN metastases were "not significantly associated with overall
+    # survival ... P = .64". Each checked number names where it was read; nothing beyond the abstract is added.
+    z0010 = registry()["z0010"]
+    share = z0010.find("IHC-detected occult SLN metastases")
+    survival = z0010.find("association with OS")
+    assert (share.value, share.unit, share.verified) == (10.5, "%", True) and "349 of 3326" in share.note
+    assert (survival.value, survival.verified, survival.note) == ("not significant", True, "P = .64")
+    assert all("21791687" in e.source for e in z0010.endpoints)
+    assert UNVERIFIED_MARK not in share.describe() and len(z0010.endpoints) == 2
+
+
+def test_asco_2017_slnb_statement_is_the_guidelines_own_words_and_its_pmid_stays_marked():
+    # Lyman et al., J Clin Oncol 2017 (doi 10.1200/JCO.2016.71.0947), the abstract's recommendation as read in the
+    # ASCO guideline page and the Duke Scholars record; neither shows the PMID, so the citation keeps its mark.
+    asco = registry()["asco-2017-slnb"]
+    (statement,) = asco.statements
+    text = statement["text"]
+    assert statement["verified"] is True
+    assert text.startswith("Women with one to two metastatic SLNs") and "(in most cases)" in text
+    assert asco.short_citation().endswith(f"[{UNVERIFIED_MARK}])")
+
+
+def test_eortc_22922_fifteen_year_pages_read_from_memory_are_marked_where_the_citation_is_shown():
+    # The 15-year paper's volume, issue and pages were added from memory (issue 19) and no copy searched shows them:
+    # the full citation (solution notebooks' sources) says so in the learner's words.
+    citation = registry()["eortc-22922"].citation
+    assert f"1602-1610 [volume, issue and pages {UNVERIFIED_MARK}]" in citation

@@ -5,6 +5,11 @@ import { loadPyodide } from "./pyodide/pyodide.mjs";
 import flowchart from "./flowchart.js";
 
 const manifest = JSON.parse(document.getElementById("mm-manifest").textContent);
+// What this script says, from the vocabulary's site: and explorer: sections (written by the build):
+// a phrase's $name (or ${name}) is filled in, $$ is a dollar sign, as Python's string.Template does.
+const say = (key, names = {}) =>
+  manifest.words[key].replace(/\$(?:(\$)|\{(\w+)\}|(\w+))/g, (_, dollar, braced, bare) =>
+    dollar ? "$" : String(names[braced ?? bare]));
 const $ = (selector, root = document) => root.querySelector(selector);
 const form = $("#mm-form");
 const planView = $(".mm-plan");
@@ -30,13 +35,13 @@ const painted = () => new Promise((done) => requestAnimationFrame(() => setTimeo
 
 function wheelBytes(name) {
   return fetch(name).then((response) => {
-    if (!response.ok) throw new Error(`could not load ${name} (${response.status})`);
+    if (!response.ok) throw new Error(say("load_failed", { file: name, status: response.status }));
     return response.arrayBuffer();
   });
 }
 
 async function start() {
-  progress(5, "Starting Python in your browser (13 MB the first time, then from its cache)…", "python");
+  progress(5, say("step_python"), "python");
   const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href });
   // Requested only now, together: asked for during Pyodide's start, they would compete with its own
   // files for the browser's few connections per host (cached reloads were slower so in our runs).
@@ -45,14 +50,14 @@ async function start() {
   const bytecode = manifest.bytecode ? wheelBytes(manifest.bytecode) : null;
   const chart = loadChart(state.ruleset);
   [...wheels, bytecode, chart].forEach((pending) => pending?.catch(() => {})); // reported where awaited
-  progress(70, "Installing micromets…", "install");
+  progress(70, say("step_install"), "install");
   await painted();
   for (const pending of wheels) pyodide.unpackArchive(await pending, "wheel");
   if (bytecode) pyodide.unpackArchive(await bytecode, "zip");
-  progress(80, "Starting the engine…", "engine");
+  progress(80, say("step_engine"), "engine");
   await painted();
   page = pyodide.pyimport("micromets.site.page");
-  progress(92, "Drawing the first plan…", "plan");
+  progress(92, say("step_plan"), "plan");
   await chart;
   await painted();
   $("#mm-all").disabled = false;
@@ -138,7 +143,7 @@ function refresh(since) {
   planView.innerHTML = out.plan_html;
   enable(out.enabled);
   const deposit = fieldValues().deposit_mm;
-  $("#mm-class").textContent = deposit === null ? "" : `${deposit} mm: ${out.deposit_class}`;
+  $("#mm-class").textContent = deposit === null ? "" : say("band", { size: deposit, deposit_class: out.deposit_class });
   drawChart();
   timings.push(performance.now() - begin);
   // While the learner reads, draw the routes one button press away (one at a time, when idle).
@@ -162,7 +167,7 @@ function scheduleAhead() {
 async function loadChart(ruleset) {
   if (!state.charts[ruleset]) {
     const response = await fetch(`data/${ruleset}.json`);
-    if (!response.ok) throw new Error(`could not load data/${ruleset}.json (${response.status})`);
+    if (!response.ok) throw new Error(say("load_failed", { file: `data/${ruleset}.json`, status: response.status }));
     state.charts[ruleset] = await response.json();
   }
 }
@@ -256,7 +261,7 @@ function escapeAttr(text) {
 
 const ready = start().catch((error) => {
   $(".mm-spinner").hidden = true;
-  $("#mm-progress-text").textContent = `Python could not start here: ${error.message}`;
+  $("#mm-progress-text").textContent = say("start_failed", { error: error.message });
   throw error;
 });
 window.micromets = {

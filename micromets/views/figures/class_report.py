@@ -13,6 +13,23 @@ CORRECT, WRONG, MISSING = "#56B4E9", "#E69F00", "#FFFFFF"
 COLOURS = {"correct": CORRECT, "wrong": WRONG, "missing": MISSING}
 GLYPHS = {"correct": "✓", "wrong": "✗", "missing": "–"}
 EDGE = "#555555"
+# A label longer than this would squeeze the cells to nothing (a learner's name is whatever their
+# file said); the report's table beside the chart keeps the full text.
+LABEL_CHARACTERS = 28
+
+
+def short_label(text: str, limit: int = LABEL_CHARACTERS) -> str:
+    r"""``text`` on one line, cut in the middle with "…" when longer than ``limit`` characters
+    (the start and the end tell most names and case ids apart).
+
+    >>> short_label("ana"), short_label("x\ny"), short_label("a" * 40 + "-02", 12)
+    ('ana', 'x y', 'aaaaaaa…a-02')
+    """
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    tail = min(4, limit // 3)
+    return f"{line[: limit - tail - 1]}…{line[-tail:]}"
 
 
 def plot_difficulty(rows: list[tuple[str, float, str]], ax=None):
@@ -32,7 +49,7 @@ def plot_difficulty(rows: list[tuple[str, float, str]], ax=None):
     rows = rows[::-1]
     positions = range(len(rows))
     ax.barh(list(positions), [100 * share for _, share, _ in rows], color="#0072B2", height=0.7)
-    ax.set_yticks(list(positions), [label for label, _, _ in rows], parse_math=False, fontsize=10)
+    ax.set_yticks(list(positions), [short_label(label) for label, _, _ in rows], parse_math=False, fontsize=10)
     for y, (_, share, count) in zip(positions, rows, strict=True):
         ax.text(100 * share + 1, y, count, va="center", fontsize=8, parse_math=False)
     ax.set_xlim(0, 112)
@@ -71,9 +88,15 @@ def plot_answer_grid(learners: list[str], questions: list[str], states: list[lis
     ax.set_xlim(-0.5, cols - 0.5)
     ax.set_ylim(len(learners) - 0.5, -0.5)
     ax.set_xticks(
-        range(cols), questions, rotation=60, ha="right", rotation_mode="anchor", fontsize=10, parse_math=False
+        range(cols),
+        [short_label(q) for q in questions],
+        rotation=60,
+        ha="right",
+        rotation_mode="anchor",
+        fontsize=10,
+        parse_math=False,
     )
-    ax.set_yticks(range(len(learners)), learners, fontsize=11, parse_math=False)
+    ax.set_yticks(range(len(learners)), [short_label(name) for name in learners], fontsize=11, parse_math=False)
     ax.tick_params(length=0)
     for side in ax.spines.values():
         side.set_visible(False)
