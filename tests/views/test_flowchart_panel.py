@@ -337,3 +337,44 @@ def test_the_stage_list_is_as_wide_as_the_stage_it_shows(page):
     box = pick.bounding_box()
     assert box["x"] + box["width"] <= bar["x"] + bar["width"] + 1
     show(page, "route")
+
+
+def test_the_whole_pathway_follows_a_new_route_unless_moved_by_hand(page):
+    """With "Whole pathway" shown, a new plan lights another route: the map brings that route's first
+    screen into view whole, as it would open on it; once the learner has zoomed it by hand, a new
+    plan leaves their view where it is."""
+    from playwright.sync_api import expect
+
+    choose(page, "trials-2024", **{"Breast surgery": "BCS"})
+    show(page, "Whole pathway")
+    canvas = page.locator(".mm-flowchart .mm-fc-canvas")
+    before_surgery = page.locator(
+        ".mm-inputs .widget-toggle-buttons", has=page.locator(".widget-label", has_text="before surgery")
+    )
+    plan = page.locator(".mm-explorer .mm-plan")
+
+    def answer(button: str) -> None:  # neoadjuvant therapy leaves the first question by its other answer
+        before = plan.inner_text()
+        before_surgery.locator("button", has_text=button).first.click()
+        expect(plan).not_to_have_text(before, timeout=30_000)
+        page.wait_for_timeout(600)
+
+    try:
+        for button in ("Yes", "No"):
+            answer(button)
+            found = canvas.evaluate(LIT_LABELS_IN_VIEW)
+            view, labels = found["view"], found["labels"]
+            rows = [t for t in labels if t["top"] < view["bottom"] and t["bottom"] > view["top"]]
+            assert len(rows) >= 3, rows
+            cut = [t["text"] for t in rows if t["left"] < view["left"] - 0.5 or t["right"] > view["right"] + 0.5]
+            assert cut == [], f"the new route's labels are cut or off to a side ({button}): {cut}"
+        page.locator(".mm-flowchart .mm-fc-zoom-in").click()
+        where = canvas.evaluate(CANVAS)
+        answer("Yes")
+        moved = canvas.evaluate(CANVAS)
+        assert (moved["scrollLeft"], moved["scrollTop"], moved["svgWidth"]) == pytest.approx(
+            (where["scrollLeft"], where["scrollTop"], where["svgWidth"]), abs=2
+        ), "a view zoomed by hand was moved by a new plan"
+    finally:
+        answer("No")
+        show(page, "route")

@@ -206,3 +206,71 @@ def test_on_the_projector_a_trial_asked_for_in_the_click_panel_opens_in_the_figu
     explorer.present(False).figure_choice.value = "flowchart"
     explorer.chart_view.figure = "ibcsg-23-01"  # off the projector, the panel keeps its own figure
     assert explorer.chart_view.figure_html.startswith("<img") and explorer.figure_choice.value == "flowchart"
+
+
+# Every lit label of the chart against the chart's visible area, both on screen (the projector view
+# draws the chart with a CSS zoom: the panel's own sizes are multiplied by it on screen).
+LIT_IN_VIEW = """(c) => { const r = c.getBoundingClientRect(); const k = r.width / c.offsetWidth;
+  const view = {left: r.left + c.clientLeft * k, top: r.top + c.clientTop * k};
+  view.right = view.left + c.clientWidth * k; view.bottom = view.top + c.clientHeight * k;
+  const labels = [...c.querySelectorAll('svg .mm-node.mm-lit text, svg .mm-stub.mm-lit text, svg .mm-edge.mm-lit text')]
+    .map(t => { const b = t.getBoundingClientRect();
+      return {text: t.textContent.trim(), left: b.left, right: b.right, top: b.top, bottom: b.bottom}; });
+  const width = c.querySelector('svg').getBoundingClientRect().width;
+  return {view, labels, corner: [c.scrollLeft, c.scrollTop], width}; }"""
+
+
+def lit_first_screen_whole(page) -> list[str]:
+    """The lit labels in the chart's rows that are cut at a side or lie off to one (none: the
+    route's first screen shows whole), after checking the route's first label shows at all."""
+    found = page.locator(".mm-flowchart .mm-fc-canvas").evaluate(LIT_IN_VIEW)
+    view, labels = found["view"], found["labels"]
+    rows = [t for t in labels if t["top"] < view["bottom"] and t["bottom"] > view["top"]]
+    assert len(rows) >= 3, rows
+    first = min(labels, key=lambda t: t["top"])
+    assert view["top"] <= first["top"] and first["bottom"] <= view["bottom"], (first, view)
+    return [t["text"] for t in rows if t["left"] < view["left"] - 0.5 or t["right"] > view["right"] + 0.5]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1024, 1366])
+def test_projector_view_keeps_the_whole_pathways_lit_route_in_view(page, width):
+    """With "Whole pathway" shown, pressing Projector view (a larger drawing in a chart of another
+    size) and resizing the window keep the lit route's first screen whole, as the map opened; a view
+    the learner has panned by hand is theirs: the same part of the drawing stays at the top left."""
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": width, "height": 768})
+    set_projector(page, False)
+    whole = page.locator(".mm-flowchart .mm-fc-view", has_text="Whole pathway")
+    whole.click()
+    expect(whole).to_have_attribute("aria-pressed", "true", timeout=30_000)
+    page.wait_for_timeout(800)
+    try:
+        assert lit_first_screen_whole(page) == [], "the map opens on its route"
+        set_projector(page, True)
+        page.screenshot(path=str(ARTIFACTS / f"projector-whole-{width}.png"))
+        assert lit_first_screen_whole(page) == [], f"projector view at {width} px cuts the lit route"
+        other = 1366 if width == 1024 else 1024
+        page.set_viewport_size({"width": other, "height": 768})
+        page.wait_for_timeout(1500)
+        page.evaluate("() => window.scrollTo(0, 0)")
+        assert lit_first_screen_whole(page) == [], f"a window resized to {other} px cuts the lit route"
+        set_projector(page, False)
+        assert lit_first_screen_whole(page) == [], "leaving projector view cuts the lit route"
+        # Panned by hand: a new size keeps the learner's view (the drawing's top left corner stays).
+        canvas = page.locator(".mm-flowchart .mm-fc-canvas")
+        canvas.focus()
+        for key in ("ArrowRight", "ArrowRight", "ArrowDown", "ArrowDown", "ArrowDown"):
+            page.keyboard.press(key)
+        before = canvas.evaluate(LIT_IN_VIEW)
+        set_projector(page, True)
+        after = canvas.evaluate(LIT_IN_VIEW)
+        assert after["width"] > before["width"] * 1.2, "the projector view draws the map larger"
+        # The panel's scroll is counted in its own (unzoomed) pixels: the same point of the drawing.
+        assert after["corner"] == pytest.approx(before["corner"], abs=3), "the learner's panned view was moved"
+    finally:
+        set_projector(page, False)
+        route = page.locator(".mm-flowchart .mm-fc-view", has_text="route")
+        route.click()
+        page.set_viewport_size(PROJECTOR)

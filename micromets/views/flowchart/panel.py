@@ -48,6 +48,10 @@ function render({ model, el }) {
   let shown = null;
   let scale = 1; // a map view (whole pathway, a stage) is drawn at this zoom; the route view always at 1
   let focusPanel = false; // a learner chose a node: take the keyboard to its details once they show
+  // What a map view keeps showing when the panel changes size or scale (projector view, a resized
+  // window) or the lit route changes: "route" (the lit route, as a map opens), "fit" (the whole
+  // drawing) or "hand" (where the learner zoomed or panned it: theirs, left alone).
+  let follow = "route";
 
   function svg() { return canvas.querySelector("svg"); }
 
@@ -119,10 +123,11 @@ function render({ model, el }) {
     canvas.scrollTop = uy * scale - py;
     level.textContent = Math.round(scale * 100) + "%";
   }
-  function zoomBy(factor, px, py) { if (isMap()) setScale(scale * factor, px, py); }
+  function zoomBy(factor, px, py) { if (isMap()) { follow = "hand"; setScale(scale * factor, px, py); } }
   function fit() {
     const root = svg();
     if (!root || !isMap()) return;
+    follow = "fit";
     const [w, h] = natural(root);
     setScale(Math.min(canvas.clientWidth / w, canvas.clientHeight / h));
     canvas.scrollLeft = 0; canvas.scrollTop = 0;
@@ -137,6 +142,7 @@ function render({ model, el }) {
     if (!root || !isMap()) return;
     if (!canvas.clientWidth) return;
     pendingOpen = false;
+    follow = "route";
     setScale(1);
     let lit = [...root.querySelectorAll(".mm-node.mm-lit, .mm-stub.mm-lit, .mm-edge.mm-lit text")];
     if (!lit.length) lit = [...root.querySelectorAll(".mm-node")].slice(0, 1); // no route: where the pathway starts
@@ -168,7 +174,8 @@ function render({ model, el }) {
     canvas.scrollTop = (first.top - PAD) * scale;
   }
   canvas.addEventListener("wheel", (e) => {
-    if (!(e.ctrlKey || e.metaKey) || !isMap()) return; // a plain wheel scrolls, as everywhere on the page
+    if (!isMap()) return;
+    if (!(e.ctrlKey || e.metaKey)) { follow = "hand"; return; } // a plain wheel scrolls, as everywhere on the page
     e.preventDefault();
     const r = canvas.getBoundingClientRect();
     zoomBy(e.deltaY < 0 ? 1.15 : 1 / 1.15, e.clientX - r.left, e.clientY - r.top);
@@ -177,29 +184,45 @@ function render({ model, el }) {
     if (e.target !== canvas || e.ctrlKey || e.metaKey || e.altKey) return;
     const step = 60;
     const keys = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-    if (keys[e.key]) { canvas.scrollBy(keys[e.key][0], keys[e.key][1]); e.preventDefault(); e.stopPropagation(); }
+    if (keys[e.key]) {
+      follow = "hand";
+      canvas.scrollBy(keys[e.key][0], keys[e.key][1]); e.preventDefault(); e.stopPropagation();
+    }
+    else if (["PageUp", "PageDown", "Home", "End"].includes(e.key)) follow = "hand"; // the browser scrolls
     else if (e.key === "+" || e.key === "=") { zoomBy(1.25); e.preventDefault(); e.stopPropagation(); }
     else if (e.key === "-" || e.key === "_") { zoomBy(1 / 1.25); e.preventDefault(); e.stopPropagation(); }
     else if (e.key === "0") { fit(); e.preventDefault(); e.stopPropagation(); }
   });
   let drag = null; // dragging the background pans a map view
+  let pressed = false; // a pointer is down on the panel: a scroll now is the learner's (a scroll bar, a drag)
   canvas.addEventListener("pointerdown", (e) => {
+    pressed = true;
     if (!isMap() || e.button !== 0 || e.target.closest(".mm-node, .mm-stub[data-stage]")) return;
     drag = [e.clientX, e.clientY, canvas.scrollLeft, canvas.scrollTop];
   });
+  canvas.addEventListener("scroll", () => { if (pressed && isMap()) follow = "hand"; }, { passive: true });
+  canvas.addEventListener("touchmove", () => { if (isMap()) follow = "hand"; }, { passive: true });
   canvas.addEventListener("pointermove", (e) => {
     if (!drag) return;
+    if (Math.abs(e.clientX - drag[0]) + Math.abs(e.clientY - drag[1]) > 3) follow = "hand";
     canvas.scrollLeft = drag[2] - (e.clientX - drag[0]);
     canvas.scrollTop = drag[3] - (e.clientY - drag[1]);
   });
   for (const end of ["pointerup", "pointerleave", "pointercancel"]) {
-    canvas.addEventListener(end, () => { drag = null; });
+    canvas.addEventListener(end, () => { drag = null; pressed = false; });
   }
   // The route view is drawn for the panel's width: say it, and again when the panel changes size.
   let reported = 0;
   let routeGrow = 1; // how much larger the route view may be drawn to fill the panel's width
+  let seen = ""; // the panel's size when a map view last followed its route or fit
   function reportWidth() {
-    if (pendingOpen) showRoute();
+    const size = canvas.clientWidth + "x" + canvas.clientHeight;
+    if (pendingOpen || (size !== seen && isMap())) {
+      // A new size or scale (projector view, a resized window): keep showing what was shown.
+      if (follow === "route") showRoute();
+      else if (follow === "fit") fit();
+    }
+    seen = canvas.clientWidth + "x" + canvas.clientHeight; // as left (a scroll bar may have come or gone)
     routeGrow = parseFloat(getComputedStyle(el).getPropertyValue("--mm-route-grow")) || 1;
     growRoute();
     const width = Math.floor(canvas.clientWidth);
@@ -288,6 +311,7 @@ function render({ model, el }) {
     light();
     scale = 1;
     pendingOpen = map;
+    follow = "route"; // a map newly drawn opens on its route, whatever the last one was left at
     if (map) showRoute(); // a map opens at reading size on the lit route
     else if (routeGrow > 1) growRoute();
     else if (!toTop) {
@@ -337,7 +361,16 @@ function render({ model, el }) {
   });
 
   model.on("change:svg", redraw);
-  model.on("change:path", () => { light(); markRoute(); });
+  let toRoute = 0; // a frame is asked for to bring a map's newly lit route into view
+  model.on("change:path", () => {
+    light();
+    markRoute();
+    // A map the learner has not moved by hand follows the new route, as it would open on it; after
+    // the change (laying the page out now, in its middle, would cost a layout more).
+    if (isMap() && follow === "route" && !toRoute) {
+      toRoute = requestAnimationFrame(() => { toRoute = 0; if (isMap() && follow === "route") showRoute(); });
+    }
+  });
   model.on("change:stage", drawBar);
   model.on("change:views", drawBar);
   model.on("change:selected", select);
