@@ -239,8 +239,8 @@ def test_json_keeps_ids_and_codes():
 
 
 # Joins and fixed words that live in the vocabulary (plan:, questions:, flowchart:, explorer:,
-# compare:), so a translation or an instructor's wording is a data change: none of them may come
-# back as a string in the code a learner's words pass through.
+# compare:, site:, figures:), so a translation or an instructor's wording is a data change: none
+# of them may come back as a string in the code a learner's words pass through.
 MOVED_JOINS = {" with ", ", then ", "  OR  ", " OR ", "either ", "; or "}
 MOVED_WORDS = (
     "Limits of the evidence",
@@ -270,6 +270,10 @@ MOVED_WORDS = (
     "Not given",
     "Greyed-out",
     "generated patients (",
+    # A trial figure's text equivalent (figures:).
+    "(unverified)",
+    "Forest plot of",
+    "axillary trials' ratios",
     # The static page's own words (site:), in its build and its script.
     "explore the pathway",
     "micromets explorer:",

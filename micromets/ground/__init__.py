@@ -9,7 +9,8 @@ the articles, number words and separators patient prose follows), how plan text 
 together (``plan_words``: the joins and fixed words around a plan's words), the words of the
 questions (``question_words``: titles, prompts, feedback phrases, the quiz's own words and their
 joins), the explorer's own words (``explorer_words``), the ruleset comparison's
-(``compare_words``) and the static page's (``site_words``); ``phrases`` holds what those sections
+(``compare_words``), the static page's (``site_words``) and a trial figure's text equivalent
+(``figure_words``); ``phrases`` holds what those sections
 share (a section of phrases checked in one go, a phrase filled in as HTML).
 
 May import: the standard library, PyYAML and other ground modules. Never the pathway,

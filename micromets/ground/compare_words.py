@@ -12,14 +12,10 @@ instructor's wording is an edit of ``micromets/data/vocabulary.yaml``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from string import Template
-from types import MappingProxyType
 
-from .checks import join_of, require, section_of
 from .datafiles import read_packaged
-from .phrases import fill_html, parse_phrases
+from .phrases import Phrasebook, parse_phrasebook
 
 SOURCE = "micromets/data/vocabulary.yaml"
 # What may differ in a node both rulesets share, in the order the comparison checks it.
@@ -54,20 +50,8 @@ PHRASES = {
 }
 
 
-@dataclass(frozen=True)
-class CompareWords:
+class CompareWords(Phrasebook):
     """The comparison's phrases and joins (see the ``compare:`` comments in the vocabulary file)."""
-
-    words: MappingProxyType
-    joins: MappingProxyType
-
-    def say(self, key: str, **names) -> str:
-        """A phrase, its ``$names`` filled in (``string.Template``: no code runs)."""
-        return Template(self.words[key]).substitute(names)
-
-    def html(self, key: str, **html) -> str:
-        """A phrase as HTML: its words escaped, each ``$name`` filled with the HTML given."""
-        return fill_html(self.words[key], **html)
 
 
 def parse_compare_words(raw: object, source: str) -> CompareWords:
@@ -77,11 +61,7 @@ def parse_compare_words(raw: object, source: str) -> CompareWords:
     Traceback (most recent call last):
     micromets.ground.errors.DataFileError: mine.yaml: compare.joins.parts: a non-empty text, spaces included
     """
-    require(isinstance(raw, dict), source, "compare", "a mapping of phrases, with the joins under joins")
-    joins = section_of(raw, "joins", JOINS, source, "compare")
-    joined = MappingProxyType({key: join_of(joins, key, source, "compare.joins") for key in JOINS})
-    phrases = {key: value for key, value in raw.items() if key != "joins"}
-    return CompareWords(parse_phrases(phrases, PHRASES, source, "compare"), joined)
+    return parse_phrasebook(raw, PHRASES, JOINS, source, "compare", CompareWords)
 
 
 @cache

@@ -322,14 +322,14 @@ def parse_vocabulary(data: object, source: str) -> Vocabulary:
     >>> v.label("axilla", "no_alnd")
     'SLNB alone'
     """
-    # `patient`, `questions`, `explorer`, `compare` and `site` are read by their own loaders (patient_words, ...)
-    sections = {"kinds", "codes", "plan", "flowchart", "patient", "questions", "explorer", "compare", "site"}
+    # `patient`, `questions`, `explorer`, `compare`, `site` and `figures` have their own loaders
+    sections = {"kinds", "codes", "plan", "flowchart", "patient", "questions", "explorer", "compare", "site", "figures"}
     if not isinstance(data, dict) or not {"kinds", "codes", "plan"} <= set(data) <= sections:
         raise DataFileError(
             source,
             "",
             "the vocabulary is a mapping with 'kinds', 'codes' and 'plan' "
-            "(and 'flowchart', 'patient', 'questions', 'explorer', 'compare', 'site')",
+            "(and 'flowchart', 'patient', 'questions', 'explorer', 'compare', 'site', 'figures')",
         )
     if not isinstance(data["kinds"], dict):
         raise DataFileError(source, "kinds", "a mapping {kind: {label: ..., text: ...}}")

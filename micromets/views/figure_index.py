@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..ground.evidence import Endpoint, Entry, registry
+from ..ground.figure_words import shipped_figure_words
 
 RATIO_WORDS = ("HR", "RR")
 
@@ -61,19 +62,21 @@ def comparison(entry: Entry, e: Endpoint) -> tuple[str, str] | None:
 
 
 def describe(entry_id: str) -> str:
-    """A text equivalent of an entry's figure (its alt text): every drawn number in words.
+    """A text equivalent of an entry's figure (its alt text): every drawn number in words, worded
+    by the vocabulary's ``figures:`` section.
 
     >>> describe("ibcsg-23-01").startswith("IBCSG 23-01")
     True
     """
     entry = registry()[entry_id]
+    words = shipped_figure_words()
     parts = []
     for e in plottable(entry):
-        what = ", ".join(x for x in (e.endpoint, e.arm, e.timepoint) if x)
-        value = f"{e.value}%" if _is_percent(e) else f"{_ratio_value(e):g}"
-        ci = f" ({e.ci_level} CI {e.ci[0]:g} to {e.ci[1]:g})" if e.ci else ""
-        parts.append(f"{what}: {value}{ci}{'' if e.verified else ' (unverified)'}")
-    return f"{entry.name} ({entry.design}). " + "; ".join(parts) + "."
+        what = words.joins["what"].join(x for x in (e.endpoint, e.arm, e.timepoint) if x)
+        value = words.say("percent", value=e.value) if _is_percent(e) else f"{_ratio_value(e):g}"
+        number = words.number(what, value, e.ci_level, e.ci)
+        parts.append(number if e.verified else words.say("unverified", number=number))
+    return words.say("entry", name=entry.name, design=entry.design, numbers=words.joins["numbers"].join(parts))
 
 
 def has_figure(entry_id: str) -> bool:

@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import ScaledTranslation
 
 from ...ground.evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
+from ...ground.figure_words import shipped_figure_words
 from ..display import PALETTE, ShownFigure
 from ..figure_index import (
     COMPARED,
@@ -360,20 +361,21 @@ def plot_forest(entry_ids=AXILLA_TRIALS, ax=None, title: str = "Axillary de-esca
     return ax
 
 
-def forest_alt(entry_ids=AXILLA_TRIALS, title: str = "the axillary trials' ratios") -> str:
-    """The forest plot's text equivalent: each row's comparison, ratio and interval in words.
+def forest_alt(entry_ids=AXILLA_TRIALS, title: str | None = None) -> str:
+    """The forest plot's text equivalent: each row's comparison, ratio and interval in words
+    (worded by the vocabulary's ``figures:`` section, as ``describe``).
 
-    ``title`` says what the plot shows (pass the plot's own title for other trials).
+    ``title`` says what the plot shows (pass the plot's own title for other trials; default the
+    vocabulary's ``forest_title``, the axillary trials).
 
     >>> "IBCSG 23-01" in forest_alt()
     True
     """
+    words = shipped_figure_words()
     items, _, _ = _forest_rows(entry_ids)
-    rows = []
-    for label, e in items:
-        ci = f" ({e.ci_level} CI {e.ci[0]:g} to {e.ci[1]:g})" if e.ci else ""
-        rows.append(f"{label.replace(chr(10), ' ')}: {_ratio_value(e):g}{ci}")
-    return f"Forest plot of {title}. " + "; ".join(rows) + "."
+    rows = [words.number(label.replace("\n", " "), f"{_ratio_value(e):g}", e.ci_level, e.ci) for label, e in items]
+    numbers = words.joins["numbers"].join(rows)
+    return words.say("forest", title=title or words.say("forest_title"), numbers=numbers)
 
 
 def plot_score_trials(fig: Figure | None = None) -> Figure:
