@@ -1,10 +1,11 @@
-"""A trial figure's text equivalent, worded from the ``figures:`` section of the vocabulary file.
+"""A trial figure's words, from the ``figures:`` section of the vocabulary file.
 
-Every trial figure carries its numbers in words (its alt text: what a screen reader says, and
-what shows where the figure does not). How those words are put together (the joins, the
-interval, the mark on a number not yet checked) is English, so it is data: a translation or an
-instructor's wording is an edit of ``micromets/data/vocabulary.yaml``.
-``micromets/views/figure_index.py`` and the forest plot's text equivalent fill them in.
+What a trial figure draws (its titles, axis labels, the forest plot's rows, the source line and
+its notes, the mark on a number not yet checked) and its text equivalent (its alt text: what a
+screen reader says, and what shows where the figure does not) are English, so they are data: a
+translation or an instructor's wording is an edit of ``micromets/data/vocabulary.yaml``.
+``micromets/views/figures/`` draws them, ``micromets/views/figure_index.py`` fills in the text
+equivalents.
 
 >>> words = shipped_figure_words()
 >>> words.number("DFS, ALND", "84.4%", "95%", (80.7, 88.1))
@@ -19,7 +20,7 @@ from .datafiles import read_packaged
 from .phrases import Phrasebook, parse_phrasebook
 
 SOURCE = "micromets/data/vocabulary.yaml"
-JOINS = ("what", "numbers")
+JOINS = ("what", "numbers", "citations")
 # Every phrase the text equivalents ask for, with the $names each one must use.
 PHRASES = {
     "entry": ("name", "design", "numbers"),
@@ -29,6 +30,38 @@ PHRASES = {
     "number_ci": ("what", "value", "level", "low", "high"),
     "percent": ("value",),
     "unverified": ("number",),
+    # What the figures draw.
+    "mark": (),
+    "marked_label": ("label", "mark"),
+    "marked_number": ("number", "mark"),
+    "hollow_note": ("mark", "unchecked"),
+    "pmid_note": ("mark", "unchecked"),
+    "hollow_key": ("mark",),
+    "source": ("citations",),
+    "not_drawn": ("missing",),
+    "missing": ("what", "note"),
+    "all_patients": (),
+    "trial_title": ("name", "design"),
+    "percent_title": (),
+    "percent_axis": (),
+    "ratio_title": (),
+    "ratio_axis": (),
+    "ratio_ci": ("value", "level", "low", "high"),
+    "margin": (),
+    "forest_row": ("trial", "what"),
+    "forest_arms": ("first", "second"),
+    "forest_no_arms": (),
+    "forest_axis": (),
+    "forest_plot_title": (),
+    "one_sided": (),
+    "ibcsg_title": (),
+    "ibcsg_survival": (),
+    "ibcsg_morbidity": (),
+    "morbidity_axis": (),
+    "scores_title": (),
+    "scores_tailorx": (),
+    "scores_rxponder": (),
+    "ruler_axis": (),
 }
 
 
@@ -45,12 +78,28 @@ class FigureWords(Phrasebook):
             return self.say("number", what=what, value=value)
         return self.say("number_ci", what=what, value=value, level=level, low=f"{ci[0]:g}", high=f"{ci[1]:g}")
 
+    def marked_label(self, label: str, verified: bool) -> str:
+        """A drawn row's or ratio's name, with the mark when its number is not yet checked.
+
+        >>> shipped_figure_words().marked_label("DFS, 5 y", False)
+        'DFS, 5 y †'
+        """
+        return label if verified else self.say("marked_label", label=label, mark=self.say("mark"))
+
+    def marked_number(self, number: str, verified: bool) -> str:
+        """A drawn value, with the mark when it is not yet checked.
+
+        >>> shipped_figure_words().marked_number("84.4%", False)
+        '84.4%†'
+        """
+        return number if verified else self.say("marked_number", number=number, mark=self.say("mark"))
+
 
 def parse_figure_words(raw: object, source: str) -> FigureWords:
     """Check the ``figures:`` section; refuse it whole, naming the first key that is wrong (here
     the entry's phrase, missing from a section that has only its joins and a percent sign).
 
-    >>> parse_figure_words({"joins": {"what": ", ", "numbers": "; "}, "percent": "%"}, "mine.yaml")
+    >>> parse_figure_words({"joins": {"what": ", ", "numbers": "; ", "citations": "; "}, "percent": "%"}, "mine.yaml")
     Traceback (most recent call last):
     micromets.ground.errors.DataFileError: mine.yaml: figures.entry: needs a non-empty text
     """

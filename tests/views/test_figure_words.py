@@ -1,12 +1,13 @@
-"""A trial figure's text equivalent (its alt text) is worded by the vocabulary file (``figures:``):
-an instructor's wording changes every figure's words with no code change (the numbers stay the
-registry's); a broken section is refused whole, naming the key."""
+"""A trial figure's words, drawn and in its text equivalent (its alt text), are the vocabulary
+file's (``figures:``): an instructor's wording changes every figure's words with no code change
+(the numbers stay the registry's); a broken section is refused whole, naming the key."""
 
 import copy
 
 import pytest
 
 from micromets.ground.datafiles import read_packaged
+from micromets.ground.evidence import registry
 from micromets.ground.figure_words import parse_figure_words
 from micromets.views import figure_index
 
@@ -27,7 +28,7 @@ def instructors_words():
         forest="Graphique en forêt : $title. $numbers",
         forest_title="les essais axillaires",
     )
-    section["joins"] = {"what": " / ", "numbers": " | "}
+    section["joins"] = {"what": " / ", "numbers": " | ", "citations": " + "}
     return parse_figure_words(section, "mine.yaml")
 
 
@@ -52,6 +53,74 @@ def test_an_instructors_figure_words_change_the_text_equivalents_without_code(mo
     assert "0.78 (IC 95% : 0.55 à 1.11)" in forest and "Forest plot" not in forest
 
 
+def drawn_texts(figure) -> list[str]:
+    """Every text a figure draws: titles, axis and tick labels, annotations, legends, the source line."""
+    from matplotlib.text import Text
+
+    figure.canvas.draw()  # tick labels exist once drawn
+    return [t.get_text() for t in figure.findobj(Text) if t.get_text()]
+
+
+def instructors_drawing_words():
+    section = shipped_section()
+    section.update(
+        mark="‡",
+        hollow_note="$mark symbole creux : $unchecked.",
+        pmid_note="$mark après un PMID : $unchecked.",
+        hollow_key="creux $mark : à vérifier",
+        source="Sources : $citations",
+        percent_title="Résultats par bras",
+        percent_axis="patientes (%)",
+        ratio_title="Rapports",
+        ratio_axis="rapport (échelle log ; 1 = pas de différence)",
+        ratio_ci="$value (IC $level $low–$high)",
+        forest_arms="$first contre $second : < 1 en faveur de $first",
+        forest_axis="rapport (échelle log)",
+        forest_plot_title="Essais axillaires : rapports de risque",
+        margin="marge de non-infériorité",
+        one_sided="Intervalle unilatéral tracé depuis le bord.",
+        trial_title="$name — $design",
+        all_patients="toutes les patientes",
+    )
+    section["joins"] = dict(section["joins"], citations=" + ")
+    return parse_figure_words(section, "mine.yaml")
+
+
+def test_an_instructors_figure_words_change_the_drawn_figures_without_code(monkeypatch):
+    from micromets.views.figures import encode, trials
+
+    shipped = drawn_texts(trials.plot_forest().figure) + drawn_texts(trials.plot_trial("z0011"))
+    monkeypatch.setattr(trials, "shipped_figure_words", instructors_drawing_words)
+    forest = drawn_texts(trials.plot_forest().figure)
+    z0011 = drawn_texts(trials.plot_trial("z0011"))
+    encode.close("all")
+    said = "\n".join(forest + z0011)
+    assert "Essais axillaires : rapports de risque" in forest and "rapport (échelle log)" in forest
+    assert any("no ALND contre ALND : < 1 en faveur de no ALND" in t for t in forest)
+    assert any(t.startswith("Sources : ") and " + " in t for t in forest)
+    assert "marge de\nnon-infériorité" in forest, "the margin's words, wrapped at their longest word"
+    assert "Intervalle unilatéral tracé depuis le bord." in said
+    assert "Résultats par bras" in z0011 and "patientes (%)" in z0011 and "Rapports" in z0011
+    assert any(t.startswith(registry()["z0011"].name + " — ") for t in z0011)
+    assert "toutes les patientes" in z0011 and "creux ‡ : à vérifier" in z0011
+    assert any("‡ symbole creux : not yet checked against the publication." in t for t in z0011)
+    assert "‡" in said and "†" not in said, "the mark on an unchecked number is the instructor's"
+    for english in ("Source:", "favours", "hollow marks", "Outcomes by arm", "non-inferiority\nmargin", "patients (%)"):
+        assert any(english in t for t in shipped), english
+        assert not any(english in t for t in forest + z0011), english
+
+
+def test_the_shipped_words_draw_the_forest_rows_and_notes():
+    from micromets.views.figures import encode, trials
+
+    texts = drawn_texts(trials.plot_forest().figure)
+    encode.close("all")
+    assert "Axillary de-escalation trials: hazard ratios" in texts
+    assert any(t.endswith("no ALND vs ALND: < 1 favours no ALND") for t in texts)
+    assert any(t.startswith("Source: IBCSG 23-01") for t in texts)
+    assert any("† after a PMID: not yet checked against the publication." in t for t in texts)
+
+
 BROKEN = [
     (lambda s: s.pop("percent"), "figures.percent"),
     (lambda s: s.update(colour="red"), "figures.colour"),
@@ -63,6 +132,17 @@ BROKEN = [
     (lambda s: s["joins"].update(numbers=""), "figures.joins.numbers"),
     (lambda s: s["joins"].update(between="; "), "figures.joins.between"),
     (lambda s: s.pop("joins"), "figures.joins"),
+    # What the figures draw.
+    (lambda s: s.pop("mark"), "figures.mark"),
+    (lambda s: s.update(source="Source:"), "figures.source"),  # the citations left out
+    (lambda s: s.update(hollow_note="hollow marks: $unchecked."), "figures.hollow_note"),  # the mark left out
+    (lambda s: s.update(forest_arms="$first vs $second: < 1 favours $winner"), "figures.forest_arms"),
+    (lambda s: s.update(ratio_axis="ratio $scale"), "figures.ratio_axis"),  # a name where none is given
+    (lambda s: s.update(margin="non-inferiority\nmargin"), "figures.margin"),  # a new line: wrapped by code
+    (lambda s: s.update(percent_title="Outcomes\x1b[31m by arm"), "figures.percent_title"),
+    (lambda s: s.update(trial_title=["$name", "$design"]), "figures.trial_title"),
+    (lambda s: s.update(forest_plot_title="$"), "figures.forest_plot_title"),
+    (lambda s: s["joins"].pop("citations"), "figures.joins.citations"),
 ]
 
 

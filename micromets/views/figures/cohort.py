@@ -10,6 +10,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ...ground.compare_words import shipped_compare_words
+from ...ground.figure_words import shipped_figure_words
 from ..display import PALETTE
 
 if TYPE_CHECKING:
@@ -34,8 +35,9 @@ def plot_cohort_diff(diff: CohortDiff, *, top: int = 8, ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.36 * sum(heights) + 1.4), layout="constrained")
     shares = [100 * count / diff.size for _, count, _ in rows][::-1]
+    figure_words = shipped_figure_words()  # a share's percent sign is the trial figures' one
     bars = ax.barh(centres, shares, height=0.7, color=PALETTE[0])
-    ax.bar_label(bars, labels=[f"{s:.1f}%" for s in shares], padding=3, fontsize=8)
+    ax.bar_label(bars, labels=[figure_words.say("percent", value=f"{s:.1f}") for s in shares], padding=3, fontsize=8)
     ax.set_yticks(centres, labels, fontsize=8)
     ax.set_ylim(0, sum(heights) or 1)
     words = shipped_compare_words()  # the chart's words are the comparison's (compare in the vocabulary)

@@ -8,6 +8,8 @@ loads no plotting stack.
 
 from __future__ import annotations
 
+from ...ground.figure_words import shipped_figure_words
+
 
 def plot_deposit_ruler(
     bands: list[tuple[float, float, str, str]], deposit_mm: float, colour: str, length_mm: float, ax=None
@@ -37,5 +39,5 @@ def plot_deposit_ruler(
     ax.set_ylim(0, 1.0)
     ax.set_aspect("equal", adjustable="box")
     ax.set_yticks([])
-    ax.set_xlabel("largest diameter of the deposit (mm), drawn to scale")
+    ax.set_xlabel(shipped_figure_words().say("ruler_axis"))
     return ax

@@ -2,8 +2,9 @@
 
 No number is typed here: every value, interval and citation comes from
 ``micromets/data/evidence.yaml``. Numbers not yet checked against their publication are
-drawn hollow, marked with a dagger and footnoted, so a learner can tell them apart.
-Colours are the Okabe-Ito colour-blind-safe palette.
+drawn hollow, marked (a dagger) and footnoted, so a learner can tell them apart. No word is typed
+here either: titles, axis labels, rows, the source line and its notes are the vocabulary's
+``figures:`` section (``ground/figure_words.py``). Colours are the Okabe-Ito colour-blind-safe palette.
 
 Two kinds of helper, one signature each: a plot on one Axes (``plot_percentages``,
 ``plot_ratios``, ``plot_forest``, like the other modules of ``figures``) takes ``ax=None`` (a new
@@ -37,7 +38,6 @@ from ..figure_index import (
 )
 
 __all__ = ["PALETTE", "describe", "figure_for", "has_figure", "plot_trial", "plottable", "show"]
-DAGGER = "†"
 AXILLA_TRIALS = (
     "ibcsg-23-01",
     "ibcsg-23-01-10y",
@@ -54,17 +54,21 @@ AXILLA_TRIALS = (
 
 
 def _label(e: Endpoint, with_arm: bool = False) -> str:
+    words = shipped_figure_words()
     parts = [e.endpoint] + ([e.arm] if with_arm and e.arm else []) + ([e.timepoint] if e.timepoint else [])
-    text = ", ".join(parts) + ("" if e.verified else f" {DAGGER}")
+    text = words.marked_label(words.joins["what"].join(parts), e.verified)
     return textwrap.fill(text, 42, break_on_hyphens=False)
 
 
 def _source_text(entries: list[Entry], unverified: bool, extra: str = "") -> str:
-    lines = ["Source: " + "; ".join(e.short_citation(DAGGER) for e in entries)]
+    words = shipped_figure_words()
+    mark = words.say("mark")
+    citations = words.joins["citations"].join(e.short_citation(mark) for e in entries)
+    lines = [words.say("source", citations=citations)]
     if unverified:
-        lines.append(f"{DAGGER} hollow marks: {UNVERIFIED_MARK}.")
-    if any(e.pmid and not e.pmid_verified for e in entries):  # the same dagger, said of the PMID it follows
-        lines.append(f"{DAGGER} after a PMID: {UNVERIFIED_MARK}.")
+        lines.append(words.say("hollow_note", mark=mark, unchecked=UNVERIFIED_MARK))
+    if any(e.pmid and not e.pmid_verified for e in entries):  # the same mark, said of the PMID it follows
+        lines.append(words.say("pmid_note", mark=mark, unchecked=UNVERIFIED_MARK))
     if extra:
         lines.append(extra)
     return "\n".join(textwrap.fill(line, 140, break_on_hyphens=False) for line in lines)
@@ -75,11 +79,16 @@ def _add_source(fig: Figure, entries: list[Entry], unverified: bool, extra: str 
     fig.supxlabel(_source_text(entries, unverified, extra), fontsize=7, x=0.01, ha="left", color="#333333")
 
 
+def _arm_of(e: Endpoint) -> str:
+    """The arm a number is drawn under (everyone enrolled, worded by the vocabulary, when none)."""
+    return e.arm or shipped_figure_words().say("all_patients")
+
+
 def _arm_colours(endpoints: list[Endpoint]) -> dict[str, str]:
     arms = []
     for e in endpoints:
-        if (e.arm or "all patients") not in arms:
-            arms.append(e.arm or "all patients")
+        if _arm_of(e) not in arms:
+            arms.append(_arm_of(e))
     return {arm: PALETTE[i % len(PALETTE)] for i, arm in enumerate(arms)}
 
 
@@ -92,6 +101,7 @@ def plot_percentages(endpoints: list[Endpoint], ax=None, title: str = ""):
     >>> ax.get_title(loc="left"), len(ax.get_yticklabels()) > 0
     ('Z0011', True)
     """
+    words = shipped_figure_words()
     ax = ax or _new_axes(len(endpoints))
     rows: list[tuple[str, str | None]] = []
     for e in endpoints:
@@ -101,7 +111,7 @@ def plot_percentages(endpoints: list[Endpoint], ax=None, title: str = ""):
     colours = _arm_colours(endpoints)
     offsets = {arm: (i - (len(colours) - 1) / 2) * 0.22 for i, arm in enumerate(colours)}
     for e in endpoints:
-        arm = e.arm or "all patients"
+        arm = _arm_of(e)
         y = rows.index((e.endpoint, e.timepoint)) + offsets[arm]
         colour = colours[arm]
         if e.ci:
@@ -126,7 +136,7 @@ def plot_percentages(endpoints: list[Endpoint], ax=None, title: str = ""):
             gid=f"{e.endpoint}|{e.arm}|{e.value}",
         )
         ax.annotate(
-            f"{e.value}%" + ("" if e.verified else DAGGER),
+            words.marked_number(words.say("percent", value=e.value), e.verified),
             (e.ci[1] if e.ci else e.value, y),  # past the interval's end: the number never sits on its bar
             xytext=(5 if e.ci else 7, 0),
             textcoords="offset points",
@@ -137,21 +147,23 @@ def plot_percentages(endpoints: list[Endpoint], ax=None, title: str = ""):
     ax.set_yticks(
         range(len(rows)),
         [
-            textwrap.fill(", ".join(x for x in key if x), 30, break_on_hyphens=False)
-            + ("" if all(e.verified for e in endpoints if (e.endpoint, e.timepoint) == key) else f" {DAGGER}")
+            words.marked_label(
+                textwrap.fill(words.joins["what"].join(x for x in key if x), 30, break_on_hyphens=False),
+                all(e.verified for e in endpoints if (e.endpoint, e.timepoint) == key),
+            )
             for key in rows
         ],
         fontsize=8,
     )
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xlabel("patients (%)")
+    ax.set_xlabel(words.say("percent_axis"))
     # One filled key per arm (an arm's first number may be an unverified, hollow one), and a
     # hollow key of its own when any number is unverified.
     keys = [Line2D([], [], ls="none", marker="o", ms=7, color=c, mfc=c, mew=1.6) for c in colours.values()]
     names = list(colours)
     if any(not e.verified for e in endpoints):
         keys.append(Line2D([], [], ls="none", marker="o", ms=7, color="#555555", mfc="white", mew=1.6))
-        names.append(f"hollow {DAGGER}: unverified")
+        names.append(words.say("hollow_key", mark=words.say("mark")))
     # Below the axis label, never over the data: "best" still covered SOFT's 8-year points.
     below = ax.transAxes + ScaledTranslation(0, -0.42, ax.figure.dpi_scale_trans)
     ax.legend(keys, names, fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below)
@@ -173,6 +185,7 @@ def plot_ratios(items: list[tuple[str, Endpoint]], ax=None, title: str = "", mar
     >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_xscale()
     (['INSEMA iDFS'], 'log')
     """
+    words = shipped_figure_words()
     ax = ax or _new_axes(len(items))
     for y, (label, e) in enumerate(items):
         value = _ratio_value(e)
@@ -183,9 +196,11 @@ def plot_ratios(items: list[tuple[str, Endpoint]], ax=None, title: str = "", mar
         ax.plot(
             value, y, "s", ms=7, color=colour, mfc=colour if e.verified else "white", mew=1.6, gid=f"{label}|{value}"
         )
-        ci = f" ({e.ci_level} CI {e.ci[0]:.2f}–{e.ci[1]:.2f})" if e.ci else ""
+        shown = f"{value:.2f}"
+        if e.ci:
+            shown = words.say("ratio_ci", value=shown, level=e.ci_level, low=f"{e.ci[0]:.2f}", high=f"{e.ci[1]:.2f}")
         ax.annotate(
-            f"{value:.2f}{ci}",
+            shown,
             (value, y),
             xytext=(0, 6),
             textcoords="offset points",
@@ -200,7 +215,8 @@ def plot_ratios(items: list[tuple[str, Endpoint]], ax=None, title: str = "", mar
         if margin:
             ax.plot([margin, margin], [y - 0.35, y + 0.35], color=PALETTE[1], lw=2.2, ls="--")
             ax.annotate(
-                "non-inferiority\nmargin",
+                # Two short lines beside the dashed line: wrapped at its longest word.
+                textwrap.fill(words.say("margin"), max(map(len, words.say("margin").split())), break_on_hyphens=False),
                 (margin, y + 0.35),
                 fontsize=6.5,
                 color=PALETTE[1],
@@ -211,7 +227,7 @@ def plot_ratios(items: list[tuple[str, Endpoint]], ax=None, title: str = "", mar
             )
     ax.set_yticks(range(len(items)), [label for label, _ in items], fontsize=7.5)
     ax.set_ylim(len(items) - 0.4, -0.7)
-    ax.set_xlabel("ratio (log scale; 1 = no difference)")
+    ax.set_xlabel(words.say("ratio_axis"))
     ticks = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5]
     values = [v for _, e in items for v in ([_ratio_value(e)] + list(e.ci or [])) if v > 0]
     ax.set_xlim(min(values + [0.5]) * 0.8, max(values + [2]) * 1.25)
@@ -235,6 +251,7 @@ def plot_trial(entry_id: str, fig: Figure | None = None) -> Figure:
     >>> [ax.get_xlabel() for ax in fig.axes][0]
     'patients (%)'
     """
+    words = shipped_figure_words()
     entry = registry()[entry_id]
     percents = [e for e in entry.endpoints if _is_percent(e)]
     ratios = [e for e in entry.endpoints if _is_ratio(e)]
@@ -249,14 +266,14 @@ def plot_trial(entry_id: str, fig: Figure | None = None) -> Figure:
     fig = fig or plt.figure(figsize=(9, height), layout="constrained")
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
     if percents:
-        plot_percentages(percents, axes[0], "Outcomes by arm")
+        plot_percentages(percents, axes[0], words.say("percent_title"))
     if ratios:
         items = [(_label(e), e) for e in ratios]
         margins = {
             _label(e): entry.ni_margin for e in ratios if entry.ni_margin and "non-inferiority" in (e.note or "")
         }
-        plot_ratios(items, axes[-1], "Ratios", margins)
-    fig.suptitle(f"{entry.name}: {entry.design}", fontsize=11, x=0.01, ha="left")
+        plot_ratios(items, axes[-1], words.say("ratio_title"), margins)
+    fig.suptitle(words.say("trial_title", name=entry.name, design=entry.design), fontsize=11, x=0.01, ha="left")
     _add_source(fig, [entry], any(not e.verified for e in percents + ratios))
     return fig
 
@@ -268,6 +285,7 @@ def plot_ibcsg(fig: Figure | None = None) -> Figure:
     >>> len(fig.axes)
     2
     """
+    words = shipped_figure_words()
     five, ten = registry()["ibcsg-23-01"], registry()["ibcsg-23-01-10y"]
     survival = [e for entry in (five, ten) for e in entry.endpoints if e.endpoint in ("DFS", "OS")]
     shown = [e for e in survival if e.is_number and e.arm]
@@ -275,7 +293,7 @@ def plot_ibcsg(fig: Figure | None = None) -> Figure:
     morbidity = [e for e in five.endpoints if e.endpoint.endswith("any grade") and e.is_number]
     fig = fig or plt.figure(figsize=(10, 4.6), layout="constrained")
     left, right = fig.subplots(1, 2, width_ratios=[1.3, 1])
-    plot_percentages(shown, left, "Survival: no difference without dissection")
+    plot_percentages(shown, left, words.say("ibcsg_survival"))
     colours = _arm_colours(morbidity)
     names = []
     for e in morbidity:
@@ -293,26 +311,32 @@ def plot_ibcsg(fig: Figure | None = None) -> Figure:
             hatch=None if all(v.verified for v in values) else "//",
             edgecolor="white",
         )
-        right.bar_label(bars, labels=[f"{v.value}%" + ("" if v.verified else DAGGER) for v in values], fontsize=7)
+        right.bar_label(
+            bars,
+            labels=[words.marked_number(words.say("percent", value=v.value), v.verified) for v in values],
+            fontsize=7,
+        )
     right.set_xticks(
         range(len(names)),
         [textwrap.fill(n.replace(" any grade", ""), 12, break_on_hyphens=False) for n in names],
         fontsize=8,
     )
-    right.set_ylabel("patients with the event, any grade (%)")
-    right.set_title("Morbidity: more after dissection", fontsize=10, loc="left")
+    right.set_ylabel(words.say("morbidity_axis"))
+    right.set_title(words.say("ibcsg_morbidity"), fontsize=10, loc="left")
     right.legend(fontsize=7, frameon=False)
     right.spines[["top", "right"]].set_visible(False)
     # Learner-facing notes only: a curator's record (``curation``) never reaches a figure; an
     # unchecked number is marked by its dagger and the footnote.
-    note = "; ".join(f"{e.endpoint} {e.timepoint}" + (f" ({e.note})" if e.note else "") for e in missing)
-    extra = "Not drawn (no number in the registry): " + note + "." if note else ""
-    fig.suptitle("IBCSG 23-01: sentinel-node micrometastases, dissection vs none", fontsize=11, x=0.01, ha="left")
+    whats = [" ".join(x for x in (e.endpoint, e.timepoint) if x) for e in missing]
+    notes = [words.say("missing", what=w, note=e.note) if e.note else w for w, e in zip(whats, missing, strict=True)]
+    extra = words.say("not_drawn", missing=words.joins["numbers"].join(notes)) if notes else ""
+    fig.suptitle(words.say("ibcsg_title"), fontsize=11, x=0.01, ha="left")
     _add_source(fig, [five, ten], any(not e.verified for e in shown + morbidity), extra)
     return fig
 
 
 def _forest_rows(entry_ids) -> tuple[list, dict, list]:
+    words = shipped_figure_words()
     reg = registry()
     items, margins, used = [], {}, []
     for entry_id in entry_ids:
@@ -324,10 +348,8 @@ def _forest_rows(entry_ids) -> tuple[list, dict, list]:
                 # space is left before the comma they leave behind.
                 what = COMPARED.sub("", _label(e).replace("\n", " "))
                 what = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", what)).strip(" ,")
-                head = textwrap.fill(f"{entry.name} – {what}", 52, break_on_hyphens=False)
-                side = (
-                    f"{arms[0]} vs {arms[1]}: < 1 favours {arms[0]}" if arms else "arms compared: not in the registry"
-                )
+                head = textwrap.fill(words.say("forest_row", trial=entry.name, what=what), 52, break_on_hyphens=False)
+                side = words.say("forest_arms", first=arms[0], second=arms[1]) if arms else words.say("forest_no_arms")
                 label = f"{head}\n{textwrap.fill(side, 56, break_on_hyphens=False)}"
                 items.append((label, e))
                 if entry.ni_margin and "non-inferiority" in (e.note or ""):
@@ -337,27 +359,24 @@ def _forest_rows(entry_ids) -> tuple[list, dict, list]:
     return items, margins, used
 
 
-def plot_forest(entry_ids=AXILLA_TRIALS, ax=None, title: str = "Axillary de-escalation trials: hazard ratios"):
+def plot_forest(entry_ids=AXILLA_TRIALS, ax=None, title: str | None = None):
     """Forest plot of every hazard ratio the registry holds for the given trials; returns the Axes.
 
     Each row says which arm is compared with which, and which side of 1 favours the first.
+    ``title`` defaults to the vocabulary's ``forest_plot_title`` (the axillary trials).
 
     >>> ax = plot_forest()
     >>> ax.get_xscale(), "favours no ALND" in ax.get_yticklabels()[0].get_text()
     ('log', True)
     """
+    words = shipped_figure_words()
     items, margins, used = _forest_rows(entry_ids)
     if ax is None:
         fig = plt.figure(figsize=(10, 0.5 * len(items) + 2.6), layout="constrained")
         ax = fig.subplots()
-    plot_ratios(items, ax, title, margins)
-    ax.set_xlabel("ratio (log scale): < 1 fewer events in the first-named arm of the row, > 1 in the second")
-    _add_source(
-        ax.figure,
-        used,
-        any(not e.verified for _, e in items),
-        "A one-sided interval is drawn from the axis edge.",
-    )
+    plot_ratios(items, ax, title or words.say("forest_plot_title"), margins)
+    ax.set_xlabel(words.say("forest_axis"))
+    _add_source(ax.figure, used, any(not e.verified for _, e in items), words.say("one_sided"))
     return ax
 
 
@@ -385,12 +404,13 @@ def plot_score_trials(fig: Figure | None = None) -> Figure:
     >>> len(fig.axes)
     2
     """
+    words = shipped_figure_words()
     tailorx, rxponder = registry()["tailorx"], registry()["rxponder"]
     fig = fig or plt.figure(figsize=(10, 4.2), layout="constrained")
     left, right = fig.subplots(1, 2)
-    plot_percentages([e for e in tailorx.endpoints if _is_percent(e)], left, "TAILORx (node-negative, score 11–25)")
-    plot_percentages([e for e in rxponder.endpoints if _is_percent(e)], right, "RxPONDER (1–3 nodes, score ≤25)")
-    fig.suptitle("Does chemotherapy add to endocrine therapy? Recurrence-score trials", fontsize=11, x=0.01, ha="left")
+    plot_percentages([e for e in tailorx.endpoints if _is_percent(e)], left, words.say("scores_tailorx"))
+    plot_percentages([e for e in rxponder.endpoints if _is_percent(e)], right, words.say("scores_rxponder"))
+    fig.suptitle(words.say("scores_title"), fontsize=11, x=0.01, ha="left")
     unverified = any(not e.verified for e in tailorx.endpoints + rxponder.endpoints if _is_percent(e))
     _add_source(fig, [tailorx, rxponder], unverified)
     return fig
