@@ -68,11 +68,13 @@ def test_every_node_and_edge_has_a_stable_id_and_a_title_in_words(ruleset):
 def test_branch_labels_are_text_on_their_edges(ruleset):
     rules = load_ruleset(ruleset)
     root = parse(flowchart_svg(rules))
-    groups = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+    answers = {g.get("data-answer-of"): g for g in root.iter(f"{SVG}g") if g.get("data-answer-of")}
     for node_id, node in rules.nodes.items():
         for branch in node.branches:
             if branch.next != "end":
-                text = "".join(groups[f"mm-edge-{node_id}-{branch.next}"].find(f"{SVG}text").itertext())
+                answer = answers[f"mm-edge-{node_id}-{branch.next}"]  # drawn above the arrows, lit with its own
+                assert answer.get("data-edges") == f"{node_id}>{branch.next}"
+                text = "".join(answer.find(f"{SVG}text").itertext())
                 assert text == " / ".join(b.label for b in node.branches if b.next == branch.next)
 
 

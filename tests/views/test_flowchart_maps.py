@@ -66,6 +66,28 @@ def test_the_answers_on_a_maps_arrows_stand_apart(blank, ruleset, stage):
     assert crowded(drawn["answers"], drawn["boxes"]) == []
 
 
+# Each answer on a map's arrows, brought into view, hit-tested across its words every 3 px: what is
+# drawn on top there (the answer itself, or a line or box drawn over it).
+ON_TOP = """(svg) => { const c = document.getElementById('c'); c.innerHTML = svg; const found = [];
+  for (const t of c.querySelectorAll('svg .mm-edge text')) {
+    t.scrollIntoView({block: 'center', inline: 'center'}); const r = t.getBoundingClientRect();
+    for (let x = r.left + 1; x < r.right - 1; x += 3) for (let y = r.top + 2; y < r.bottom - 1; y += 3) {
+      const top = document.elementFromPoint(x, y);
+      if (!top || top.closest('.mm-edge') !== t.closest('.mm-edge')) {
+        found.push([t.textContent.trim(), top ? top.tagName + '.' + top.parentNode.getAttribute('class') : 'none']);
+        break; } } }
+  return found; }"""
+
+
+@pytest.mark.parametrize(("ruleset", "stage"), maps())
+def test_no_arrow_is_drawn_across_an_answers_words(blank, ruleset, stage):
+    """An answer sits on its own arrow, and other arrows pass near it: none may run through its words
+    ("no (surgery first)" under its question with the lit route drawn across it). Wherever an answer's
+    words are, what shows on top is the answer, never a line."""
+    drawn = blank.evaluate(ON_TOP, flowchart_svg(load_ruleset(ruleset), (), stage))
+    assert drawn == [], f"arrows drawn across answers: {drawn[:5]}"
+
+
 # Each box of a map: its label, tooltip, and where its outline and any outline behind it lie.
 BOXES = """(svg) => { const c = document.getElementById('c'); c.innerHTML = svg;
   return [...c.querySelectorAll('svg .mm-node')].map(g => { const shape = g.querySelector(':scope > .mm-shape');

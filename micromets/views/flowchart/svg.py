@@ -41,6 +41,7 @@ STYLE = """
 .mm-chart .mm-edge path{fill:none;stroke:#9a9a9a;stroke-width:1.3;marker-end:url(#mm-arrow)}
 .mm-chart .mm-edge text,.mm-chart .mm-stub text{font-size:12px;fill:#3d3d3d}
 .mm-chart .mm-edge text{paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
+.mm-chart .mm-answer rect{fill:#fff;stroke:none}
 .mm-chart .mm-stub path{fill:none;stroke:#9a9a9a;stroke-width:1.2;stroke-dasharray:3 3}
 .mm-chart .mm-stub rect{fill:#f4f4f4;stroke:#9a9a9a;stroke-dasharray:3 3}
 .mm-chart .mm-stub[data-stage]{cursor:pointer}
@@ -256,6 +257,7 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
     arrow = said.joins["arrow"]
     top = 30.0  # room for the heading
     labels: list[tuple[str, float, float, float]] = []
+    answers: list[tuple[frozenset, str, str]] = []  # per label: its edges, its arrow's id, data-edges
     edge_parts = []
     for link in view.links:
         (ax, ay), (aw, ah) = lay.centre[link.a], lay.size[link.a]
@@ -270,12 +272,13 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
         body = f'<path d="{curve(points)}"/>'
         if link.label:
             labels.append((link.label, points[0], points[1], text_width(link.label, EDGE_FONT_PX)))
-            body += f"\x00{len(labels) - 1}\x00"
         a, b = link.edges[0]
         words = [f"{rules.nodes[a].label} {link.label}{arrow}{rules.nodes[b].label}".replace("  ", " ")]
         words += [f"{rules.nodes[x].label}{arrow}{rules.nodes[y].label}" for x, y in link.edges[1:]]
         ident = f"mm-edge-{a}-{b}" if len(link.edges) == 1 else f"mm-edge-{link.a.replace(':', '-')}-{link.b}"
         data = " ".join(f"{x}>{y}" for x, y in link.edges)
+        if link.label:  # its answer is drawn apart, above every arrow (see below)
+            answers.append((frozenset(link.edges), ident, data))
         # A sequencing note after a recommendation qualifies it: a dotted link, not one more step.
         note = len(link.edges) == 1 and node_role(rules.nodes[b]) == "sequence"
         note = note and node_role(rules.nodes[a]) == "recommend"
@@ -293,9 +296,20 @@ def _chart_parts(rules: Ruleset, stage: str | None) -> tuple[str, tuple, tuple, 
         if key in lay.size
     ]
     placed = _place_labels(labels, boxes)
-    for i, (text, x, y) in enumerate(placed):
-        tag = f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{escape(text)}</text>'
-        edge_parts = [(k, before, after.replace(f"\x00{i}\x00", tag)) for k, before, after in edge_parts]
+    # The answers on the arrows: drawn after every arrow, each on an opaque ground, so no line (its
+    # own, which it sits on, or another passing by) runs through its words. Each is lit with its arrow.
+    for (text, x, y), (_, _, _, width), (keys, ident, data) in zip(placed, labels, answers, strict=True):
+        ground = answer_ground(x, y, width)
+        edge_parts.append(
+            (
+                keys,
+                '<g class="mm-edge mm-answer',
+                f'" data-answer-of="{ident}" data-edges="{data}">'
+                f'<rect x="{ground[0]:.1f}" y="{ground[1]:.1f}" width="{ground[2] - ground[0]:.1f}" '
+                f'height="{ground[3] - ground[1]:.1f}" rx="3"/>'
+                f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{escape(text)}</text></g>',
+            )
+        )
     node_parts = []
     for n in view.nodes:
         cx, cy = lay.centre[n]
@@ -359,6 +373,16 @@ LABEL_GAP = 16
 FAN_DROP = 31  # how far under its question a fan's row of answers sits (a lone pair: 19)
 
 
+def answer_ground(x: float, y: float, width: float) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom) an answer written at ``x`` (its middle), ``y`` (its baseline)
+    and ``width`` wide takes, its ground included: what no arrow may show through, nor other words cover.
+
+    >>> answer_ground(100, 50, 40)
+    (77.0, 39, 123.0, 53)
+    """
+    return (x - width / 2 - 3, y - 11, x + width / 2 + 3, y + 3)
+
+
 def _place_labels(labels: list, boxes: list) -> list[tuple[str, float, float]]:
     """Edge labels in a band under their question, pushed apart sideways where they overlap;
     a label that then lies on a box (or an earlier label) slides further down its own edge."""
@@ -389,8 +413,7 @@ def _place_labels(labels: list, boxes: list) -> list[tuple[str, float, float]]:
             if not moved:
                 break
 
-    def rect(x: float, y: float, width: float) -> tuple[float, float, float, float]:
-        return (x - width / 2 - 3, y - 11, x + width / 2 + 3, y + 3)
+    rect = answer_ground
 
     def hits(r, others) -> bool:
         return any(r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3] for o in others)
