@@ -293,6 +293,13 @@ MOVED_WORDS = (
     "Recurrence-score trials",
     "score 11–25",
     "drawn to scale",
+    # The class report's charts (figures:).
+    "hardest at the top",
+    "learners who answered right",
+    "best score first",
+    "✓ right",
+    "✗ wrong",
+    "– no answer",
     # The static page's own words (site:), in its build and its script.
     "explore the pathway",
     "micromets explorer:",

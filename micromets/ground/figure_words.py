@@ -62,6 +62,15 @@ PHRASES = {
     "scores_tailorx": (),
     "scores_rxponder": (),
     "ruler_axis": (),
+    "difficulty_title": (),
+    "difficulty_axis": (),
+    "grid_title": (),
+    "glyph_right": (),
+    "glyph_wrong": (),
+    "glyph_missing": (),
+    "key_right": ("glyph",),
+    "key_wrong": ("glyph",),
+    "key_missing": ("glyph", "no_answer"),
 }
 
 

@@ -121,6 +121,42 @@ def test_the_shipped_words_draw_the_forest_rows_and_notes():
     assert any("† after a PMID: not yet checked against the publication." in t for t in texts)
 
 
+def test_an_instructors_words_change_the_class_report_charts_without_code(monkeypatch):
+    from micromets.views.figures import class_report, encode
+
+    def instructors():
+        section = shipped_section()
+        section.update(
+            difficulty_title="Difficulté des questions",
+            difficulty_axis="part de bonnes réponses",
+            grid_title="Réponses de chaque élève",
+            glyph_right="V",
+            glyph_wrong="X",
+            key_right="$glyph juste",
+            key_wrong="$glyph faux",
+            key_missing="$glyph ($no_answer)",
+            percent="$value %",
+        )
+        return parse_figure_words(section, "mine.yaml")
+
+    def grid():
+        states = [["correct", "wrong"], ["missing", "correct"]]
+        return class_report.plot_answer_grid(["ana", "ben"], ["q1", "q2"], states, ["1/2", "1/2"]).figure
+
+    def difficulty():
+        return class_report.plot_difficulty([("case-01 · Axilla", 0.25, "1/4")]).figure
+
+    shipped = drawn_texts(grid()) + drawn_texts(difficulty())
+    monkeypatch.setattr(class_report, "shipped_figure_words", instructors)
+    mine_grid, mine_difficulty = drawn_texts(grid()), drawn_texts(difficulty())
+    encode.close("all")
+    assert {"✓ right", "✗ wrong", "– no answer", "Item difficulty (hardest at the top)", "100%"} <= set(shipped)
+    assert [t for t in mine_grid if t[1:2] == " "] == ["V juste", "X faux", "– (no answer)"]
+    assert mine_grid.count("V") == 2 and mine_grid.count("X") == 1, "the cells carry the legend's glyphs"
+    assert "Réponses de chaque élève" in mine_grid and "✓" not in mine_grid
+    assert {"Difficulté des questions", "part de bonnes réponses", "100 %"} <= set(mine_difficulty)
+
+
 BROKEN = [
     (lambda s: s.pop("percent"), "figures.percent"),
     (lambda s: s.update(colour="red"), "figures.colour"),
@@ -143,6 +179,10 @@ BROKEN = [
     (lambda s: s.update(trial_title=["$name", "$design"]), "figures.trial_title"),
     (lambda s: s.update(forest_plot_title="$"), "figures.forest_plot_title"),
     (lambda s: s["joins"].pop("citations"), "figures.joins.citations"),
+    # The class report's charts.
+    (lambda s: s.update(key_missing="$glyph no answer"), "figures.key_missing"),  # the questions' words left out
+    (lambda s: s.update(key_right="✓ right"), "figures.key_right"),  # a glyph apart from the cells'
+    (lambda s: s.pop("glyph_wrong"), "figures.glyph_wrong"),
 ]
 
 

@@ -2,16 +2,21 @@
 
 The numbers and each answer's state are computed by the report (``exercises/report.py``, from
 the graded class); this module only draws them, so it knows nothing of grading. Each cell of the
-grid carries a glyph as well as a colour. matplotlib is imported inside the functions: importing
-the report loads no plotting stack.
+grid carries a glyph as well as a colour. Their words and glyphs are the vocabulary's (``figures:``,
+``ground/figure_words.py``). matplotlib is imported inside the functions: importing the report
+loads no plotting stack.
 """
 
 from __future__ import annotations
 
+from ...ground.figure_words import shipped_figure_words
+from ...ground.question_words import shipped_question_words
+
 # Okabe-Ito colours, told apart by most colour-blind readers; every cell also carries a glyph.
 CORRECT, WRONG, MISSING = "#56B4E9", "#E69F00", "#FFFFFF"
 COLOURS = {"correct": CORRECT, "wrong": WRONG, "missing": MISSING}
-GLYPHS = {"correct": "✓", "wrong": "✗", "missing": "–"}
+# Each state's glyph and legend key in the figures' words (one glyph in both cell and key).
+STATE_WORDS = {"correct": "right", "wrong": "wrong", "missing": "missing"}
 EDGE = "#555555"
 # A label longer than this would squeeze the cells to nothing (a learner's name is whatever their
 # file said); the report's table beside the chart keeps the full text.
@@ -53,9 +58,10 @@ def plot_difficulty(rows: list[tuple[str, float, str]], ax=None):
     for y, (_, share, count) in zip(positions, rows, strict=True):
         ax.text(100 * share + 1, y, count, va="center", fontsize=8, parse_math=False)
     ax.set_xlim(0, 112)
-    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-    ax.set_xlabel("learners who answered right")
-    ax.set_title("Item difficulty (hardest at the top)", loc="left", fontsize=11)
+    words = shipped_figure_words()
+    ax.set_xticks([0, 25, 50, 75, 100], [words.say("percent", value=v) for v in (0, 25, 50, 75, 100)])
+    ax.set_xlabel(words.say("difficulty_axis"))
+    ax.set_title(words.say("difficulty_title"), loc="left", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -74,6 +80,8 @@ def plot_answer_grid(learners: list[str], questions: list[str], states: list[lis
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch, Rectangle
 
+    words = shipped_figure_words()
+    glyphs = {state: words.say(f"glyph_{name}") for state, name in STATE_WORDS.items()}
     cols = len(questions)
     if ax is None:
         # Cells about a third of an inch square: the margins hold the names, the rotated labels and the legend.
@@ -83,7 +91,7 @@ def plot_answer_grid(learners: list[str], questions: list[str], states: list[lis
         for col, state in enumerate(answers):
             cell = Rectangle((col - 0.5, row - 0.5), 1, 1, facecolor=COLOURS[state], edgecolor=EDGE, linewidth=0.6)
             ax.add_patch(cell)
-            ax.text(col, row, GLYPHS[state], ha="center", va="center", fontsize=12, color="#000000")
+            ax.text(col, row, glyphs[state], ha="center", va="center", fontsize=12, color="#000000")
         ax.text(cols - 0.2, row, score, va="center", fontsize=11)
     ax.set_xlim(-0.5, cols - 0.5)
     ax.set_ylim(len(learners) - 0.5, -0.5)
@@ -100,11 +108,13 @@ def plot_answer_grid(learners: list[str], questions: list[str], states: list[lis
     ax.tick_params(length=0)
     for side in ax.spines.values():
         side.set_visible(False)
-    ax.set_title("Each learner's answer to each question (best score first)", loc="left", fontsize=11)
-    handles = [
-        Patch(facecolor=CORRECT, edgecolor=EDGE, label="✓ right"),
-        Patch(facecolor=WRONG, edgecolor=EDGE, label="✗ wrong"),
-        Patch(facecolor=MISSING, edgecolor=EDGE, label="– no answer"),
-    ]
+    ax.set_title(words.say("grid_title"), loc="left", fontsize=11)
+    no_answer = shipped_question_words().say("no_answer")  # the questions' words for it, one copy
+    keys = {
+        "correct": words.say("key_right", glyph=glyphs["correct"]),
+        "wrong": words.say("key_wrong", glyph=glyphs["wrong"]),
+        "missing": words.say("key_missing", glyph=glyphs["missing"], no_answer=no_answer),
+    }
+    handles = [Patch(facecolor=COLOURS[state], edgecolor=EDGE, label=key) for state, key in keys.items()]
     ax.figure.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=11)
     return ax
