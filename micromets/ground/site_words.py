@@ -41,6 +41,7 @@ PHRASES = {
     "plan_waiting": (),
     "footer": ("version",),
     **dict.fromkeys(STEPS, ()),
+    "step_python": ("size",),  # what Python's start downloads, measured by the build
     "load_failed": ("file", "status"),
     "start_failed": ("error",),
 }

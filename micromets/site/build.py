@@ -437,6 +437,20 @@ def page_html(rulesets: list[tuple[str, str]], manifest: dict, words=None, explo
 """
 
 
+def download_size(folder: Path) -> str:
+    """What the page's first step downloads (every file of the Pyodide core in ``folder``), in
+    whole megabytes, as its loading step says it: measured at each build, so a Pyodide upgrade or
+    a bigger bytecode zip never leaves a stale number on the page.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as scratch:
+    ...     _ = (Path(scratch) / "pyodide.asm.wasm").write_bytes(bytes(2_600_000))
+    ...     download_size(Path(scratch))
+    '3'
+    """
+    return f"{sum(p.stat().st_size for p in folder.rglob('*') if p.is_file()) / 1e6:.0f}"
+
+
 def build_site(out: str | Path, *, force: bool = False, log=print) -> Path:
     """Write the static explorer into ``out`` (a new or empty folder, or with ``force`` one this
     command wrote before). Returns the folder. Raises ``SiteBuildError`` naming what is missing."""
@@ -478,6 +492,7 @@ def build_site(out: str | Path, *, force: bool = False, log=print) -> Path:
         "pyodide": PYODIDE_VERSION,
         "wheels": [w.name for w in wheels],
         "bytecode": "micromets-bytecode.zip" if compiled is not None else None,
+        "python_size": download_size(core),  # filled into the step_python words by the page's script
         "rulesets": names,
         "default_ruleset": DEFAULT_RULESET,
         "fields": list(INPUT_FIELDS),

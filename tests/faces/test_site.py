@@ -132,6 +132,9 @@ def test_the_page_shows_a_plan_in_time_after_a_loading_state(opened, site):
     assert '<fieldset id="mm-all" disabled>' in first
     said = page.evaluate("window.micromets.stages")
     assert said[0].startswith("Starting Python") and len(said) >= 4  # progress through each step
+    # The size it names is what the first step downloads, measured on the built files (no stale "13 MB").
+    core = sum(p.stat().st_size for p in (site / "pyodide").iterdir() if p.is_file())
+    assert f"({round(core / 1e6)} MB the first time" in said[0], (said[0], core)
     # Each step is on the browser's own timeline too (performance marks), in order, for anyone profiling it.
     marks = "performance.getEntriesByType('mark').map(m => m.name).filter(n => n.startsWith('micromets:'))"
     steps = page.evaluate(marks)
@@ -162,7 +165,8 @@ def test_an_instructors_site_words_are_what_the_page_says_without_code(site, bro
     page.wait_for_function("window.micromets && window.micromets.loadMs > 0", timeout=READY_SECONDS * 1000)
     assert page.title() == "Micrométastases axillaires"
     said = page.evaluate("window.micromets.stages")
-    assert said == ["Démarrage de Python…", "Installation…", "Le moteur démarre…", "Premier plan…"]
+    size = manifest["python_size"]
+    assert said == [f"Démarrage de Python ({size} Mo)…", "Installation…", "Le moteur démarre…", "Premier plan…"]
     assert page.locator("#mm-class").inner_text() == "1.2 mm: Micrometastasis"  # the explorer's band, filled in
     assert "Micrometastasis" in page.locator(".mm-plan").inner_text()  # the engine answers as on the shipped page
     context.close()

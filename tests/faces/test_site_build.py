@@ -237,7 +237,7 @@ def instructors_site_words():
         plan_waiting="Le plan arrive dans quelques secondes.",
         guide_details="Cliquez une case ; « $whole » montre tout.",
         footer="Tout se passe dans votre navigateur (Pyodide $version).",
-        step_python="Démarrage de Python…",
+        step_python="Démarrage de Python ($size Mo)…",
         step_install="Installation…",
         step_engine="Le moteur démarre…",
         step_plan="Premier plan…",
@@ -268,7 +268,7 @@ def test_an_instructors_site_words_change_the_built_page_without_code():
         assert english in shipped and english not in page
     # What the script says is in its manifest, whole: an instructor's "</script>" does not end it early.
     said = manifest_of(page)["words"]
-    assert said["step_python"] == "Démarrage de Python…" and said["step_plan"] == "Premier plan…"
+    assert said["step_python"] == "Démarrage de Python ($size Mo)…" and said["step_plan"] == "Premier plan…"
     assert said["start_failed"] == "Python ne démarre pas </script> ici : $error"
     assert page.count("</script>") == shipped.count("</script>")
     assert manifest_of(shipped)["words"]["band"] == "$size mm: $deposit_class"  # the explorer's, one copy

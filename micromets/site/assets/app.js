@@ -41,7 +41,7 @@ function wheelBytes(name) {
 }
 
 async function start() {
-  progress(5, say("step_python"), "python");
+  progress(5, say("step_python", { size: manifest.python_size }), "python"); // measured by the build
   const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href });
   // Requested only now, together: asked for during Pyodide's start, they would compete with its own
   // files for the browser's few connections per host (cached reloads were slower so in our runs).
