@@ -5,7 +5,9 @@ Every label is SVG ``<text>`` at 13 CSS px (12 on edges). Ids and classes: root
 ``svg.mm-chart`` (``mm-has-path`` when a route is lit); node ``g#mm-node-<node id>.mm-node``
 with one of ``mm-question``, ``mm-recommend``, ``mm-sequence`` (a step that orders or qualifies
 others: drawn dashed so it never reads as a competing recommendation), and ``data-node``; edge
-``g#mm-edge-<from>-<to>.mm-edge`` with ``data-edges``; lit parts add ``mm-lit``. In a stage
+``g#mm-edge-<from>-<to>.mm-edge`` with ``data-edges``, its answer (if any) drawn after every arrow
+on an opaque ground as ``g.mm-edge.mm-answer`` with ``data-answer-of`` (the arrow's id) and the same
+``data-edges``; lit parts add ``mm-lit``. In a stage
 view, links to other stages are ``g.mm-stub`` with ``data-stage`` and ``data-nodes``.
 
 May import: ground, pathway and this package (no drawing library).
