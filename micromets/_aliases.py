@@ -51,6 +51,8 @@ MOVED = {
     "micromets.views.flowchart.flowchart_widget": "micromets.views.flowchart.widget",
     "micromets.svgtext": "micromets.views.flowchart.svgtext",
     "micromets.selfcheck": "micromets.exercises.selfcheck",
+    # The patient's words before the vocabulary's section readers got their own folder.
+    "micromets.ground.patient_words": "micromets.ground.words.patient",
 }
 
 

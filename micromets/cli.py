@@ -174,7 +174,7 @@ def _load(flag: str, name: str):
 
 
 def _compare(args) -> int:
-    from .ground.compare_words import shipped_compare_words
+    from .ground.words.compare import shipped_compare_words
     from .views.compare import cohort_diff, graph_diff
 
     old, new = _load("old", args.old), _load("new", args.new)

@@ -70,8 +70,11 @@ def test_the_layers_are_the_folders():
     loose = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in {"__init__", "_aliases"})
     assert set(loose) <= FACES, f"modules outside a layer folder: {sorted(set(loose) - FACES)}"
     for layer in LAYERS:
-        doc = ast.get_docstring(ast.parse((PACKAGE / layer / "__init__.py").read_text(encoding="utf-8")))
-        assert doc and "May import" in doc, f"{layer}/__init__.py says what it holds and what it may import"
+        # the layer's own folder and every folder inside it (flowchart/, figures/, words/, ...)
+        for init in sorted((PACKAGE / layer).rglob("__init__.py")):
+            doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+            where = init.relative_to(PACKAGE)
+            assert doc and "May import" in doc, f"{where} says what it holds and what it may import"
 
 
 def test_the_import_check_would_catch_a_lazy_view_import():

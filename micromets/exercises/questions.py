@@ -6,7 +6,7 @@ one ``QuestionKind`` record in ``QUESTION_REGISTRY``; asking it about a patient 
 self-check questions, the solution notebook and the grader all use. Adding a kind is adding
 a record, not a branch in four functions. Every word around the engine's answer (a kind's
 title and prompt, the feedback's phrases, "either ...; or ...", "A, B and C") is data: the
-``questions:`` section of ``micromets/data/vocabulary.yaml`` (``ground.question_words``).
+``questions:`` section of ``micromets/data/vocabulary.yaml`` (``ground.words.questions``).
 
 >>> asked = ask("axilla", Patient(1.0, "pos", "pos", "neg", "post", "bcs"))
 >>> asked.accepted, asked.grade("no_alnd").correct
@@ -26,10 +26,10 @@ from string import Template
 from ..ground.datafiles import read_packaged
 from ..ground.errors import InputError
 from ..ground.evidence import registry
-from ..ground.patient_words import shipped_patient_words
-from ..ground.question_words import shipped_question_words
 from ..ground.staging import NODAL_CATEGORIES
 from ..ground.vocabulary import Vocabulary
+from ..ground.words.patient import shipped_patient_words
+from ..ground.words.questions import shipped_question_words
 from ..pathway.engine import Plan, recommend
 from ..pathway.patient import INPUT_FIELDS, Patient
 from ..pathway.plan_model import plan_model

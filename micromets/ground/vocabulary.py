@@ -24,7 +24,7 @@ from types import MappingProxyType
 from .checks import join_of, phrase_of, section_of, showable_text
 from .datafiles import read_packaged
 from .errors import DataFileError
-from .plan_words import PlanWords, parse_plan_words
+from .words.plan import PlanWords, parse_plan_words
 
 # The kinds of code a plan carries; a ruleset may add codes of these kinds (staging kinds are fixed).
 PLAN_KINDS = ("axilla", "radiation", "component", "consider")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from ..ground.errors import InputError
-from ..ground.patient_words import shipped_patient_words
 from ..ground.staging import classify_deposit, nodal_category
+from ..ground.words.patient import shipped_patient_words
 from . import prose
 
 PatientError = InputError

@@ -23,8 +23,8 @@ import textwrap
 from dataclasses import dataclass, field
 
 from ..ground.evidence import registry
-from ..ground.plan_words import PlanWords
 from ..ground.vocabulary import Vocabulary, shipped
+from ..ground.words.plan import PlanWords
 
 # The plan parts in the order a summary shows them.
 SUMMARY_PARTS = ("axilla", "systemic", "consider", "radiation")

@@ -17,8 +17,8 @@ from __future__ import annotations
 import random
 import re
 
-from ..ground.patient_words import shipped_patient_words
 from ..ground.vocabulary import shipped
+from ..ground.words.patient import shipped_patient_words
 
 _WORDS = shipped_patient_words()
 # The receptors as named in a sentence and a summary ("ER positive", "ER+"): their standard

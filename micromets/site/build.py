@@ -39,9 +39,9 @@ from pathlib import Path
 
 from ..ground.datafiles import prepare_output
 from ..ground.errors import InputError
-from ..ground.explorer_words import shipped_explorer_words
-from ..ground.phrases import fill_html
-from ..ground.site_words import SCRIPT_WORDS, shipped_site_words
+from ..ground.words.explorer import shipped_explorer_words
+from ..ground.words.phrases import fill_html
+from ..ground.words.site import SCRIPT_WORDS, shipped_site_words
 from ..pathway.engine import DISCLAIMER
 from ..pathway.patient import INPUT_FIELDS, InputField
 from ..pathway.ruleset import load_ruleset, shipped_names
@@ -143,8 +143,8 @@ def parsed_ahead_bundle() -> dict:
     """
     from ..ground.datafiles import PARSED_AHEAD, packaged_text, parse_data, text_digest
     from ..ground.evidence import registry
-    from ..ground.patient_words import shipped_patient_words
     from ..ground.vocabulary import shipped as shipped_vocabulary
+    from ..ground.words.patient import shipped_patient_words
     from ..views.flowchart.stage_views import derive_stages
 
     if (resources.files("micromets") / PARSED_AHEAD).is_file():  # it would shadow the files it was made from

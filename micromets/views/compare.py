@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..ground.compare_words import shipped_compare_words
+from ..ground.words.compare import shipped_compare_words
 from ..pathway.cohort import random_cohort
 from ..pathway.engine import recommend
 from ..pathway.ruleset import Node, Ruleset, load_ruleset

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..ground.evidence import Endpoint, Entry, registry
-from ..ground.figure_words import shipped_figure_words
+from ..ground.words.figures import shipped_figure_words
 
 RATIO_WORDS = ("HR", "RR")
 

@@ -12,9 +12,9 @@ read from the plan's own path. Imports only core and ground modules (no ipywidge
 
 from __future__ import annotations
 
-from ..ground.patient_words import shipped_patient_words
 from ..ground.staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM, cells_decide
 from ..ground.vocabulary import shipped as shipped_words
+from ..ground.words.patient import shipped_patient_words
 from ..pathway.patient import INPUT_FIELDS, InputField
 from .display import BAND_COLOURS
 

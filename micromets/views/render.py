@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..ground.plan_words import PlanWords
 from ..ground.vocabulary import CODE_KINDS, shipped
+from ..ground.words.plan import PlanWords
 from ..pathway.plan_model import plan_model, plan_text  # noqa: F401 (plan_text: re-exported for views and notebooks)
 
 

@@ -21,10 +21,10 @@ import ipywidgets as w
 
 from ..ground.errors import InputError
 from ..ground.evidence import registry
-from ..ground.explorer_words import shipped_explorer_words
-from ..ground.phrases import fill_html
 from ..ground.staging import ITC_MAX_MM, MICROMETASTASIS_MAX_MM
 from ..ground.vocabulary import shipped as shipped_words
+from ..ground.words.explorer import shipped_explorer_words
+from ..ground.words.phrases import fill_html
 from ..pathway.engine import recommend
 from ..pathway.patient import INPUT_FIELDS, InputField, Patient
 from ..pathway.ruleset import load_ruleset, shipped_names

@@ -11,7 +11,7 @@ from micromets import Patient
 from micromets.exercises import questions
 from micromets.exercises.questions import QUESTION_REGISTRY, ask, pathology_report
 from micromets.ground.datafiles import read_packaged
-from micromets.ground.question_words import QUESTION_IDS, parse_question_words
+from micromets.ground.words.questions import QUESTION_IDS, parse_question_words
 
 from ..refusals import assert_refused_naming
 

@@ -172,10 +172,11 @@ def test_data_parsed_ahead_is_not_used_once_a_file_it_was_made_from_changes(site
 @pytest.fixture
 def fresh_loaders():
     """The packaged-data loaders' caches emptied before and after (a test feeds them other text)."""
-    from micromets.ground import evidence, patient_words, vocabulary
+    from micromets.ground import evidence, vocabulary
+    from micromets.ground.words import patient
     from micromets.pathway import ruleset
 
-    caches = [vocabulary.shipped, patient_words.shipped_patient_words, evidence.registry, ruleset._load_shipped]
+    caches = [vocabulary.shipped, patient.shipped_patient_words, evidence.registry, ruleset._load_shipped]
     for loader in caches:
         loader.cache_clear()
     yield
@@ -225,7 +226,7 @@ def instructors_site_words():
     import copy
 
     from micromets.ground.datafiles import read_packaged
-    from micromets.ground.site_words import parse_site_words
+    from micromets.ground.words.site import parse_site_words
 
     section = copy.deepcopy(read_packaged("data/vocabulary.yaml")["site"])
     section.update(

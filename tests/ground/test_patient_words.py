@@ -9,7 +9,7 @@ import pytest
 
 from micromets import DataFileError, Patient
 from micromets.ground.datafiles import read_packaged
-from micromets.ground.patient_words import parse_patient_words, shipped_patient_words
+from micromets.ground.words.patient import parse_patient_words, shipped_patient_words
 from micromets.pathway import prose
 from micromets.pathway.patient import INPUT_FIELDS
 from micromets.views.form import choice_label, input_groups

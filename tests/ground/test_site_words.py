@@ -6,7 +6,7 @@ import copy
 import pytest
 
 from micromets.ground.datafiles import read_packaged
-from micromets.ground.site_words import PHRASES, parse_site_words, shipped_site_words
+from micromets.ground.words.site import PHRASES, parse_site_words, shipped_site_words
 
 from ..refusals import assert_refused_naming
 

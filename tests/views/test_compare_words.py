@@ -7,8 +7,8 @@ import copy
 
 import pytest
 
-from micromets.ground.compare_words import parse_compare_words
 from micromets.ground.datafiles import read_packaged
+from micromets.ground.words.compare import parse_compare_words
 from micromets.views import compare
 
 from ..refusals import assert_refused_naming

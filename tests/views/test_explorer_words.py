@@ -8,7 +8,7 @@ import copy
 import pytest
 
 from micromets.ground.datafiles import read_packaged
-from micromets.ground.explorer_words import parse_explorer_words
+from micromets.ground.words.explorer import parse_explorer_words
 
 from ..refusals import assert_refused_naming
 

@@ -8,7 +8,7 @@ import pytest
 
 from micromets.ground.datafiles import read_packaged
 from micromets.ground.evidence import registry
-from micromets.ground.figure_words import parse_figure_words
+from micromets.ground.words.figures import parse_figure_words
 from micromets.views import figure_index
 
 from ..refusals import assert_refused_naming

@@ -3,14 +3,14 @@
 The numbers and each answer's state are computed by the report (``exercises/report.py``, from
 the graded class); this module only draws them, so it knows nothing of grading. Each cell of the
 grid carries a glyph as well as a colour. Their words and glyphs are the vocabulary's (``figures:``,
-``ground/figure_words.py``). matplotlib is imported inside the functions: importing the report
+``ground/words/figures.py``). matplotlib is imported inside the functions: importing the report
 loads no plotting stack.
 """
 
 from __future__ import annotations
 
-from ...ground.figure_words import shipped_figure_words
-from ...ground.question_words import shipped_question_words
+from ...ground.words.figures import shipped_figure_words
+from ...ground.words.questions import shipped_question_words
 
 # Okabe-Ito colours, told apart by most colour-blind readers; every cell also carries a glyph.
 CORRECT, WRONG, MISSING = "#56B4E9", "#E69F00", "#FFFFFF"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from ...ground.compare_words import shipped_compare_words
-from ...ground.figure_words import shipped_figure_words
+from ...ground.words.compare import shipped_compare_words
+from ...ground.words.figures import shipped_figure_words
 from ..display import PALETTE
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ loads no plotting stack.
 
 from __future__ import annotations
 
-from ...ground.figure_words import shipped_figure_words
+from ...ground.words.figures import shipped_figure_words
 
 
 def plot_deposit_ruler(

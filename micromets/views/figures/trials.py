@@ -4,7 +4,7 @@ No number is typed here: every value, interval and citation comes from
 ``micromets/data/evidence.yaml``. Numbers not yet checked against their publication are
 drawn hollow, marked (a dagger) and footnoted, so a learner can tell them apart. No word is typed
 here either: titles, axis labels, rows, the source line and its notes are the vocabulary's
-``figures:`` section (``ground/figure_words.py``). Colours are the Okabe-Ito colour-blind-safe palette.
+``figures:`` section (``ground/words/figures.py``). Colours are the Okabe-Ito colour-blind-safe palette.
 
 Two kinds of helper, one signature each: a plot on one Axes (``plot_percentages``,
 ``plot_ratios``, ``plot_forest``, like the other modules of ``figures``) takes ``ax=None`` (a new
@@ -24,7 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import ScaledTranslation
 
 from ...ground.evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
-from ...ground.figure_words import shipped_figure_words
+from ...ground.words.figures import shipped_figure_words
 from ..display import PALETTE, ShownFigure
 from ..figure_index import (
     COMPARED,

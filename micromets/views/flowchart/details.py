@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ...ground.plan_words import PlanWords
 from ...ground.vocabulary import shipped
+from ...ground.words.plan import PlanWords
 from ...pathway.graph import END
 from ...pathway.ruleset import Ruleset, load_ruleset
 from ..render import reasons_html

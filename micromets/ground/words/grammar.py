@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .checks import check_keys, require, showable_text, text_of
-from .errors import DataFileError
+from ..checks import check_keys, require, showable_text, text_of
+from ..errors import DataFileError
 
 _KEYS = ("indefinite", "sentence_numbers", "total", "unknown", "list_separator", "summary_separator")
 _TESTS = ("words", "digits", "numbers")

@@ -19,8 +19,8 @@ from functools import cache
 from string import Template
 from types import MappingProxyType
 
-from .checks import check_keys, join_of, phrase_of, require, section_of, text_of
-from .datafiles import read_packaged
+from ..checks import check_keys, join_of, phrase_of, require, section_of, text_of
+from ..datafiles import read_packaged
 from .phrases import fill_html, parse_phrases
 
 SOURCE = "micromets/data/vocabulary.yaml"

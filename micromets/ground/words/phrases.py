@@ -14,7 +14,7 @@ from html import escape
 from string import Template
 from types import MappingProxyType
 
-from .checks import check_keys, join_of, phrase_of, require, section_of
+from ..checks import check_keys, join_of, phrase_of, require, section_of
 
 
 def parse_phrases(raw: object, names: dict, source: str, where: str) -> MappingProxyType:

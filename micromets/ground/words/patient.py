@@ -2,7 +2,7 @@
 
 Labels and help lines for each input, the form's groups, the words for named values (a button's
 label, the word in a sentence, the sign in a summary), the fixed phrases of patient prose and the
-grammar prose follows (articles, number words, separators: ``micromets/ground/grammar.py``) all
+grammar prose follows (articles, number words, separators: ``micromets/ground/words/grammar.py``) all
 live in ``micromets/data/vocabulary.yaml``, so a translation or an instructor's wording is a data
 change. What an input may hold stays in ``micromets/pathway/patient.py`` (the machine contract);
 ``micromets/pathway/prose.py`` is the one writer of patient prose.
@@ -19,9 +19,9 @@ from functools import cache
 from string import Template
 from types import MappingProxyType
 
-from .checks import showable_text
-from .datafiles import read_packaged
-from .errors import DataFileError
+from ..checks import showable_text
+from ..datafiles import read_packaged
+from ..errors import DataFileError
 from .grammar import Grammar, parse_grammar
 
 SOURCE = "micromets/data/vocabulary.yaml"

@@ -19,8 +19,8 @@ import re
 from functools import cache
 from types import MappingProxyType
 
-from .checks import require
-from .datafiles import read_packaged
+from ..checks import require
+from ..datafiles import read_packaged
 from .phrases import parse_phrases
 
 SOURCE = "micromets/data/vocabulary.yaml"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from types import MappingProxyType
 
-from .datafiles import read_packaged
+from ..datafiles import read_packaged
 from .phrases import parse_phrases
 
 SOURCE = "micromets/data/vocabulary.yaml"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from string import Template
 from types import MappingProxyType
 
-from .checks import check_keys, join_of, phrase_of, require, section_of
+from ..checks import check_keys, join_of, phrase_of, require, section_of
 
 # Every join the code asks for (kept as written: spaces count).
 JOINS = (

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .datafiles import read_packaged
+from ..datafiles import read_packaged
 from .phrases import Phrasebook, parse_phrasebook
 
 SOURCE = "micromets/data/vocabulary.yaml"
