@@ -296,6 +296,10 @@ MOVED_WORDS = (
     "Recurrence-score trials",
     "score 11–25",
     "drawn to scale",
+    # A registry number in text (figures:, Endpoint.describe) and the unchecked mark.
+    "not yet checked against",
+    " CI ",
+    "; HR ",
     # The class report's charts (figures:).
     "hardest at the top",
     "learners who answered right",

@@ -12,6 +12,7 @@ from functools import cache
 
 from .datafiles import read_packaged
 from .errors import DataFileError
+from .words.figures import FigureWords, shipped_figure_words
 
 ENTRY_KINDS = ("trial", "meta-analysis", "cohort", "guideline", "staging", "article")
 # What a number measures, said in the data rather than guessed from the endpoint's name.
@@ -30,7 +31,8 @@ TOPICS = (
     "bone",
     "neoadjuvant",
 )
-UNVERIFIED_MARK = "not yet checked against the publication"
+# The shipped words for a number or a PMID nobody has checked yet (the vocabulary's figures.unchecked).
+UNVERIFIED_MARK = shipped_figure_words().say("unchecked")
 
 
 @dataclass(frozen=True)
@@ -85,22 +87,29 @@ class Endpoint:
         """
         return isinstance(self.value, (int, float)) and not isinstance(self.value, bool)
 
-    def describe(self) -> str:
-        """The number as a sentence fragment, marked when it is not verified.
+    def describe(self, words: FigureWords | None = None) -> str:
+        """The number as a sentence fragment, marked when it is not verified, in ``words`` (the
+        vocabulary's ``figures:`` section; the shipped one unless given).
 
         >>> Endpoint("DFS", 87.8, True, arm="no ALND", unit="%", ci=(84.4, 91.2), timepoint="5 y").describe()
         'DFS, no ALND, 5 y: 87.8% (95% CI 84.4-91.2)'
         """
-        head = ", ".join(x for x in (self.endpoint, self.arm, self.timepoint) if x)
-        unit = self.unit or ""
-        value = f"{self.value}{unit}" if unit == "%" else f"{self.value}{' ' + unit if unit else ''}"
+        words = words or shipped_figure_words()
+        head = words.joins["what"].join(x for x in (self.endpoint, self.arm, self.timepoint) if x)
+        if self.unit == "%":  # a percentage is written as the figures write it
+            value = words.say("percent", value=self.value)
+        elif self.unit:
+            value = words.say("text_unit", value=self.value, unit=self.unit)
+        else:
+            value = f"{self.value}"
         if self.ci:
-            value += f" ({self.ci_level} CI {self.ci[0]:g}-{self.ci[1]:g})"
+            low, high = (f"{bound:g}" for bound in self.ci)
+            value = words.say("text_ci", value=value, level=self.ci_level, low=low, high=high)
         if self.hr is not None:
-            value += f"; HR {self.hr:g}"
+            value = words.say("text_hr", value=value, hr=f"{self.hr:g}")
         if not self.verified:
-            value += f" [{UNVERIFIED_MARK}]"
-        return f"{head}: {value}"
+            value = words.say("text_marked", text=value, mark=words.text_mark())
+        return words.say("number", what=head, value=value)
 
 
 @dataclass(frozen=True)
@@ -125,7 +134,7 @@ class Entry:
     n_randomised: int | None = None
     curation: str | None = None  # for curators only; shown by ``evidence --audit``, never to learners
 
-    def pmid_text(self, mark: str = f"[{UNVERIFIED_MARK}]") -> str:
+    def pmid_text(self, mark: str | None = None) -> str:
         """``PMID n`` as a learner sees it; a PMID nobody has tied to the publication carries ``mark``.
 
         The default mark is the one an unchecked number carries in text (``Endpoint.describe``); a
@@ -138,9 +147,12 @@ class Entry:
         """
         if not self.pmid:
             return ""
-        return f"PMID {self.pmid}" if self.pmid_verified else f"PMID {self.pmid} {mark}"
+        if self.pmid_verified:
+            return f"PMID {self.pmid}"
+        words = shipped_figure_words()
+        return words.say("text_marked", text=f"PMID {self.pmid}", mark=mark or words.text_mark())
 
-    def short_citation(self, mark: str = f"[{UNVERIFIED_MARK}]") -> str:
+    def short_citation(self, mark: str | None = None) -> str:
         """Name, first author or body, journal and year, with the PMID where known (marked when unchecked).
 
         >>> registry()["mirror"].short_citation()

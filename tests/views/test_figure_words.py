@@ -183,6 +183,14 @@ BROKEN = [
     (lambda s: s.update(key_missing="$glyph no answer"), "figures.key_missing"),  # the questions' words left out
     (lambda s: s.update(key_right="✓ right"), "figures.key_right"),  # a glyph apart from the cells'
     (lambda s: s.pop("glyph_wrong"), "figures.glyph_wrong"),
+    # A registry number in text (Endpoint.describe) and its unchecked mark.
+    (lambda s: s.pop("unchecked"), "figures.unchecked"),
+    (lambda s: s.update(text_ci="$value ($level CI $low)"), "figures.text_ci"),  # the upper bound lost
+    (lambda s: s.update(text_hr="$value; HR"), "figures.text_hr"),  # the ratio itself left out
+    (lambda s: s.update(text_mark="[not yet checked]"), "figures.text_mark"),  # a second copy of unchecked
+    (lambda s: s.update(text_marked="$text [$mark] $note"), "figures.text_marked"),  # a name nobody gives
+    (lambda s: s.update(text_unit="$value\x07$unit"), "figures.text_unit"),  # a control character
+    (lambda s: s.update(unchecked=None), "figures.unchecked"),
 ]
 
 
@@ -191,3 +199,32 @@ def test_a_broken_figures_section_is_refused_naming_the_key(change, key):
     section = shipped_section()
     change(section)
     assert_refused_naming(parse_figure_words, section, key)
+
+
+def test_an_instructors_words_change_a_registry_number_in_text_without_code():
+    """The chapters print ``Endpoint.describe`` and the audit lists it: its interval, ratio, unit
+    and the unchecked mark (and where it goes) are the vocabulary's, as is an unchecked PMID's mark."""
+    from micromets.ground.evidence import Endpoint, Entry
+
+    section = shipped_section()
+    section.update(
+        percent="$value %",
+        number="$what = $value",
+        unchecked="à vérifier dans la publication",
+        text_unit="$value [$unit]",
+        text_ci="$value (IC $level : $low à $high)",
+        text_hr="$value, RR $hr",
+        text_mark="($unchecked)",
+        text_marked="$mark $text",
+    )
+    section["joins"]["what"] = " / "
+    mine = parse_figure_words(section, "mine.yaml")
+    dfs = registry()["ibcsg-23-01-10y"].find("DFS", "no ALND")
+    assert dfs.describe() == "DFS, no ALND, 10 y: 76.8% (95% CI 72.5-81) [not yet checked against the publication]"
+    assert dfs.describe(mine) == "DFS / no ALND / 10 y = (à vérifier dans la publication) 76.8 % (IC 95% : 72.5 à 81)"
+    other = Endpoint("OS", 3, True, unit="months", hr=0.7)
+    assert other.describe() == "OS: 3 months; HR 0.7"
+    assert other.describe(mine) == "OS = 3 [months], RR 0.7"
+    unchecked_pmid = Entry("x", "trial", "X", "B, J 2020", "A B. J 2020.", "randomised", (), pmid="123")
+    assert unchecked_pmid.pmid_text() == "PMID 123 [not yet checked against the publication]"
+    assert unchecked_pmid.pmid_text("†") == "PMID 123 †"

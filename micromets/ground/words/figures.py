@@ -30,6 +30,13 @@ PHRASES = {
     "number_ci": ("what", "value", "level", "low", "high"),
     "percent": ("value",),
     "unverified": ("number",),
+    # A registry number in text (Endpoint.describe) and the unchecked mark.
+    "unchecked": (),
+    "text_unit": ("value", "unit"),
+    "text_ci": ("value", "level", "low", "high"),
+    "text_hr": ("value", "hr"),
+    "text_mark": ("unchecked",),
+    "text_marked": ("text", "mark"),
     # What the figures draw.
     "mark": (),
     "marked_label": ("label", "mark"),
@@ -102,6 +109,14 @@ class FigureWords(Phrasebook):
         '84.4%†'
         """
         return number if verified else self.say("marked_number", number=number, mark=self.say("mark"))
+
+    def text_mark(self) -> str:
+        """The mark an unchecked number or PMID carries in text (a figure draws ``mark`` instead).
+
+        >>> shipped_figure_words().text_mark()
+        '[not yet checked against the publication]'
+        """
+        return self.say("text_mark", unchecked=self.say("unchecked"))
 
 
 def parse_figure_words(raw: object, source: str) -> FigureWords:

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import ScaledTranslation
 
-from ...ground.evidence import UNVERIFIED_MARK, Endpoint, Entry, registry
+from ...ground.evidence import Endpoint, Entry, registry
 from ...ground.words.figures import shipped_figure_words
 from ..display import PALETTE, ShownFigure
 from ..figure_index import (
@@ -66,9 +66,9 @@ def _source_text(entries: list[Entry], unverified: bool, extra: str = "") -> str
     citations = words.joins["citations"].join(e.short_citation(mark) for e in entries)
     lines = [words.say("source", citations=citations)]
     if unverified:
-        lines.append(words.say("hollow_note", mark=mark, unchecked=UNVERIFIED_MARK))
+        lines.append(words.say("hollow_note", mark=mark, unchecked=words.say("unchecked")))
     if any(e.pmid and not e.pmid_verified for e in entries):  # the same mark, said of the PMID it follows
-        lines.append(words.say("pmid_note", mark=mark, unchecked=UNVERIFIED_MARK))
+        lines.append(words.say("pmid_note", mark=mark, unchecked=words.say("unchecked")))
     if extra:
         lines.append(extra)
     return "\n".join(textwrap.fill(line, 140, break_on_hyphens=False) for line in lines)
