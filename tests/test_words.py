@@ -307,6 +307,10 @@ MOVED_WORDS = (
     "✓ right",
     "✗ wrong",
     "– no answer",
+    "hardest first:",
+    "Each learner's answers",
+    ", missed ",
+    "a figure here shows",
     # The static page's own words (site:), in its build and its script.
     "explore the pathway",
     "micromets explorer:",

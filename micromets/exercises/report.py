@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ground.datafiles import escaped_name, printable, write_files
+from ..ground.words.figures import shipped_figure_words
 from ..pathway.engine import DISCLAIMER
 from .grading import Gradebook, part_words, subtype_words
 
@@ -314,20 +315,24 @@ def difficulty_alt(summary: ClassSummary) -> str:
     >>> difficulty_alt(class_summary(grade_class(random_cases(1, seed=1), [AnswerFile("ana.json", [])])))[:40]
     'Share of learners right, hardest first: '
     """
+    words = shipped_figure_words()
     hardest = sorted(summary.questions, key=lambda q: (q.share, q.label))
-    return "Share of learners right, hardest first: " + "; ".join(
-        f"{q.label} {q.correct} of {q.learners}" for q in hardest
-    )
+    items = [words.say("difficulty_alt_item", question=q.label, right=q.correct, learners=q.learners) for q in hardest]
+    return words.say("difficulty_alt", questions=words.joins["numbers"].join(items))
 
 
 def grid_alt(summary: ClassSummary) -> str:
     """The learner × question grid in words (its alt text): each learner's score and misses."""
+    words = shipped_figure_words()
     book = summary.book
     parts = []
     for name, correct, asked, _ in sorted(summary.learners, key=lambda r: (-r[1], r[0])):
         missed = [f"{c.id} · {part_words(k)}" for c, k in book.asked if not book.answer(name, c.id, k).grade.correct]
-        parts.append(f"{name} {correct} of {asked}" + (f", missed {', '.join(missed)}" if missed else ""))
-    return "Each learner's answers: " + "; ".join(parts)
+        score = words.say("grid_alt_learner", learner=name, right=correct, asked=asked)
+        if missed:
+            score = words.say("grid_alt_missed", score=score, questions=words.joins["missed"].join(missed))
+        parts.append(score)
+    return words.say("grid_alt", learners=words.joins["numbers"].join(parts))
 
 
 # Drawing grows with the grid's cells (about 2 ms each with matplotlib); past this many the two
@@ -340,11 +345,14 @@ def figure_svgs(summary: ClassSummary) -> tuple[str, str]:
     sentence each when learners × questions exceeds ``FIGURE_CELLS`` (bounded work for a big class)."""
     cells = len(summary.learners) * len(summary.questions)
     if cells > FIGURE_CELLS:
-        words = (
-            f"<p>Not drawn: {len(summary.learners):,} learners × {len(summary.questions):,} questions make "
-            f"{cells:,} cells, more than the {FIGURE_CELLS:,} a figure here shows. The tables below and "
-            "grades.csv / answers.csv hold every answer.</p>"
+        said = shipped_figure_words().html(
+            "not_drawn_class",
+            learners=f"{len(summary.learners):,}",
+            questions=f"{len(summary.questions):,}",
+            cells=f"{cells:,}",
+            limit=f"{FIGURE_CELLS:,}",
         )
+        words = f"<p>{said}</p>"
         return words, words
     from ..views.figures.encode import inline_svg
 

@@ -28,7 +28,7 @@ def instructors_words():
         forest="Graphique en forêt : $title. $numbers",
         forest_title="les essais axillaires",
     )
-    section["joins"] = {"what": " / ", "numbers": " | ", "citations": " + "}
+    section["joins"] = {"what": " / ", "numbers": " | ", "citations": " + ", "missed": " & "}
     return parse_figure_words(section, "mine.yaml")
 
 
@@ -191,6 +191,11 @@ BROKEN = [
     (lambda s: s.update(text_marked="$text [$mark] $note"), "figures.text_marked"),  # a name nobody gives
     (lambda s: s.update(text_unit="$value\x07$unit"), "figures.text_unit"),  # a control character
     (lambda s: s.update(unchecked=None), "figures.unchecked"),
+    # The class report's charts in words, and the sentence in their place for a very big class.
+    (lambda s: s.update(difficulty_alt="Share of learners right"), "figures.difficulty_alt"),  # the counts lost
+    (lambda s: s.update(grid_alt_missed="$score, missed $missed"), "figures.grid_alt_missed"),
+    (lambda s: s.update(not_drawn_class="Not drawn: $cells cells"), "figures.not_drawn_class"),
+    (lambda s: s["joins"].pop("missed"), "figures.joins.missed"),
 ]
 
 
@@ -228,3 +233,38 @@ def test_an_instructors_words_change_a_registry_number_in_text_without_code():
     unchecked_pmid = Entry("x", "trial", "X", "B, J 2020", "A B. J 2020.", "randomised", (), pmid="123")
     assert unchecked_pmid.pmid_text() == "PMID 123 [not yet checked against the publication]"
     assert unchecked_pmid.pmid_text("†") == "PMID 123 †"
+
+
+def test_an_instructors_words_change_the_class_report_in_words_without_code(monkeypatch):
+    """The two charts' alt texts and the sentence shown instead of them for a very big class are
+    the vocabulary's; an instructor's ``<`` in that sentence shows as text."""
+    from micromets.exercises import report
+    from micromets.exercises.cases import random_cases
+    from micromets.exercises.grading import AnswerFile, grade_class
+
+    section = shipped_section()
+    section.update(
+        difficulty_alt="Réussite par question : $questions",
+        difficulty_alt_item="$question $right/$learners",
+        grid_alt="Réponses : $learners",
+        grid_alt_learner="$learner $right/$asked",
+        grid_alt_missed="$score (à revoir : $questions)",
+        not_drawn_class="Pas de figure <trop grand> : $learners × $questions = $cells > $limit.",
+    )
+    section["joins"].update(numbers=" | ", missed=" + ")
+    mine = parse_figure_words(section, "mine.yaml")
+    cases = random_cases(1, seed=1)
+    small = report.class_summary(grade_class(cases, [AnswerFile("answers-ana.json", [])]))
+    shipped = report.difficulty_alt(small), report.grid_alt(small)
+    assert shipped[0].startswith("Share of learners right, hardest first: ") and "; " in shipped[0]
+    assert shipped[1].startswith("Each learner's answers: ana 0 of 5, missed case-01 · ")
+    monkeypatch.setattr(report, "shipped_figure_words", lambda: mine)
+    difficulty, grid = report.difficulty_alt(small), report.grid_alt(small)
+    assert difficulty.startswith("Réussite par question : case-01 · ") and " 0/1 | " in difficulty
+    assert grid.startswith("Réponses : ana 0/5 (à revoir : case-01 · ") and " + case-01 · " in grid
+    assert "Share" not in difficulty + grid and "missed" not in grid
+    big = report.class_summary(
+        grade_class(random_cases(40, seed=1), [AnswerFile(f"answers-l{i}.json", []) for i in range(30)])
+    )
+    said, _ = report.figure_svgs(big)
+    assert said == "<p>Pas de figure &lt;trop grand&gt; : 30 × 200 = 6,000 &gt; 2,500.</p>"

@@ -20,7 +20,7 @@ from ..datafiles import read_packaged
 from .phrases import Phrasebook, parse_phrasebook
 
 SOURCE = "micromets/data/vocabulary.yaml"
-JOINS = ("what", "numbers", "citations")
+JOINS = ("what", "numbers", "citations", "missed")
 # Every phrase the text equivalents ask for, with the $names each one must use.
 PHRASES = {
     "entry": ("name", "design", "numbers"),
@@ -78,6 +78,12 @@ PHRASES = {
     "key_right": ("glyph",),
     "key_wrong": ("glyph",),
     "key_missing": ("glyph", "no_answer"),
+    "difficulty_alt": ("questions",),
+    "difficulty_alt_item": ("question", "right", "learners"),
+    "grid_alt": ("learners",),
+    "grid_alt_learner": ("learner", "right", "asked"),
+    "grid_alt_missed": ("score", "questions"),
+    "not_drawn_class": ("learners", "questions", "cells", "limit"),
 }
 
 
@@ -123,7 +129,8 @@ def parse_figure_words(raw: object, source: str) -> FigureWords:
     """Check the ``figures:`` section; refuse it whole, naming the first key that is wrong (here
     the entry's phrase, missing from a section that has only its joins and a percent sign).
 
-    >>> parse_figure_words({"joins": {"what": ", ", "numbers": "; ", "citations": "; "}, "percent": "%"}, "mine.yaml")
+    >>> joins = {"what": ", ", "numbers": "; ", "citations": "; ", "missed": ", "}
+    >>> parse_figure_words({"joins": joins, "percent": "%"}, "mine.yaml")
     Traceback (most recent call last):
     micromets.ground.errors.DataFileError: mine.yaml: figures.entry: needs a non-empty text
     """
