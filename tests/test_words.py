@@ -311,6 +311,10 @@ MOVED_WORDS = (
     "Each learner's answers",
     ", missed ",
     "a figure here shows",
+    # The class report's grouped tables (questions.report).
+    "case by case",
+    "Where the class went wrong",
+    "all cases",
     # The static page's own words (site:), in its build and its script.
     "explore the pathway",
     "micromets explorer:",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..ground.datafiles import escaped_name, printable, write_files
 from ..ground.words.figures import shipped_figure_words
+from ..ground.words.questions import shipped_question_words
 from ..pathway.engine import DISCLAIMER
 from .grading import Gradebook, part_words, subtype_words
 
@@ -395,9 +396,10 @@ def learner_by_case_table(summary: ClassSummary) -> str:
             f"<tr><th scope='row'>{_e(name)}</th>{''.join(cells)}<td class='num'><b>{correct}/{total}</b></td></tr>"
         )
     head = "".join(_case_heading(c) for c in cases)
+    say = shipped_question_words().report_html
     return (
-        "<table class='mm-grouped'><caption>Each learner, case by case: questions right of the case's questions"
-        f"</caption><thead><tr><th>learner</th>{head}<th>score</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<table class='mm-grouped'><caption>{say('by_case_caption')}</caption><thead><tr><th>{say('learner')}</th>"
+        f"{head}<th>{say('score')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -424,10 +426,11 @@ def case_by_part_table(summary: ClassSummary) -> str:
         for k in kinds
     )
     head = "".join(f"<th scope='col'>{_e(part_words(k))}</th>" for k in kinds)
+    say = shipped_question_words().report_html
     return (
-        "<table class='mm-grouped'><caption>Where the class went wrong: learners right, by case and part of the plan"
-        f"</caption><thead><tr><th>case</th>{head}</tr></thead><tbody>{''.join(rows)}"
-        f"<tr class='mm-total'><th scope='row'>all cases</th>{totals}</tr></tbody></table>"
+        f"<table class='mm-grouped'><caption>{say('by_part_caption')}</caption><thead><tr><th>{say('case')}</th>"
+        f"{head}</tr></thead><tbody>{''.join(rows)}"
+        f"<tr class='mm-total'><th scope='row'>{say('all_cases')}</th>{totals}</tr></tbody></table>"
     )
 
 

@@ -137,6 +137,11 @@ BROKEN = [
     (lambda s: s.pop("notebooks"), "questions.notebooks"),
     (lambda s: s["notebooks"].update(student="Press **Check**."), "questions.notebooks.student"),
     (lambda s: s["notebooks"].update(right="right\nimport os"), "questions.notebooks.right"),
+    (lambda s: s.pop("report"), "questions.report"),
+    (lambda s: s["report"].pop("all_cases"), "questions.report.all_cases"),
+    (lambda s: s["report"].update(by_case_caption="Each $learner, case by case"), "questions.report.by_case_caption"),
+    (lambda s: s["report"].update(score="score\x1b[2J"), "questions.report.score"),
+    (lambda s: s["report"].update(total="total"), "questions.report.total"),
 ]
 
 
@@ -222,3 +227,35 @@ def test_the_exercise_notebooks_say_their_instructions_in_the_data_words(monkeyp
     checks = [source for source in sources if "BEGIN HIDDEN TESTS" in source]
     assert checks and all('"Not quite what the pathway says. " + key["feedback"]' in check for check in checks)
     compile(checks[0], "check", "exec")  # the words land in code that still runs
+
+
+def test_an_instructors_report_words_change_the_class_reports_grouped_tables_without_code(monkeypatch):
+    """A set of many questions leads its class report with two tables grouped by case and by part of
+    the plan: their captions and headings are the vocabulary's, an instructor's ``<`` shown as text."""
+    from micromets.exercises import report
+    from micromets.exercises.cases import random_cases
+    from micromets.exercises.grading import AnswerFile, grade_class
+
+    summary = report.class_summary(
+        grade_class(random_cases(5, seed=2), [AnswerFile("answers-ana.json", []), AnswerFile("answers-ben.json", [])])
+    )
+    by_case, by_part = report.learner_by_case_table(summary), report.case_by_part_table(summary)
+    assert "<caption>Each learner, case by case: questions right of the case's questions</caption>" in by_case
+    assert "<th>learner</th>" in by_case and "<th>score</th>" in by_case
+    assert "<th>case</th>" in by_part and "<th scope='row'>all cases</th>" in by_part
+    section = shipped_section()
+    section["report"] = {
+        "by_case_caption": "Chaque élève, cas par cas <détail>",
+        "by_part_caption": "Où la classe s'est trompée",
+        "learner": "élève",
+        "score": "note",
+        "case": "cas",
+        "all_cases": "tous les cas",
+    }
+    mine = parse_question_words(section, "mine.yaml")
+    monkeypatch.setattr(report, "shipped_question_words", lambda: mine)
+    by_case, by_part = report.learner_by_case_table(summary), report.case_by_part_table(summary)
+    assert "<caption>Chaque élève, cas par cas &lt;détail&gt;</caption>" in by_case
+    assert "<th>élève</th>" in by_case and "<th>note</th>" in by_case and "learner" not in by_case
+    assert "<caption>Où la classe s'est trompée</caption><thead><tr><th>cas</th>" in by_part
+    assert "<th scope='row'>tous les cas</th>" in by_part and "all cases" not in by_part

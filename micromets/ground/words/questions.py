@@ -132,6 +132,19 @@ NOTEBOOKS = MappingProxyType(
 )
 
 
+# The class report's own words (``python -m micromets report``), with the $names each one must use.
+REPORT = MappingProxyType(
+    {
+        "by_case_caption": (),
+        "by_part_caption": (),
+        "learner": (),
+        "score": (),
+        "case": (),
+        "all_cases": (),
+    }
+)
+
+
 @dataclass(frozen=True)
 class QuestionWords:
     """The titles, prompts, feedback phrases and joins of the questions (see the ``questions:``
@@ -142,6 +155,7 @@ class QuestionWords:
     words: MappingProxyType  # name -> the phrase, $names to fill in
     quiz: MappingProxyType  # name -> the quiz's own words, $names to fill in
     notebooks: MappingProxyType  # name -> the exercise notebooks' own words, $names to fill in
+    report: MappingProxyType  # name -> the class report's own words, $names to fill in
 
     def title(self, kind: str) -> str:
         """A kind's short title (the quiz, the class report)."""
@@ -167,6 +181,14 @@ class QuestionWords:
         """
         return fill_html(self.quiz[key], **html)
 
+    def report_html(self, key: str, **html) -> str:
+        """The class report's words as HTML: the words escaped, each ``$name`` filled with the HTML given.
+
+        >>> shipped_question_words().report_html("all_cases")
+        'all cases'
+        """
+        return fill_html(self.report[key], **html)
+
 
 def parse_question_words(raw: object, source: str, where: str = "questions") -> QuestionWords:
     """Check the ``questions:`` section and build its words; refuse it whole, naming the key.
@@ -175,8 +197,8 @@ def parse_question_words(raw: object, source: str, where: str = "questions") -> 
     Traceback (most recent call last):
     micromets.ground.errors.DataFileError: mine.yaml: questions.joins.alternatives: a non-empty text, spaces included
     """
-    require(isinstance(raw, dict), source, where, "a mapping with joins, kinds, words, quiz and notebooks")
-    check_keys(raw, {"joins", "kinds", "words", "quiz", "notebooks"}, source, where)
+    require(isinstance(raw, dict), source, where, "a mapping with joins, kinds, words, quiz, notebooks and report")
+    check_keys(raw, {"joins", "kinds", "words", "quiz", "notebooks", "report"}, source, where)
     joins = section_of(raw, "joins", JOINS, source, where)
     joined = {key: join_of(joins, key, source, f"{where}.joins") for key in JOINS}
     kinds = section_of(raw, "kinds", QUESTION_IDS, source, where)
@@ -191,8 +213,9 @@ def parse_question_words(raw: object, source: str, where: str = "questions") -> 
     phrases = {key: phrase_of(words, key, names, source, f"{where}.words") for key, names in PHRASES.items()}
     quizzed = parse_phrases(raw.get("quiz"), QUIZ, source, f"{where}.quiz")
     notebooks = parse_phrases(raw.get("notebooks"), NOTEBOOKS, source, f"{where}.notebooks")
+    reported = parse_phrases(raw.get("report"), REPORT, source, f"{where}.report")
     return QuestionWords(
-        MappingProxyType(titled), MappingProxyType(joined), MappingProxyType(phrases), quizzed, notebooks
+        MappingProxyType(titled), MappingProxyType(joined), MappingProxyType(phrases), quizzed, notebooks, reported
     )
 
 
