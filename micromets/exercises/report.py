@@ -476,14 +476,12 @@ def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozens
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-QUESTION_HEADER = [
-    "question",
-    "right",
-    "no answer",
-    "most common wrong answer",
-    "the pathway's answer",
-    "why: the plan step and its sources",
-]
+def _question_header() -> list[str]:
+    """The questions table's column headings (the vocabulary's ``questions.report``; a question left
+    unanswered in the questions' own words)."""
+    words = shipped_question_words()
+    keys = ("question", "right", None, "most_common_wrong", "pathways_answer", "why")
+    return [words.report[key] if key else words.say("no_answer") for key in keys]
 
 
 def _why(feedback: str, lead: int = 120) -> str:
@@ -501,12 +499,14 @@ def report_html(summary: ClassSummary, command: str = "") -> str:
     scores = [c for _, c, _, _ in summary.learners]
     median = statistics.median(scores) if scores else 0
     hardest = min(summary.questions, key=lambda q: q.share) if summary.questions and n else None
+    said = shipped_question_words().report
+    say = shipped_question_words().report_html
     cards = [
-        ("learners", str(n)),
-        ("questions asked", str(asked)),
-        ("median score", f"{median:g} / {asked}"),
-        ("range", f"{min(scores)}–{max(scores)}" if scores else "–"),
-        ("notes on the files", str(len(book.notes))),
+        (said["card_learners"], str(n)),
+        (said["card_asked"], str(asked)),
+        (said["card_median"], f"{median:g} / {asked}"),
+        (said["card_range"], f"{min(scores)}–{max(scores)}" if scores else "–"),
+        (said["card_notes"], str(len(book.notes))),
     ]
     difficulty, grid = figure_svgs(summary)
     figures = (
@@ -557,6 +557,8 @@ def report_html(summary: ClassSummary, command: str = "") -> str:
                 f"<details><summary>{len(missed)} to review</summary><ul>{detail}</ul></details>" if missed else "–",
             ]
         )
+    group_header = lambda first: [first, said["questions"], said["right"], said["share"]]  # noqa: E731
+    learner_header = [said[key] for key in ("learner", "score", "share", "answered", "to_review")]
     notes = "".join(f"<li>{_e(note)}</li>" for note in book.notes) or "<li>none: every file was read as given</li>"
     top = (
         f"<p>Hardest question: <b>{_e(hardest.label)}</b>, {hardest.correct} of {hardest.learners} right"
@@ -576,17 +578,17 @@ def report_html(summary: ClassSummary, command: str = "") -> str:
 the case set asks; a question left out counts as not answered.</p>
 <div class="mm-cards">{"".join(f"<div class='mm-card'><b>{_e(v)}</b>{_e(k)}</div>" for k, v in cards)}</div>
 {top}
-<h2>At a glance</h2>
+<h2>{say("at_a_glance")}</h2>
 {glance}
-<div class="mm-groups"><div><h2>By part of the plan</h2>
-{_table(["part of the plan", "questions", "right", "share"], group_rows(summary.parts), {1, 2, 3})}</div>
-<div><h2>By receptor subtype</h2>
-{_table(["subtype of the case", "questions", "right", "share"], group_rows(summary.subtypes), {1, 2, 3})}</div></div>
-<h2>Questions, hardest first</h2>
-{_table(QUESTION_HEADER, question_rows, {1, 2})}
-<h2>Learners</h2>
-{_table(["learner", "score", "share", "answered", "answers to review"], learner_rows, {1, 2, 3})}
-<h2>Notes on the answer files</h2>
+<div class="mm-groups"><div><h2>{say("by_part")}</h2>
+{_table(group_header(said["part_of_the_plan"]), group_rows(summary.parts), {1, 2, 3})}</div>
+<div><h2>{say("by_subtype")}</h2>
+{_table(group_header(said["subtype"]), group_rows(summary.subtypes), {1, 2, 3})}</div></div>
+<h2>{say("hardest_first")}</h2>
+{_table(_question_header(), question_rows, {1, 2})}
+<h2>{say("learners")}</h2>
+{_table(learner_header, learner_rows, {1, 2, 3})}
+<h2>{say("notes")}</h2>
 <ul class="mm-notes">{notes}</ul>
 {again}
 </body></html>

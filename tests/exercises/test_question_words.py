@@ -142,6 +142,8 @@ BROKEN = [
     (lambda s: s["report"].update(by_case_caption="Each $learner, case by case"), "questions.report.by_case_caption"),
     (lambda s: s["report"].update(score="score\x1b[2J"), "questions.report.score"),
     (lambda s: s["report"].update(total="total"), "questions.report.total"),
+    (lambda s: s["report"].update(why="why: $step"), "questions.report.why"),  # a name nobody gives
+    (lambda s: s["report"].pop("at_a_glance"), "questions.report.at_a_glance"),
 ]
 
 
@@ -244,14 +246,20 @@ def test_an_instructors_report_words_change_the_class_reports_grouped_tables_wit
     assert "<th>learner</th>" in by_case and "<th>score</th>" in by_case
     assert "<th>case</th>" in by_part and "<th scope='row'>all cases</th>" in by_part
     section = shipped_section()
-    section["report"] = {
-        "by_case_caption": "Chaque élève, cas par cas <détail>",
-        "by_part_caption": "Où la classe s'est trompée",
-        "learner": "élève",
-        "score": "note",
-        "case": "cas",
-        "all_cases": "tous les cas",
-    }
+    section["report"].update(
+        by_case_caption="Chaque élève, cas par cas <détail>",
+        by_part_caption="Où la classe s'est trompée",
+        learner="élève",
+        score="note",
+        case="cas",
+        all_cases="tous les cas",
+        at_a_glance="En un coup d'œil",
+        hardest_first="Questions, les plus dures d'abord",
+        pathways_answer="la réponse du parcours",
+        card_median="note médiane",
+        to_review="réponses à revoir",
+    )
+    section["words"]["no_answer"] = "sans réponse"
     mine = parse_question_words(section, "mine.yaml")
     monkeypatch.setattr(report, "shipped_question_words", lambda: mine)
     by_case, by_part = report.learner_by_case_table(summary), report.case_by_part_table(summary)
@@ -259,3 +267,15 @@ def test_an_instructors_report_words_change_the_class_reports_grouped_tables_wit
     assert "<th>élève</th>" in by_case and "<th>note</th>" in by_case and "learner" not in by_case
     assert "<caption>Où la classe s'est trompée</caption><thead><tr><th>cas</th>" in by_part
     assert "<th scope='row'>tous les cas</th>" in by_part and "all cases" not in by_part
+    page = report.report_html(summary)
+    for heading in ("<h2>En un coup d'œil</h2>", "<h2>Questions, les plus dures d'abord</h2>"):
+        assert heading in page
+    for words in (
+        "<th>sans réponse</th>",
+        "note médiane</div>",
+        "<th>réponses à revoir</th>",
+        "<th>la réponse du parcours</th>",
+    ):
+        assert words in page, words
+    for english in ("At a glance", "Questions, hardest first", "median score", "answers to review", "no answer</th>"):
+        assert english not in page, english
