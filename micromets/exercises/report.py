@@ -513,15 +513,16 @@ def report_html(summary: ClassSummary, command: str = "") -> str:
         f'<div class="mm-glance"><div class="mm-figure" role="img" aria-label="{_e(grid_alt(summary))}">{grid}</div>'
         f'<div class="mm-figure" role="img" aria-label="{_e(difficulty_alt(summary))}">{difficulty}</div></div>'
     )
+    shades = {
+        shade: f"<span class='mm-{shade}'>&nbsp;{say('shade_' + shade)}&nbsp;</span>"
+        for shade in ("high", "mid", "low")
+    }
     if len(summary.questions) > GROUPED_ABOVE:  # readable at 60 questions: grouped first, every answer folded
         glance = (
-            "<p><small>Shading: <span class='mm-high'>&nbsp;80% or more right&nbsp;</span> "
-            "<span class='mm-mid'>&nbsp;50–79%&nbsp;</span> <span class='mm-low'>&nbsp;under 50%&nbsp;</span>; "
-            "the counts carry the same information.</small></p>"
+            f"<p><small>{say('shading', **shades)}</small></p>"
             f"<div class='mm-scroll'>{case_by_part_table(summary)}</div>"
             f"<div class='mm-scroll'>{learner_by_case_table(summary)}</div>"
-            f"<details><summary>Every answer, learner × question, and the difficulty of each question "
-            f"({len(summary.questions)} questions)</summary>{figures}</details>"
+            f"<details><summary>{say('every_answer', count=len(summary.questions))}</summary>{figures}</details>"
         )
     else:
         glance = figures
@@ -554,25 +555,34 @@ def report_html(summary: ClassSummary, command: str = "") -> str:
                 f"{correct} / {total}",
                 _percent(correct / total if total else 0),
                 f"{answered} / {total}",
-                f"<details><summary>{len(missed)} to review</summary><ul>{detail}</ul></details>" if missed else "–",
+                f"<details><summary>{say('missed_count', count=len(missed))}</summary><ul>{detail}</ul></details>"
+                if missed
+                else "–",
             ]
         )
     group_header = lambda first: [first, said["questions"], said["right"], said["share"]]  # noqa: E731
     learner_header = [said[key] for key in ("learner", "score", "share", "answered", "to_review")]
-    notes = "".join(f"<li>{_e(note)}</li>" for note in book.notes) or "<li>none: every file was read as given</li>"
+    notes = "".join(f"<li>{_e(note)}</li>" for note in book.notes) or f"<li>{say('no_notes')}</li>"
     top = (
-        f"<p>Hardest question: <b>{_e(hardest.label)}</b>, {hardest.correct} of {hardest.learners} right"
-        + (f"; most chose “{_e(hardest.common_wrong)}”" if hardest.common_wrong else "")
-        + ".</p>"
+        "<p>"
+        + say(
+            "hardest",
+            question=f"<b>{_e(hardest.label)}</b>",
+            right=hardest.correct,
+            learners=hardest.learners,
+            chose=say("most_chose", answer=_e(hardest.common_wrong)) if hardest.common_wrong else "",
+        )
+        + "</p>"
         if hardest
         else ""
     )
-    again = f"<p><small>Made with <code>{_e(command)}</code></small></p>" if command else ""
+    again = f"<p><small>{say('made_with', command=f'<code>{_e(command)}</code>')}</small></p>" if command else ""
+    title = say("title", title=_e(book.cases.title))
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Class report: {_e(book.cases.title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>{STYLE}</style></head>
 <body class="mm-report">
-<h1>Class report: {_e(book.cases.title)}</h1>
+<h1>{title}</h1>
 <p class="mm-disclaimer">{_e(DISCLAIMER)}</p>
 <p>Graded by the micromets engine under ruleset <b>{_e(book.cases.ruleset)}</b>. Scores count the questions
 the case set asks; a question left out counts as not answered.</p>

@@ -144,6 +144,8 @@ BROKEN = [
     (lambda s: s["report"].update(total="total"), "questions.report.total"),
     (lambda s: s["report"].update(why="why: $step"), "questions.report.why"),  # a name nobody gives
     (lambda s: s["report"].pop("at_a_glance"), "questions.report.at_a_glance"),
+    (lambda s: s["report"].update(hardest="Hardest: $question$chose."), "questions.report.hardest"),  # counts lost
+    (lambda s: s["report"].update(made_with="Made with <code>"), "questions.report.made_with"),  # no $command
 ]
 
 
@@ -278,4 +280,41 @@ def test_an_instructors_report_words_change_the_class_reports_grouped_tables_wit
     ):
         assert words in page, words
     for english in ("At a glance", "Questions, hardest first", "median score", "answers to review", "no answer</th>"):
+        assert english not in page, english
+
+
+def test_an_instructors_report_words_change_the_class_reports_sentences_without_code(monkeypatch):
+    """The page's title, its hardest question, the shading key, the folded figures, a learner's
+    count to review, the empty notes and the command line are the vocabulary's (filled as HTML)."""
+    from micromets.exercises import report
+    from micromets.exercises.cases import random_cases
+    from micromets.exercises.grading import grade_class
+
+    from ..conftest import simulated_answers
+
+    cases = random_cases(5, seed=7)  # 25 questions: the grouped tables and their shading key lead
+    summary = report.class_summary(grade_class(cases, simulated_answers(cases, ["ana", "ben", "cy"], 0.5, seed=3)))
+    shipped = report.report_html(summary, "micromets report <x>")
+    assert "<h1>Class report: " in shipped and "<p>Hardest question: <b>" in shipped and "; most chose “" in shipped
+    assert "<code>micromets report &lt;x&gt;</code>" in shipped and "none: every file was read as given" in shipped
+    section = shipped_section()
+    section["report"].update(
+        title="Bilan <classe> : $title",
+        hardest="Question la plus dure : $question ($right/$learners)$chose.",
+        most_chose=", souvent « $answer »",
+        shading="Couleurs : $high, $mid, $low.",
+        shade_high="80 % et plus",
+        every_answer="Toutes les réponses ($count questions)",
+        missed_count="$count à revoir",
+        no_notes="aucune",
+        made_with="Fait avec $command",
+    )
+    monkeypatch.setattr(report, "shipped_question_words", lambda: parse_question_words(section, "mine.yaml"))
+    page = report.report_html(summary, "micromets report <x>")
+    assert page.count("Bilan &lt;classe&gt; : ") == 2  # the tab's title and the heading
+    assert "<p>Question la plus dure : <b>" in page and ", souvent « " in page and "most chose" not in page
+    assert "Couleurs : <span class='mm-high'>&nbsp;80 % et plus&nbsp;</span>, <span class='mm-mid'>" in page
+    assert "<summary>Toutes les réponses (25 questions)</summary>" in page and " à revoir</summary>" in page
+    assert "<li>aucune</li>" in page and "<small>Fait avec <code>micromets report &lt;x&gt;</code></small>" in page
+    for english in ("Class report:", "Hardest question", "Shading", "Every answer", "to review</summary>", "Made with"):
         assert english not in page, english

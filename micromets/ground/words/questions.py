@@ -164,6 +164,18 @@ REPORT = MappingProxyType(
         "why": (),
         "answered": (),
         "to_review": (),
+        # The page's sentences.
+        "title": ("title",),
+        "hardest": ("question", "right", "learners", "chose"),
+        "most_chose": ("answer",),
+        "shading": ("high", "mid", "low"),
+        "shade_high": (),
+        "shade_mid": (),
+        "shade_low": (),
+        "every_answer": ("count",),
+        "missed_count": ("count",),
+        "no_notes": (),
+        "made_with": ("command",),
     }
 )
 
