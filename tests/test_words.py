@@ -331,6 +331,8 @@ MOVED_WORDS = (
     "to review",
     "every file was read as given",
     "Made with",
+    "Graded by the micromets engine",
+    "Scores count the questions",
     # The static page's own words (site:), in its build and its script.
     "explore the pathway",
     "micromets explorer:",

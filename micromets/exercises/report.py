@@ -126,7 +126,7 @@ def class_summary(book: Gradebook) -> ClassSummary:
 
 
 def _learners(count: int) -> str:
-    return f"{count} learner{'s' if count != 1 else ''}"
+    return shipped_question_words().report_html("learners_one" if count == 1 else "learners_many", count=count)
 
 
 def _percent(share: float) -> str:
@@ -584,8 +584,7 @@ def report_html(summary: ClassSummary, command: str = "") -> str:
 <body class="mm-report">
 <h1>{title}</h1>
 <p class="mm-disclaimer">{_e(DISCLAIMER)}</p>
-<p>Graded by the micromets engine under ruleset <b>{_e(book.cases.ruleset)}</b>. Scores count the questions
-the case set asks; a question left out counts as not answered.</p>
+<p>{say("graded_by", ruleset=f"<b>{_e(book.cases.ruleset)}</b>")}</p>
 <div class="mm-cards">{"".join(f"<div class='mm-card'><b>{_e(v)}</b>{_e(k)}</div>" for k, v in cards)}</div>
 {top}
 <h2>{say("at_a_glance")}</h2>

@@ -146,6 +146,7 @@ BROKEN = [
     (lambda s: s["report"].pop("at_a_glance"), "questions.report.at_a_glance"),
     (lambda s: s["report"].update(hardest="Hardest: $question$chose."), "questions.report.hardest"),  # counts lost
     (lambda s: s["report"].update(made_with="Made with <code>"), "questions.report.made_with"),  # no $command
+    (lambda s: s["report"].update(graded_by="Graded by the engine."), "questions.report.graded_by"),  # no $ruleset
 ]
 
 
@@ -297,6 +298,7 @@ def test_an_instructors_report_words_change_the_class_reports_sentences_without_
     shipped = report.report_html(summary, "micromets report <x>")
     assert "<h1>Class report: " in shipped and "<p>Hardest question: <b>" in shipped and "; most chose “" in shipped
     assert "<code>micromets report &lt;x&gt;</code>" in shipped and "none: every file was read as given" in shipped
+    assert " learners)</small>" in shipped or " learner)</small>" in shipped  # how many chose a wrong answer
     section = shipped_section()
     section["report"].update(
         title="Bilan <classe> : $title",
@@ -308,6 +310,9 @@ def test_an_instructors_report_words_change_the_class_reports_sentences_without_
         missed_count="$count à revoir",
         no_notes="aucune",
         made_with="Fait avec $command",
+        graded_by="Noté par le moteur, règles $ruleset.",
+        learners_one="$count élève",
+        learners_many="$count élèves",
     )
     monkeypatch.setattr(report, "shipped_question_words", lambda: parse_question_words(section, "mine.yaml"))
     page = report.report_html(summary, "micromets report <x>")
@@ -315,6 +320,8 @@ def test_an_instructors_report_words_change_the_class_reports_sentences_without_
     assert "<p>Question la plus dure : <b>" in page and ", souvent « " in page and "most chose" not in page
     assert "Couleurs : <span class='mm-high'>&nbsp;80 % et plus&nbsp;</span>, <span class='mm-mid'>" in page
     assert "<summary>Toutes les réponses (25 questions)</summary>" in page and " à revoir</summary>" in page
+    assert "<p>Noté par le moteur, règles <b>trials-2024</b>.</p>" in page and " élève" in page
     assert "<li>aucune</li>" in page and "<small>Fait avec <code>micromets report &lt;x&gt;</code></small>" in page
-    for english in ("Class report:", "Hardest question", "Shading", "Every answer", "to review</summary>", "Made with"):
+    english_words = ("Class report:", "Hardest question", "Shading", "Every answer", "to review</summary>", "Made with")
+    for english in (*english_words, "Graded by", " learner)", " learners)"):
         assert english not in page, english

@@ -176,6 +176,9 @@ REPORT = MappingProxyType(
         "missed_count": ("count",),
         "no_notes": (),
         "made_with": ("command",),
+        "graded_by": ("ruleset",),
+        "learners_one": ("count",),
+        "learners_many": ("count",),
     }
 )
 
