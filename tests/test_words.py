@@ -333,6 +333,11 @@ MOVED_WORDS = (
     "Made with",
     "Graded by the micromets engine",
     "Scores count the questions",
+    "Class score: median",
+    "Hardest questions:",
+    "Weakest plan part",
+    "more (all in the report)",
+    "held code besides an answer",
     # The static page's own words (site:), in its build and its script.
     "explore the pathway",
     "micromets explorer:",

@@ -144,45 +144,52 @@ def summary_text(summary: ClassSummary, width: int = 100, notes_shown: int = 5) 
     Class score: median 0 / 5 (0%), range 0-0
     ...
     """
+    words = shipped_question_words()
+    say = words.report_phrase
     book = summary.book
     n = len(summary.learners)
-    lines = [
-        f"{printable(book.cases.title)} (ruleset {printable(book.cases.ruleset)}): {n} learner{'s' if n != 1 else ''}, "
-        f"{summary.asked} questions asked"
-    ]
+    learners = say("learners_one" if n == 1 else "learners_many", count=n)
+    title, ruleset = printable(book.cases.title), printable(book.cases.ruleset)
+    lines = [say("summary_head", title=title, ruleset=ruleset, learners=learners, asked=summary.asked)]
     scores = [correct for _, correct, _, _ in summary.learners]
     if scores:
         median = statistics.median(scores)
+        percent = _percent(median / summary.asked)
+        low, high = min(scores), max(scores)
         lines.append(
-            f"Class score: median {median:g} / {summary.asked} ({_percent(median / summary.asked)}), "
-            f"range {min(scores)}-{max(scores)}"
+            say("summary_score", median=f"{median:g}", asked=summary.asked, percent=percent, low=low, high=high)
         )
     hardest = sorted(summary.questions, key=lambda q: (q.share, -q.common_wrong_count))[:3]
     if hardest and n:
-        lines.append("Hardest questions:")
+        lines.append(say("summary_hardest"))
         for q in hardest:
-            wrong = f"; most chose “{q.common_wrong}” ({q.common_wrong_count})" if q.common_wrong else ""
-            lines.append(_fit(f"  {printable(q.label)}: {q.correct} of {q.learners} right{wrong}", width))
-    lines.append("Weakest plan part: " + ", ".join(_weakest(summary.parts)))
-    lines.append("Scores: " + _fit(", ".join(f"{name} {c}/{a}" for name, c, a, _ in summary.learners), width - 8))
+            chose = ""
+            if q.common_wrong:
+                chose = say("summary_chose", chose=say("most_chose", answer=q.common_wrong), count=q.common_wrong_count)
+            said = say(
+                "summary_question", question=printable(q.label), right=q.correct, learners=q.learners, chose=chose
+            )
+            lines.append(_fit(f"  {said}", width))
+    lines.append(say("summary_weakest", part=_weakest(summary.parts)))
+    marks = [say("summary_score_item", learner=name, right=c, asked=a) for name, c, a, _ in summary.learners]
+    room = width - len(say("summary_scores", scores=""))  # the scores are cut to the width left by the words
+    lines.append(say("summary_scores", scores=_fit(words.joins["list"].join(marks), room)))
     if book.flagged:
-        lines.append(
-            f"Flagged: {book.flagged} answer cell{'s' if book.flagged != 1 else ''} of submitted notebooks "
-            "held code besides an answer; it was never run, only the literal answers were graded (notes below)"
-        )
+        lines.append(say("flagged_one" if book.flagged == 1 else "flagged_many", count=book.flagged))
     if book.notes:
-        lines.append(f"Notes on the answer files ({len(book.notes)}):")
+        lines.append(say("summary_notes", count=len(book.notes)))
         lines += [_fit(f"  {note}", width) for note in book.notes[:notes_shown]]
         if len(book.notes) > notes_shown:
-            lines.append(f"  ... and {len(book.notes) - notes_shown} more (all in the report)")
+            lines.append(f"  {say('summary_more', count=len(book.notes) - notes_shown)}")
     return "\n".join(escaped_name(line) for line in lines)  # learners' answers are quoted: nothing drives the terminal
 
 
-def _weakest(groups: list[GroupStats]) -> list[str]:
+def _weakest(groups: list[GroupStats]) -> str:
+    say = shipped_question_words().report_phrase
     if not groups:
-        return ["none"]
+        return say("weakest_none")
     low = min(groups, key=lambda g: g.share)
-    return [f"{low.name} ({low.correct} of {low.asked} right)"]
+    return say("weakest_part", part=low.name, right=low.correct, asked=low.asked)
 
 
 def _fit(text: str, width: int) -> str:

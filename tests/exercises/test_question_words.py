@@ -147,6 +147,8 @@ BROKEN = [
     (lambda s: s["report"].update(hardest="Hardest: $question$chose."), "questions.report.hardest"),  # counts lost
     (lambda s: s["report"].update(made_with="Made with <code>"), "questions.report.made_with"),  # no $command
     (lambda s: s["report"].update(graded_by="Graded by the engine."), "questions.report.graded_by"),  # no $ruleset
+    (lambda s: s["report"].update(summary_scores="Scores:"), "questions.report.summary_scores"),  # the scores lost
+    (lambda s: s["report"].update(flagged_many="Flagged: $n cells"), "questions.report.flagged_many"),
 ]
 
 
@@ -325,3 +327,49 @@ def test_an_instructors_report_words_change_the_class_reports_sentences_without_
     english_words = ("Class report:", "Hardest question", "Shading", "Every answer", "to review</summary>", "Made with")
     for english in (*english_words, "Graded by", " learner)", " learners)"):
         assert english not in page, english
+
+
+def test_an_instructors_report_words_change_the_terminal_summary_without_code(monkeypatch):
+    """The one screen ``python -m micromets report`` prints is worded by ``questions.report`` too."""
+    import dataclasses
+
+    from micromets.exercises import report
+    from micromets.exercises.cases import random_cases
+    from micromets.exercises.grading import AnswerFile, grade_class
+
+    from ..conftest import simulated_answers
+
+    cases = random_cases(2, seed=7)
+    bad = [
+        {"case": "nope", "question": "axilla", "answer": "x"},
+        {"case": "case-01", "question": "axilla", "answer": "x"},
+    ]
+    files = simulated_answers(cases, ["ana", "ben"], 0.5, seed=3) + [
+        AnswerFile(f"answers-bad{i}.json", bad) for i in range(7)
+    ]
+    summary = report.class_summary(dataclasses.replace(grade_class(cases, files), flagged=2))
+    shipped = report.summary_text(summary).splitlines()
+    assert shipped[0].endswith("(ruleset trials-2024): 9 learners, 10 questions asked")
+    assert shipped[1].startswith("Class score: median ") and shipped[2] == "Hardest questions:"
+    assert shipped[-1] == "  ... and 2 more (all in the report)"
+    section = shipped_section()
+    section["report"].update(
+        learners_many="$count élèves",
+        summary_head="$title — $learners, $asked questions ($ruleset)",
+        summary_score="Note médiane : $median / $asked ($percent), de $low à $high",
+        summary_hardest="Les plus dures :",
+        summary_weakest="Partie la plus faible : $part",
+        summary_scores="Notes — $scores",
+        summary_score_item="$learner=$right sur $asked",
+        flagged_many="Signalé : $count cellules avec du code",
+        summary_notes="Remarques ($count) :",
+        summary_more="… et $count autres",
+    )
+    monkeypatch.setattr(report, "shipped_question_words", lambda: parse_question_words(section, "mine.yaml"))
+    mine = report.summary_text(summary).splitlines()
+    assert mine[0].endswith(" — 9 élèves, 10 questions (trials-2024)")
+    assert mine[1].startswith("Note médiane : ") and mine[2] == "Les plus dures :"
+    assert any(line.startswith("Partie la plus faible : ") for line in mine)
+    assert any(line.startswith("Notes — ana=") for line in mine)
+    assert "Signalé : 2 cellules avec du code" in mine and "Remarques (7) :" in mine
+    assert mine[-1] == "  … et 2 autres"

@@ -179,6 +179,21 @@ REPORT = MappingProxyType(
         "graded_by": ("ruleset",),
         "learners_one": ("count",),
         "learners_many": ("count",),
+        # The one screen printed in the terminal (summary_text).
+        "summary_head": ("title", "ruleset", "learners", "asked"),
+        "summary_score": ("median", "asked", "percent", "low", "high"),
+        "summary_hardest": (),
+        "summary_question": ("question", "right", "learners", "chose"),
+        "summary_chose": ("chose", "count"),
+        "summary_weakest": ("part",),
+        "weakest_part": ("part", "right", "asked"),
+        "weakest_none": (),
+        "summary_scores": ("scores",),
+        "summary_score_item": ("learner", "right", "asked"),
+        "flagged_one": ("count",),
+        "flagged_many": ("count",),
+        "summary_notes": ("count",),
+        "summary_more": ("count",),
     }
 )
 
@@ -218,6 +233,14 @@ class QuestionWords:
         'Case <b>2</b> of 5'
         """
         return fill_html(self.quiz[key], **html)
+
+    def report_phrase(self, key: str, **names) -> str:
+        """The class report's words as text (the terminal's summary), its ``$names`` filled in.
+
+        >>> shipped_question_words().report_phrase("learners_many", count=3)
+        '3 learners'
+        """
+        return Template(self.report[key]).substitute(names)
 
     def report_html(self, key: str, **html) -> str:
         """The class report's words as HTML: the words escaped, each ``$name`` filled with the HTML given.
