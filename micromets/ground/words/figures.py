@@ -1,7 +1,8 @@
 """A trial figure's words, from the ``figures:`` section of the vocabulary file.
 
 What a trial figure draws (its titles, axis labels, the forest plot's rows, the source line and
-its notes, the mark on a number not yet checked) and its text equivalent (its alt text: what a
+its notes, the mark on a number not yet checked), a registry number in text (``Endpoint.describe``),
+the class report's two charts in words, and its text equivalent (its alt text: what a
 screen reader says, and what shows where the figure does not) are English, so they are data: a
 translation or an instructor's wording is an edit of ``micromets/data/vocabulary.yaml``.
 ``micromets/views/figures/`` draws them, ``micromets/views/figure_index.py`` fills in the text

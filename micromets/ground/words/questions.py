@@ -5,7 +5,8 @@ Each kind of question's title and prompt, the phrases of the feedback that expla
 the joins of a list of answers or trials are English, so they are data: a translation or an
 instructor's wording is an edit of ``micromets/data/vocabulary.yaml``. The engine answers
 every question and ``micromets/exercises/questions.py`` puts these words around its answer;
-this module reads them and refuses a malformed section whole, naming the key.
+the class report's page and terminal summary (``micromets/exercises/report.py``) are worded by
+its ``report:`` part; this module reads them and refuses a malformed section whole, naming the key.
 
 >>> words = shipped_question_words()
 >>> words.title("stage_it"), words.say("either", alternatives="A; or B"), words.joins["last"]
