@@ -27,7 +27,7 @@ def test_ruff_format_is_applied():
 def test_every_noqa_gives_its_reason():
     bare = []
     for path in REPO.glob("**/*.py"):
-        if ".venv" in path.parts:
+        if {".venv", "build"} & set(path.parts):  # a virtualenv, or the copy a wheel build leaves
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if "# noqa" in line and line.rstrip().endswith(("# noqa", "E402", "E731", "E501")):

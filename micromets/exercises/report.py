@@ -567,7 +567,10 @@ def report_html(summary: ClassSummary, command: str = "") -> str:
                 else "–",
             ]
         )
-    group_header = lambda first: [first, said["questions"], said["right"], said["share"]]  # noqa: E731
+
+    def group_header(first: str) -> list[str]:
+        return [first, said["questions"], said["right"], said["share"]]
+
     learner_header = [said[key] for key in ("learner", "score", "share", "answered", "to_review")]
     notes = "".join(f"<li>{_e(note)}</li>" for note in book.notes) or f"<li>{say('no_notes')}</li>"
     top = (
